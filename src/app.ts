@@ -1,0 +1,54 @@
+import type { ApplicationFunction, Context, Probot } from "probot";
+import { type IngestOutcome, ingestDelivery } from "./ingest/index.js";
+import type { Store } from "./store/index.js";
+
+/** A delivery after it has been recorded, handed to whatever re-evaluates on it. */
+export interface RecordedEvent {
+  context: Context;
+  outcome: IngestOutcome;
+  now: Date;
+}
+
+/** Work done after a delivery is recorded (release re-evaluation, for example). */
+export type Reaction = (event: RecordedEvent) => Promise<void>;
+
+export interface ExpectationsAppOptions {
+  store: Store;
+  reactions?: Reaction[];
+  /** The wall clock; tests pass a fixed one. */
+  clock?: () => Date;
+}
+
+const HEALTH_PATH = "/expectations/health";
+
+/** The Probot app: record every delivery, then let the reactions re-evaluate. */
+export function expectationsApp(options: ExpectationsAppOptions): ApplicationFunction {
+  const { store, reactions = [], clock = () => new Date() } = options;
+  return (app: Probot, { addHandler }) => {
+    app.onAny(async (event) => {
+      // Probot hands every handler a full Context; the onAny typing only shows the event part.
+      const context = event as unknown as Context;
+      const now = clock();
+      const outcome = await ingestDelivery(store, {
+        name: context.name,
+        id: context.id,
+        payload: context.payload,
+        receivedAt: now.getTime(),
+      });
+      const log = context.log.child({ delivery: context.id, event: context.name });
+      if (outcome.status === "malformed") {
+        log.warn({ error: outcome.error }, "delivery kept as failed: payload is malformed");
+        return;
+      }
+      log.debug({ status: outcome.status }, "delivery recorded");
+      for (const reaction of reactions) await reaction({ context, outcome, now });
+    });
+
+    addHandler((req, res) => {
+      if (req.method !== "GET" || req.url !== HEALTH_PATH) return false;
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ status: "ok" }));
+      return true;
+    });
+  };
+}

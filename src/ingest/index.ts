@@ -1,0 +1,4 @@
+export { MalformedPayloadError } from "./context.js";
+export { type IngestOutcome, ingestDelivery } from "./ingest-delivery.js";
+export { GHOST, millis, normalizeActor, normalizeReviewState } from "./normalize.js";
+export { type Delivery, type NormalizedDelivery, normalizeDelivery } from "./normalize-delivery.js";

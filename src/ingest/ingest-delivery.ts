@@ -1,0 +1,40 @@
+import type { Store } from "../store/index.js";
+import { MalformedPayloadError } from "./context.js";
+import { type Delivery, normalizeDelivery } from "./normalize-delivery.js";
+
+export type IngestOutcome =
+  | { status: "applied"; installationId: number }
+  | { status: "duplicate"; installationId: number }
+  | { status: "ignored"; reason: string }
+  | { status: "malformed"; error: string };
+
+/**
+ * Records one delivery in one transaction. A malformed payload is kept in the store with its
+ * error (nothing is lost) and reported; it never throws for bad input.
+ */
+export async function ingestDelivery(store: Store, delivery: Delivery): Promise<IngestOutcome> {
+  let normalized: ReturnType<typeof normalizeDelivery>;
+  try {
+    normalized = normalizeDelivery(delivery);
+  } catch (error) {
+    if (!(error instanceof MalformedPayloadError)) throw error;
+    const installation = (delivery.payload as { installation?: { id?: unknown } } | null)
+      ?.installation?.id;
+    await store.recordFailedDelivery(
+      {
+        deliveryId: delivery.id,
+        installationId: typeof installation === "number" ? installation : null,
+        event: delivery.name,
+        action: null,
+        receivedAt: delivery.receivedAt,
+      },
+      JSON.stringify(delivery.payload) ?? "null",
+      error.message,
+    );
+    return { status: "malformed", error: `${delivery.name}: ${error.message}` };
+  }
+  if (normalized.ignored) return { status: "ignored", reason: normalized.reason };
+  const installationId = normalized.delivery.installationId as number;
+  const status = await store.applyDelivery(normalized.delivery, normalized.changes);
+  return { status, installationId };
+}

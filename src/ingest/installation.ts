@@ -1,0 +1,63 @@
+import { z } from "zod";
+import type { StoreChange } from "../store/index.js";
+import type { IngestContext } from "./context.js";
+import { normalizeActor } from "./normalize.js";
+import { parse } from "./parse.js";
+import { installationRepositorySchema, installationSchema } from "./payload-schemas.js";
+
+const repositoryListSchema = z.array(installationRepositorySchema).optional();
+
+function repositoryChanges(installationId: number, value: unknown, path: string): StoreChange[] {
+  return (parse(repositoryListSchema, value, path) ?? []).map((repository) => ({
+    kind: "repository" as const,
+    record: {
+      installationId,
+      repositoryId: repository.id,
+      fullName: repository.full_name,
+      private: repository.private,
+    },
+  }));
+}
+
+export function installationChanges(
+  action: string,
+  payload: Record<string, unknown>,
+  context: IngestContext,
+): StoreChange[] | null {
+  const { installationId, receivedAt } = context;
+  if (action === "deleted") return [{ kind: "installation_deleted", installationId }];
+  if (action !== "created" && action !== "suspend" && action !== "unsuspend") return null;
+  const installation = parse(installationSchema, payload.installation, "installation");
+  const account = normalizeActor(installation.account);
+  return [
+    {
+      kind: "installation",
+      record: {
+        installationId,
+        accountLogin: account.login,
+        accountType: account.type,
+        suspended: action === "suspend",
+        updatedAt: receivedAt,
+      },
+    },
+    ...repositoryChanges(installationId, payload.repositories, "repositories"),
+  ];
+}
+
+export function installationRepositoriesChanges(
+  action: string,
+  payload: Record<string, unknown>,
+  context: IngestContext,
+): StoreChange[] | null {
+  const { installationId } = context;
+  if (action === "added")
+    return repositoryChanges(installationId, payload.repositories_added, "repositories_added");
+  if (action !== "removed") return null;
+  const removed =
+    parse(repositoryListSchema, payload.repositories_removed, "repositories_removed") ?? [];
+  return removed.map((repository) => ({
+    kind: "repository_removed" as const,
+    installationId,
+    repositoryId: repository.id,
+  }));
+}

@@ -1,0 +1,88 @@
+import type { DeliveryRecord, Millis, StoreChange } from "../store/index.js";
+import type { IngestContext } from "./context.js";
+import { installationChanges, installationRepositoriesChanges } from "./installation.js";
+import { issueCommentChanges } from "./issue-comment.js";
+import { issuesChanges } from "./issues.js";
+import { milestoneChanges } from "./milestone.js";
+import { parse } from "./parse.js";
+import { envelopeSchema } from "./payload-schemas.js";
+import { pullRequestChanges } from "./pull-request.js";
+import { pullRequestReviewChanges } from "./pull-request-review.js";
+
+type EventFamily = (
+  action: string,
+  payload: Record<string, unknown>,
+  context: IngestContext,
+) => StoreChange[] | null;
+
+const families: Record<string, EventFamily> = {
+  pull_request: pullRequestChanges,
+  pull_request_review: pullRequestReviewChanges,
+  milestone: milestoneChanges,
+  issues: issuesChanges,
+  issue_comment: issueCommentChanges,
+  installation: installationChanges,
+  installation_repositories: installationRepositoriesChanges,
+};
+
+/** One recorded or received webhook delivery. */
+export interface Delivery {
+  name: string;
+  id: string;
+  payload: unknown;
+  /** When it was received; the fallback time for payloads without an event time. */
+  receivedAt: Millis;
+}
+
+export type NormalizedDelivery =
+  | { ignored: true; reason: string }
+  | { ignored: false; delivery: DeliveryRecord; changes: StoreChange[] };
+
+/**
+ * Turns a delivery into store changes, or says why it is ignored (an event or action we do not
+ * follow, or no installation). Throws MalformedPayloadError naming the field that is wrong.
+ */
+export function normalizeDelivery(delivery: Delivery): NormalizedDelivery {
+  const family = families[delivery.name];
+  if (!family) return { ignored: true, reason: `event ${delivery.name} is not followed` };
+  const envelope = parse(envelopeSchema, delivery.payload, "payload");
+  const action = envelope.action ?? "";
+  if (!envelope.installation) return { ignored: true, reason: "no installation in payload" };
+  const installationId = envelope.installation.id;
+  const context: IngestContext = {
+    installationId,
+    repository: envelope.repository,
+    sender: envelope.sender,
+    receivedAt: delivery.receivedAt,
+  };
+  const changes = family(action, envelope, context);
+  if (changes === null)
+    return { ignored: true, reason: `${delivery.name}.${action} is not followed` };
+  // Every event keeps its repository's name and visibility current.
+  const repository = envelope.repository;
+  const removed = changes.some(
+    (change) => change.kind === "repository_removed" || change.kind === "installation_deleted",
+  );
+  if (repository && !removed) {
+    changes.unshift({
+      kind: "repository",
+      record: {
+        installationId,
+        repositoryId: repository.id,
+        fullName: repository.full_name,
+        private: repository.private,
+      },
+    });
+  }
+  return {
+    ignored: false,
+    delivery: {
+      deliveryId: delivery.id,
+      installationId,
+      event: delivery.name,
+      action: action || null,
+      receivedAt: delivery.receivedAt,
+    },
+    changes,
+  };
+}

@@ -1,0 +1,1 @@
+export { dryRunTarget, type GitHubWrite, octokitTarget, type WriteTarget } from "./github-write.js";

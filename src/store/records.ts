@@ -1,0 +1,151 @@
+/**
+ * The records that ingest and backfill produce and the store keeps. Times are epoch milliseconds
+ * (UTC); logins are normalised at the edge (bots as `name[bot]`, deleted accounts as `ghost`).
+ */
+
+export type Millis = number;
+
+export interface Actor {
+  login: string;
+  /** "User", "Bot", "Organization" or "Mannequin"; deleted accounts are "User" with login `ghost`. */
+  type: string;
+}
+
+export interface InstallationRecord {
+  installationId: number;
+  accountLogin: string;
+  accountType: string;
+  suspended: boolean;
+  /** When the installation event happened; orders created/suspend/unsuspend deliveries. */
+  updatedAt: Millis;
+}
+
+export interface RepositoryRecord {
+  installationId: number;
+  repositoryId: number;
+  fullName: string;
+  private: boolean;
+}
+
+/**
+ * A pull request as one payload saw it. Fields a payload does not carry are `undefined` and
+ * keep what the store already has (review payloads carry no `merged_by`, for example).
+ */
+export interface PullRequestRecord {
+  installationId: number;
+  repositoryId: number;
+  pullRequestId: number;
+  nodeId: string;
+  number: number;
+  title: string;
+  author: Actor;
+  authorAssociation: string | undefined;
+  /** `undefined` when the payload does not say (review payloads carry no `draft`). */
+  draft: boolean | undefined;
+  state: "open" | "closed";
+  createdAt: Millis;
+  /** The payload's `updated_at`: the version of this snapshot; the newest snapshot wins. */
+  updatedAt: Millis;
+  closedAt: Millis | null;
+  mergedAt: Millis | null;
+  mergedBy: string | null | undefined;
+  milestoneId: number | null;
+  headSha: string;
+  headRef: string;
+  baseRef: string;
+  labels: string[];
+}
+
+/** Draft transitions; with `createdAt` and `draft` they give the ready time and draft periods. */
+export interface PullRequestTimelineRecord {
+  installationId: number;
+  pullRequestId: number;
+  kind: "opened_as_draft" | "opened_ready" | "ready_for_review" | "converted_to_draft";
+  at: Millis;
+}
+
+export interface ReviewRequestRecord {
+  installationId: number;
+  pullRequestId: number;
+  /** A user login, or `@org/team-slug` for a team. */
+  reviewer: string;
+  reviewerType: "User" | "Bot" | "Team";
+  at: Millis;
+  by: string | null;
+}
+
+export interface ReviewRecord {
+  installationId: number;
+  pullRequestId: number;
+  reviewId: number;
+  reviewer: Actor;
+  /** APPROVED, CHANGES_REQUESTED or COMMENTED; `undefined` when only a dismissal was seen. */
+  state: "APPROVED" | "CHANGES_REQUESTED" | "COMMENTED" | undefined;
+  dismissed: boolean;
+  submittedAt: Millis;
+  commitId: string | null;
+  authorAssociation: string | undefined;
+}
+
+export interface MilestoneRecord {
+  installationId: number;
+  repositoryId: number;
+  milestoneId: number;
+  number: number;
+  title: string;
+  state: "open" | "closed";
+  dueOn: Millis | null;
+  closedAt: Millis | null;
+  updatedAt: Millis;
+}
+
+export interface IssueRecord {
+  installationId: number;
+  repositoryId: number;
+  issueId: number;
+  number: number;
+  title: string;
+  author: Actor;
+  authorAssociation: string;
+  labels: string[];
+  state: "open" | "closed";
+  createdAt: Millis;
+  updatedAt: Millis;
+  closedAt: Millis | null;
+  milestoneId: number | null;
+}
+
+export interface IssueCommentRecord {
+  installationId: number;
+  issueId: number;
+  commentId: number;
+  author: Actor;
+  authorAssociation: string;
+  createdAt: Millis;
+}
+
+/** One change to the store. Ingest and backfill turn a payload (or a page) into a list of these. */
+export type StoreChange =
+  | { kind: "installation"; record: InstallationRecord }
+  | { kind: "installation_deleted"; installationId: number }
+  | { kind: "repository"; record: RepositoryRecord }
+  | { kind: "repository_removed"; installationId: number; repositoryId: number }
+  | { kind: "pull_request"; record: PullRequestRecord }
+  | { kind: "pull_request_timeline"; record: PullRequestTimelineRecord }
+  | { kind: "review_requested"; record: ReviewRequestRecord }
+  | { kind: "review_request_removed"; record: ReviewRequestRecord }
+  | { kind: "review"; record: ReviewRecord }
+  | { kind: "milestone"; record: MilestoneRecord }
+  | { kind: "milestone_deleted"; installationId: number; milestoneId: number; at: Millis }
+  | { kind: "issue"; record: IssueRecord }
+  | { kind: "issue_deleted"; installationId: number; issueId: number }
+  | { kind: "issue_comment"; record: IssueCommentRecord }
+  | { kind: "issue_comment_deleted"; installationId: number; commentId: number };
+
+export interface DeliveryRecord {
+  deliveryId: string;
+  installationId: number | null;
+  event: string;
+  action: string | null;
+  receivedAt: Millis;
+}

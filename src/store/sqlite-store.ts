@@ -1,0 +1,944 @@
+import { createHash } from "node:crypto";
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import Database from "better-sqlite3";
+import { migrations } from "./migrations.js";
+import type {
+  DeliveryRecord,
+  InstallationRecord,
+  IssueCommentRecord,
+  IssueRecord,
+  MilestoneRecord,
+  Millis,
+  PullRequestRecord,
+  PullRequestTimelineRecord,
+  RepositoryRecord,
+  ReviewRecord,
+  ReviewRequestRecord,
+  StoreChange,
+} from "./records.js";
+import type {
+  Activity,
+  ActivityQuery,
+  ApplyResult,
+  IssueCommentRow,
+  IssueRow,
+  MilestoneRow,
+  Publication,
+  PullRequestRow,
+  ReviewRequestRow,
+  ReviewRow,
+  Store,
+  TimelineRow,
+} from "./store.js";
+
+type Row = Record<string, unknown>;
+type Db = Database.Database;
+
+const MEMBER_ASSOCIATIONS = "('OWNER', 'MEMBER', 'COLLABORATOR')";
+
+function versionHash(record: object): string {
+  return createHash("sha1").update(JSON.stringify(record)).digest("hex");
+}
+
+/** Newest `updated_at` wins; equal times are broken by content so any order converges. */
+function wins(incoming: { updatedAt: Millis; hash: string }, existing: Row | undefined): boolean {
+  if (!existing) return true;
+  const at = existing.updated_at as number;
+  return (
+    incoming.updatedAt > at ||
+    (incoming.updatedAt === at && incoming.hash > (existing.version_hash as string))
+  );
+}
+
+function bool(value: unknown): boolean {
+  return value === 1;
+}
+
+function numberOrNull(value: unknown): number | null {
+  return value === null || value === undefined ? null : (value as number);
+}
+
+function stringOrNull(value: unknown): string | null {
+  return value === null || value === undefined ? null : (value as string);
+}
+
+function toPullRequest(row: Row): PullRequestRow {
+  return {
+    installationId: row.installation_id as number,
+    repositoryId: row.repository_id as number,
+    pullRequestId: row.pull_request_id as number,
+    nodeId: row.node_id as string,
+    number: row.number as number,
+    title: row.title as string,
+    author: { login: row.author_login as string, type: row.author_type as string },
+    authorAssociation: stringOrNull(row.author_association),
+    draft: bool(row.draft),
+    state: row.state as "open" | "closed",
+    createdAt: row.created_at as number,
+    updatedAt: row.updated_at as number,
+    closedAt: numberOrNull(row.closed_at),
+    mergedAt: numberOrNull(row.merged_at),
+    mergedBy: stringOrNull(row.merged_by),
+    milestoneId: numberOrNull(row.milestone_id),
+    headSha: row.head_sha as string,
+    headRef: row.head_ref as string,
+    baseRef: row.base_ref as string,
+    labels: JSON.parse(row.labels as string) as string[],
+    readyAt: numberOrNull(row.ready_at),
+  };
+}
+
+function toReview(row: Row): ReviewRow {
+  return {
+    installationId: row.installation_id as number,
+    repositoryId: row.repository_id as number,
+    pullRequestId: row.pull_request_id as number,
+    reviewId: row.review_id as number,
+    reviewer: { login: row.reviewer_login as string, type: row.reviewer_type as string },
+    state: (row.state ?? undefined) as ReviewRow["state"],
+    dismissed: bool(row.dismissed),
+    submittedAt: row.submitted_at as number,
+    commitId: stringOrNull(row.commit_id),
+    authorAssociation: stringOrNull(row.author_association),
+  };
+}
+
+function toReviewRequest(row: Row): ReviewRequestRow {
+  return {
+    installationId: row.installation_id as number,
+    repositoryId: row.repository_id as number,
+    pullRequestId: row.pull_request_id as number,
+    reviewer: row.reviewer as string,
+    reviewerType: row.reviewer_type as ReviewRequestRow["reviewerType"],
+    requestedAt: row.requested_at as number,
+    requestedBy: stringOrNull(row.requested_by),
+    removedAt: numberOrNull(row.removed_at),
+  };
+}
+
+function toMilestone(row: Row): MilestoneRow {
+  return {
+    installationId: row.installation_id as number,
+    repositoryId: row.repository_id as number,
+    milestoneId: row.milestone_id as number,
+    number: row.number as number,
+    title: row.title as string,
+    state: row.state as "open" | "closed",
+    dueOn: numberOrNull(row.due_on),
+    closedAt: numberOrNull(row.closed_at),
+    updatedAt: row.updated_at as number,
+    deletedAt: numberOrNull(row.deleted_at),
+  };
+}
+
+function toIssue(row: Row): IssueRow {
+  return {
+    installationId: row.installation_id as number,
+    repositoryId: row.repository_id as number,
+    issueId: row.issue_id as number,
+    number: row.number as number,
+    title: row.title as string,
+    author: { login: row.author_login as string, type: row.author_type as string },
+    authorAssociation: row.author_association as string,
+    labels: JSON.parse(row.labels as string) as string[],
+    state: row.state as "open" | "closed",
+    createdAt: row.created_at as number,
+    updatedAt: row.updated_at as number,
+    closedAt: numberOrNull(row.closed_at),
+    milestoneId: numberOrNull(row.milestone_id),
+    firstResponseAt: numberOrNull(row.first_response_at),
+    firstResponseBy: stringOrNull(row.first_response_by),
+  };
+}
+
+function toIssueComment(row: Row): IssueCommentRow {
+  return {
+    installationId: row.installation_id as number,
+    repositoryId: row.repository_id as number,
+    issueId: row.issue_id as number,
+    commentId: row.comment_id as number,
+    author: { login: row.author_login as string, type: row.author_type as string },
+    authorAssociation: row.author_association as string,
+    createdAt: row.created_at as number,
+  };
+}
+
+function toTimeline(row: Row): TimelineRow {
+  return {
+    installationId: row.installation_id as number,
+    repositoryId: row.repository_id as number,
+    pullRequestId: row.pull_request_id as number,
+    kind: row.kind as TimelineRow["kind"],
+    at: row.at as number,
+  };
+}
+
+function toRepository(row: Row): RepositoryRecord {
+  return {
+    installationId: row.installation_id as number,
+    repositoryId: row.repository_id as number,
+    fullName: row.full_name as string,
+    private: bool(row.private),
+  };
+}
+
+/** Ready time from the draft transitions we know of (see DESIGN "Ready time"). */
+function readyTime(createdAt: Millis, draft: boolean, timeline: Row[]): Millis | null {
+  const kinds = timeline.map((t) => t.kind as string);
+  if (kinds.includes("opened_ready")) return createdAt;
+  const firstReady = timeline.find((t) => t.kind === "ready_for_review");
+  if (kinds.includes("opened_as_draft")) return firstReady ? (firstReady.at as number) : null;
+  // How it was opened is unknown: a first conversion to draft means it was opened ready.
+  const first = timeline[0];
+  if (first?.kind === "converted_to_draft") return createdAt;
+  if (firstReady) return firstReady.at as number;
+  return draft ? null : createdAt;
+}
+
+function placeholders(values: readonly unknown[]): string {
+  return values.map(() => "?").join(", ");
+}
+
+/** Runs `query` over `ids` in chunks that stay below SQLite's bound-parameter limit. */
+function inChunks<T>(ids: number[], query: (chunk: number[]) => T[]): T[] {
+  const out: T[] = [];
+  for (let i = 0; i < ids.length; i += 500) out.push(...query(ids.slice(i, i + 500)));
+  return out;
+}
+
+export interface SqliteStoreOptions {
+  /** File path, or ":memory:". */
+  path: string;
+}
+
+/** The embedded default store: better-sqlite3, WAL, one transaction per delivery. */
+export class SqliteStore implements Store {
+  readonly db: Db;
+  private readonly statements: ReturnType<SqliteStore["prepare"]>;
+  private readonly applyTransaction: (
+    delivery: DeliveryRecord | null,
+    changes: StoreChange[],
+  ) => ApplyResult;
+
+  constructor(options: SqliteStoreOptions) {
+    if (options.path !== ":memory:") mkdirSync(dirname(options.path), { recursive: true });
+    this.db = new Database(options.path);
+    this.db.pragma("journal_mode = WAL");
+    this.db.pragma("synchronous = NORMAL");
+    this.db.pragma("busy_timeout = 5000");
+    this.db.pragma("foreign_keys = OFF");
+    migrate(this.db);
+    this.statements = this.prepare();
+    this.applyTransaction = this.db.transaction((delivery, changes) => {
+      if (delivery) {
+        const inserted = this.statements.insertDelivery.run(
+          delivery.deliveryId,
+          delivery.installationId,
+          delivery.event,
+          delivery.action,
+          delivery.receivedAt,
+        );
+        if (inserted.changes === 0) return "duplicate";
+      }
+      for (const change of changes) this.applyChange(change);
+      return "applied";
+    });
+  }
+
+  private prepare() {
+    const db = this.db;
+    return {
+      insertDelivery: db.prepare(
+        "INSERT INTO deliveries (delivery_id, installation_id, event, action, received_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (delivery_id) DO NOTHING",
+      ),
+      getInstallation: db.prepare("SELECT updated_at FROM installations WHERE installation_id = ?"),
+      upsertInstallation: db.prepare(
+        `INSERT INTO installations (installation_id, account_login, account_type, suspended, updated_at)
+         VALUES (@installationId, @accountLogin, @accountType, @suspended, @updatedAt)
+         ON CONFLICT (installation_id) DO UPDATE SET account_login = excluded.account_login,
+           account_type = excluded.account_type, suspended = excluded.suspended, updated_at = excluded.updated_at`,
+      ),
+      upsertRepository: db.prepare(
+        `INSERT INTO repositories (installation_id, repository_id, full_name, private)
+         VALUES (@installationId, @repositoryId, @fullName, @private)
+         ON CONFLICT (installation_id, repository_id) DO UPDATE SET full_name = excluded.full_name, private = excluded.private`,
+      ),
+      getPullRequest: db.prepare(
+        "SELECT * FROM pull_requests WHERE installation_id = ? AND pull_request_id = ?",
+      ),
+      upsertPullRequest: db.prepare(
+        `INSERT INTO pull_requests (installation_id, pull_request_id, repository_id, node_id, number, title,
+           author_login, author_type, author_association, draft, state, created_at, updated_at, closed_at,
+           merged_at, merged_by, milestone_id, head_sha, head_ref, base_ref, labels, ready_at, version_hash)
+         VALUES (@installationId, @pullRequestId, @repositoryId, @nodeId, @number, @title, @authorLogin,
+           @authorType, @authorAssociation, @draft, @state, @createdAt, @updatedAt, @closedAt, @mergedAt,
+           @mergedBy, @milestoneId, @headSha, @headRef, @baseRef, @labels, NULL, @hash)
+         ON CONFLICT (installation_id, pull_request_id) DO UPDATE SET repository_id = excluded.repository_id,
+           node_id = excluded.node_id, number = excluded.number, title = excluded.title,
+           author_login = excluded.author_login, author_type = excluded.author_type,
+           author_association = COALESCE(excluded.author_association, pull_requests.author_association),
+           draft = excluded.draft, state = excluded.state, created_at = excluded.created_at,
+           updated_at = excluded.updated_at, closed_at = excluded.closed_at, merged_at = excluded.merged_at,
+           merged_by = COALESCE(excluded.merged_by, pull_requests.merged_by), milestone_id = excluded.milestone_id,
+           head_sha = excluded.head_sha, head_ref = excluded.head_ref, base_ref = excluded.base_ref,
+           labels = excluded.labels, version_hash = excluded.version_hash`,
+      ),
+      fillPullRequest: db.prepare(
+        `UPDATE pull_requests SET merged_by = COALESCE(merged_by, ?), author_association = COALESCE(author_association, ?)
+         WHERE installation_id = ? AND pull_request_id = ?`,
+      ),
+      insertTimeline: db.prepare(
+        `INSERT INTO pull_request_timeline (installation_id, repository_id, pull_request_id, kind, at)
+         VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+      ),
+      listTimelineForPr: db.prepare(
+        "SELECT kind, at FROM pull_request_timeline WHERE installation_id = ? AND pull_request_id = ? ORDER BY at, kind",
+      ),
+      setReadyAt: db.prepare(
+        "UPDATE pull_requests SET ready_at = ? WHERE installation_id = ? AND pull_request_id = ?",
+      ),
+      insertReviewRequest: db.prepare(
+        `INSERT INTO review_requests (installation_id, repository_id, pull_request_id, reviewer, reviewer_type,
+           requested_at, requested_by, removed_at) VALUES (?, ?, ?, ?, ?, ?, ?, NULL)
+         ON CONFLICT DO UPDATE SET requested_by = COALESCE(review_requests.requested_by, excluded.requested_by)`,
+      ),
+      insertReviewRequestRemoval: db.prepare(
+        `INSERT INTO review_request_removals (installation_id, repository_id, pull_request_id, reviewer, removed_at)
+         VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+      ),
+      listRequestsOfReviewer: db.prepare(
+        `SELECT requested_at FROM review_requests WHERE installation_id = ? AND pull_request_id = ? AND reviewer = ?
+         ORDER BY requested_at`,
+      ),
+      listRemovalsOfReviewer: db.prepare(
+        `SELECT removed_at FROM review_request_removals WHERE installation_id = ? AND pull_request_id = ? AND reviewer = ?
+         ORDER BY removed_at`,
+      ),
+      setRequestRemovedAt: db.prepare(
+        `UPDATE review_requests SET removed_at = ? WHERE installation_id = ? AND pull_request_id = ? AND reviewer = ?
+         AND requested_at = ?`,
+      ),
+      upsertReview: db.prepare(
+        `INSERT INTO reviews (installation_id, review_id, repository_id, pull_request_id, reviewer_login, reviewer_type,
+           author_association, state, dismissed, submitted_at, commit_id)
+         VALUES (@installationId, @reviewId, @repositoryId, @pullRequestId, @reviewerLogin, @reviewerType,
+           @authorAssociation, @state, @dismissed, @submittedAt, @commitId)
+         ON CONFLICT (installation_id, review_id) DO UPDATE SET
+           state = COALESCE(excluded.state, reviews.state),
+           dismissed = MAX(reviews.dismissed, excluded.dismissed),
+           author_association = COALESCE(excluded.author_association, reviews.author_association),
+           commit_id = COALESCE(excluded.commit_id, reviews.commit_id)`,
+      ),
+      getMilestone: db.prepare(
+        "SELECT updated_at, version_hash FROM milestones WHERE installation_id = ? AND milestone_id = ?",
+      ),
+      upsertMilestone: db.prepare(
+        `INSERT INTO milestones (installation_id, milestone_id, repository_id, number, title, state, due_on, closed_at,
+           updated_at, deleted_at, version_hash)
+         VALUES (@installationId, @milestoneId, @repositoryId, @number, @title, @state, @dueOn, @closedAt, @updatedAt,
+           NULL, @hash)
+         ON CONFLICT (installation_id, milestone_id) DO UPDATE SET repository_id = excluded.repository_id,
+           number = excluded.number, title = excluded.title, state = excluded.state, due_on = excluded.due_on,
+           closed_at = excluded.closed_at, updated_at = excluded.updated_at, version_hash = excluded.version_hash`,
+      ),
+      deleteMilestone: db.prepare(
+        `UPDATE milestones SET deleted_at = MIN(COALESCE(deleted_at, ?), ?) WHERE installation_id = ? AND milestone_id = ?`,
+      ),
+      getIssue: db.prepare(
+        "SELECT updated_at, version_hash, author_login FROM issues WHERE installation_id = ? AND issue_id = ?",
+      ),
+      upsertIssue: db.prepare(
+        `INSERT INTO issues (installation_id, issue_id, repository_id, number, title, author_login, author_type,
+           author_association, labels, state, created_at, updated_at, closed_at, milestone_id, version_hash)
+         VALUES (@installationId, @issueId, @repositoryId, @number, @title, @authorLogin, @authorType,
+           @authorAssociation, @labels, @state, @createdAt, @updatedAt, @closedAt, @milestoneId, @hash)
+         ON CONFLICT (installation_id, issue_id) DO UPDATE SET repository_id = excluded.repository_id,
+           number = excluded.number, title = excluded.title, author_login = excluded.author_login,
+           author_type = excluded.author_type, author_association = excluded.author_association,
+           labels = excluded.labels, state = excluded.state, created_at = excluded.created_at,
+           updated_at = excluded.updated_at, closed_at = excluded.closed_at, milestone_id = excluded.milestone_id,
+           version_hash = excluded.version_hash`,
+      ),
+      deleteIssue: db.prepare("DELETE FROM issues WHERE installation_id = ? AND issue_id = ?"),
+      deleteIssueComments: db.prepare(
+        "DELETE FROM issue_comments WHERE installation_id = ? AND issue_id = ?",
+      ),
+      upsertIssueComment: db.prepare(
+        `INSERT INTO issue_comments (installation_id, comment_id, repository_id, issue_id, author_login, author_type,
+           author_association, created_at)
+         VALUES (@installationId, @commentId, @repositoryId, @issueId, @authorLogin, @authorType, @authorAssociation,
+           @createdAt)
+         ON CONFLICT (installation_id, comment_id) DO UPDATE SET author_association = excluded.author_association`,
+      ),
+      getIssueComment: db.prepare(
+        "SELECT issue_id FROM issue_comments WHERE installation_id = ? AND comment_id = ?",
+      ),
+      deleteIssueComment: db.prepare(
+        "DELETE FROM issue_comments WHERE installation_id = ? AND comment_id = ?",
+      ),
+      firstResponse: db.prepare(
+        `SELECT c.created_at, c.author_login FROM issue_comments c JOIN issues i
+           ON i.installation_id = c.installation_id AND i.issue_id = c.issue_id
+         WHERE c.installation_id = ? AND c.issue_id = ? AND c.author_association IN ${MEMBER_ASSOCIATIONS}
+           AND c.author_login <> i.author_login AND c.author_type <> 'Bot' AND c.author_login NOT LIKE '%[bot]'
+         ORDER BY c.created_at, c.comment_id LIMIT 1`,
+      ),
+      setFirstResponse: db.prepare(
+        "UPDATE issues SET first_response_at = ?, first_response_by = ? WHERE installation_id = ? AND issue_id = ?",
+      ),
+      getPublication: db.prepare(
+        "SELECT * FROM publications WHERE installation_id = ? AND key = ?",
+      ),
+      putPublication: db.prepare(
+        `INSERT INTO publications (installation_id, key, target_id, content_hash, state, updated_at)
+         VALUES (@installationId, @key, @targetId, @contentHash, @state, @updatedAt)
+         ON CONFLICT (installation_id, key) DO UPDATE SET target_id = excluded.target_id,
+           content_hash = excluded.content_hash, state = excluded.state, updated_at = excluded.updated_at`,
+      ),
+    };
+  }
+
+  private applyChange(change: StoreChange): void {
+    const s = this.statements;
+    switch (change.kind) {
+      case "installation":
+        this.applyInstallation(change.record);
+        return;
+      case "installation_deleted":
+        this.purge("installation_id = ?", [change.installationId], true);
+        return;
+      case "repository":
+        s.upsertRepository.run({ ...change.record, private: change.record.private ? 1 : 0 });
+        return;
+      case "repository_removed":
+        this.purge("installation_id = ? AND repository_id = ?", [
+          change.installationId,
+          change.repositoryId,
+        ]);
+        return;
+      case "pull_request":
+        this.applyPullRequest(change.record);
+        return;
+      case "pull_request_timeline":
+        this.applyTimeline(change.record);
+        return;
+      case "review_requested":
+      case "review_request_removed":
+        this.applyReviewRequest(change.record, change.kind === "review_request_removed");
+        return;
+      case "review":
+        this.applyReview(change.record);
+        return;
+      case "milestone":
+        this.applyMilestone(change.record);
+        return;
+      case "milestone_deleted":
+        s.deleteMilestone.run(change.at, change.at, change.installationId, change.milestoneId);
+        return;
+      case "issue":
+        this.applyIssue(change.record);
+        return;
+      case "issue_deleted":
+        s.deleteIssue.run(change.installationId, change.issueId);
+        s.deleteIssueComments.run(change.installationId, change.issueId);
+        return;
+      case "issue_comment":
+        this.applyIssueComment(change.record);
+        return;
+      case "issue_comment_deleted": {
+        const comment = s.getIssueComment.get(change.installationId, change.commentId) as
+          | Row
+          | undefined;
+        s.deleteIssueComment.run(change.installationId, change.commentId);
+        if (comment) this.refreshFirstResponse(change.installationId, comment.issue_id as number);
+        return;
+      }
+    }
+  }
+
+  private applyInstallation(record: InstallationRecord): void {
+    const existing = this.statements.getInstallation.get(record.installationId) as Row | undefined;
+    if (existing && (existing.updated_at as number) > record.updatedAt) return;
+    this.statements.upsertInstallation.run({ ...record, suspended: record.suspended ? 1 : 0 });
+  }
+
+  private purge(where: string, params: number[], includeInstallation = false): void {
+    const tables = [
+      "repositories",
+      "pull_requests",
+      "pull_request_timeline",
+      "review_requests",
+      "review_request_removals",
+      "reviews",
+      "milestones",
+      "issues",
+      "issue_comments",
+      "backfill_cursors",
+    ];
+    for (const table of tables)
+      this.db.prepare(`DELETE FROM ${table} WHERE ${where}`).run(...params);
+    if (includeInstallation) {
+      this.db.prepare(`DELETE FROM installations WHERE ${where}`).run(...params);
+      this.db.prepare(`DELETE FROM publications WHERE ${where}`).run(...params);
+    }
+  }
+
+  private applyPullRequest(record: PullRequestRecord): void {
+    const s = this.statements;
+    const hash = versionHash(record);
+    const existing = s.getPullRequest.get(record.installationId, record.pullRequestId) as
+      | Row
+      | undefined;
+    if (wins({ updatedAt: record.updatedAt, hash }, existing)) {
+      s.upsertPullRequest.run({
+        ...record,
+        authorLogin: record.author.login,
+        authorType: record.author.type,
+        authorAssociation: record.authorAssociation ?? null,
+        draft: (record.draft ?? (existing ? bool(existing.draft) : false)) ? 1 : 0,
+        mergedBy: record.mergedBy ?? null,
+        labels: JSON.stringify(record.labels),
+        hash,
+      });
+    } else {
+      s.fillPullRequest.run(
+        record.mergedBy ?? null,
+        record.authorAssociation ?? null,
+        record.installationId,
+        record.pullRequestId,
+      );
+    }
+    this.refreshReadyAt(record.installationId, record.pullRequestId);
+  }
+
+  private applyTimeline(record: PullRequestTimelineRecord): void {
+    const pr = this.statements.getPullRequest.get(record.installationId, record.pullRequestId) as
+      | Row
+      | undefined;
+    this.statements.insertTimeline.run(
+      record.installationId,
+      pr?.repository_id ?? 0,
+      record.pullRequestId,
+      record.kind,
+      record.at,
+    );
+    this.refreshReadyAt(record.installationId, record.pullRequestId);
+  }
+
+  private refreshReadyAt(installationId: number, pullRequestId: number): void {
+    const s = this.statements;
+    const pr = s.getPullRequest.get(installationId, pullRequestId) as Row | undefined;
+    if (!pr) return;
+    const timeline = s.listTimelineForPr.all(installationId, pullRequestId) as Row[];
+    s.setReadyAt.run(
+      readyTime(pr.created_at as number, bool(pr.draft), timeline),
+      installationId,
+      pullRequestId,
+    );
+  }
+
+  private repositoryOf(installationId: number, pullRequestId: number): number {
+    const pr = this.statements.getPullRequest.get(installationId, pullRequestId) as Row | undefined;
+    return (pr?.repository_id as number | undefined) ?? 0;
+  }
+
+  private applyReviewRequest(record: ReviewRequestRecord, removed: boolean): void {
+    const s = this.statements;
+    const { installationId, pullRequestId, reviewer } = record;
+    const repositoryId = this.repositoryOf(installationId, pullRequestId);
+    if (removed) {
+      s.insertReviewRequestRemoval.run(
+        installationId,
+        repositoryId,
+        pullRequestId,
+        reviewer,
+        record.at,
+      );
+    } else {
+      s.insertReviewRequest.run(
+        installationId,
+        repositoryId,
+        pullRequestId,
+        reviewer,
+        record.reviewerType,
+        record.at,
+        record.by,
+      );
+    }
+    // A removal voids the request it follows, up to the next request of the same reviewer.
+    const requests = s.listRequestsOfReviewer.all(installationId, pullRequestId, reviewer) as Row[];
+    const removals = (
+      s.listRemovalsOfReviewer.all(installationId, pullRequestId, reviewer) as Row[]
+    ).map((r) => r.removed_at as number);
+    requests.forEach((request, i) => {
+      const from = request.requested_at as number;
+      const next =
+        (requests[i + 1]?.requested_at as number | undefined) ?? Number.POSITIVE_INFINITY;
+      const removal = removals.find((at) => at >= from && at < next) ?? null;
+      s.setRequestRemovedAt.run(removal, installationId, pullRequestId, reviewer, from);
+    });
+  }
+
+  private applyReview(record: ReviewRecord): void {
+    this.statements.upsertReview.run({
+      installationId: record.installationId,
+      reviewId: record.reviewId,
+      repositoryId: this.repositoryOf(record.installationId, record.pullRequestId),
+      pullRequestId: record.pullRequestId,
+      reviewerLogin: record.reviewer.login,
+      reviewerType: record.reviewer.type,
+      authorAssociation: record.authorAssociation ?? null,
+      state: record.state ?? null,
+      dismissed: record.dismissed ? 1 : 0,
+      submittedAt: record.submittedAt,
+      commitId: record.commitId,
+    });
+  }
+
+  private applyMilestone(record: MilestoneRecord): void {
+    const hash = versionHash(record);
+    const existing = this.statements.getMilestone.get(record.installationId, record.milestoneId) as
+      | Row
+      | undefined;
+    if (wins({ updatedAt: record.updatedAt, hash }, existing))
+      this.statements.upsertMilestone.run({ ...record, hash });
+  }
+
+  private applyIssue(record: IssueRecord): void {
+    const hash = versionHash(record);
+    const existing = this.statements.getIssue.get(record.installationId, record.issueId) as
+      | Row
+      | undefined;
+    if (!wins({ updatedAt: record.updatedAt, hash }, existing)) return;
+    this.statements.upsertIssue.run({
+      ...record,
+      authorLogin: record.author.login,
+      authorType: record.author.type,
+      labels: JSON.stringify(record.labels),
+      hash,
+    });
+    this.refreshFirstResponse(record.installationId, record.issueId);
+  }
+
+  private applyIssueComment(record: IssueCommentRecord): void {
+    const issue = this.db
+      .prepare("SELECT repository_id FROM issues WHERE installation_id = ? AND issue_id = ?")
+      .get(record.installationId, record.issueId) as Row | undefined;
+    this.statements.upsertIssueComment.run({
+      installationId: record.installationId,
+      commentId: record.commentId,
+      repositoryId: (issue?.repository_id as number | undefined) ?? 0,
+      issueId: record.issueId,
+      authorLogin: record.author.login,
+      authorType: record.author.type,
+      authorAssociation: record.authorAssociation,
+      createdAt: record.createdAt,
+    });
+    this.refreshFirstResponse(record.installationId, record.issueId);
+  }
+
+  private refreshFirstResponse(installationId: number, issueId: number): void {
+    const first = this.statements.firstResponse.get(installationId, issueId) as Row | undefined;
+    this.statements.setFirstResponse.run(
+      first ? first.created_at : null,
+      first ? first.author_login : null,
+      installationId,
+      issueId,
+    );
+  }
+
+  async applyDelivery(delivery: DeliveryRecord, changes: StoreChange[]): Promise<ApplyResult> {
+    return this.applyTransaction(delivery, changes);
+  }
+
+  async applyChanges(changes: StoreChange[]): Promise<void> {
+    this.applyTransaction(null, changes);
+  }
+
+  async recordFailedDelivery(
+    delivery: DeliveryRecord,
+    payload: string,
+    error: string,
+  ): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO failed_deliveries (delivery_id, installation_id, event, payload, error, received_at)
+         VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (delivery_id) DO NOTHING`,
+      )
+      .run(
+        delivery.deliveryId,
+        delivery.installationId,
+        delivery.event,
+        payload,
+        error,
+        delivery.receivedAt,
+      );
+  }
+
+  async listInstallations(): Promise<InstallationRecord[]> {
+    const rows = this.db
+      .prepare("SELECT * FROM installations ORDER BY installation_id")
+      .all() as Row[];
+    return rows.map((row) => ({
+      installationId: row.installation_id as number,
+      accountLogin: row.account_login as string,
+      accountType: row.account_type as string,
+      suspended: bool(row.suspended),
+      updatedAt: row.updated_at as number,
+    }));
+  }
+
+  async listRepositories(installationId: number): Promise<RepositoryRecord[]> {
+    const rows = this.db
+      .prepare("SELECT * FROM repositories WHERE installation_id = ? ORDER BY full_name")
+      .all(installationId) as Row[];
+    return rows.map(toRepository);
+  }
+
+  async findRepositories(fullName: string): Promise<RepositoryRecord[]> {
+    const rows = this.db
+      .prepare(
+        "SELECT * FROM repositories WHERE full_name = ? COLLATE NOCASE ORDER BY installation_id",
+      )
+      .all(fullName) as Row[];
+    return rows.map(toRepository);
+  }
+
+  async loadActivity(query: ActivityQuery): Promise<Activity> {
+    const { installationId, repositoryIds, since, until } = query;
+    const repoIn = placeholders(repositoryIds);
+    const inPeriod = "created_at < ? AND (closed_at IS NULL OR closed_at >= ?)";
+    const pullRequests = (
+      this.db
+        .prepare(
+          `SELECT * FROM pull_requests WHERE installation_id = ? AND repository_id IN (${repoIn}) AND ${inPeriod}
+           ORDER BY created_at, pull_request_id`,
+        )
+        .all(installationId, ...repositoryIds, until, since) as Row[]
+    ).map(toPullRequest);
+    const prIds = pullRequests.map((pr) => pr.pullRequestId);
+    const issues = (
+      this.db
+        .prepare(
+          `SELECT * FROM issues WHERE installation_id = ? AND repository_id IN (${repoIn}) AND ${inPeriod}
+           ORDER BY created_at, issue_id`,
+        )
+        .all(installationId, ...repositoryIds, until, since) as Row[]
+    ).map(toIssue);
+    const issueIds = issues.map((issue) => issue.issueId);
+    return {
+      repositories: (
+        this.db
+          .prepare(
+            `SELECT * FROM repositories WHERE installation_id = ? AND repository_id IN (${repoIn})`,
+          )
+          .all(installationId, ...repositoryIds) as Row[]
+      ).map(toRepository),
+      pullRequests,
+      reviews: await this.listReviews(installationId, prIds),
+      reviewRequests: await this.listReviewRequests(installationId, prIds),
+      timeline: this.byPullRequest("pull_request_timeline", installationId, prIds, "at").map(
+        toTimeline,
+      ),
+      milestones: (
+        this.db
+          .prepare(
+            `SELECT * FROM milestones WHERE installation_id = ? AND repository_id IN (${repoIn}) ORDER BY milestone_id`,
+          )
+          .all(installationId, ...repositoryIds) as Row[]
+      ).map(toMilestone),
+      issues,
+      issueComments: inChunks(
+        issueIds,
+        (chunk) =>
+          this.db
+            .prepare(
+              `SELECT * FROM issue_comments WHERE installation_id = ? AND issue_id IN (${placeholders(chunk)})
+             ORDER BY created_at, comment_id`,
+            )
+            .all(installationId, ...chunk) as Row[],
+      ).map(toIssueComment),
+    };
+  }
+
+  private byPullRequest(
+    table: string,
+    installationId: number,
+    prIds: number[],
+    orderBy: string,
+  ): Row[] {
+    return inChunks(
+      prIds,
+      (chunk) =>
+        this.db
+          .prepare(
+            `SELECT * FROM ${table} WHERE installation_id = ? AND pull_request_id IN (${placeholders(chunk)})
+             ORDER BY ${orderBy}`,
+          )
+          .all(installationId, ...chunk) as Row[],
+    );
+  }
+
+  async getPullRequest(
+    installationId: number,
+    pullRequestId: number,
+  ): Promise<PullRequestRow | undefined> {
+    const row = this.statements.getPullRequest.get(installationId, pullRequestId) as
+      | Row
+      | undefined;
+    return row ? toPullRequest(row) : undefined;
+  }
+
+  async listOpenPullRequests(
+    installationId: number,
+    repositoryId: number,
+  ): Promise<PullRequestRow[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM pull_requests WHERE installation_id = ? AND repository_id = ? AND state = 'open'
+         ORDER BY number`,
+      )
+      .all(installationId, repositoryId) as Row[];
+    return rows.map(toPullRequest);
+  }
+
+  async listMilestones(installationId: number, repositoryId: number): Promise<MilestoneRow[]> {
+    const rows = this.db
+      .prepare(
+        "SELECT * FROM milestones WHERE installation_id = ? AND repository_id = ? ORDER BY number",
+      )
+      .all(installationId, repositoryId) as Row[];
+    return rows.map(toMilestone);
+  }
+
+  async listReviews(installationId: number, pullRequestIds: number[]): Promise<ReviewRow[]> {
+    return this.byPullRequest(
+      "reviews",
+      installationId,
+      pullRequestIds,
+      "submitted_at, review_id",
+    ).map(toReview);
+  }
+
+  async listReviewRequests(
+    installationId: number,
+    pullRequestIds: number[],
+  ): Promise<ReviewRequestRow[]> {
+    return this.byPullRequest(
+      "review_requests",
+      installationId,
+      pullRequestIds,
+      "requested_at, reviewer",
+    ).map(toReviewRequest);
+  }
+
+  async getPublication(installationId: number, key: string): Promise<Publication | undefined> {
+    const row = this.statements.getPublication.get(installationId, key) as Row | undefined;
+    if (!row) return undefined;
+    return {
+      installationId: row.installation_id as number,
+      key: row.key as string,
+      targetId: numberOrNull(row.target_id),
+      contentHash: row.content_hash as string,
+      state: row.state as string,
+      updatedAt: row.updated_at as number,
+    };
+  }
+
+  async putPublication(publication: Publication): Promise<void> {
+    this.statements.putPublication.run(publication);
+  }
+
+  async acquireLease(job: string, owner: string, now: Millis, ttlMs: number): Promise<boolean> {
+    const result = this.db
+      .prepare(
+        `INSERT INTO jobs (name, next_run_at, lease_owner, lease_until) VALUES (?, 0, ?, ?)
+         ON CONFLICT (name) DO UPDATE SET lease_owner = excluded.lease_owner, lease_until = excluded.lease_until
+         WHERE jobs.lease_owner IS NULL OR jobs.lease_owner = excluded.lease_owner OR jobs.lease_until <= ?`,
+      )
+      .run(job, owner, now + ttlMs, now);
+    return result.changes === 1;
+  }
+
+  async releaseLease(job: string, owner: string): Promise<void> {
+    this.db
+      .prepare(
+        "UPDATE jobs SET lease_owner = NULL, lease_until = NULL WHERE name = ? AND lease_owner = ?",
+      )
+      .run(job, owner);
+  }
+
+  async getNextRun(job: string): Promise<Millis | undefined> {
+    const row = this.db.prepare("SELECT next_run_at FROM jobs WHERE name = ?").get(job) as
+      | Row
+      | undefined;
+    return row && (row.next_run_at as number) > 0 ? (row.next_run_at as number) : undefined;
+  }
+
+  async setNextRun(job: string, nextRunAt: Millis, lastRunAt: Millis | null): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO jobs (name, next_run_at, last_run_at) VALUES (?, ?, ?)
+         ON CONFLICT (name) DO UPDATE SET next_run_at = excluded.next_run_at,
+           last_run_at = COALESCE(excluded.last_run_at, jobs.last_run_at)`,
+      )
+      .run(job, nextRunAt, lastRunAt);
+  }
+
+  async getBackfillCursor(installationId: number, repositoryId: number, kind: string) {
+    const row = this.db
+      .prepare(
+        "SELECT * FROM backfill_cursors WHERE installation_id = ? AND repository_id = ? AND kind = ?",
+      )
+      .get(installationId, repositoryId, kind) as Row | undefined;
+    if (!row) return undefined;
+    return {
+      cursor: stringOrNull(row.cursor),
+      since: numberOrNull(row.since),
+      done: bool(row.done),
+    };
+  }
+
+  async putBackfillCursor(
+    installationId: number,
+    repositoryId: number,
+    kind: string,
+    value: { cursor: string | null; since: Millis | null; done: boolean },
+    now: Millis,
+  ): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO backfill_cursors (installation_id, repository_id, kind, cursor, since, done, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (installation_id, repository_id, kind) DO UPDATE SET cursor = excluded.cursor,
+           since = excluded.since, done = excluded.done, updated_at = excluded.updated_at`,
+      )
+      .run(installationId, repositoryId, kind, value.cursor, value.since, value.done ? 1 : 0, now);
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}
+
+function migrate(db: Db): void {
+  db.exec(
+    "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)",
+  );
+  const applied = new Set(
+    (db.prepare("SELECT version FROM schema_migrations").all() as Row[]).map(
+      (r) => r.version as number,
+    ),
+  );
+  for (const migration of migrations) {
+    if (applied.has(migration.version)) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.prepare("INSERT INTO schema_migrations (version, name) VALUES (?, ?)").run(
+        migration.version,
+        migration.name,
+      );
+    })();
+  }
+}

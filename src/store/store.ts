@@ -1,0 +1,143 @@
+import type {
+  DeliveryRecord,
+  InstallationRecord,
+  IssueCommentRecord,
+  IssueRecord,
+  MilestoneRecord,
+  Millis,
+  PullRequestRecord,
+  PullRequestTimelineRecord,
+  RepositoryRecord,
+  ReviewRecord,
+  StoreChange,
+} from "./records.js";
+
+export interface PullRequestRow
+  extends Omit<PullRequestRecord, "mergedBy" | "authorAssociation" | "draft"> {
+  draft: boolean;
+  mergedBy: string | null;
+  authorAssociation: string | null;
+  /** `created_at` if opened ready, else the first `ready_for_review`; null while never ready. */
+  readyAt: Millis | null;
+}
+
+export interface ReviewRequestRow {
+  installationId: number;
+  repositoryId: number;
+  pullRequestId: number;
+  reviewer: string;
+  reviewerType: "User" | "Bot" | "Team";
+  requestedAt: Millis;
+  requestedBy: string | null;
+  /** Set when the request was removed before the next request of the same reviewer. */
+  removedAt: Millis | null;
+}
+
+export interface ReviewRow extends Omit<ReviewRecord, "authorAssociation"> {
+  repositoryId: number;
+  authorAssociation: string | null;
+}
+
+export interface MilestoneRow extends MilestoneRecord {
+  deletedAt: Millis | null;
+}
+
+export interface IssueRow extends IssueRecord {
+  /** First comment by a member (OWNER, MEMBER, COLLABORATOR) who is not the author nor a bot. */
+  firstResponseAt: Millis | null;
+  firstResponseBy: string | null;
+}
+
+export interface IssueCommentRow extends IssueCommentRecord {
+  repositoryId: number;
+}
+
+export interface TimelineRow extends PullRequestTimelineRecord {
+  repositoryId: number;
+}
+
+/** Everything the metrics need about some repositories of one installation for one period. */
+export interface Activity {
+  repositories: RepositoryRecord[];
+  /** PRs created before `until` and open at or after `since` (so still-open ones are included). */
+  pullRequests: PullRequestRow[];
+  reviews: ReviewRow[];
+  reviewRequests: ReviewRequestRow[];
+  timeline: TimelineRow[];
+  milestones: MilestoneRow[];
+  /** Issues that are not pull requests, with the same period rule as pull requests. */
+  issues: IssueRow[];
+  issueComments: IssueCommentRow[];
+}
+
+export interface ActivityQuery {
+  installationId: number;
+  repositoryIds: number[];
+  since: Millis;
+  until: Millis;
+}
+
+export interface Publication {
+  installationId: number;
+  /** Stable key of the published thing, e.g. `check:release-readiness:<node id>:<sha>`. */
+  key: string;
+  /** The GitHub id of what was published (check run id, issue number). */
+  targetId: number | null;
+  contentHash: string;
+  state: string;
+  updatedAt: Millis;
+}
+
+export type ApplyResult = "applied" | "duplicate";
+
+/**
+ * The store is the source of truth. Async so that a server database can stand behind it;
+ * every read and write is scoped by installation.
+ */
+export interface Store {
+  /** Applies a delivery's changes in one transaction with its id; a known id changes nothing. */
+  applyDelivery(delivery: DeliveryRecord, changes: StoreChange[]): Promise<ApplyResult>;
+  /** Applies changes without a delivery (backfill), in one transaction. */
+  applyChanges(changes: StoreChange[]): Promise<void>;
+  /** Keeps a delivery that could not be normalised, so it can be replayed after a fix. */
+  recordFailedDelivery(delivery: DeliveryRecord, payload: string, error: string): Promise<void>;
+
+  listInstallations(): Promise<InstallationRecord[]>;
+  listRepositories(installationId: number): Promise<RepositoryRecord[]>;
+  /** All installations' repositories of that name (an org may install two apps' worth of data). */
+  findRepositories(fullName: string): Promise<RepositoryRecord[]>;
+
+  loadActivity(query: ActivityQuery): Promise<Activity>;
+  getPullRequest(
+    installationId: number,
+    pullRequestId: number,
+  ): Promise<PullRequestRow | undefined>;
+  listOpenPullRequests(installationId: number, repositoryId: number): Promise<PullRequestRow[]>;
+  listMilestones(installationId: number, repositoryId: number): Promise<MilestoneRow[]>;
+  listReviews(installationId: number, pullRequestIds: number[]): Promise<ReviewRow[]>;
+  listReviewRequests(installationId: number, pullRequestIds: number[]): Promise<ReviewRequestRow[]>;
+
+  getPublication(installationId: number, key: string): Promise<Publication | undefined>;
+  putPublication(publication: Publication): Promise<void>;
+
+  /** Takes the named job's lease if free or expired; true when this owner holds it now. */
+  acquireLease(job: string, owner: string, now: Millis, ttlMs: number): Promise<boolean>;
+  releaseLease(job: string, owner: string): Promise<void>;
+  getNextRun(job: string): Promise<Millis | undefined>;
+  setNextRun(job: string, nextRunAt: Millis, lastRunAt: Millis | null): Promise<void>;
+
+  getBackfillCursor(
+    installationId: number,
+    repositoryId: number,
+    kind: string,
+  ): Promise<{ cursor: string | null; since: Millis | null; done: boolean } | undefined>;
+  putBackfillCursor(
+    installationId: number,
+    repositoryId: number,
+    kind: string,
+    value: { cursor: string | null; since: Millis | null; done: boolean },
+    now: Millis,
+  ): Promise<void>;
+
+  close(): Promise<void>;
+}

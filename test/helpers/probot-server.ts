@@ -1,0 +1,75 @@
+import { createHmac, generateKeyPairSync } from "node:crypto";
+import { createServer } from "node:net";
+import { pino } from "pino";
+import { Probot, ProbotOctokit, Server } from "probot";
+import { type ExpectationsAppOptions, expectationsApp } from "../../src/app.js";
+
+export const WEBHOOK_SECRET = "test-webhook-secret";
+export const APP_ID = 123;
+
+/** A throwaway RSA key: the app authenticates as itself with it (against nock, never GitHub). */
+export const TEST_PRIVATE_KEY = generateKeyPairSync("rsa", {
+  modulusLength: 2048,
+  privateKeyEncoding: { type: "pkcs1", format: "pem" },
+  publicKeyEncoding: { type: "spki", format: "pem" },
+}).privateKey;
+
+export const TestOctokit = ProbotOctokit.defaults({
+  retry: { enabled: false },
+  throttle: { enabled: false },
+});
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+/** The real Probot server (the one `expectations serve` runs) on an ephemeral loopback port. */
+export async function startServer(
+  options: ExpectationsAppOptions,
+): Promise<{ url: string; stop: () => Promise<void> }> {
+  const port = await freePort();
+  const log = pino({ level: "silent" });
+  const server = new Server({
+    host: "127.0.0.1",
+    port,
+    log,
+    Probot: Probot.defaults({
+      appId: APP_ID,
+      privateKey: TEST_PRIVATE_KEY,
+      secret: WEBHOOK_SECRET,
+      Octokit: TestOctokit,
+      log,
+    }),
+  });
+  await server.load(expectationsApp(options));
+  await server.start();
+  return { url: `http://127.0.0.1:${port}`, stop: () => server.stop() };
+}
+
+export function sign(body: string, secret = WEBHOOK_SECRET): string {
+  return `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
+}
+
+/** Posts a delivery to the webhook path the way GitHub does. */
+export async function postDelivery(
+  url: string,
+  delivery: { name: string; id: string; body: string; signature?: string },
+): Promise<Response> {
+  return fetch(`${url}/api/github/webhooks`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      "x-github-event": delivery.name,
+      "x-github-delivery": delivery.id,
+      "x-hub-signature-256": delivery.signature ?? sign(delivery.body),
+    },
+    body: delivery.body,
+  });
+}
