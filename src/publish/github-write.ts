@@ -7,35 +7,46 @@ export interface GitHubWrite {
   body: Record<string, unknown>;
 }
 
-/** Where writes go: GitHub through an installation's Octokit, or the dry-run sink. */
-export interface WriteTarget {
+/**
+ * Where publishing talks to: GitHub through an installation's Octokit, or the dry-run sink.
+ * Reads are only the look-ups that find a published thing again after its record was lost.
+ */
+export interface GitHubTarget {
   send(write: GitHubWrite): Promise<Record<string, unknown>>;
+  read(path: string, query?: Record<string, string | number>): Promise<unknown>;
 }
 
 interface RequestingOctokit {
   request(route: string, parameters?: Record<string, unknown>): Promise<{ data: unknown }>;
 }
 
-export function octokitTarget(octokit: RequestingOctokit): WriteTarget {
+export function octokitTarget(octokit: RequestingOctokit): GitHubTarget {
   return {
     async send(write) {
       const response = await octokit.request(`${write.method} ${write.path}`, write.body);
       return response.data as Record<string, unknown>;
+    },
+    async read(path, query = {}) {
+      return (await octokit.request(`GET ${path}`, query)).data;
     },
   };
 }
 
 /**
  * Writes each request as one JSON line instead of sending it, and answers like GitHub would
- * (new ids and numbers) so that a dry run follows the same path as a live one.
+ * (new ids and numbers) so that a dry run follows the same path as a live one. Look-ups find
+ * nothing: a dry run starts from what its store knows.
  */
-export function dryRunTarget(out: Writable): WriteTarget {
+export function dryRunTarget(out: Writable): GitHubTarget {
   let nextId = 1;
   return {
     async send(write) {
       out.write(`${JSON.stringify(write)}\n`);
       const id = nextId++;
-      return { id, number: id, ...write.body };
+      return { ...write.body, id, number: id };
+    },
+    async read(path) {
+      return path.endsWith("/check-runs") ? { total_count: 0, check_runs: [] } : [];
     },
   };
 }

@@ -39,7 +39,7 @@ const FOLLOWED: Record<string, string[]> = {
   installation_repositories: ["added", "removed"],
 };
 
-const cases = (examples as { name: string; examples: Record<string, unknown>[] }[])
+const cases = (examples as unknown as { name: string; examples: Record<string, unknown>[] }[])
   .filter((event) => event.name in FOLLOWED)
   .flatMap((event) =>
     event.examples.map((payload, i) => ({

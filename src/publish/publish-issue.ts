@@ -1,0 +1,117 @@
+import { contentHash } from "./content-hash.js";
+import {
+  type PublishContext,
+  type PublishResult,
+  type RepositoryRef,
+  repositoryPath,
+} from "./publish-context.js";
+
+export interface IssueContent {
+  /** Stable key; written into the body as an HTML comment so the issue can be found again. */
+  key: string;
+  title: string;
+  body: string;
+  labels: string[];
+}
+
+interface IssueListing {
+  number: number;
+  body?: string | null;
+  state?: string;
+}
+
+export function issueMarker(key: string): string {
+  return `<!-- probot-expectations:${key} -->`;
+}
+
+async function findIssue(
+  context: PublishContext,
+  repository: RepositoryRef,
+  content: Pick<IssueContent, "key" | "labels">,
+): Promise<number | null> {
+  const known = await context.store.getPublication(context.installationId, `issue:${content.key}`);
+  if (known?.targetId != null) return known.targetId;
+  const marker = issueMarker(content.key);
+  const issues = (await context.target.read(`${repositoryPath(repository)}/issues`, {
+    state: "all",
+    labels: content.labels.join(","),
+    per_page: 100,
+  })) as IssueListing[];
+  return issues.find((issue) => issue.body?.includes(marker))?.number ?? null;
+}
+
+/**
+ * Creates the issue, or edits it in place (found by its marker), and reopens it if it was closed
+ * by us. Same content as last time: no request.
+ */
+export async function publishIssue(
+  context: PublishContext,
+  repository: RepositoryRef,
+  content: IssueContent,
+): Promise<{ result: PublishResult; number: number }> {
+  const { store, target, installationId, now } = context;
+  const key = `issue:${content.key}`;
+  const body = `${issueMarker(content.key)}\n${content.body}`;
+  const hash = contentHash({ title: content.title, body, labels: content.labels });
+  const known = await store.getPublication(installationId, key);
+  if (known?.contentHash === hash && known.state === "open" && known.targetId !== null) {
+    return { result: "unchanged", number: known.targetId };
+  }
+  const base = repositoryPath(repository);
+  let number = await findIssue(context, repository, content);
+  let result: PublishResult;
+  if (number === null) {
+    const created = await target.send({
+      method: "POST",
+      path: `${base}/issues`,
+      body: { title: content.title, body, labels: content.labels },
+    });
+    number = created.number as number;
+    result = "created";
+  } else {
+    await target.send({
+      method: "PATCH",
+      path: `${base}/issues/${number}`,
+      body: { title: content.title, body, state: "open" },
+    });
+    result = "updated";
+  }
+  await store.putPublication({
+    installationId,
+    key,
+    targetId: number,
+    contentHash: hash,
+    state: "open",
+    updatedAt: now,
+  });
+  return { result, number };
+}
+
+/** Closes the issue published under `key`, if there is one and it is open. */
+export async function closeIssue(
+  context: PublishContext,
+  repository: RepositoryRef,
+  content: Pick<IssueContent, "key" | "labels">,
+  stateReason: "completed" | "not_planned" = "completed",
+): Promise<PublishResult> {
+  const { store, installationId, now } = context;
+  const key = `issue:${content.key}`;
+  const known = await store.getPublication(installationId, key);
+  if (known?.state === "closed") return "unchanged";
+  const number = await findIssue(context, repository, content);
+  if (number === null) return "unchanged";
+  await context.target.send({
+    method: "PATCH",
+    path: `${repositoryPath(repository)}/issues/${number}`,
+    body: { state: "closed", state_reason: stateReason },
+  });
+  await store.putPublication({
+    installationId,
+    key,
+    targetId: number,
+    contentHash: known?.contentHash ?? "",
+    state: "closed",
+    updatedAt: now,
+  });
+  return "closed";
+}

@@ -1,0 +1,7 @@
+/** A persisted job: its next run is kept in the store, so a restart neither skips nor repeats it. */
+export interface ScheduledJob {
+  name: string;
+  /** The first run time after `after` (a daily job: the next day's run). */
+  nextRunAfter(after: Date): Date;
+  run(now: Date): Promise<void>;
+}
