@@ -21,13 +21,18 @@ export async function replay(files: string[], options: ReplayOptions): Promise<n
   }
   const store = openStore(options.db);
   const out: Writable = options.out ? createWriteStream(options.out) : process.stdout;
-  const counts = { applied: 0, duplicate: 0, ignored: 0, malformed: 0, unreadable: 0 };
+  const counts = { applied: 0, duplicate: 0, ignored: 0, malformed: 0, unreadable: 0, later: 0 };
   try {
     for (const file of files) {
       for await (const line of readDeliveries(file, now.getTime())) {
         if ("error" in line) {
           counts.unreadable += 1;
           process.stderr.write(`${line.error}\n`);
+          continue;
+        }
+        // "As of --now": what GitHub had not sent yet is not known yet.
+        if (line.delivery.receivedAt > now.getTime()) {
+          counts.later += 1;
           continue;
         }
         const outcome = await ingestDelivery(store, line.delivery);
@@ -38,7 +43,8 @@ export async function replay(files: string[], options: ReplayOptions): Promise<n
     }
     process.stderr.write(
       `replayed ${files.length} file(s): ${counts.applied} applied, ${counts.duplicate} duplicate, ` +
-        `${counts.ignored} ignored, ${counts.malformed} malformed, ${counts.unreadable} unreadable lines\n`,
+        `${counts.ignored} ignored, ${counts.malformed} malformed, ${counts.unreadable} unreadable lines, ` +
+        `${counts.later} after --now not replayed\n`,
     );
   } finally {
     if (out !== process.stdout) await new Promise((resolve) => out.end(resolve));
