@@ -205,6 +205,14 @@ function requestedReviewers(pr) {
   return { users, teams };
 }
 
+/**
+ * The recording has database ids only; GitHub's legacy node id is derived from them
+ * (base64 of "0<length of type>:<Type><id>"), as webhooks for older objects carry.
+ */
+function legacyNodeId(type, id) {
+  return Buffer.from(`0${type.length}:${type}${id}`).toString("base64");
+}
+
 function pullRequestAsOf(pr, at) {
   const closed = pr.ClosedAt !== null && pr.ClosedAt <= at;
   const mergedAt = pr.MergedAt !== null && pr.MergedAt <= at ? pr.MergedAt : null;
@@ -213,6 +221,7 @@ function pullRequestAsOf(pr, at) {
   return {
     url: `${API}/repos/${FULL_NAME}/pulls/${pr.Number}`,
     id: pr.DatabaseId,
+    node_id: legacyNodeId("PullRequest", pr.DatabaseId),
     html_url: pr.Url,
     number: pr.Number,
     state: closed ? "closed" : "open",
@@ -325,6 +334,7 @@ for (const pr of [...pulls].sort((a, b) => a.Number - b.Number)) {
     const at = node.submittedAt;
     const review = {
       id: node.databaseId,
+      node_id: legacyNodeId("PullRequestReview", node.databaseId),
       user: reviewer,
       body: node.Body,
       commit_id: node.Commit?.Oid ?? null,
