@@ -1,0 +1,25 @@
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Date);
+
+function mergeInto(
+  base: Record<string, unknown>,
+  override: Record<string, unknown>,
+): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(override)) {
+    const current = merged[key];
+    merged[key] =
+      isPlainObject(current) && isPlainObject(value) ? mergeInto(current, value) : value;
+  }
+  return merged;
+}
+
+/**
+ * Merges config files from the most general (an `_extends` base) to the most specific (the repository):
+ * mappings merge key by key, and a list or value in a more specific file replaces the inherited one.
+ */
+export function mergeConfigFiles(
+  files: readonly Record<string, unknown>[],
+): Record<string, unknown> {
+  return files.reduce<Record<string, unknown>>((merged, file) => mergeInto(merged, file), {});
+}

@@ -1,0 +1,5 @@
+export { assertTimeZone, isValidTimeZone } from "./assert-time-zone.js";
+export { type BusinessCalendar, type CalendarOptions, createCalendar } from "./create-calendar.js";
+export { isLocalDate, type LocalDate } from "./local-date.js";
+export { parseClockTime } from "./parse-clock-time.js";
+export { releaseDateFromDueOn } from "./release-date-from-due-on.js";
