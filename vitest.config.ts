@@ -1,8 +1,10 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    // Load and crash tests take minutes: `npm run test:faults` (vitest.faults.config.ts) runs them.
+    exclude: [...configDefaults.exclude, "test/faults/slow/**"],
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },

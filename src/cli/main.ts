@@ -1,15 +1,30 @@
 #!/usr/bin/env node
-import { Command, CommanderError } from "commander";
+import { Command } from "commander";
+import { backfill } from "./backfill.js";
+import { check } from "./check.js";
 import { replay } from "./replay.js";
 import { report } from "./report.js";
+import { reportFailure } from "./report-failure.js";
 import { serve } from "./serve.js";
-import { UsageError } from "./usage-error.js";
 
 const program = new Command()
   .name("expectations")
   .description("Measure a team's project-management expectations from GitHub activity.")
+  .option("--verbose", "on an error, print its stack trace; log GitHub requests")
   .exitOverride()
-  .showHelpAfterError();
+  .showHelpAfterError()
+  .addHelpText(
+    "after",
+    `
+Exit codes: 0 ok, 1 failure (one line on stderr says what), 2 wrong usage.
+GitHub credentials (backfill, report --post): GITHUB_TOKEN, or the app's APP_ID and PRIVATE_KEY
+(or PRIVATE_KEY_PATH); GHE_HOST (and GHE_PROTOCOL) for GitHub Enterprise Server.
+
+Examples:
+  expectations backfill --repo panjf2000/ants --since 2026-01-01 --db data/ants.db
+  expectations report --repo panjf2000/ants --db data/ants.db --format csv
+  expectations serve`,
+  );
 
 program
   .command("serve")
@@ -28,6 +43,10 @@ program
   )
   .option("--out <path>", "where --dry-run writes requests (default: stdout)")
   .option("--fresh", "start from an empty database file")
+  .option(
+    "--config <path>",
+    "a local .github/expectations.yml used for every repository (default: the defaults)",
+  )
   .addHelpText(
     "after",
     "\nExample:\n  expectations replay fixtures/demo/deliveries.jsonl --db /tmp/demo.db --now 2019-10-01T12:00:00Z --dry-run",
@@ -38,31 +57,96 @@ program
 
 program
   .command("report")
-  .description("print review activity for a repository and period from the store")
-  .requiredOption("--repo <owner/name>", "repository")
-  .option("--since <iso>", "start of the period (default: 30 days before --until)")
+  .description(
+    "the review-activity report of a repository or team for a period, from the store; --post publishes it as the summary issue",
+  )
+  .option("--repo <owner/name>", "repository")
+  .option("--team <name>", "a team under reports.teams in --config (its repositories together)")
+  .option(
+    "--config <path>",
+    "a local .github/expectations.yml (time zone, SLAs, team, reports; default: the defaults)",
+  )
+  .option(
+    "--since <iso>",
+    "start of the period; a date alone is midnight in the team's time zone (default: reports.period_days before --until)",
+  )
   .option("--until <iso>", "end of the period (default: now)")
-  .option("--format <format>", "json or markdown", "markdown")
+  .option("--now <iso>", "judge open work as of this time (default: now)")
+  .option("--format <format>", "markdown, json or csv", "markdown")
   .option("--db <path>", "SQLite file (default: $DATABASE_PATH or ./data/expectations.db)")
+  .option(
+    "--post",
+    "publish the summary issue in reports.repository (default: the repository) with GITHUB_TOKEN or the app's credentials",
+  )
+  .option(
+    "--dry-run",
+    "with --post: print the GitHub requests as JSON lines instead of sending them",
+  )
   .addHelpText(
     "after",
-    "\nExample:\n  expectations report --repo panjf2000/ants --since 2019-07-01 --until 2019-10-01 --format json",
+    "\nExamples:\n  expectations report --repo panjf2000/ants --since 2019-07-01 --until 2019-10-01 --format json\n  expectations report --team storage --config .github/expectations.yml --post",
   )
   .action(async (options) => {
     process.exitCode = await report(options);
   });
 
+program
+  .command("check")
+  .description("print each open pull request's release readiness verdict, from the store")
+  .requiredOption("--repo <owner/name>", "repository")
+  .option(
+    "--milestone <title>",
+    "only this milestone (default: every open milestone with a due date)",
+  )
+  .option("--now <iso>", "evaluate as of this time (default: now)")
+  .option("--db <path>", "SQLite file (default: $DATABASE_PATH or ./data/expectations.db)")
+  .option(
+    "--config <path>",
+    "a local .github/expectations.yml (time zone, workdays, holidays, warning window)",
+  )
+  .addHelpText(
+    "after",
+    '\nExample:\n  expectations check --repo chdsbd/test_repo --milestone "test milestone" --now 2019-10-02T12:00:00Z --db data/demo.db',
+  )
+  .action(async (options) => {
+    process.exitCode = await check(options);
+  });
+
+program
+  .command("backfill")
+  .description(
+    "import history (pull requests, reviews, review requests, milestones, issues) through GitHub's GraphQL API",
+  )
+  .option("--repo <owner/name>", "one repository")
+  .option("--org <owner>", "every repository of an organisation or user that the credentials see")
+  .option("--since <iso>", "how far back (default: 90 days ago); open items are taken however old")
+  .option("--db <path>", "SQLite file (default: $DATABASE_PATH or ./data/expectations.db)")
+  .option(
+    "--installation <id>",
+    "store the rows under this app installation id (default: the app's installation, or 0 with a token)",
+  )
+  .option(
+    "--max-wait <minutes>",
+    "longest pause for GitHub's rate limit to reset before stopping (default: 65)",
+  )
+  .addHelpText(
+    "after",
+    `
+Uses GITHUB_TOKEN, or the app's APP_ID and PRIVATE_KEY; GHE_HOST for GitHub Enterprise Server.
+Each page is saved as it arrives: after Ctrl-C, a crash or a rate-limit stop, the same command
+resumes from the last saved page; once done, running it again fetches only what changed.
+
+Examples:
+  GITHUB_TOKEN=ghp_... expectations backfill --repo acme/widgets --since 2026-01-01
+  APP_ID=123 PRIVATE_KEY_PATH=app.pem expectations backfill --org acme --db data/acme.db`,
+  )
+  .action(async (options) => {
+    process.exitCode = await backfill({ ...options, verbose: program.opts().verbose === true });
+  });
+
 try {
   await program.parseAsync();
 } catch (error) {
-  if (error instanceof CommanderError) {
-    process.exitCode = error.exitCode === 0 ? 0 : 2;
-  } else if (error instanceof UsageError) {
-    process.stderr.write(`expectations: ${error.message}\n`);
-    process.exitCode = 2;
-  } else {
-    process.stderr.write(`expectations: ${(error as Error).message}\n`);
-    if (process.env.DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
-    process.exitCode = 1;
-  }
+  const verbose = program.opts().verbose === true || Boolean(process.env.DEBUG);
+  process.exitCode = reportFailure(error, process.stderr, verbose);
 }

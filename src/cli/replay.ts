@@ -1,6 +1,13 @@
 import { createWriteStream, rmSync } from "node:fs";
 import type { Writable } from "node:stream";
+import { formatConfigErrors, loadConfigFile, parseConfig } from "../config/index.js";
 import { ingestDelivery } from "../ingest/index.js";
+import {
+  dryRunTarget,
+  githubWebUrl,
+  publishStoreReleaseReadiness,
+  withDryRunPublications,
+} from "../publish/index.js";
 import { openStore } from "../store/index.js";
 import { readDeliveries } from "./read-deliveries.js";
 import { parseInstant } from "./usage-error.js";
@@ -11,6 +18,8 @@ export interface ReplayOptions {
   dryRun?: boolean;
   out?: string;
   fresh?: boolean;
+  /** A local .github/expectations.yml for every repository (default: the defaults). */
+  config?: string;
 }
 
 /** Feeds recorded deliveries through the same ingest the server uses. Returns the exit code. */
@@ -19,6 +28,8 @@ export async function replay(files: string[], options: ReplayOptions): Promise<n
   if (options.fresh && options.db) {
     for (const suffix of ["", "-wal", "-shm"]) rmSync(`${options.db}${suffix}`, { force: true });
   }
+  const config = options.config ? await loadConfigFile(options.config) : parseConfig(null);
+  if (!config.ok) process.stderr.write(`${formatConfigErrors(config.errors, options.config)}\n`);
   const store = openStore(options.db);
   const out: Writable = options.out ? createWriteStream(options.out) : process.stdout;
   const counts = { applied: 0, duplicate: 0, ignored: 0, malformed: 0, unreadable: 0, later: 0 };
@@ -46,6 +57,19 @@ export async function replay(files: string[], options: ReplayOptions): Promise<n
         `${counts.ignored} ignored, ${counts.malformed} malformed, ${counts.unreadable} unreadable lines, ` +
         `${counts.later} after --now not replayed\n`,
     );
+    if (options.dryRun) {
+      // What the app would publish as of --now; the dry run's own publications are not stored.
+      const writes = await publishStoreReleaseReadiness(withDryRunPublications(store), {
+        target: dryRunTarget(out),
+        config,
+        webUrl: githubWebUrl(process.env),
+        now: now.getTime(),
+      });
+      process.stderr.write(
+        `release readiness as of ${now.toISOString()}: ${writes.created} created, ` +
+          `${writes.updated} updated, ${writes.closed} closed, ${writes.unchanged} unchanged\n`,
+      );
+    }
   } finally {
     if (out !== process.stdout) await new Promise((resolve) => out.end(resolve));
     await store.close();

@@ -1,53 +1,216 @@
-import { type RepositoryReport, renderReportMarkdown, repositoryReport } from "../reports/index.js";
-import { openStore, type Store } from "../store/index.js";
+import { Probot, ProbotOctokit } from "probot";
+import {
+  calendarFromConfig,
+  type ExpectationsConfig,
+  formatConfigErrors,
+  loadConfigFile,
+  parseConfig,
+} from "../config/index.js";
+import type { Period } from "../metrics/index.js";
+import {
+  appConnector,
+  dryRunTarget,
+  type GitHubTarget,
+  octokitTarget,
+  withDryRunPublications,
+} from "../publish/index.js";
+import {
+  buildReviewActivityReport,
+  publishReviewActivityReport,
+  type ReportRequest,
+  type ReviewActivityReport,
+  renderReportCsv,
+  renderReportMarkdown,
+} from "../reports/index.js";
+import { openStore, type RepositoryRecord, type Store } from "../store/index.js";
+import { isLocalDate } from "../time/index.js";
 import { parseInstant, UsageError } from "./usage-error.js";
 
 export interface ReportOptions {
-  repo: string;
+  repo?: string;
+  team?: string;
+  config?: string;
   since?: string;
   until?: string;
+  now?: string;
   format?: string;
   db?: string;
+  post?: boolean;
+  dryRun?: boolean;
 }
 
-const DEFAULT_PERIOD_DAYS = 30;
+const FORMATS = ["markdown", "json", "csv"];
+const DAY_MS = 86_400_000;
 
+async function reportConfig(path: string | undefined): Promise<ExpectationsConfig> {
+  const loaded = path ? await loadConfigFile(path) : parseConfig(null);
+  if (!loaded.ok) throw new UsageError(`--config: ${formatConfigErrors(loaded.errors, path)}`);
+  return loaded.config;
+}
+
+/** A date alone means the start of that day in the team's time zone. */
+function parseBoundary(value: string, option: string, config: ExpectationsConfig): number {
+  if (isLocalDate(value)) return calendarFromConfig(config).startOfDay(value).getTime();
+  return parseInstant(value, option).getTime();
+}
+
+function reportPeriod(options: ReportOptions, config: ExpectationsConfig, now: Date): Period {
+  const until = options.until ? parseBoundary(options.until, "--until", config) : now.getTime();
+  const since = options.since
+    ? parseBoundary(options.since, "--since", config)
+    : until - config.reports.period_days * DAY_MS;
+  if (since >= until) throw new UsageError("--since must be before --until");
+  return { since, until };
+}
+
+async function resolveRepository(store: Store, name: string): Promise<RepositoryRecord> {
+  const [repository, ...others] = await store.findRepositories(name);
+  if (!repository) throw new UsageError(`${name} is not in the store: replay or backfill it first`);
+  if (others.length > 0)
+    throw new UsageError(`${name} belongs to several installations in this store`);
+  return repository;
+}
+
+interface Resolved {
+  request: Omit<ReportRequest, "publicTarget">;
+  /** Where `--post` publishes: `reports.repository`, else the repository (a team's first). */
+  postTo: string;
+}
+
+async function resolveReport(
+  store: Store,
+  options: ReportOptions,
+  config: ExpectationsConfig,
+  now: Date,
+): Promise<Resolved> {
+  if ((options.repo === undefined) === (options.team === undefined))
+    throw new UsageError("give either --repo OWNER/NAME or --team NAME");
+  const period = reportPeriod(options, config, now);
+  if (options.repo !== undefined) {
+    const repository = await resolveRepository(store, options.repo);
+    return {
+      request: {
+        installationId: repository.installationId,
+        scope: { kind: "repository", name: repository.fullName },
+        repositories: [repository],
+        period,
+        now: now.getTime(),
+        config,
+        members: config.team,
+      },
+      postTo: config.reports.repository ?? repository.fullName,
+    };
+  }
+  const name = options.team as string;
+  const team = config.reports.teams[name];
+  if (!team) {
+    const known = Object.keys(config.reports.teams);
+    throw new UsageError(
+      `--team: "${name}" is not under reports.teams in ${options.config ?? "the config (give --config)"}${known.length > 0 ? `; teams: ${known.join(", ")}` : ""}`,
+    );
+  }
+  const repositories: RepositoryRecord[] = [];
+  for (const repo of team.repos) {
+    const found = await store.findRepositories(repo);
+    if (found.length === 0) process.stderr.write(`${repo} is not in the store; left out\n`);
+    repositories.push(...found);
+  }
+  const installations = new Set(repositories.map((r) => r.installationId));
+  if (installations.size === 0)
+    throw new UsageError(`none of team ${name}'s repositories is in the store`);
+  if (installations.size > 1)
+    throw new UsageError(`team ${name}'s repositories belong to several installations`);
+  return {
+    request: {
+      installationId: repositories[0]?.installationId as number,
+      scope: { kind: "team", name },
+      repositories,
+      period,
+      now: now.getTime(),
+      config,
+      members: team.members.length > 0 ? team.members : config.team,
+    },
+    postTo: config.reports.repository ?? (team.repos[0] as string),
+  };
+}
+
+/** The report as printed (not posted): the operator sees every repository's data. */
 export async function buildReport(
   store: Store,
   options: ReportOptions,
   now: Date,
-): Promise<RepositoryReport> {
-  const until = options.until ? parseInstant(options.until, "--until") : now;
-  const since = options.since
-    ? parseInstant(options.since, "--since")
-    : new Date(until.getTime() - DEFAULT_PERIOD_DAYS * 86_400_000);
-  if (since >= until) throw new UsageError("--since must be before --until");
-  const [repository, ...others] = await store.findRepositories(options.repo);
-  if (!repository)
-    throw new UsageError(`${options.repo} is not in the store: replay or backfill it first`);
-  if (others.length > 0)
-    throw new UsageError(`${options.repo} belongs to several installations in this store`);
-  const activity = await store.loadActivity({
-    installationId: repository.installationId,
-    repositoryIds: [repository.repositoryId],
-    since: since.getTime(),
-    until: until.getTime(),
-  });
-  return repositoryReport(repository.fullName, activity, {
-    since: since.getTime(),
-    until: until.getTime(),
-  });
+): Promise<ReviewActivityReport> {
+  const config = await reportConfig(options.config);
+  const { request } = await resolveReport(store, options, config, now);
+  return buildReviewActivityReport(store, { ...request, publicTarget: false });
+}
+
+/** Where `--post` writes: the dry-run sink, a GITHUB_TOKEN, or the app's own credentials. */
+async function postingTarget(installationId: number, dryRun: boolean): Promise<GitHubTarget> {
+  if (dryRun) return dryRunTarget(process.stdout);
+  const baseUrl = process.env.GHE_HOST
+    ? `${process.env.GHE_PROTOCOL || "https"}://${process.env.GHE_HOST}/api/v3`
+    : undefined;
+  const token = process.env.GITHUB_TOKEN;
+  if (token)
+    return octokitTarget(new ProbotOctokit({ auth: { token }, ...(baseUrl ? { baseUrl } : {}) }));
+  const appId = process.env.APP_ID;
+  const privateKey = process.env.PRIVATE_KEY;
+  if (appId && privateKey) {
+    const app = new Probot({ appId, privateKey, ...(baseUrl ? { baseUrl } : {}) });
+    return (await appConnector(app)(installationId)).target;
+  }
+  throw new UsageError(
+    "--post needs GITHUB_TOKEN, or the app's APP_ID and PRIVATE_KEY (or --dry-run to print the writes)",
+  );
 }
 
 export async function report(options: ReportOptions): Promise<number> {
   const format = options.format ?? "markdown";
-  if (format !== "json" && format !== "markdown")
-    throw new UsageError(`--format: "${format}" is not json or markdown`);
+  if (!FORMATS.includes(format))
+    throw new UsageError(`--format: "${format}" is not markdown, json or csv`);
+  const now = options.now ? parseInstant(options.now, "--now") : new Date();
+  const config = await reportConfig(options.config);
   const store = openStore(options.db);
   try {
-    const result = await buildReport(store, options, new Date());
-    process.stdout.write(
-      format === "json" ? `${JSON.stringify(result, null, 2)}\n` : renderReportMarkdown(result),
+    const { request, postTo } = await resolveReport(store, options, config, now);
+    if (!options.post) {
+      const result = await buildReviewActivityReport(store, { ...request, publicTarget: false });
+      process.stdout.write(
+        format === "json"
+          ? `${JSON.stringify(result, null, 2)}\n`
+          : format === "csv"
+            ? renderReportCsv(result)
+            : renderReportMarkdown(result, { mention: false }),
+      );
+      return 0;
+    }
+    const [owner, repo] = postTo.split("/");
+    if (!owner || !repo) throw new UsageError(`reports.repository: "${postTo}" is not owner/name`);
+    const postedIn = (await store.findRepositories(postTo)).find(
+      (r) => r.installationId === request.installationId,
+    );
+    const result = await buildReviewActivityReport(store, {
+      ...request,
+      // Unknown to the store means it may be public: private data stays out.
+      publicTarget: postedIn ? !postedIn.private : true,
+    });
+    const dryRun = options.dryRun ?? false;
+    const published = await publishReviewActivityReport(
+      {
+        store: dryRun ? withDryRunPublications(store) : store,
+        target: await postingTarget(request.installationId, dryRun),
+        installationId: request.installationId,
+        now: now.getTime(),
+      },
+      { owner, repo },
+      result,
+      config,
+    );
+    process.stderr.write(
+      `${dryRun ? "would post" : "posted"} ${postTo}#${published.issue}: ${published.result}` +
+        `${published.comments > 0 ? `, ${published.comments} follow-up comment(s)` : ""}` +
+        `${published.previousClosed ? `, closed the previous report #${published.previousIssue}` : ""}\n`,
     );
     return 0;
   } finally {

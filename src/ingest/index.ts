@@ -1,4 +1,13 @@
 export { MalformedPayloadError } from "./context.js";
 export { type IngestOutcome, ingestDelivery } from "./ingest-delivery.js";
-export { GHOST, millis, normalizeActor, normalizeReviewState } from "./normalize.js";
+export {
+  GHOST,
+  labelNames,
+  milestoneRecord,
+  millis,
+  normalizeActor,
+  normalizeReviewState,
+} from "./normalize.js";
 export { type Delivery, type NormalizedDelivery, normalizeDelivery } from "./normalize-delivery.js";
+export { parse as parsePayload } from "./parse.js";
+export { type MilestonePayload, milestoneSchema } from "./payload-schemas.js";

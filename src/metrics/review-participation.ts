@@ -1,6 +1,7 @@
-import type { Activity } from "../store/index.js";
-import { isBot } from "./is-bot.js";
-import { inPeriod, type Period } from "./period.js";
+import type { ActivityIndex } from "./activity-index.js";
+import { inPeriod } from "./period.js";
+import { median, quantile } from "./quantile.js";
+import type { RequestOutcome } from "./request-outcomes.js";
 
 export interface PersonParticipation {
   login: string;
@@ -8,65 +9,75 @@ export interface PersonParticipation {
   reviews: number;
   /** Distinct PRs those reviews were on. */
   prs_reviewed: number;
-  /** Review requests made in the period and not removed. */
+  /** Review requests made in the period (not removed, re-requests while pending counted once). */
   requests_received: number;
-  /** Of those, the ones this reviewer answered with a review (by the end of the period). */
+  /** Of those, the ones this reviewer answered with a review. */
   requests_answered: number;
+  /** Of those, the ones whose PR closed without this reviewer's review. */
+  requests_unanswered: number;
+  /** Of those, the ones still waiting for this reviewer. */
+  requests_pending: number;
+  /** Request to review, business hours (draft time left out); null when nothing was answered. */
+  median_request_answer_hours: number | null;
+  p90_request_answer_hours: number | null;
+  /** The same in wall-clock hours. */
+  median_request_answer_wall_hours: number | null;
 }
 
-/** Per-person review participation; bots and a PR author's own reviews are left out. */
+/**
+ * Per-person review participation in the period: everyone who reviewed or was asked to, bots
+ * and a PR author's reviews of their own PR left out; sorted by reviews given.
+ */
 export function reviewParticipation(
-  activity: Pick<Activity, "pullRequests" | "reviews" | "reviewRequests">,
-  period: Period,
-  bots: readonly string[] = [],
+  index: ActivityIndex,
+  outcomes: readonly RequestOutcome[],
+  period: { since: number; until: number },
 ): PersonParticipation[] {
-  const authorOf = new Map(activity.pullRequests.map((pr) => [pr.pullRequestId, pr.author.login]));
-  const people = new Map<string, PersonParticipation & { prs: Set<number> }>();
+  const people = new Map<
+    string,
+    { reviews: number; prs: Set<number>; outcomes: RequestOutcome[] }
+  >();
   const person = (login: string) => {
     let entry = people.get(login);
     if (!entry) {
-      entry = {
-        login,
-        reviews: 0,
-        prs_reviewed: 0,
-        requests_received: 0,
-        requests_answered: 0,
-        prs: new Set(),
-      };
+      entry = { reviews: 0, prs: new Set(), outcomes: [] };
       people.set(login, entry);
     }
     return entry;
   };
 
-  // Submission times per (PR, reviewer), to answer requests without rescanning every review.
-  const submitted = new Map<string, number[]>();
-  for (const review of activity.reviews) {
-    const key = `${review.pullRequestId}|${review.reviewer.login}`;
-    const times = submitted.get(key);
-    if (times) times.push(review.submittedAt);
-    else submitted.set(key, [review.submittedAt]);
+  for (const [pullRequestId, reviews] of index.peerReviews) {
+    for (const review of reviews) {
+      if (!inPeriod(review.submittedAt, period)) continue;
+      const entry = person(review.reviewer.login);
+      entry.reviews += 1;
+      entry.prs.add(pullRequestId);
+    }
   }
 
-  for (const review of activity.reviews) {
-    if (!inPeriod(review.submittedAt, period) || isBot(review.reviewer, bots)) continue;
-    if (authorOf.get(review.pullRequestId) === review.reviewer.login) continue;
-    const entry = person(review.reviewer.login);
-    entry.reviews += 1;
-    entry.prs.add(review.pullRequestId);
+  for (const outcome of outcomes) {
+    const { request, status } = outcome;
+    if (request.reviewerType !== "User" || !inPeriod(request.requestedAt, period)) continue;
+    if (status === "removed" || status === "superseded") continue;
+    person(request.reviewer).outcomes.push(outcome);
   }
 
-  for (const request of activity.reviewRequests) {
-    if (request.reviewerType !== "User" || request.removedAt !== null) continue;
-    if (!inPeriod(request.requestedAt, period) || isBot(request.reviewer, bots)) continue;
-    const entry = person(request.reviewer);
-    entry.requests_received += 1;
-    const answered = (submitted.get(`${request.pullRequestId}|${request.reviewer}`) ?? []).some(
-      (at) => at >= request.requestedAt && at < period.until,
-    );
-    if (answered) entry.requests_answered += 1;
-  }
-
-  return [...people.values()]
-    .map(({ prs, ...entry }) => ({ ...entry, prs_reviewed: prs.size }))
+  return [...people.entries()]
+    .map(([login, entry]): PersonParticipation => {
+      const answered = entry.outcomes.filter((o) => o.status === "answered");
+      const business = answered.map((o) => o.waited?.business ?? 0);
+      return {
+        login,
+        reviews: entry.reviews,
+        prs_reviewed: entry.prs.size,
+        requests_received: entry.outcomes.length,
+        requests_answered: answered.length,
+        requests_unanswered: entry.outcomes.filter((o) => o.status === "unanswered").length,
+        requests_pending: entry.outcomes.filter((o) => o.status === "pending").length,
+        median_request_answer_hours: median(business),
+        p90_request_answer_hours: quantile(business, 0.9),
+        median_request_answer_wall_hours: median(answered.map((o) => o.waited?.wall ?? 0)),
+      };
+    })
     .sort((a, b) => b.reviews - a.reviews || a.login.localeCompare(b.login));
 }

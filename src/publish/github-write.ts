@@ -7,12 +7,20 @@ export interface GitHubWrite {
   body: Record<string, unknown>;
 }
 
+export interface SendOptions {
+  /**
+   * How often Octokit may retry the request on a 5xx; 0 for creates, which the caller retries
+   * itself after looking for what a failed attempt may have created.
+   */
+  retries?: number;
+}
+
 /**
  * Where publishing talks to: GitHub through an installation's Octokit, or the dry-run sink.
  * Reads are only the look-ups that find a published thing again after its record was lost.
  */
 export interface GitHubTarget {
-  send(write: GitHubWrite): Promise<Record<string, unknown>>;
+  send(write: GitHubWrite, options?: SendOptions): Promise<Record<string, unknown>>;
   read(path: string, query?: Record<string, string | number>): Promise<unknown>;
 }
 
@@ -22,8 +30,12 @@ interface RequestingOctokit {
 
 export function octokitTarget(octokit: RequestingOctokit): GitHubTarget {
   return {
-    async send(write) {
-      const response = await octokit.request(`${write.method} ${write.path}`, write.body);
+    async send(write, options = {}) {
+      const parameters =
+        options.retries === undefined
+          ? write.body
+          : { ...write.body, request: { retries: options.retries } };
+      const response = await octokit.request(`${write.method} ${write.path}`, parameters);
       return response.data as Record<string, unknown>;
     },
     async read(path, query = {}) {

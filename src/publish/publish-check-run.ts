@@ -1,4 +1,6 @@
 import { contentHash } from "./content-hash.js";
+import { createOnce } from "./create-once.js";
+import { withPublicationLock } from "./publication-lock.js";
 import {
   type PublishContext,
   type PublishResult,
@@ -15,53 +17,74 @@ export interface CheckRunContent {
   details_url?: string;
 }
 
+export interface PublishCheckRunOptions {
+  /** Send even when the content is unchanged (someone asked GitHub to re-run the check). */
+  force?: boolean;
+}
+
 interface CheckRunListing {
   check_runs?: { id: number; external_id?: string | null }[];
+}
+
+/** The key under which the check run for this external id and head SHA is remembered. */
+export function checkRunPublicationKey(externalId: string, headSha: string): string {
+  return `check:${externalId}:${headSha}`;
 }
 
 /**
  * Creates or updates the check run for this head SHA. Found again by `external_id`: first in
  * the store, then (once, if the store lost it) among the SHA's check runs of that name. Same
- * content as last time: no request at all.
+ * content as last time: no request at all. The hash covers the content only, never the time.
  */
 export async function publishCheckRun(
   context: PublishContext,
   repository: RepositoryRef,
   content: CheckRunContent,
+  options: PublishCheckRunOptions = {},
 ): Promise<PublishResult> {
   const { store, target, installationId, now } = context;
-  const key = `check:${content.external_id}:${content.head_sha}`;
-  const hash = contentHash(content);
-  const known = await store.getPublication(installationId, key);
-  if (known?.contentHash === hash) return "unchanged";
+  const key = checkRunPublicationKey(content.external_id, content.head_sha);
+  return withPublicationLock(store, `${installationId}:${key}`, async () => {
+    const hash = contentHash(content);
+    const known = await store.getPublication(installationId, key);
+    if (known?.contentHash === hash && !options.force) return "unchanged";
 
-  const base = repositoryPath(repository);
-  let id = known?.targetId ?? null;
-  if (id === null) {
-    const listing = (await target.read(`${base}/commits/${content.head_sha}/check-runs`, {
-      check_name: content.name,
-      filter: "all",
-    })) as CheckRunListing;
-    id = listing.check_runs?.find((run) => run.external_id === content.external_id)?.id ?? null;
-  }
-  const body = { ...content, status: "completed", completed_at: new Date(now).toISOString() };
-  let result: PublishResult;
-  if (id === null) {
-    const created = await target.send({ method: "POST", path: `${base}/check-runs`, body });
-    id = created.id as number;
-    result = "created";
-  } else {
+    const base = repositoryPath(repository);
+    const find = async () => {
+      const listing = (await target.read(`${base}/commits/${content.head_sha}/check-runs`, {
+        check_name: content.name,
+        filter: "all",
+      })) as CheckRunListing;
+      return listing.check_runs?.find((run) => run.external_id === content.external_id)?.id ?? null;
+    };
+    let id = known?.targetId ?? (await find());
+    const body = { ...content, status: "completed", completed_at: new Date(now).toISOString() };
     const { head_sha: _sha, ...update } = body;
-    await target.send({ method: "PATCH", path: `${base}/check-runs/${id}`, body: update });
-    result = "updated";
-  }
-  await store.putPublication({
-    installationId,
-    key,
-    targetId: id,
-    contentHash: hash,
-    state: content.conclusion,
-    updatedAt: now,
+    let result: PublishResult;
+    if (id === null) {
+      const outcome = await createOnce(
+        target,
+        { method: "POST", path: `${base}/check-runs`, body },
+        (created) => created.id as number,
+        find,
+      );
+      id = outcome.id;
+      // A create that failed after GitHub stored it: make sure what is there is what we meant.
+      if (outcome.found)
+        await target.send({ method: "PATCH", path: `${base}/check-runs/${id}`, body: update });
+      result = "created";
+    } else {
+      await target.send({ method: "PATCH", path: `${base}/check-runs/${id}`, body: update });
+      result = "updated";
+    }
+    await store.putPublication({
+      installationId,
+      key,
+      targetId: id,
+      contentHash: hash,
+      state: content.conclusion,
+      updatedAt: now,
+    });
+    return result;
   });
-  return result;
 }

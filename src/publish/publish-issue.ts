@@ -1,4 +1,6 @@
 import { contentHash } from "./content-hash.js";
+import { createOnce } from "./create-once.js";
+import { withPublicationLock } from "./publication-lock.js";
 import {
   type PublishContext,
   type PublishResult,
@@ -24,7 +26,8 @@ export function issueMarker(key: string): string {
   return `<!-- probot-expectations:${key} -->`;
 }
 
-async function findIssue(
+/** The number of the issue published under `key`: from the store, else by its marker. */
+export async function findIssue(
   context: PublishContext,
   repository: RepositoryRef,
   content: Pick<IssueContent, "key" | "labels">,
@@ -51,40 +54,46 @@ export async function publishIssue(
 ): Promise<{ result: PublishResult; number: number }> {
   const { store, target, installationId, now } = context;
   const key = `issue:${content.key}`;
-  const body = `${issueMarker(content.key)}\n${content.body}`;
-  const hash = contentHash({ title: content.title, body, labels: content.labels });
-  const known = await store.getPublication(installationId, key);
-  if (known?.contentHash === hash && known.state === "open" && known.targetId !== null) {
-    return { result: "unchanged", number: known.targetId };
-  }
-  const base = repositoryPath(repository);
-  let number = await findIssue(context, repository, content);
-  let result: PublishResult;
-  if (number === null) {
-    const created = await target.send({
-      method: "POST",
-      path: `${base}/issues`,
-      body: { title: content.title, body, labels: content.labels },
+  return withPublicationLock(store, `${installationId}:${key}`, async () => {
+    const body = `${issueMarker(content.key)}\n${content.body}`;
+    const hash = contentHash({ title: content.title, body, labels: content.labels });
+    const known = await store.getPublication(installationId, key);
+    if (known?.contentHash === hash && known.state === "open" && known.targetId !== null) {
+      return { result: "unchanged" as const, number: known.targetId };
+    }
+    const base = repositoryPath(repository);
+    let number = await findIssue(context, repository, content);
+    let result: PublishResult;
+    const edit = { title: content.title, body, state: "open" };
+    if (number === null) {
+      const outcome = await createOnce(
+        target,
+        {
+          method: "POST",
+          path: `${base}/issues`,
+          body: { title: content.title, body, labels: content.labels },
+        },
+        (created) => created.number as number,
+        () => findIssue(context, repository, content),
+      );
+      number = outcome.id;
+      if (outcome.found)
+        await target.send({ method: "PATCH", path: `${base}/issues/${number}`, body: edit });
+      result = "created";
+    } else {
+      await target.send({ method: "PATCH", path: `${base}/issues/${number}`, body: edit });
+      result = "updated";
+    }
+    await store.putPublication({
+      installationId,
+      key,
+      targetId: number,
+      contentHash: hash,
+      state: "open",
+      updatedAt: now,
     });
-    number = created.number as number;
-    result = "created";
-  } else {
-    await target.send({
-      method: "PATCH",
-      path: `${base}/issues/${number}`,
-      body: { title: content.title, body, state: "open" },
-    });
-    result = "updated";
-  }
-  await store.putPublication({
-    installationId,
-    key,
-    targetId: number,
-    contentHash: hash,
-    state: "open",
-    updatedAt: now,
+    return { result, number };
   });
-  return { result, number };
 }
 
 /** Closes the issue published under `key`, if there is one and it is open. */
@@ -96,22 +105,24 @@ export async function closeIssue(
 ): Promise<PublishResult> {
   const { store, installationId, now } = context;
   const key = `issue:${content.key}`;
-  const known = await store.getPublication(installationId, key);
-  if (known?.state === "closed") return "unchanged";
-  const number = await findIssue(context, repository, content);
-  if (number === null) return "unchanged";
-  await context.target.send({
-    method: "PATCH",
-    path: `${repositoryPath(repository)}/issues/${number}`,
-    body: { state: "closed", state_reason: stateReason },
+  return withPublicationLock(store, `${installationId}:${key}`, async () => {
+    const known = await store.getPublication(installationId, key);
+    if (known?.state === "closed") return "unchanged";
+    const number = await findIssue(context, repository, content);
+    if (number === null) return "unchanged";
+    await context.target.send({
+      method: "PATCH",
+      path: `${repositoryPath(repository)}/issues/${number}`,
+      body: { state: "closed", state_reason: stateReason },
+    });
+    await store.putPublication({
+      installationId,
+      key,
+      targetId: number,
+      contentHash: known?.contentHash ?? "",
+      state: "closed",
+      updatedAt: now,
+    });
+    return "closed";
   });
-  await store.putPublication({
-    installationId,
-    key,
-    targetId: number,
-    contentHash: known?.contentHash ?? "",
-    state: "closed",
-    updatedAt: now,
-  });
-  return "closed";
 }

@@ -1,28 +1,294 @@
+import type { Verdict } from "../expectations/index.js";
 import { escapeMarkdown, formatLogin } from "./escape-markdown.js";
-import type { RepositoryReport } from "./repository-report.js";
+import type { ReviewActivityReport } from "./review-activity-report.js";
 
-export function renderReportMarkdown(report: RepositoryReport, mention = false): string {
-  const { pull_requests: prs } = report;
-  const lines = [
-    `## Review activity: ${escapeMarkdown(report.repository)}`,
-    "",
-    `${report.period.since.slice(0, 10)} – ${report.period.until.slice(0, 10)}`,
-    "",
-    `Pull requests: ${prs.opened} opened, ${prs.merged} merged, ${prs.open} open at the end of the period.`,
-    "",
+export interface MarkdownOptions {
+  /** Write logins as @-mentions (config `reports.mention`); otherwise they notify nobody. */
+  mention?: boolean;
+  /** The previous period's report issue in the same repository. */
+  previousIssue?: number | null;
+}
+
+const VERDICT: Record<Verdict, string> = {
+  met: "✅ met",
+  at_risk: "⚠️ at risk",
+  missed: "❌ missed",
+  not_measured: "➖ not measured",
+};
+
+const TITLE_MAX = 72;
+const CHART_PEOPLE = 20;
+const SAFE_REPOSITORY = /^[A-Za-z0-9][A-Za-z0-9-]*\/[A-Za-z0-9._-]+$/;
+
+function hours(value: number | null): string {
+  return value === null ? "–" : `${value.toFixed(1)} h`;
+}
+
+function withWall(business: number | null, wall: number | null): string {
+  return business === null ? "–" : `${hours(business)} (${hours(wall)} wall clock)`;
+}
+
+function percent(share: number | null): string {
+  return share === null ? "–" : `${Math.round(share * 100)}%`;
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** User text for a table cell or list item: one line, bounded, inert. */
+function text(value: string, max = TITLE_MAX): string {
+  const line = value.replace(/\s+/g, " ").trim();
+  return escapeMarkdown(line.length > max ? `${line.slice(0, max - 1)}…` : line);
+}
+
+function localDateTime(iso: string, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat("en-CA", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(new Date(iso));
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
+  return `${get("year")}-${get("month")}-${get("day")} ${get("hour")}:${get("minute")}`;
+}
+
+export function localDate(iso: string, timeZone: string): string {
+  return localDateTime(iso, timeZone).slice(0, 10);
+}
+
+/** `#12` in a one-repository report, `owner/name#12` across repositories; GitHub links both. */
+function reference(report: ReviewActivityReport, repository: string, number: number): string {
+  if (report.scope.kind === "repository" && repository === report.scope.name) return `#${number}`;
+  const name = SAFE_REPOSITORY.test(repository) ? repository : escapeMarkdown(repository);
+  return `${name}#${number}`;
+}
+
+function scopeName(report: ReviewActivityReport): string {
+  return report.scope.kind === "repository"
+    ? escapeMarkdown(report.scope.name)
+    : `team ${escapeMarkdown(report.scope.name)}`;
+}
+
+function chartLabel(value: string): string {
+  return `"${value.replace(/["\\\n\r]/g, "")}"`;
+}
+
+export function renderReportMarkdown(
+  report: ReviewActivityReport,
+  options: MarkdownOptions = {},
+): string {
+  const mention = options.mention ?? false;
+  const login = (name: string) => formatLogin(name, mention);
+  const tz = report.time_zone;
+  const since = localDate(report.period.since, tz);
+  const until = localDate(report.period.until, tz);
+  const out: string[] = [];
+  const add = (...lines: string[]) => out.push(...lines);
+
+  add(`## Review activity: ${scopeName(report)}, ${since} – ${until}`, "");
+  const about = [
+    `From ${localDateTime(report.period.since, tz)} to ${localDateTime(report.period.until, tz)} (${tz}).`,
+    `Waiting times are business hours (workdays, core hours, no holidays), draft time and bots left out; wall-clock hours beside them.`,
   ];
-  if (report.people.length === 0) {
-    lines.push("No reviews or review requests in this period.");
-    return `${lines.join("\n")}\n`;
-  }
-  lines.push(
-    "| Person | Reviews | PRs reviewed | Requests received | Requests answered |",
-    "| --- | ---: | ---: | ---: | ---: |",
+  if (report.as_of !== report.period.until)
+    about.push(`Open work is as of ${localDateTime(report.as_of, tz)}.`);
+  add(about.join(" "));
+  if (report.scope.kind === "team")
+    add("", `Repositories: ${report.scope.repositories.map((r) => escapeMarkdown(r)).join(", ") || "none"}.`);
+  if (report.excluded_private_repositories > 0)
+    add(
+      "",
+      `> [!NOTE]\n> ${plural(report.excluded_private_repositories, "private repository", "private repositories")} of this team ${report.excluded_private_repositories === 1 ? "is" : "are"} left out: this report is posted in a public repository.`,
+    );
+  if (options.previousIssue) add("", `Previous report: #${options.previousIssue}.`);
+
+  // Expectations first: what a lead reads in two minutes. Catalogue text is ours, not user text.
+  const measured = report.expectations.filter((e) => e.measure !== null);
+  const unmeasurable = report.expectations.filter((e) => e.measure === null);
+  add(
+    "",
+    "### Expectations",
+    "",
+    "| Verdict | Ladder expectation | Measure | Value | Target |",
+    "| --- | --- | --- | --- | --- |",
   );
-  for (const person of report.people) {
-    lines.push(
-      `| ${formatLogin(person.login, mention)} | ${person.reviews} | ${person.prs_reviewed} | ${person.requests_received} | ${person.requests_answered} |`,
+  for (const e of measured) {
+    add(
+      `| ${VERDICT[e.status]} | **${e.area}**: ${e.text} | ${e.measure ?? ""} | ${e.value_text} | ${e.target ?? "–"} |`,
     );
   }
-  return `${lines.join("\n")}\n`;
+  if (unmeasurable.length > 0) {
+    add(
+      "",
+      `<details><summary>${plural(unmeasurable.length, "expectation")} of the ladder cannot be measured from GitHub activity</summary>`,
+      "",
+      "| Area | Ladder expectation | Why |",
+      "| --- | --- | --- |",
+      ...unmeasurable.map(
+        (e) => `| ${e.area} | ${e.text} | ${e.reason ?? ""} |`,
+      ),
+      "",
+      "</details>",
+    );
+  }
+
+  const prs = report.pull_requests;
+  add(
+    "",
+    "### Pull requests",
+    "",
+    `- ${prs.opened} opened${prs.opened_by_bots > 0 ? ` (and ${prs.opened_by_bots} by bots, not counted anywhere)` : ""}, ${prs.merged} merged, ${prs.closed_unmerged} closed without merging, ${prs.open} open at the end of the period.`,
+    `- Time to first review: median ${withWall(prs.median_time_to_first_review_hours, prs.median_time_to_first_review_wall_hours)}, 90th percentile ${hours(prs.p90_time_to_first_review_hours)}, over ${plural(prs.first_reviews, "PR")}; ${prs.waiting_for_first_review} still waiting.`,
+    `- Ready to merge: median ${withWall(prs.median_cycle_time_hours, prs.median_cycle_time_wall_hours)}, 90th percentile ${hours(prs.p90_cycle_time_hours)}.`,
+    `- Merged without an approval: ${prs.merged_without_approval} (by their own author: ${prs.self_merged_without_approval}); without any review: ${prs.merged_without_review}.`,
+  );
+
+  const part = report.participation;
+  add("", "### Review participation", "");
+  const summary: string[] = [];
+  if (part.members > 0)
+    summary.push(
+      `${part.members_who_reviewed} of ${plural(part.members, "member")} reviewed at least one PR (${percent(part.share_reviewing)}).`,
+    );
+  if (part.top_reviewer)
+    summary.push(
+      `Most reviews: ${login(part.top_reviewer.login)}, ${part.top_reviewer.reviews} of ${part.reviews} (${percent(part.top_reviewer.share)}).`,
+    );
+  const requests = report.review_requests;
+  summary.push(
+    `Review requests answered: ${requests.answered}, median ${withWall(requests.median_answer_hours, requests.median_answer_wall_hours)}, 90th percentile ${hours(requests.p90_answer_hours)}; ${requests.answered_after_sla} after the SLA of ${report.sla.review_request_business_hours} h.`,
+  );
+  add(summary.join(" "));
+  if (report.people.length === 0) {
+    add("", "Nobody reviewed or was asked to review in this period.");
+  } else {
+    add(
+      "",
+      "| Person | Reviews | PRs reviewed | Requests | Answered | Unanswered | Pending | Median answer | 90th percentile |",
+      "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+      ...report.people.map(
+        (p) =>
+          `| ${login(p.login)}${p.member ? "" : " (not in team)"} | ${p.reviews} | ${p.prs_reviewed} | ${p.requests_received} | ${p.requests_answered} | ${p.requests_unanswered} | ${p.requests_pending} | ${hours(p.median_request_answer_hours)} | ${hours(p.p90_request_answer_hours)} |`,
+      ),
+    );
+  }
+  if (report.members.inferred)
+    add(
+      "",
+      "_Team members are inferred (people GitHub marks owner, member or collaborator who were active in the period); list them under `team` in `.github/expectations.yml` to count everyone._",
+    );
+
+  add("", "### Unblock list: waiting longer than the SLA now", "");
+  if (report.unblock.length === 0) {
+    add("Nobody is waiting longer than the SLA.");
+  } else {
+    add(
+      "| Pull request | Author | Waiting for | Since | Waiting | SLA |",
+      "| --- | --- | --- | --- | ---: | ---: |",
+      ...report.unblock.map(
+        (item) =>
+          `| ${reference(report, item.repository, item.number)} ${text(item.title)} | ${login(item.author)} | ${item.waiting_on === null ? "a first review" : `review by ${login(item.waiting_on)}`} | ${localDateTime(item.since, tz)} | ${hours(item.business_hours)} | ${item.sla_hours} h |`,
+      ),
+    );
+  }
+
+  const customers = report.customer_issues;
+  const overdueIssues = customers.awaiting.filter((issue) => issue.over_sla);
+  const riskyReleases = report.releases.filter(
+    (r) => r.status === "at_risk" || (r.status === "missed" && (r.passed_in_period || r.milestone_state === "open")),
+  );
+  add("", "### Escalation risks", "");
+  if (overdueIssues.length === 0 && riskyReleases.length === 0) {
+    add("No customer issue is past its first-response SLA and no release is at risk.");
+  } else {
+    for (const issue of overdueIssues)
+      add(
+        `- Customer issue ${reference(report, issue.repository, issue.number)} ${text(issue.title)} by ${login(issue.author)} has waited ${hours(issue.business_hours)} for a first response (SLA ${report.sla.customer_first_response_business_hours} h).`,
+      );
+    for (const release of riskyReleases) {
+      const open = release.open_pull_requests.length;
+      add(
+        release.status === "missed"
+          ? `- Release ${text(release.milestone)} (${escapeMarkdown(release.repository)}) was due ${release.release_date} with ${plural(release.pending_at_release_date ?? open, "PR")} still open.`
+          : `- Release ${text(release.milestone)} (${escapeMarkdown(release.repository)}) is due ${release.release_date}, in ${plural(release.business_days_left, "business day")}, with ${plural(release.open_pull_requests.filter((pr) => !pr.approved).length, "unapproved PR")}.`,
+      );
+    }
+  }
+
+  add("", "### Customer issues: first response", "");
+  add(
+    `${plural(customers.opened, "customer issue")} opened; first response median ${withWall(customers.median_first_response_hours, customers.median_first_response_wall_hours)}, 90th percentile ${hours(customers.p90_first_response_hours)}; ${plural(customers.sla_breaches, "SLA breach", "SLA breaches")} (SLA ${report.sla.customer_first_response_business_hours} h); ${customers.closed_without_response} closed without a response. ${customers.closed_with_rca} of ${plural(customers.closed, "closed customer bug")} carry an RCA label.`,
+  );
+  if (customers.awaiting.length > 0) {
+    add(
+      "",
+      "| Issue | Opened by | Since | Waiting | Past SLA |",
+      "| --- | --- | --- | ---: | --- |",
+      ...customers.awaiting.map(
+        (issue) =>
+          `| ${reference(report, issue.repository, issue.number)} ${text(issue.title)} | ${login(issue.author)} | ${localDateTime(issue.since, tz)} | ${hours(issue.business_hours)} | ${issue.over_sla ? "yes" : "no"} |`,
+      ),
+    );
+  }
+
+  add("", "### Pending work by release", "");
+  if (report.releases.length === 0) {
+    add("No milestone with a due date.");
+  } else {
+    add(
+      "| Release | Repository | Release date | Business days left | Done | Open PRs | Status |",
+      "| --- | --- | --- | ---: | ---: | ---: | --- |",
+      ...report.releases.map((r) => {
+        const total = r.open_items + r.closed_items;
+        return `| ${text(r.milestone)} | ${escapeMarkdown(r.repository)} | ${r.release_date}${r.on_business_day ? "" : " (not a business day)"} | ${r.business_days_left} | ${r.closed_items} of ${total}${total > 0 ? ` (${percent(r.closed_items / total)})` : ""} | ${r.open_pull_requests.length} | ${r.status.replace("_", " ")} |`;
+      }),
+    );
+    for (const r of report.releases) {
+      if (r.open_pull_requests.length === 0) continue;
+      add("", `Open in ${text(r.milestone)}:`);
+      for (const pr of r.open_pull_requests)
+        add(
+          `- ${reference(report, pr.repository, pr.number)} ${text(pr.title)} by ${login(pr.author)}: ${pr.approved ? "approved" : "not approved"}${pr.waiting_on.length > 0 ? `, waiting on ${pr.waiting_on.map(login).join(", ")}` : ""}`,
+        );
+    }
+  }
+
+  const reviewers = report.people.filter((p) => p.reviews > 0).slice(0, CHART_PEOPLE);
+  const weeks = report.first_review_by_week;
+  if (reviewers.length > 0 || weeks.length > 0) add("", "### Charts");
+  if (reviewers.length > 0) {
+    add(
+      "",
+      "```mermaid",
+      "xychart-beta",
+      `  title "Reviews per person${report.people.filter((p) => p.reviews > 0).length > CHART_PEOPLE ? ` (top ${CHART_PEOPLE})` : ""}"`,
+      `  x-axis [${reviewers.map((p) => chartLabel(p.login)).join(", ")}]`,
+      '  y-axis "Reviews"',
+      `  bar [${reviewers.map((p) => p.reviews).join(", ")}]`,
+      "```",
+    );
+  }
+  if (weeks.length > 0) {
+    add(
+      "",
+      "```mermaid",
+      "xychart-beta",
+      '  title "Median time to first review by week it became ready (business hours)"',
+      `  x-axis [${weeks.map((w) => chartLabel(w.week)).join(", ")}]`,
+      '  y-axis "Hours"',
+      `  bar [${weeks.map((w) => w.median_hours.toFixed(1)).join(", ")}]`,
+      "```",
+    );
+  }
+
+  add(
+    "",
+    "---",
+    `<sub>Measured by probot-expectations from the activity it recorded; SLAs: review request ${report.sla.review_request_business_hours} h, first review ${report.sla.first_review_business_hours} h, customer first response ${report.sla.customer_first_response_business_hours} h (business hours, \`sla\` in \`.github/expectations.yml\`).</sub>`,
+  );
+  return `${out.join("\n")}\n`;
 }

@@ -21,6 +21,7 @@ import type {
   Activity,
   ActivityQuery,
   ApplyResult,
+  BackfillCursor,
   IssueCommentRow,
   IssueRow,
   MilestoneRow,
@@ -183,6 +184,104 @@ function toRepository(row: Row): RepositoryRecord {
   };
 }
 
+/** One copy of each repeated string (logins, states) across a large read. */
+function interner(): (value: unknown) => string {
+  const seen = new Map<string, string>();
+  return (value) => {
+    const text = value as string;
+    const known = seen.get(text);
+    if (known !== undefined) return known;
+    seen.set(text, text);
+    return text;
+  };
+}
+
+// Report reads select named columns in raw (array) mode: much cheaper than one object per row.
+const PULL_REQUEST_COLUMNS =
+  "pull_request_id, repository_id, node_id, number, title, author_login, author_type, author_association, draft, state, created_at, updated_at, closed_at, merged_at, merged_by, milestone_id, head_sha, head_ref, base_ref, labels, ready_at";
+const REVIEW_COLUMNS =
+  "pull_request_id, submitted_at, review_id, repository_id, reviewer_login, reviewer_type, author_association, state, dismissed, commit_id";
+const REQUEST_COLUMNS =
+  "pull_request_id, requested_at, reviewer, reviewer_type, repository_id, requested_by, removed_at";
+const TIMELINE_COLUMNS = "pull_request_id, at, kind, repository_id";
+
+function rawPullRequest(
+  installationId: number,
+  r: unknown[],
+  intern: (value: unknown) => string,
+): PullRequestRow {
+  const labels = r[19] as string;
+  return {
+    installationId,
+    pullRequestId: r[0] as number,
+    repositoryId: r[1] as number,
+    nodeId: r[2] as string,
+    number: r[3] as number,
+    title: r[4] as string,
+    author: { login: intern(r[5]), type: intern(r[6]) },
+    authorAssociation: r[7] === null ? null : intern(r[7]),
+    draft: r[8] === 1,
+    state: intern(r[9]) as PullRequestRow["state"],
+    createdAt: r[10] as number,
+    updatedAt: r[11] as number,
+    closedAt: numberOrNull(r[12]),
+    mergedAt: numberOrNull(r[13]),
+    mergedBy: r[14] === null ? null : intern(r[14]),
+    milestoneId: numberOrNull(r[15]),
+    headSha: r[16] as string,
+    headRef: r[17] as string,
+    baseRef: r[18] as string,
+    labels: labels === "[]" ? [] : (JSON.parse(labels) as string[]),
+    readyAt: numberOrNull(r[20]),
+  };
+}
+
+function rawReview(
+  installationId: number,
+  r: unknown[],
+  intern: (value: unknown) => string,
+): ReviewRow {
+  return {
+    installationId,
+    pullRequestId: r[0] as number,
+    submittedAt: r[1] as number,
+    reviewId: r[2] as number,
+    repositoryId: r[3] as number,
+    reviewer: { login: intern(r[4]), type: intern(r[5]) },
+    authorAssociation: r[6] === null ? null : intern(r[6]),
+    state: (r[7] === null ? undefined : intern(r[7])) as ReviewRow["state"],
+    dismissed: r[8] === 1,
+    commitId: stringOrNull(r[9]),
+  };
+}
+
+function rawReviewRequest(
+  installationId: number,
+  r: unknown[],
+  intern: (value: unknown) => string,
+): ReviewRequestRow {
+  return {
+    installationId,
+    pullRequestId: r[0] as number,
+    requestedAt: r[1] as number,
+    reviewer: intern(r[2]),
+    reviewerType: intern(r[3]) as ReviewRequestRow["reviewerType"],
+    repositoryId: r[4] as number,
+    requestedBy: r[5] === null ? null : intern(r[5]),
+    removedAt: numberOrNull(r[6]),
+  };
+}
+
+function rawTimeline(installationId: number, r: unknown[]): TimelineRow {
+  return {
+    installationId,
+    pullRequestId: r[0] as number,
+    at: r[1] as number,
+    kind: r[2] as TimelineRow["kind"],
+    repositoryId: r[3] as number,
+  };
+}
+
 /** Ready time from the draft transitions we know of (see DESIGN "Ready time"). */
 function readyTime(createdAt: Millis, draft: boolean, timeline: Row[]): Millis | null {
   const kinds = timeline.map((t) => t.kind as string);
@@ -216,10 +315,9 @@ export interface SqliteStoreOptions {
 export class SqliteStore implements Store {
   readonly db: Db;
   private readonly statements: ReturnType<SqliteStore["prepare"]>;
-  private readonly applyTransaction: (
-    delivery: DeliveryRecord | null,
-    changes: StoreChange[],
-  ) => ApplyResult;
+  private readonly applyTransaction: Database.Transaction<
+    (delivery: DeliveryRecord | null, changes: StoreChange[]) => ApplyResult
+  >;
 
   constructor(options: SqliteStoreOptions) {
     if (options.path !== ":memory:") mkdirSync(dirname(options.path), { recursive: true });
@@ -648,12 +746,14 @@ export class SqliteStore implements Store {
     );
   }
 
+  // IMMEDIATE: a transaction that reads before it writes cannot be upgraded once another
+  // connection has written (SQLITE_BUSY without waiting); taking the write lock first waits instead.
   async applyDelivery(delivery: DeliveryRecord, changes: StoreChange[]): Promise<ApplyResult> {
-    return this.applyTransaction(delivery, changes);
+    return this.applyTransaction.immediate(delivery, changes);
   }
 
   async applyChanges(changes: StoreChange[]): Promise<void> {
-    this.applyTransaction(null, changes);
+    this.applyTransaction.immediate(null, changes);
   }
 
   async recordFailedDelivery(
@@ -689,6 +789,16 @@ export class SqliteStore implements Store {
     }));
   }
 
+  async listInstallationIds(): Promise<number[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT installation_id FROM installations UNION SELECT installation_id FROM repositories
+         ORDER BY installation_id`,
+      )
+      .all() as Row[];
+    return rows.map((row) => row.installation_id as number);
+  }
+
   async listRepositories(installationId: number): Promise<RepositoryRecord[]> {
     const rows = this.db
       .prepare("SELECT * FROM repositories WHERE installation_id = ? ORDER BY full_name")
@@ -708,25 +818,44 @@ export class SqliteStore implements Store {
   async loadActivity(query: ActivityQuery): Promise<Activity> {
     const { installationId, repositoryIds, since, until } = query;
     const repoIn = placeholders(repositoryIds);
-    const inPeriod = "created_at < ? AND (closed_at IS NULL OR closed_at >= ?)";
+    const intern = interner();
+    // Open at or after `since`: closed since then (by the closing-time index), or still open.
+    const openInPeriod = (table: string, columns: string) =>
+      `SELECT ${columns} FROM ${table} WHERE installation_id = ? AND repository_id IN (${repoIn})
+         AND closed_at >= ? AND created_at < ?
+       UNION ALL SELECT ${columns} FROM ${table} WHERE installation_id = ? AND repository_id IN (${repoIn})
+         AND closed_at IS NULL AND created_at < ?`;
+    const periodParams = [
+      installationId,
+      ...repositoryIds,
+      since,
+      until,
+      installationId,
+      ...repositoryIds,
+      until,
+    ];
     const pullRequests = (
       this.db
-        .prepare(
-          `SELECT * FROM pull_requests WHERE installation_id = ? AND repository_id IN (${repoIn}) AND ${inPeriod}
-           ORDER BY created_at, pull_request_id`,
-        )
-        .all(installationId, ...repositoryIds, until, since) as Row[]
-    ).map(toPullRequest);
-    const prIds = pullRequests.map((pr) => pr.pullRequestId);
-    const issues = (
+        .prepare(openInPeriod("pull_requests", PULL_REQUEST_COLUMNS))
+        .raw()
+        .all(...periodParams) as unknown[][]
+    )
+      .map((row) => rawPullRequest(installationId, row, intern))
+      .sort((a, b) => a.createdAt - b.createdAt || a.pullRequestId - b.pullRequestId);
+    const issues = (this.db.prepare(openInPeriod("issues", "*")).all(...periodParams) as Row[])
+      .map(toIssue)
+      .sort((a, b) => a.createdAt - b.createdAt || a.issueId - b.issueId);
+    // One statement per table: the ids go in as one JSON array, not thousands of parameters.
+    const prIds = JSON.stringify(pullRequests.map((pr) => pr.pullRequestId));
+    const issueIds = JSON.stringify(issues.map((issue) => issue.issueId));
+    const byPullRequest = (columns: string, table: string, order: string) =>
       this.db
         .prepare(
-          `SELECT * FROM issues WHERE installation_id = ? AND repository_id IN (${repoIn}) AND ${inPeriod}
-           ORDER BY created_at, issue_id`,
+          `SELECT ${columns} FROM ${table} WHERE installation_id = ?
+             AND pull_request_id IN (SELECT value FROM json_each(?)) ORDER BY pull_request_id, ${order}`,
         )
-        .all(installationId, ...repositoryIds, until, since) as Row[]
-    ).map(toIssue);
-    const issueIds = issues.map((issue) => issue.issueId);
+        .raw()
+        .all(installationId, prIds) as unknown[][];
     return {
       repositories: (
         this.db
@@ -736,10 +865,16 @@ export class SqliteStore implements Store {
           .all(installationId, ...repositoryIds) as Row[]
       ).map(toRepository),
       pullRequests,
-      reviews: await this.listReviews(installationId, prIds),
-      reviewRequests: await this.listReviewRequests(installationId, prIds),
-      timeline: this.byPullRequest("pull_request_timeline", installationId, prIds, "at").map(
-        toTimeline,
+      reviews: byPullRequest(REVIEW_COLUMNS, "reviews", "submitted_at, review_id").map((row) =>
+        rawReview(installationId, row, intern),
+      ),
+      reviewRequests: byPullRequest(
+        REQUEST_COLUMNS,
+        "review_requests",
+        "requested_at, reviewer",
+      ).map((row) => rawReviewRequest(installationId, row, intern)),
+      timeline: byPullRequest(TIMELINE_COLUMNS, "pull_request_timeline", "at, kind").map((row) =>
+        rawTimeline(installationId, row),
       ),
       milestones: (
         this.db
@@ -749,15 +884,13 @@ export class SqliteStore implements Store {
           .all(installationId, ...repositoryIds) as Row[]
       ).map(toMilestone),
       issues,
-      issueComments: inChunks(
-        issueIds,
-        (chunk) =>
-          this.db
-            .prepare(
-              `SELECT * FROM issue_comments WHERE installation_id = ? AND issue_id IN (${placeholders(chunk)})
-             ORDER BY created_at, comment_id`,
-            )
-            .all(installationId, ...chunk) as Row[],
+      issueComments: (
+        this.db
+          .prepare(
+            `SELECT * FROM issue_comments WHERE installation_id = ?
+               AND issue_id IN (SELECT value FROM json_each(?)) ORDER BY created_at, comment_id`,
+          )
+          .all(installationId, issueIds) as Row[]
       ).map(toIssueComment),
     };
   }
@@ -810,6 +943,58 @@ export class SqliteStore implements Store {
       )
       .all(installationId, repositoryId) as Row[];
     return rows.map(toMilestone);
+  }
+
+  async getMilestone(
+    installationId: number,
+    milestoneId: number,
+  ): Promise<MilestoneRow | undefined> {
+    const row = this.db
+      .prepare("SELECT * FROM milestones WHERE installation_id = ? AND milestone_id = ?")
+      .get(installationId, milestoneId) as Row | undefined;
+    return row ? toMilestone(row) : undefined;
+  }
+
+  async listMilestonePullRequests(
+    installationId: number,
+    milestoneId: number,
+  ): Promise<PullRequestRow[]> {
+    const rows = this.db
+      .prepare(
+        "SELECT * FROM pull_requests WHERE installation_id = ? AND milestone_id = ? ORDER BY number",
+      )
+      .all(installationId, milestoneId) as Row[];
+    return rows.map(toPullRequest);
+  }
+
+  async countMilestoneItems(
+    installationId: number,
+    milestoneIds: number[],
+    at: Millis,
+  ): Promise<Map<number, { open: number; closed: number }>> {
+    const counts = new Map<number, { open: number; closed: number }>();
+    for (const table of ["pull_requests", "issues"]) {
+      const rows = inChunks(
+        milestoneIds,
+        (chunk) =>
+          this.db
+            .prepare(
+              `SELECT milestone_id, SUM(CASE WHEN closed_at IS NOT NULL AND closed_at <= ? THEN 1 ELSE 0 END) AS closed,
+                 COUNT(*) AS total FROM ${table}
+               WHERE installation_id = ? AND milestone_id IN (${placeholders(chunk)}) AND created_at <= ?
+               GROUP BY milestone_id`,
+            )
+            .all(at, installationId, ...chunk, at) as Row[],
+      );
+      for (const row of rows) {
+        const id = row.milestone_id as number;
+        const entry = counts.get(id) ?? { open: 0, closed: 0 };
+        entry.closed += row.closed as number;
+        entry.open += (row.total as number) - (row.closed as number);
+        counts.set(id, entry);
+      }
+    }
+    return counts;
   }
 
   async listReviews(installationId: number, pullRequestIds: number[]): Promise<ReviewRow[]> {
@@ -915,6 +1100,57 @@ export class SqliteStore implements Store {
            since = excluded.since, done = excluded.done, updated_at = excluded.updated_at`,
       )
       .run(installationId, repositoryId, kind, value.cursor, value.since, value.done ? 1 : 0, now);
+  }
+
+  async applyBackfillPage(
+    changes: StoreChange[],
+    cursor: BackfillCursor,
+    now: Millis,
+    previous: string | null,
+  ): Promise<boolean> {
+    const { installationId, repositoryId, kind } = cursor;
+    return this.db.transaction(() => {
+      const row = this.db
+        .prepare(
+          "SELECT cursor FROM backfill_cursors WHERE installation_id = ? AND repository_id = ? AND kind = ?",
+        )
+        .get(installationId, repositoryId, kind) as Row | undefined;
+      if (stringOrNull(row?.cursor) !== previous) return false;
+      for (const change of changes) this.applyChange(change);
+      this.db
+        .prepare(
+          `INSERT INTO backfill_cursors (installation_id, repository_id, kind, cursor, since, done, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (installation_id, repository_id, kind) DO UPDATE SET cursor = excluded.cursor,
+             since = excluded.since, done = excluded.done, updated_at = excluded.updated_at`,
+        )
+        .run(
+          installationId,
+          repositoryId,
+          kind,
+          cursor.cursor,
+          cursor.since,
+          cursor.done ? 1 : 0,
+          now,
+        );
+      return true;
+    }).immediate();
+  }
+
+  async listUnfinishedBackfills(installationId: number): Promise<BackfillCursor[]> {
+    const rows = this.db
+      .prepare(
+        "SELECT * FROM backfill_cursors WHERE installation_id = ? AND done = 0 ORDER BY repository_id, kind",
+      )
+      .all(installationId) as Row[];
+    return rows.map((row) => ({
+      installationId: row.installation_id as number,
+      repositoryId: row.repository_id as number,
+      kind: row.kind as string,
+      cursor: stringOrNull(row.cursor),
+      since: numberOrNull(row.since),
+      done: bool(row.done),
+    }));
   }
 
   async close(): Promise<void> {

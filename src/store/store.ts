@@ -90,6 +90,16 @@ export interface Publication {
 
 export type ApplyResult = "applied" | "duplicate";
 
+/** Where a backfill of one repository stands; `cursor` is the backfill's own position text. */
+export interface BackfillCursor {
+  installationId: number;
+  repositoryId: number;
+  kind: string;
+  cursor: string | null;
+  since: Millis | null;
+  done: boolean;
+}
+
 /**
  * The store is the source of truth. Async so that a server database can stand behind it;
  * every read and write is scoped by installation.
@@ -103,6 +113,8 @@ export interface Store {
   recordFailedDelivery(delivery: DeliveryRecord, payload: string, error: string): Promise<void>;
 
   listInstallations(): Promise<InstallationRecord[]>;
+  /** Every installation the store has rows of, with or without an `installation` event seen. */
+  listInstallationIds(): Promise<number[]>;
   listRepositories(installationId: number): Promise<RepositoryRecord[]>;
   /** All installations' repositories of that name (an org may install two apps' worth of data). */
   findRepositories(fullName: string): Promise<RepositoryRecord[]>;
@@ -114,6 +126,15 @@ export interface Store {
   ): Promise<PullRequestRow | undefined>;
   listOpenPullRequests(installationId: number, repositoryId: number): Promise<PullRequestRow[]>;
   listMilestones(installationId: number, repositoryId: number): Promise<MilestoneRow[]>;
+  getMilestone(installationId: number, milestoneId: number): Promise<MilestoneRow | undefined>;
+  /** Every pull request (open or closed) in a milestone, by number. */
+  listMilestonePullRequests(installationId: number, milestoneId: number): Promise<PullRequestRow[]>;
+  /** PRs and issues of each milestone, open and closed as of `at` (created at or before it). */
+  countMilestoneItems(
+    installationId: number,
+    milestoneIds: number[],
+    at: Millis,
+  ): Promise<Map<number, { open: number; closed: number }>>;
   listReviews(installationId: number, pullRequestIds: number[]): Promise<ReviewRow[]>;
   listReviewRequests(installationId: number, pullRequestIds: number[]): Promise<ReviewRequestRow[]>;
 
@@ -138,6 +159,19 @@ export interface Store {
     value: { cursor: string | null; since: Millis | null; done: boolean },
     now: Millis,
   ): Promise<void>;
+  /**
+   * Applies one backfilled page and moves its cursor in one transaction, only if the stored
+   * cursor is still `previous` (null: no cursor yet). False when it is not: the repository was
+   * removed meanwhile, or another backfill of it moved on.
+   */
+  applyBackfillPage(
+    changes: StoreChange[],
+    cursor: BackfillCursor,
+    now: Millis,
+    previous: string | null,
+  ): Promise<boolean>;
+  /** Backfills of an installation that were started and not finished (to resume them). */
+  listUnfinishedBackfills(installationId: number): Promise<BackfillCursor[]>;
 
   close(): Promise<void>;
 }

@@ -1,0 +1,196 @@
+import { randomUUID } from "node:crypto";
+import { appendFileSync, existsSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Writable } from "node:stream";
+import type { ProbotOctokit } from "probot";
+import {
+  type BackfillGitHub,
+  backfillRepository,
+  createRateLimitBudget,
+} from "../backfill/index.js";
+import { describeError } from "../cli/describe-error.js";
+import { type Env, githubConnection, stderrLogger } from "../cli/github-connection.js";
+import {
+  type ConfigOctokit,
+  type ConfigResult,
+  formatConfigErrors,
+  loadConfig,
+} from "../config/index.js";
+import {
+  dryRunTarget,
+  type GitHubTarget,
+  githubWebUrl,
+  octokitTarget,
+  publishReleaseReadiness,
+} from "../publish/index.js";
+import {
+  buildReviewActivityReport,
+  publishReviewActivityReport,
+  scheduledPeriod,
+} from "../reports/index.js";
+import { SqliteStore } from "../store/index.js";
+
+/** Where the action reads and writes; the entry point passes the process's, tests their own. */
+export interface ActionIO {
+  env: Env;
+  stdout: Writable;
+  clock: () => Date;
+  sleep: (ms: number) => Promise<void>;
+  Octokit?: typeof ProbotOctokit;
+}
+
+const DAY_MS = 86_400_000;
+// GitHub Actions reads these prefixes from a step's output as annotations.
+const error = (io: ActionIO, message: string) => io.stdout.write(`::error::${message}\n`);
+const warning = (io: ActionIO, message: string) => io.stdout.write(`::warning::${message}\n`);
+
+function flag(value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value.trim() === "") return fallback;
+  return !["false", "0", "no", "off"].includes(value.trim().toLowerCase());
+}
+
+interface EventRepository {
+  id?: number;
+  full_name?: string;
+  private?: boolean;
+}
+
+/** The repository the workflow runs for: the event payload's, else GITHUB_REPOSITORY. */
+function currentRepository(env: Env): { owner: string; name: string; id?: number } {
+  let fromEvent: EventRepository | undefined;
+  const path = env.GITHUB_EVENT_PATH;
+  if (path && existsSync(path)) {
+    const payload = JSON.parse(readFileSync(path, "utf8")) as { repository?: EventRepository };
+    fromEvent = payload.repository;
+  }
+  const fullName = fromEvent?.full_name ?? env.GITHUB_REPOSITORY ?? "";
+  const [owner, name] = fullName.split("/");
+  if (!owner || !name)
+    throw new Error(
+      "no repository: run this in a GitHub Actions workflow (GITHUB_REPOSITORY is not set)",
+    );
+  return { owner, name, ...(fromEvent?.id ? { id: fromEvent.id } : {}) };
+}
+
+/**
+ * The GitHub Actions mode, for teams that host no server: with the workflow's GITHUB_TOKEN,
+ * import the current repository's recent history into a throwaway SQLite file, then publish
+ * what the app would: release readiness (check runs, release gates, milestone issues) and the
+ * review-activity report of the period. Returns the exit code.
+ */
+export async function runAction(io: ActionIO): Promise<number> {
+  const { env } = io;
+  const dbPath = join(env.RUNNER_TEMP || tmpdir(), `expectations-${randomUUID()}.db`);
+  let store: SqliteStore | undefined;
+  try {
+    const repository = currentRepository(env);
+    const fullName = `${repository.owner}/${repository.name}`;
+    const connection = githubConnection(env, {
+      log: stderrLogger(io.stdout, flag(env.RUNNER_DEBUG, false)),
+      ...(io.Octokit ? { Octokit: io.Octokit } : {}),
+    });
+    if (connection.mode !== "token")
+      throw new Error(
+        "no token: give the action `github-token` (the default is the workflow's GITHUB_TOKEN)",
+      );
+    const octokit = await connection.probot.auth();
+    const now = io.clock();
+    const config: ConfigResult = await loadConfig(octokit as unknown as ConfigOctokit, {
+      owner: repository.owner,
+      repo: repository.name,
+    });
+    if (!config.ok) error(io, `.github/expectations.yml: ${formatConfigErrors(config.errors)}`);
+
+    // Enough history for the report's period, and for open pull requests however old.
+    const period = config.ok ? scheduledPeriod(config.config, now) : null;
+    const historyDays = Number(env.INPUT_HISTORY_DAYS);
+    const since =
+      Number.isInteger(historyDays) && historyDays > 0
+        ? now.getTime() - historyDays * DAY_MS
+        : (period?.since ?? now.getTime() - 30 * DAY_MS) - DAY_MS;
+
+    store = new SqliteStore({ path: dbPath });
+    const installationId = 0;
+    const summary = await backfillRepository({
+      store,
+      github: octokit as unknown as BackfillGitHub,
+      budget: createRateLimitBudget({ clock: io.clock, sleep: io.sleep, maxWaitMs: 30 * 60_000 }),
+      installationId,
+      owner: repository.owner,
+      name: repository.name,
+      ...(repository.id ? { repositoryId: repository.id } : {}),
+      since,
+      clock: io.clock,
+    });
+    io.stdout.write(
+      `${fullName}: imported ${summary.pullRequests} pull requests and ${summary.issues} issues updated since ${new Date(since).toISOString()} or still open (${summary.graphqlRequests} GraphQL requests, ${summary.points} points)\n`,
+    );
+    const [record] = await store.findRepositories(fullName);
+    if (!record) throw new Error(`${fullName} could not be imported`);
+
+    const dryRun = flag(env.INPUT_DRY_RUN, false);
+    const target: GitHubTarget = dryRun
+      ? dryRunTarget(io.stdout)
+      : octokitTarget(octokit as unknown as Parameters<typeof octokitTarget>[0]);
+    const context = { store, target, installationId, now: now.getTime() };
+    const webUrl = env.GITHUB_SERVER_URL?.replace(/\/+$/, "") || githubWebUrl(env);
+    const lines: string[] = [];
+
+    if (flag(env.INPUT_RELEASE, true)) {
+      const outcome = await publishReleaseReadiness(
+        context,
+        { repository: record, everything: true },
+        { config: async () => config, webUrl },
+      );
+      const { created, updated, unchanged, closed } = outcome.writes;
+      lines.push(
+        `release readiness: ${outcome.readiness.length} open pull request(s) with a release date; ${created} created, ${updated} updated, ${closed} closed, ${unchanged} unchanged`,
+      );
+    }
+
+    if (flag(env.INPUT_REPORT, true) && config.ok && period) {
+      const settings = config.config;
+      if (!settings.reports.enabled) lines.push("review-activity report: off (reports.enabled)");
+      else {
+        const postTo = settings.reports.repository ?? fullName;
+        const [owner = "", repo = ""] = postTo.split("/");
+        const report = await buildReviewActivityReport(store, {
+          installationId,
+          scope: { kind: "repository", name: fullName },
+          repositories: [record],
+          period,
+          now: now.getTime(),
+          config: settings,
+          members: settings.team,
+          // Posted elsewhere, the report may be read by people who cannot see this repository.
+          publicTarget: postTo.toLowerCase() === fullName.toLowerCase() ? false : !record.private,
+        });
+        const published = await publishReviewActivityReport(
+          context,
+          { owner, repo },
+          report,
+          settings,
+        );
+        lines.push(
+          `review-activity report: ${webUrl}/${postTo}/issues/${published.issue} ${published.result}`,
+        );
+      }
+    }
+    for (const line of lines) io.stdout.write(`${fullName}: ${line}\n`);
+    if (env.GITHUB_STEP_SUMMARY)
+      appendFileSync(
+        env.GITHUB_STEP_SUMMARY,
+        `### Expectations: ${fullName}\n\n${lines.map((l) => `- ${l}`).join("\n")}\n`,
+      );
+    return config.ok ? 0 : 1;
+  } catch (failure) {
+    error(io, describeError(failure));
+    return 1;
+  } finally {
+    await store?.close();
+    for (const suffix of ["", "-wal", "-shm"]) rmSync(`${dbPath}${suffix}`, { force: true });
+  }
+}
+
+export { warning as actionWarning };

@@ -1,0 +1,392 @@
+import { milestoneRecord } from "../ingest/index.js";
+import type { Millis, Store, StoreChange } from "../store/index.js";
+import {
+  BACKFILL_KIND,
+  type BackfillPosition,
+  encodePosition,
+  isFinished,
+  planBackfill,
+} from "./backfill-position.js";
+import type { BackfillGitHub } from "./github-client.js";
+import type {
+  IssueCommentNode,
+  IssueCommentsResponse,
+  IssueNode,
+  PullRequestNode,
+  PullRequestTimelineResponse,
+  RepositoryPageResponse,
+  TimelineItem,
+} from "./graphql-types.js";
+import { hasMemberResponse, issueChanges } from "./issue-changes.js";
+import { loadQuery } from "./load-query.js";
+import { pullRequestChanges } from "./pull-request-changes.js";
+import type { RateLimitBudget } from "./rate-limit-budget.js";
+import type { RepositoryContext } from "./repository-context.js";
+import { RepositoryMilestones } from "./repository-milestones.js";
+
+let loaded: { page: string; timeline: string; comments: string } | undefined;
+/** Read when first needed, so that other commands never depend on these files. */
+function queries() {
+  loaded ??= {
+    page: loadQuery("repository-page"),
+    timeline: loadQuery("pull-request-timeline"),
+    comments: loadQuery("issue-comments"),
+  };
+  return loaded;
+}
+
+/** The repository is not there, or these credentials cannot read it. */
+export class RepositoryNotFoundError extends Error {
+  override readonly name = "RepositoryNotFoundError";
+  constructor(readonly fullName: string) {
+    super(`repository ${fullName} was not found, or these credentials cannot read it`);
+  }
+}
+
+/** The stored cursor moved under this run: the repository was removed, or another run took over. */
+export class BackfillSupersededError extends Error {
+  override readonly name = "BackfillSupersededError";
+  constructor(readonly fullName: string) {
+    super(
+      `backfill of ${fullName} stopped: the repository was removed from the installation meanwhile, or another backfill of it is running`,
+    );
+  }
+}
+
+export interface BackfillProgress {
+  repository: string;
+  mode: "fresh" | "resume" | "update";
+  pages: number;
+  pullRequests: number;
+  issues: number;
+  /** GraphQL points this repository's backfill has used so far (all runs of this process). */
+  points: number;
+  remaining: number | null;
+  /** Between 0 and 1: how far down from now to `since` the slowest stream has come. */
+  fraction: number;
+  done: boolean;
+}
+
+export interface BackfillRepositoryOptions {
+  store: Store;
+  github: BackfillGitHub;
+  budget: RateLimitBudget;
+  installationId: number;
+  owner: string;
+  name: string;
+  /** Known from a webhook or the store; otherwise looked up by name in the store. */
+  repositoryId?: number;
+  /** How far back: pull requests and issues updated since then, and whatever is open now. */
+  since: Millis;
+  clock: () => Date;
+  onProgress?: (progress: BackfillProgress) => void;
+  /** Asked between pages; true stops after the page just committed (Ctrl-C). */
+  shouldStop?: () => boolean;
+}
+
+export interface BackfillSummary {
+  repository: string;
+  repositoryId: number | null;
+  mode: "fresh" | "resume" | "update";
+  /** False when stopped before the end; running it again resumes from the last page. */
+  complete: boolean;
+  pages: number;
+  /** GraphQL requests: pages plus follow-ups for long timelines and unanswered issues. */
+  graphqlRequests: number;
+  restRequests: number;
+  points: number;
+  pullRequests: number;
+  issues: number;
+}
+
+interface PageContent {
+  pullRequests: PullRequestNode[];
+  issues: IssueNode[];
+  next: BackfillPosition;
+  oldestPullRequestUpdate: Millis | null;
+}
+
+/** GitHub answers an unknown or hidden repository with a NOT_FOUND error, REST with a 404. */
+function isNotFound(error: unknown): boolean {
+  const e = error as { status?: number; errors?: { type?: string }[] } | null;
+  return e?.status === 404 || (e?.errors?.some((item) => item.type === "NOT_FOUND") ?? false);
+}
+
+function isoSeconds(at: Millis): string {
+  return new Date(at).toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+function pageVariables(owner: string, name: string, position: BackfillPosition) {
+  const { pullRequests, issues, stale } = position.streams;
+  return {
+    owner,
+    name,
+    since: isoSeconds(position.fetchSince),
+    pullRequestsAfter: pullRequests.after,
+    withPullRequests: !pullRequests.done,
+    issuesAfter: issues.after,
+    withIssues: !issues.done,
+    staleQuery: `repo:${owner}/${name} is:open updated:<${isoSeconds(position.fetchSince)}`,
+    staleAfter: stale.after,
+    withStale: !stale.done,
+  };
+}
+
+/** Splits one page into what to keep and where each stream goes next. */
+function readPage(data: RepositoryPageResponse, position: BackfillPosition): PageContent {
+  const next = structuredClone(position);
+  const pullRequests: PullRequestNode[] = [];
+  const issues: IssueNode[] = [];
+  let oldestPullRequestUpdate: Millis | null = null;
+  const prs = data.repository?.pullRequests;
+  if (prs && !position.streams.pullRequests.done) {
+    let reachedSince = false;
+    for (const node of prs.nodes) {
+      const updatedAt = Date.parse(node.updatedAt);
+      // Newest update first: the first one older than `since` ends the stream.
+      if (updatedAt < position.fetchSince) {
+        reachedSince = true;
+        break;
+      }
+      pullRequests.push(node);
+      oldestPullRequestUpdate = updatedAt;
+    }
+    next.streams.pullRequests = {
+      after: prs.pageInfo.endCursor,
+      done: reachedSince || !prs.pageInfo.hasNextPage,
+    };
+  }
+  const found = data.repository?.issues;
+  if (found && !position.streams.issues.done) {
+    issues.push(...found.nodes);
+    next.streams.issues = { after: found.pageInfo.endCursor, done: !found.pageInfo.hasNextPage };
+  }
+  if (data.stale && !position.streams.stale.done) {
+    for (const node of data.stale.nodes) {
+      if (node.__typename === "PullRequest") pullRequests.push(node);
+      else if (node.__typename === "Issue") issues.push(node);
+    }
+    next.streams.stale = {
+      after: data.stale.pageInfo.endCursor,
+      done: !data.stale.pageInfo.hasNextPage,
+    };
+  }
+  return { pullRequests, issues, next, oldestPullRequestUpdate };
+}
+
+/**
+ * Imports one repository's history into the store through GraphQL: one request per page of 50
+ * pull requests and 50 issues, plus one per further 100 timeline items of a long pull request
+ * and per further 100 comments of an issue no member has answered yet. Each page is committed
+ * with the cursor in one transaction, so a crash or Ctrl-C resumes after the last page, and
+ * records are the ones ingest writes, so running it again changes nothing.
+ */
+export async function backfillRepository(
+  options: BackfillRepositoryOptions,
+): Promise<BackfillSummary> {
+  const { store, github, budget, installationId, owner, name, clock } = options;
+  const fullName = `${owner}/${name}`;
+  const used = budget.use();
+  const milestones = new RepositoryMilestones(github, owner, name);
+  let repositoryId: number | null =
+    options.repositoryId ??
+    (await store.findRepositories(fullName)).find((r) => r.installationId === installationId)
+      ?.repositoryId ??
+    null;
+  const saved =
+    repositoryId === null
+      ? undefined
+      : await store.getBackfillCursor(installationId, repositoryId, BACKFILL_KIND);
+  let previous = saved?.cursor ?? null;
+  let { position, mode } = planBackfill(saved, options.since, clock().getTime());
+  const summary: BackfillSummary = {
+    repository: fullName,
+    repositoryId,
+    mode,
+    complete: false,
+    pages: 0,
+    graphqlRequests: 0,
+    restRequests: 0,
+    points: 0,
+    pullRequests: 0,
+    issues: 0,
+  };
+  const count = () => {
+    const now = budget.use();
+    summary.graphqlRequests = now.requests - used.requests;
+    summary.points = now.points - used.points;
+    summary.restRequests = milestones.requests;
+    return now;
+  };
+  let milestonesWritten = false;
+
+  while (!isFinished(position)) {
+    if (options.shouldStop?.()) break;
+    const data = await budget
+      .graphql(() =>
+        github.graphql<RepositoryPageResponse>(
+          queries().page,
+          pageVariables(owner, name, position),
+        ),
+      )
+      .catch((error: unknown) => {
+        throw isNotFound(error) ? new RepositoryNotFoundError(fullName) : error;
+      });
+    const repository = data.repository;
+    if (!repository) throw new RepositoryNotFoundError(fullName);
+    await milestones.load();
+    if (repositoryId !== repository.databaseId) {
+      // Unknown to the store until now (or deleted and created again under the same name).
+      const known = repositoryId !== null;
+      repositoryId = repository.databaseId;
+      summary.repositoryId = repositoryId;
+      const stored = await store.getBackfillCursor(installationId, repositoryId, BACKFILL_KIND);
+      if (known || stored) {
+        previous = stored?.cursor ?? null;
+        ({ position, mode } = planBackfill(stored, options.since, clock().getTime()));
+        summary.mode = mode;
+        continue;
+      }
+    }
+    const page = readPage(data, position);
+    const timelines = new Map<string, TimelineItem[]>();
+    for (const pr of page.pullRequests) timelines.set(pr.id, await wholeTimeline(pr, options));
+    const comments = new Map<string, IssueCommentNode[]>();
+    for (const issue of page.issues) comments.set(issue.id, await enoughComments(issue, options));
+    await milestones.resolve(
+      [...page.pullRequests, ...page.issues].flatMap((item) =>
+        item.milestone ? [item.milestone.number] : [],
+      ),
+    );
+    const context: RepositoryContext = {
+      installationId,
+      repositoryId,
+      ownerLogin: repository.owner.login,
+      milestoneIds: milestones.ids(),
+    };
+    const changes: StoreChange[] = [
+      {
+        kind: "repository",
+        record: {
+          installationId,
+          repositoryId,
+          fullName: repository.nameWithOwner,
+          private: repository.isPrivate,
+        },
+      },
+    ];
+    if (!milestonesWritten) {
+      for (const milestone of milestones.all())
+        changes.push({
+          kind: "milestone",
+          record: milestoneRecord(installationId, repositoryId, milestone),
+        });
+    }
+    for (const pr of page.pullRequests)
+      changes.push(...pullRequestChanges(pr, timelines.get(pr.id) ?? [], context));
+    for (const issue of page.issues)
+      changes.push(...issueChanges(issue, comments.get(issue.id) ?? [], context));
+
+    const text = encodePosition(page.next);
+    const applied = await store.applyBackfillPage(
+      changes,
+      {
+        installationId,
+        repositoryId,
+        kind: BACKFILL_KIND,
+        cursor: text,
+        since: page.next.covered,
+        done: isFinished(page.next),
+      },
+      clock().getTime(),
+      previous,
+    );
+    if (!applied) throw new BackfillSupersededError(fullName);
+    previous = text;
+    position = page.next;
+    milestonesWritten = true;
+    summary.pages += 1;
+    summary.pullRequests += page.pullRequests.length;
+    summary.issues += page.issues.length;
+    const use = count();
+    options.onProgress?.({
+      repository: fullName,
+      mode,
+      pages: summary.pages,
+      pullRequests: summary.pullRequests,
+      issues: summary.issues,
+      points: summary.points,
+      remaining: use.remaining,
+      fraction: progressFraction(data, position, page.oldestPullRequestUpdate, summary),
+      done: isFinished(position),
+    });
+  }
+  count();
+  summary.complete = isFinished(position);
+  return summary;
+}
+
+/** How far the slowest unfinished stream has come, by time paged down or by items counted. */
+function progressFraction(
+  data: RepositoryPageResponse,
+  position: BackfillPosition,
+  oldestPullRequestUpdate: Millis | null,
+  summary: BackfillSummary,
+): number {
+  if (isFinished(position)) return 1;
+  const span = position.startedAt - position.fetchSince;
+  const byTime =
+    oldestPullRequestUpdate === null || span <= 0
+      ? 0
+      : (position.startedAt - oldestPullRequestUpdate) / span;
+  const total = data.repository?.pullRequests?.totalCount ?? 0;
+  const byCount = total > 0 ? summary.pullRequests / total : 0;
+  return Math.min(0.99, Math.max(byTime, byCount));
+}
+
+/** A pull request's timeline, following it past the first 100 items when it is that long. */
+async function wholeTimeline(
+  pr: PullRequestNode,
+  options: BackfillRepositoryOptions,
+): Promise<TimelineItem[]> {
+  const items = [...pr.timelineItems.nodes];
+  let pageInfo = pr.timelineItems.pageInfo;
+  while (pageInfo.hasNextPage) {
+    const data = await options.budget.graphql(() =>
+      options.github.graphql<PullRequestTimelineResponse>(queries().timeline, {
+        id: pr.id,
+        after: pageInfo.endCursor,
+      }),
+    );
+    const more = data.node?.timelineItems;
+    if (!more) break;
+    items.push(...more.nodes);
+    pageInfo = more.pageInfo;
+  }
+  return items;
+}
+
+/**
+ * An issue's comments up to its first member response: only the first response is measured,
+ * so comments past the first 100 are fetched only while no member has answered.
+ */
+async function enoughComments(
+  issue: IssueNode,
+  options: BackfillRepositoryOptions,
+): Promise<IssueCommentNode[]> {
+  const comments = [...issue.comments.nodes];
+  let pageInfo = issue.comments.pageInfo;
+  while (pageInfo.hasNextPage && !hasMemberResponse(issue, comments)) {
+    const data = await options.budget.graphql(() =>
+      options.github.graphql<IssueCommentsResponse>(queries().comments, {
+        id: issue.id,
+        after: pageInfo.endCursor,
+      }),
+    );
+    const more = data.node?.comments;
+    if (!more) break;
+    comments.push(...more.nodes);
+    pageInfo = more.pageInfo;
+  }
+  return comments;
+}

@@ -1,0 +1,25 @@
+export { type BackfillOnInstallOptions, backfillOnInstall } from "./backfill-on-install.js";
+export { BACKFILL_KIND, planBackfill } from "./backfill-position.js";
+export { type BackfillQueue, createBackfillQueue } from "./backfill-queue.js";
+export {
+  type BackfillProgress,
+  type BackfillRepositoryOptions,
+  type BackfillSummary,
+  BackfillSupersededError,
+  backfillRepository,
+  RepositoryNotFoundError,
+} from "./backfill-repository.js";
+export { findInstallation, NotInstalledError } from "./find-installation.js";
+export type { BackfillGitHub } from "./github-client.js";
+export {
+  type ListedRepository,
+  listInstallationRepositories,
+  listOwnerRepositories,
+} from "./list-repositories.js";
+export {
+  type BudgetUse,
+  createRateLimitBudget,
+  type RateLimitBudget,
+  type RateLimitBudgetOptions,
+  RateLimitedError,
+} from "./rate-limit-budget.js";

@@ -1,0 +1,8 @@
+export { type Area, EXPECTATIONS, type Expectation } from "./catalogue.js";
+export {
+  type ExpectationFacts,
+  type ExpectationResult,
+  evaluateExpectations,
+  type Verdict,
+} from "./evaluate-expectations.js";
+export type { ReleasePullRequest, ReleaseSummary } from "./release-facts.js";

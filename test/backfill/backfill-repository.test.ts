@@ -1,0 +1,404 @@
+import nock from "nock";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import {
+  type BackfillRepositoryOptions,
+  BackfillSupersededError,
+  backfillRepository,
+  createRateLimitBudget,
+  RateLimitedError,
+  RepositoryNotFoundError,
+} from "../../src/backfill/index.js";
+import { ingestDelivery } from "../../src/ingest/index.js";
+import type { SqliteStore } from "../../src/store/index.js";
+import { TestOctokit } from "../helpers/probot-server.js";
+import { dumpActivity, tempStore } from "../helpers/temp-store.js";
+import { cursorAt, fakeGitHub } from "./fake-github.js";
+import { type History, webhookDeliveries } from "./history.js";
+import { PR_ID_BASE, sampleHistory } from "./sample-history.js";
+
+/**
+ * The rows a store holds, without the version hash: that hash is of the payload a row was last
+ * written from, and review payloads carry no `merged_by`, so it differs by source while every
+ * column agrees.
+ */
+function rows(store: SqliteStore) {
+  const dump = dumpActivity(store);
+  return Object.fromEntries(
+    Object.entries(dump).map(([table, list]) => [
+      table,
+      list.map((row) => {
+        const { version_hash: _hash, ...rest } = JSON.parse(row as string);
+        return rest;
+      }),
+    ]),
+  );
+}
+
+async function replayed(history: History) {
+  const ctx = tempStore();
+  for (const delivery of webhookDeliveries(history)) {
+    const outcome = await ingestDelivery(ctx.store, delivery);
+    expect(outcome.status, delivery.id).toBe("applied");
+  }
+  return ctx;
+}
+
+/** A clock that only moves when the backfill sleeps, and the sleeps it was asked for. */
+function fakeTime(start: string) {
+  let now = Date.parse(start);
+  const sleeps: number[] = [];
+  return {
+    clock: () => new Date(now),
+    sleep: async (ms: number) => {
+      sleeps.push(ms);
+      now += ms;
+    },
+    advance: (ms: number) => {
+      now += ms;
+    },
+    sleeps,
+  };
+}
+
+const SINCE = Date.parse("2026-01-01T00:00:00Z");
+
+describe("backfill of one repository through GraphQL", () => {
+  let ctx: ReturnType<typeof tempStore>;
+  let time: ReturnType<typeof fakeTime>;
+  const stores: { cleanup: () => Promise<void> }[] = [];
+
+  beforeAll(() => nock.disableNetConnect());
+  afterAll(() => nock.enableNetConnect());
+  beforeEach(() => {
+    ctx = tempStore();
+    time = fakeTime("2026-11-27T12:20:00Z");
+  });
+  afterEach(async () => {
+    nock.cleanAll();
+    await ctx.cleanup();
+    for (const store of stores.splice(0)) await store.cleanup();
+  });
+
+  function options(
+    history: History,
+    overrides: Partial<BackfillRepositoryOptions> = {},
+  ): BackfillRepositoryOptions {
+    return {
+      store: ctx.store,
+      github: new TestOctokit({ auth: { token: "ghs_test" } }),
+      budget: createRateLimitBudget({ clock: time.clock, sleep: time.sleep }),
+      installationId: history.installationId,
+      owner: history.repository.owner,
+      name: history.repository.name,
+      since: SINCE,
+      clock: time.clock,
+      ...overrides,
+    };
+  }
+
+  it("stores what replaying the webhooks stores, with ceil(N/50) requests plus one per long timeline", async () => {
+    const history = sampleHistory({ pullRequests: 120, issues: 30, longTimeline: 150 });
+    const fake = fakeGitHub(history);
+    const webhooks = await replayed(history);
+    stores.push(webhooks);
+
+    const summary = await backfillRepository(options(history));
+
+    expect(rows(ctx.store)).toEqual(rows(webhooks.store));
+    // 120 PRs: 3 pages of 50 (issues and open-but-stale items ride along), PR #1's 150+ reviews: 1.
+    expect(fake.graphqlCalls.map((c) => c.operation)).toEqual([
+      "RepositoryPage",
+      "RepositoryPage",
+      "RepositoryPage",
+      "PullRequestTimeline",
+    ]);
+    expect(fake.graphqlCalls.length).toBeLessThanOrEqual(Math.ceil(120 / 50) + 1);
+    expect(fake.restCalls).toHaveLength(1);
+    expect(summary).toMatchObject({
+      repository: "acme/widgets",
+      repositoryId: 555_001,
+      mode: "fresh",
+      complete: true,
+      pages: 3,
+      graphqlRequests: 4,
+      restRequests: 1,
+      points: 4,
+      pullRequests: 120,
+      issues: 30,
+    });
+  });
+
+  it("keeps GitHub's identities and verdicts: bots, deleted users, teams, dismissed reviews", async () => {
+    const history = sampleHistory({ pullRequests: 22, issues: 0 });
+    fakeGitHub(history);
+    await backfillRepository(options(history));
+    const { store } = ctx;
+    const installation = history.installationId;
+    expect((await store.getPullRequest(installation, PR_ID_BASE + 3))?.author).toEqual({
+      login: "renovate[bot]",
+      type: "Bot",
+    });
+    expect((await store.getPullRequest(installation, PR_ID_BASE + 17))?.author).toEqual({
+      login: "ghost",
+      type: "User",
+    });
+    // #13 was merged by the bot; #10 was opened as a draft, ready at +2h, draft again, ready at +5h.
+    expect((await store.getPullRequest(installation, PR_ID_BASE + 13))?.mergedBy).toBe(
+      "renovate[bot]",
+    );
+    expect((await store.getPullRequest(installation, PR_ID_BASE + 10))?.readyAt).toBe(
+      Date.parse("2026-03-04T23:00:00Z"),
+    );
+    const requests = await store.listReviewRequests(installation, [PR_ID_BASE + 4]);
+    expect(requests.map((r) => [r.reviewer, r.reviewerType, r.requestedBy])).toEqual([
+      ["@acme/core", "Team", "alice"],
+      ["bob", "User", "alice"],
+    ]);
+    // #11's review was approved, then dismissed: it stays an approval, marked dismissed.
+    const [dismissed] = await store.listReviews(installation, [PR_ID_BASE + 11]);
+    expect(dismissed).toMatchObject({ state: "APPROVED", dismissed: true });
+    // #14 (by dave): requested, removed after 30 minutes, requested again by carol at +3h.
+    const again = await store.listReviewRequests(installation, [PR_ID_BASE + 14]);
+    expect(again.map((r) => [r.requestedBy, r.removedAt === null])).toEqual([
+      ["dave", false],
+      ["carol", true],
+    ]);
+  });
+
+  it("pauses when the rate limit is nearly used up, then resumes at its reset", async () => {
+    const history = sampleHistory({ pullRequests: 120, issues: 5 });
+    const fake = fakeGitHub(history, {
+      rateLimit: (n) =>
+        n < 2
+          ? { cost: 1, remaining: n === 0 ? 180 : 60, resetAt: "2026-11-27T13:00:00Z" }
+          : { cost: 1, remaining: 4999, resetAt: "2026-11-27T14:00:00Z" },
+    });
+    const webhooks = await replayed(history);
+    stores.push(webhooks);
+    const pauses: { until: Date; remaining: number }[] = [];
+    let callsAtPause = -1;
+    const budget = createRateLimitBudget({
+      clock: time.clock,
+      sleep: async (ms) => {
+        callsAtPause = fake.graphqlCalls.length;
+        await time.sleep(ms);
+      },
+      onPause: (pause) => pauses.push(pause),
+    });
+
+    const summary = await backfillRepository(options(history, { budget }));
+
+    // 60 points left, 100 kept in reserve: wait from 12:20 until a second after the 13:00 reset.
+    expect(pauses).toEqual([{ until: new Date("2026-11-27T13:00:00Z"), remaining: 60 }]);
+    expect(time.sleeps).toEqual([40 * 60_000 + 1000]);
+    expect(callsAtPause).toBe(2);
+    expect(summary.complete).toBe(true);
+    expect(fake.graphqlCalls).toHaveLength(3);
+    expect(rows(ctx.store)).toEqual(rows(webhooks.store));
+  });
+
+  it("waits out a RATE_LIMITED answer and sends the same page again", async () => {
+    const history = sampleHistory({ pullRequests: 60, issues: 0 });
+    const reset = Date.parse("2026-11-27T12:50:00Z") / 1000;
+    const fake = fakeGitHub(history, {
+      override: (n) =>
+        n === 1
+          ? [
+              200,
+              {
+                data: null,
+                errors: [
+                  {
+                    type: "RATE_LIMITED",
+                    message: "API rate limit exceeded for installation ID 4242.",
+                  },
+                ],
+              },
+              { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(reset) },
+            ]
+          : undefined,
+    });
+    const summary = await backfillRepository(options(history));
+    expect(time.sleeps).toEqual([30 * 60_000 + 1000]);
+    expect(fake.graphqlCalls[2]?.variables.pullRequestsAfter).toBe(
+      fake.graphqlCalls[1]?.variables.pullRequestsAfter,
+    );
+    expect(summary).toMatchObject({ complete: true, pullRequests: 60 });
+  });
+
+  it("stops with the reset time when the wait would be too long, keeping the pages it finished", async () => {
+    const history = sampleHistory({ pullRequests: 120, issues: 0 });
+    fakeGitHub(history, {
+      rateLimit: () => ({ cost: 1, remaining: 20, resetAt: "2026-11-27T13:00:00Z" }),
+    });
+    const budget = createRateLimitBudget({
+      clock: time.clock,
+      sleep: time.sleep,
+      maxWaitMs: 10 * 60_000,
+    });
+    const error = await backfillRepository(options(history, { budget })).catch((e) => e);
+    expect(error).toBeInstanceOf(RateLimitedError);
+    expect(error.message).toContain("until 2026-11-27T13:00:00.000Z");
+    expect(time.sleeps).toEqual([]);
+    expect(count(ctx.store, "pull_requests")).toBe(50);
+  });
+
+  it("resumes after a crash from the last committed page, and ends with the webhook rows", async () => {
+    const history = sampleHistory({ pullRequests: 120, issues: 30, longTimeline: 150 });
+    const webhooks = await replayed(history);
+    stores.push(webhooks);
+    let fake = fakeGitHub(history, {
+      override: (n) => (n === 2 ? [502, { message: "Server Error" }] : undefined),
+    });
+    await expect(backfillRepository(options(history))).rejects.toMatchObject({ status: 502 });
+    expect(count(ctx.store, "pull_requests")).toBe(100);
+    expect(count(ctx.store, "issues")).toBe(30);
+
+    nock.cleanAll();
+    fake = fakeGitHub(history);
+    const summary = await backfillRepository(options(history));
+
+    expect(summary).toMatchObject({ mode: "resume", complete: true, pages: 1, pullRequests: 20 });
+    // Page 3 of pull requests only; issues and open-but-stale items were done with page 1.
+    expect(fake.graphqlCalls[0]?.variables).toMatchObject({
+      pullRequestsAfter: cursorAt(100),
+      withPullRequests: true,
+      withIssues: false,
+      withStale: false,
+    });
+    expect(fake.graphqlCalls.map((c) => c.operation)).toEqual([
+      "RepositoryPage",
+      "PullRequestTimeline",
+    ]);
+    expect(rows(ctx.store)).toEqual(rows(webhooks.store));
+  });
+
+  it("stops between pages when asked (Ctrl-C) and resumes where it stopped", async () => {
+    const history = sampleHistory({ pullRequests: 120, issues: 0 });
+    const webhooks = await replayed(history);
+    stores.push(webhooks);
+    const fake = fakeGitHub(history);
+    let pages = 0;
+    const first = await backfillRepository(
+      options(history, { onProgress: () => pages++, shouldStop: () => pages >= 1 }),
+    );
+    expect(first).toMatchObject({ complete: false, pages: 1, pullRequests: 50 });
+    const second = await backfillRepository(options(history));
+    expect(second).toMatchObject({ mode: "resume", complete: true, pages: 2, pullRequests: 70 });
+    expect(fake.graphqlCalls).toHaveLength(3);
+    expect(rows(ctx.store)).toEqual(rows(webhooks.store));
+  });
+
+  it("changes nothing when run again, and asks only for what changed since the last run", async () => {
+    const history = sampleHistory({ pullRequests: 60, issues: 10 });
+    const fake = fakeGitHub(history);
+    await backfillRepository(options(history));
+    const before = dumpActivity(ctx.store);
+    const calls = fake.graphqlCalls.length;
+
+    time.advance(86_400_000);
+    const again = await backfillRepository(options(history));
+
+    expect(again).toMatchObject({ mode: "update", complete: true, pages: 1, pullRequests: 0 });
+    expect(fake.graphqlCalls.length - calls).toBe(1);
+    // From ten minutes before the previous run started; nothing is that recent.
+    expect(fake.graphqlCalls.at(-1)?.variables).toMatchObject({
+      since: "2026-11-27T12:10:00Z",
+      withStale: false,
+    });
+    expect(dumpActivity(ctx.store)).toEqual(before);
+  });
+
+  it("takes items updated since `since`, and open ones however old", async () => {
+    const history = sampleHistory({ pullRequests: 60, issues: 12 });
+    const fake = fakeGitHub(history);
+    const since = Date.parse("2026-03-10T00:00:00Z");
+    await backfillRepository(options(history, { since }));
+
+    expect(fake.graphqlCalls[0]?.variables.staleQuery).toBe(
+      "repo:acme/widgets is:open updated:<2026-03-10T00:00:00Z",
+    );
+    // PR i opens at 2026-03-02T09:00Z + 6h*i and is closed a day later; #9, #19 and #27 stay
+    // open with their last change within 20 hours. #28 is the first one updated since.
+    const numbers = (
+      ctx.store.db.prepare("SELECT number FROM pull_requests ORDER BY number").all() as {
+        number: number;
+      }[]
+    ).map((r) => r.number);
+    expect(numbers.filter((n) => n < 28)).toEqual([9, 19, 27]);
+    expect(numbers.filter((n) => n >= 28)).toEqual(Array.from({ length: 33 }, (_, k) => 28 + k));
+    // Issue j opens at 09:30 + 10h*j, last changed 3 hours (or, when j % 5 = 0, two days) later:
+    // none since 2026-03-10, and the open ones (j not a multiple of 5) are kept however old.
+    const issues = (
+      ctx.store.db.prepare("SELECT number FROM issues ORDER BY number").all() as {
+        number: number;
+      }[]
+    ).map((r) => r.number - 1000);
+    expect(issues).toEqual([1, 2, 3, 4, 6, 7, 8, 9, 11, 12]);
+  });
+
+  it("follows an issue's comments past 100 only while no member has answered", async () => {
+    const history = sampleHistory({ pullRequests: 0, issues: 3, longIssue: 130 });
+    const webhooks = await replayed(history);
+    stores.push(webhooks);
+    const fake = fakeGitHub(history);
+    await backfillRepository(options(history));
+    expect(fake.graphqlCalls.map((c) => c.operation)).toEqual(["RepositoryPage", "IssueComments"]);
+    expect(rows(ctx.store)).toEqual(rows(webhooks.store));
+    const first = ctx.store.db
+      .prepare("SELECT first_response_by, first_response_at FROM issues WHERE number = 1001")
+      .get();
+    expect(first).toEqual({
+      first_response_by: "bob",
+      first_response_at: Date.parse("2026-03-02T22:30:00Z") + 130 * 60_000,
+    });
+  });
+
+  it("does not page through an issue's comments once a member has answered", async () => {
+    const history = sampleHistory({ pullRequests: 0, issues: 1, longIssue: 130 });
+    const issue = history.issues[0] as History["issues"][number];
+    const answer = { ...(issue.comments.at(-1) as (typeof issue.comments)[number]) };
+    answer.at = (issue.comments[4] as (typeof issue.comments)[number]).at.replace(":00Z", ":30Z");
+    issue.comments.splice(5, 0, answer);
+    issue.comments.pop();
+    const fake = fakeGitHub(history);
+    await backfillRepository(options(history));
+    expect(fake.graphqlCalls.map((c) => c.operation)).toEqual(["RepositoryPage"]);
+    expect(count(ctx.store, "issue_comments")).toBe(100);
+    expect(
+      ctx.store.db.prepare("SELECT first_response_by, first_response_at FROM issues").get(),
+    ).toEqual({ first_response_by: "bob", first_response_at: Date.parse(answer.at) });
+  });
+
+  it("stops without writing when the repository is removed from the installation meanwhile", async () => {
+    const history = sampleHistory({ pullRequests: 120, issues: 0 });
+    fakeGitHub(history);
+    const error = await backfillRepository(
+      options(history, {
+        onProgress: () => {
+          // The installation_repositories.removed delivery purges the repository between pages.
+          void ctx.store.applyChanges([
+            { kind: "repository_removed", installationId: 4242, repositoryId: 555_001 },
+          ]);
+        },
+      }),
+    ).catch((e) => e);
+    expect(error).toBeInstanceOf(BackfillSupersededError);
+    expect(count(ctx.store, "pull_requests")).toBe(0);
+    expect(count(ctx.store, "backfill_cursors")).toBe(0);
+  });
+
+  it("says so in one line when the repository does not exist or cannot be read", async () => {
+    const history = sampleHistory({ pullRequests: 1, issues: 0 });
+    fakeGitHub(history);
+    const error = await backfillRepository({ ...options(history), name: "gone" }).catch((e) => e);
+    expect(error).toBeInstanceOf(RepositoryNotFoundError);
+    expect(error.message).toBe(
+      "repository acme/gone was not found, or these credentials cannot read it",
+    );
+  });
+});
+
+function count(store: SqliteStore, table: string): number {
+  return (store.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+}

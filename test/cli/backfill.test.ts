@@ -1,0 +1,281 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Writable } from "node:stream";
+import nock from "nock";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { RateLimitedError } from "../../src/backfill/index.js";
+import { type BackfillIO, backfill } from "../../src/cli/backfill.js";
+import { reportFailure } from "../../src/cli/report-failure.js";
+import { SqliteStore } from "../../src/store/index.js";
+import { fakeGitHub } from "../backfill/fake-github.js";
+import { sampleHistory } from "../backfill/sample-history.js";
+import { TEST_PRIVATE_KEY, TestOctokit } from "../helpers/probot-server.js";
+
+class Captured extends Writable {
+  text = "";
+  constructor(readonly isTTY = false) {
+    super();
+  }
+  override _write(chunk: Buffer, _encoding: string, done: () => void) {
+    this.text += chunk.toString();
+    done();
+  }
+}
+
+const history = sampleHistory({ pullRequests: 60, issues: 4 });
+
+/** Probot hands its Octokit throttling options (GraphQL paced a second apart); tests need none. */
+const UnthrottledOctokit = TestOctokit.defaults((options: Record<string, unknown>) => ({
+  ...options,
+  throttle: { enabled: false },
+})) as typeof TestOctokit;
+
+describe("expectations backfill", () => {
+  let dir: string;
+  let db: string;
+  let stdout: Captured;
+  let stderr: Captured;
+  let interrupt: () => void;
+
+  beforeAll(() => nock.disableNetConnect());
+  afterAll(() => nock.enableNetConnect());
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), "expectations-cli-"));
+    db = join(dir, "x.db");
+    stdout = new Captured();
+    stderr = new Captured();
+  });
+  afterEach(() => {
+    nock.cleanAll();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  function io(env: Record<string, string>, overrides: Partial<BackfillIO> = {}): BackfillIO {
+    return {
+      env,
+      stdout,
+      stderr,
+      clock: () => new Date("2026-11-27T12:00:00Z"),
+      sleep: async () => {},
+      Octokit: UnthrottledOctokit,
+      onInterrupt: (stop) => {
+        interrupt = stop;
+        return () => {};
+      },
+      ...overrides,
+    };
+  }
+
+  function stored(sql: string): unknown[] {
+    const store = new SqliteStore({ path: db });
+    try {
+      return store.db.prepare(sql).all();
+    } finally {
+      void store.close();
+    }
+  }
+
+  it("imports a repository with GITHUB_TOKEN and says what it did on one line", async () => {
+    const fake = fakeGitHub(history);
+    const code = await backfill(
+      { repo: "acme/widgets", since: "2026-01-01", db },
+      io({ GITHUB_TOKEN: "ghp_test" }),
+    );
+    expect(code).toBe(0);
+    expect(stdout.text).toBe(
+      "acme/widgets: done: 60 pull requests and 4 issues in 2 page(s); 2 GraphQL request(s), 2 point(s); 1 REST request(s)\n",
+    );
+    // Not a terminal: one plain line per page.
+    expect(stderr.text).toBe(
+      "acme/widgets: page 1, 50 pull requests, 4 issues, 1 API points (4,999 left)\n" +
+        "acme/widgets: page 2, 60 pull requests, 4 issues, 2 API points (4,998 left), done\n",
+    );
+    expect(fake.graphqlCalls).toHaveLength(2);
+    // A token belongs to no installation: the rows go under installation 0.
+    expect(stored("SELECT installation_id, count(*) AS n FROM pull_requests GROUP BY 1")).toEqual([
+      { installation_id: 0, n: 60 },
+    ]);
+  });
+
+  it("draws a progress bar with an ETA on a terminal", async () => {
+    stderr = new Captured(true);
+    fakeGitHub(history);
+    let tick = 0;
+    const code = await backfill(
+      { repo: "acme/widgets", since: "2026-01-01", db },
+      io(
+        { GITHUB_TOKEN: "ghp_test" },
+        { clock: () => new Date(Date.parse("2026-11-27T12:00:00Z") + 30_000 * tick++) },
+      ),
+    );
+    expect(code).toBe(0);
+    expect(stderr.text).toContain("acme/widgets [");
+    expect(stderr.text).toMatch(
+      /\] \d+% page 1, 50 pull requests, 4 issues, 1 API points \(4,999 left\), ETA /,
+    );
+    expect(stderr.text).toContain("\r\x1b[2K");
+  });
+
+  it("talks to GitHub Enterprise Server at GHE_HOST: GraphQL at /api/graphql, REST at /api/v3", async () => {
+    const fake = fakeGitHub(history, { origin: "https://ghe.example.com", enterprise: true });
+    const code = await backfill(
+      { repo: "acme/widgets", since: "2026-01-01", db },
+      io({ GITHUB_TOKEN: "ghp_test", GHE_HOST: "ghe.example.com" }),
+    );
+    expect(code).toBe(0);
+    expect(fake.graphqlCalls).toHaveLength(2);
+    expect(fake.restCalls).toEqual([
+      "GET /api/v3/repos/acme/widgets/milestones?state=all&per_page=100&page=1",
+    ]);
+    expect(stored("SELECT count(*) AS n FROM pull_requests")).toEqual([{ n: 60 }]);
+  });
+
+  it("finds the app's installation with APP_ID and PRIVATE_KEY, and stores rows under it", async () => {
+    fakeGitHub(history);
+    const tokens = nock("https://api.github.com")
+      .get("/repos/acme/widgets/installation")
+      .reply(200, {
+        id: 4242,
+        account: { login: "acme", type: "Organization" },
+        suspended_at: null,
+        updated_at: "2026-11-01T08:00:00Z",
+      })
+      .post("/app/installations/4242/access_tokens")
+      .reply(201, { token: "ghs_installation", expires_at: "2026-11-27T13:00:00Z" });
+    const code = await backfill(
+      { repo: "acme/widgets", since: "2026-01-01", db },
+      io({ APP_ID: "123", PRIVATE_KEY: TEST_PRIVATE_KEY }),
+    );
+    expect(code).toBe(0);
+    expect(tokens.isDone()).toBe(true);
+    expect(
+      stored("SELECT installation_id, account_login, account_type FROM installations"),
+    ).toEqual([{ installation_id: 4242, account_login: "acme", account_type: "Organization" }]);
+    expect(stored("SELECT DISTINCT installation_id FROM pull_requests")).toEqual([
+      { installation_id: 4242 },
+    ]);
+  });
+
+  it("says the app is not installed, in one line", async () => {
+    nock("https://api.github.com")
+      .get("/repos/acme/widgets/installation")
+      .reply(404, { message: "Not Found" });
+    const error = await backfill(
+      { repo: "acme/widgets", db },
+      io({ APP_ID: "123", PRIVATE_KEY: TEST_PRIVATE_KEY }),
+    ).catch((e) => e);
+    expect(reportFailure(error, stderr, false)).toBe(1);
+    expect(stderr.text).toBe(
+      "expectations: the app is not installed on acme/widgets: install it there, or use a GITHUB_TOKEN\n",
+    );
+  });
+
+  it("imports every unarchived repository of an organisation", async () => {
+    const fake = fakeGitHub(history);
+    nock("https://api.github.com")
+      .get("/orgs/acme/repos")
+      .query({ type: "all", per_page: "100", page: "1" })
+      .reply(200, [
+        { id: 555_001, name: "widgets", owner: { login: "acme" }, archived: false },
+        { id: 555_002, name: "old-gadgets", owner: { login: "acme" }, archived: true },
+      ]);
+    const code = await backfill(
+      { org: "acme", since: "2026-01-01", db },
+      io({ GITHUB_TOKEN: "ghp_test" }),
+    );
+    expect(code).toBe(0);
+    expect(stderr.text).toContain("1 archived repositories left out\n");
+    expect(stdout.text).toMatch(/^acme\/widgets: done: 60 pull requests/);
+    expect(fake.graphqlCalls).toHaveLength(2);
+  });
+
+  it("stops after the page in flight on Ctrl-C, exits 1, and resumes when run again", async () => {
+    const fake = fakeGitHub(history);
+    // Ctrl-C while the first page is being reported.
+    const pressesCtrlC = new (class extends Captured {
+      override _write(chunk: Buffer, encoding: string, done: () => void) {
+        if (chunk.toString().includes("page 1,")) interrupt();
+        super._write(chunk, encoding, done);
+      }
+    })();
+    const options = { repo: "acme/widgets", since: "2026-01-01", db };
+    const interrupted = await backfill(
+      options,
+      io({ GITHUB_TOKEN: "ghp_test" }, { stderr: pressesCtrlC }),
+    );
+    expect(interrupted).toBe(1);
+    expect(pressesCtrlC.text).toContain(
+      "stopping after this page; running the same command again resumes from there\n",
+    );
+    expect(stdout.text).toBe(
+      "acme/widgets: stopped before the end: run the same command again to resume: 50 pull requests and 4 issues in 1 page(s); 1 GraphQL request(s), 1 point(s); 1 REST request(s)\n",
+    );
+    const resumed = await backfill(options, io({ GITHUB_TOKEN: "ghp_test" }));
+    expect(resumed).toBe(0);
+    expect(stdout.text).toContain("acme/widgets: resumed and done: 10 pull requests and 0 issues");
+    expect(fake.graphqlCalls).toHaveLength(2);
+    expect(fake.graphqlCalls[1]?.variables).toMatchObject({ withIssues: false, withStale: false });
+  });
+
+  it("refuses wrong usage with exit code 2 and one line", async () => {
+    const cases: [Parameters<typeof backfill>[0], Record<string, string>, string][] = [
+      [{}, { GITHUB_TOKEN: "x" }, "give either --repo OWNER/NAME or --org OWNER"],
+      [{ repo: "widgets" }, { GITHUB_TOKEN: "x" }, '--repo: "widgets" is not OWNER/NAME'],
+      [
+        { repo: "acme/widgets", since: "last week" },
+        { GITHUB_TOKEN: "x" },
+        '--since: "last week" is not an ISO date or date-time',
+      ],
+      [
+        { repo: "acme/widgets" },
+        {},
+        "no GitHub credentials: set GITHUB_TOKEN, or the app's APP_ID and PRIVATE_KEY (or PRIVATE_KEY_PATH)",
+      ],
+    ];
+    for (const [options, env, message] of cases) {
+      const err = new Captured();
+      const error = await backfill({ ...options, db }, io(env)).catch((e) => e);
+      expect(reportFailure(error, err, false)).toBe(2);
+      expect(err.text).toBe(`expectations: ${message}\n`);
+    }
+  });
+
+  it("explains GitHub's refusals in one line, with the stack only under --verbose", async () => {
+    nock("https://api.github.com").post("/graphql").reply(401, {
+      message: "Bad credentials",
+      documentation_url: "https://docs.github.com/rest",
+    });
+    const error = await backfill(
+      { repo: "acme/widgets", db },
+      io({ GITHUB_TOKEN: "ghp_wrong" }),
+    ).catch((e) => e);
+    expect(reportFailure(error, stderr, false)).toBe(1);
+    expect(stderr.text).toBe(
+      "expectations: GitHub refused the credentials (401 Bad credentials): check GITHUB_TOKEN, or the app's APP_ID and PRIVATE_KEY\n",
+    );
+    const verbose = new Captured();
+    reportFailure(error, verbose, true);
+    expect(verbose.text.split("\n").length).toBeGreaterThan(3);
+
+    const limited = new Captured();
+    expect(
+      reportFailure(new RateLimitedError(new Date("2026-11-27T13:00:00Z")), limited, false),
+    ).toBe(1);
+    expect(limited.text).toBe(
+      "expectations: GitHub's rate limit for these credentials is used up until 2026-11-27T13:00:00.000Z; the backfill kept every page it finished and continues from there when run again\n",
+    );
+  });
+
+  it("says a repository does not exist, in one line", async () => {
+    fakeGitHub(history);
+    const error = await backfill(
+      { repo: "acme/nothing", db },
+      io({ GITHUB_TOKEN: "ghp_test" }),
+    ).catch((e) => e);
+    expect(reportFailure(error, stderr, false)).toBe(1);
+    expect(stderr.text).toBe(
+      "expectations: repository acme/nothing was not found, or these credentials cannot read it\n",
+    );
+  });
+});
