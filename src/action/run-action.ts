@@ -41,9 +41,12 @@ export interface ActionIO {
 }
 
 const DAY_MS = 86_400_000;
-// GitHub Actions reads these prefixes from a step's output as annotations.
-const error = (io: ActionIO, message: string) => io.stdout.write(`::error::${message}\n`);
-const warning = (io: ActionIO, message: string) => io.stdout.write(`::warning::${message}\n`);
+/** An annotation: GitHub Actions shows `::error::` lines of a step's output on the run. */
+function error(io: ActionIO, message: string): void {
+  // The workflow command is one line; GitHub turns these escapes back into line breaks.
+  const escaped = message.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+  io.stdout.write(`::error::${escaped}\n`);
+}
 
 function flag(value: string | undefined, fallback: boolean): boolean {
   if (value === undefined || value.trim() === "") return fallback;
@@ -152,6 +155,10 @@ export async function runAction(io: ActionIO): Promise<number> {
     if (flag(env.INPUT_REPORT, true) && config.ok && period) {
       const settings = config.config;
       if (!settings.reports.enabled) lines.push("review-activity report: off (reports.enabled)");
+      else if (Object.keys(settings.reports.teams).length > 0)
+        lines.push(
+          "review-activity report: not posted: reports.teams spans repositories, which one workflow does not see; use the app, or `expectations backfill --org` then `expectations report --team --post`",
+        );
       else {
         const postTo = settings.reports.repository ?? fullName;
         const [owner = "", repo = ""] = postTo.split("/");
@@ -163,8 +170,8 @@ export async function runAction(io: ActionIO): Promise<number> {
           now: now.getTime(),
           config: settings,
           members: settings.team,
-          // Posted elsewhere, the report may be read by people who cannot see this repository.
-          publicTarget: postTo.toLowerCase() === fullName.toLowerCase() ? false : !record.private,
+          // Posted in another repository, whose readers are unknown: keep private data out.
+          publicTarget: postTo.toLowerCase() === fullName.toLowerCase() ? !record.private : true,
         });
         const published = await publishReviewActivityReport(
           context,
@@ -192,5 +199,3 @@ export async function runAction(io: ActionIO): Promise<number> {
     for (const suffix of ["", "-wal", "-shm"]) rmSync(`${dbPath}${suffix}`, { force: true });
   }
 }
-
-export { warning as actionWarning };

@@ -59,7 +59,7 @@ export interface BackfillProgress {
   pages: number;
   pullRequests: number;
   issues: number;
-  /** GraphQL points this repository's backfill has used so far (all runs of this process). */
+  /** GraphQL points this run has used for this repository so far. */
   points: number;
   remaining: number | null;
   /** Between 0 and 1: how far down from now to `since` the slowest stream has come. */
@@ -218,7 +218,7 @@ export async function backfillRepository(
     summary.restRequests = milestones.requests;
     return now;
   };
-  let milestonesWritten = false;
+  const milestonesWritten = new Set<number>();
 
   while (!isFinished(position)) {
     if (options.shouldStop?.()) break;
@@ -275,12 +275,13 @@ export async function backfillRepository(
         },
       },
     ];
-    if (!milestonesWritten) {
-      for (const milestone of milestones.all())
-        changes.push({
-          kind: "milestone",
-          record: milestoneRecord(installationId, repositoryId, milestone),
-        });
+    // All of them with the first page; later, any a page names that was created meanwhile.
+    for (const milestone of milestones.all()) {
+      if (milestonesWritten.has(milestone.id)) continue;
+      changes.push({
+        kind: "milestone",
+        record: milestoneRecord(installationId, repositoryId, milestone),
+      });
     }
     for (const pr of page.pullRequests)
       changes.push(...pullRequestChanges(pr, timelines.get(pr.id) ?? [], context));
@@ -304,7 +305,7 @@ export async function backfillRepository(
     if (!applied) throw new BackfillSupersededError(fullName);
     previous = text;
     position = page.next;
-    milestonesWritten = true;
+    for (const milestone of milestones.all()) milestonesWritten.add(milestone.id);
     summary.pages += 1;
     summary.pullRequests += page.pullRequests.length;
     summary.issues += page.issues.length;

@@ -21,6 +21,23 @@ function requestPath(url: string | undefined): string {
   }
 }
 
+const NETWORK_CODES = new Set([
+  "ENOTFOUND",
+  "ECONNREFUSED",
+  "ETIMEDOUT",
+  "ECONNRESET",
+  "EAI_AGAIN",
+]);
+
+function networkCode(error: unknown): string | undefined {
+  let current = error as ErrorShape | undefined;
+  for (let depth = 0; current && depth < 5; depth++) {
+    if (current.code && NETWORK_CODES.has(current.code)) return current.code;
+    current = current.cause as ErrorShape | undefined;
+  }
+  return undefined;
+}
+
 /**
  * One line a person can act on, for any error the commands meet: GitHub's answers (bad
  * credentials, not found, no permission, GraphQL errors), an unreachable host, or our own.
@@ -28,6 +45,9 @@ function requestPath(url: string | undefined): string {
 export function describeError(error: unknown): string {
   const e = (typeof error === "object" && error !== null ? error : {}) as ErrorShape;
   const message = firstLine(e.message ?? String(error));
+  // Octokit reports a network failure as a 500 whose causes hold the system error.
+  const code = networkCode(error);
+  if (code) return `cannot reach GitHub (${code}): check GHE_HOST, the network or the proxy`;
   if (e.name === "GraphqlResponseError" && Array.isArray(e.errors)) {
     return `GitHub's GraphQL API answered: ${e.errors.map((item) => firstLine(item.message)).join("; ")}`;
   }
@@ -43,14 +63,5 @@ export function describeError(error: unknown): string {
       return `GitHub answered ${e.status} to ${where}; try again in a few minutes (finished pages are kept)`;
     return `GitHub answered ${e.status} to ${where}: ${message}`;
   }
-  const cause = e.cause as ErrorShape | undefined;
-  const code = e.code ?? cause?.code;
-  if (
-    code === "ENOTFOUND" ||
-    code === "ECONNREFUSED" ||
-    code === "ETIMEDOUT" ||
-    code === "ECONNRESET"
-  )
-    return `cannot reach GitHub (${code}): check GHE_HOST, the network or the proxy`;
   return message;
 }

@@ -3,7 +3,12 @@ import { run } from "probot";
 import { expectationsApp, type Reaction } from "../app.js";
 import { backfillOnInstall } from "../backfill/index.js";
 import { appConnector, githubWebUrl, releaseReadinessReaction } from "../publish/index.js";
-import { releaseReadinessJob, type ScheduledJob, startScheduler } from "../schedule/index.js";
+import {
+  releaseReadinessJob,
+  reviewActivityJob,
+  type ScheduledJob,
+  startScheduler,
+} from "../schedule/index.js";
 import { openStore } from "../store/index.js";
 
 /** Runs the Probot server; without APP_ID, Probot's own setup flow registers the app. */
@@ -25,6 +30,8 @@ export async function serve(): Promise<void> {
     // Jobs need the app's own credentials, so they start with the app, not in the setup flow.
     const jobs: ScheduledJob[] = [
       releaseReadinessJob({ store, webUrl, connect: appConnector(probot), log: probot.log }),
+      // Each repository's or team's review-activity issue, on its reports.schedule.
+      reviewActivityJob({ store, connect: appConnector(probot), log: probot.log }),
     ];
     startScheduler(store, jobs, {
       owner: `${hostname()}:${process.pid}`,

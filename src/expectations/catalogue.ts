@@ -11,8 +11,10 @@ export interface Expectation {
   area: Area;
   /** The ladder's text, unchanged. */
   text: string;
-  /** What shows it in GitHub activity; null when activity cannot show it. */
+  /** What shows it in GitHub activity, in a few words; null when activity cannot show it. */
   measure: string | null;
+  /** The measure in full: what is counted and what is left out. */
+  details?: string;
   /** Why activity cannot show it (only when `measure` is null). */
   reason?: string;
   /** The target, in words; SLA figures come from config (`{sla.*}` placeholders). */
@@ -37,7 +39,9 @@ export const EXPECTATIONS: readonly Expectation[] = [
     id: "process.review-process",
     area: "Process",
     text: "Review the process followed by team",
-    measure: "PRs merged without an approval by someone other than the author (self-merged ones apart)",
+    measure: "PRs merged without approval",
+    details:
+      "Pull requests merged in the period with no approval by someone other than the author before the merge (a dismissed approval does not count); those merged by their own author are counted apart.",
     target: "none",
     rule: "met: none; at risk: up to 10% of merged PRs and none self-merged; missed: more, or any self-merged without approval; not measured: nothing merged",
   },
@@ -45,7 +49,9 @@ export const EXPECTATIONS: readonly Expectation[] = [
     id: "process.peer-reviews",
     area: "Process",
     text: "Peer reviews be it PRs/trainings/knowledge sharing sessions",
-    measure: "Share of team members who reviewed at least one PR (trainings and sessions are not visible)",
+    measure: "Members who reviewed a PR",
+    details:
+      "Share of team members who reviewed at least one pull request in the period. Trainings and knowledge sharing sessions are not visible in GitHub activity.",
     target: "at least 80% of members",
     rule: "met: 80% or more; at risk: 50% to 80%; missed: under 50%; not measured: fewer than 2 members or no PRs by people in the period",
   },
@@ -88,15 +94,20 @@ export const EXPECTATIONS: readonly Expectation[] = [
     id: "project.monitor-progress",
     area: "Project",
     text: "Manage/monitor project progress",
-    measure: "Completion of milestones with a due date (closed PRs and issues of all), open milestones past their release date",
-    target: "no open milestone past its release date; milestones due within the warning window complete",
-    rule: "met: nothing overdue and nothing open inside the warning window; at risk: open items inside the warning window; missed: an open milestone past its release date with open items; not measured: no milestone with a due date",
+    measure: "Milestone completion",
+    details:
+      "Closed pull requests and issues of every open milestone with a due date, and open milestones past their release date.",
+    target:
+      "no open milestone past its release date; milestones due within the warning window complete",
+    rule: "met: nothing overdue and nothing open inside the warning window; at risk: open PRs or issues in a milestone due inside the warning window; missed: an open milestone past its release date with open items; not measured: no open milestone with a due date",
   },
   {
     id: "project.avoid-escalations",
     area: "Project",
     text: "Avoid escalations",
-    measure: "SLA breaches: review requests, first reviews and customer first responses answered late or waiting past the SLA",
+    measure: "SLA breaches",
+    details:
+      "Review requests, first reviews and customer first responses of the period answered after their SLA, or still waiting past it now; out of all requests, PRs that became ready and customer issues opened in the period.",
     target: "none",
     rule: "met: no breach; at risk: breaches in up to 10% of tracked items; missed: more; not measured: nothing tracked",
   },
@@ -104,7 +115,9 @@ export const EXPECTATIONS: readonly Expectation[] = [
     id: "project.no-pending-prs",
     area: "Project",
     text: "No pending PRs at owned repos by release date",
-    measure: "PRs still open when their milestone's release date ended; unapproved open PRs of releases inside the warning window",
+    measure: "PRs open at their release date",
+    details:
+      "Pull requests still open when their milestone's release date (its due date) ended in the team's time zone, and unapproved open pull requests of releases inside the warning window.",
     target: "no PR open at its release date",
     rule: "missed: a release date ended with PRs open; at risk: a release inside the warning window has unapproved open PRs; met: otherwise; not measured: no release date in the period or the warning window",
   },
@@ -112,7 +125,9 @@ export const EXPECTATIONS: readonly Expectation[] = [
     id: "project.plan-holidays",
     area: "Project",
     text: "Plan team activities as per coming planned holidays",
-    measure: "Release dates (milestone due dates) on a weekend, a holiday or inside a configured holiday period",
+    measure: "Release dates off business days",
+    details:
+      "Release dates (milestone due dates) in the period or ahead that fall on a weekend, a listed holiday or inside a holiday period.",
     target: "every release date on a business day",
     rule: "missed: a release date in the period was not a business day; at risk: an upcoming one is not; met: otherwise; not measured: no release dates",
   },
@@ -120,7 +135,9 @@ export const EXPECTATIONS: readonly Expectation[] = [
     id: "project.reviews-with-team",
     area: "Project",
     text: "Reviews related to code, designs, E2E, documentation along with team",
-    measure: "Merged PRs reviewed by someone other than the author before the merge (designs, E2E and documentation outside PRs are not visible)",
+    measure: "Merged PRs with a review",
+    details:
+      "Pull requests merged in the period that someone other than the author reviewed before the merge. Designs, E2E and documentation reviewed outside pull requests are not visible.",
     target: "every merged PR",
     rule: "met: all; at risk: 90% or more; missed: under 90%; not measured: nothing merged",
   },
@@ -135,7 +152,9 @@ export const EXPECTATIONS: readonly Expectation[] = [
     id: "project.unblock-timely",
     area: "Project",
     text: "Motivate team by unblocking them timely.",
-    measure: "Review request answer time in business hours (median, 90th percentile) and requests waiting past the SLA now",
+    measure: "Review request answer time",
+    details:
+      "Business hours from each review request of the period to the reviewer's review (median and 90th percentile; a re-request restarts the clock, a removed request does not count, draft time is left out), and requests waiting past the SLA now.",
     target: "90% of requests answered within {sla.review_request_business_hours} business hours",
     rule: "met: 90th percentile within the SLA and nothing waiting past it; missed: median beyond the SLA; at risk: otherwise; not measured: no requests",
   },
@@ -165,7 +184,8 @@ export const EXPECTATIONS: readonly Expectation[] = [
     area: "Technical",
     text: "Improve team productivity with automation, quality work, time management etc",
     measure: null,
-    reason: "A gain needs a baseline and a cause activity does not give; ready-to-merge cycle time is shown for context.",
+    reason:
+      "A gain needs a baseline and a cause activity does not give; ready-to-merge cycle time is shown for context.",
   },
   {
     id: "technical.conduct-training",
@@ -192,15 +212,19 @@ export const EXPECTATIONS: readonly Expectation[] = [
     id: "customer.timely-help",
     area: "Customer",
     text: "Provide timely help to customers",
-    measure: "First response to customer issues (customer label, or opened by someone outside the team): median business hours, SLA breaches, issues awaiting a first response",
+    measure: "First response to customer issues",
+    details:
+      "Business hours from a customer issue (a customer label, or opened by someone outside the team) to the first comment by a team member; SLA breaches (answered late, closed without a word after the SLA, or still waiting past it), and issues awaiting a first response now.",
     target: "first response within {sla.customer_first_response_business_hours} business hours",
-    rule: "met: no breach; at risk: breaches but the median within the SLA; missed: median beyond the SLA; not measured: no customer issues",
+    rule: "met: no breach; at risk: breaches but the median within the SLA; missed: median beyond the SLA, or breaches and no response at all; not measured: no customer issues",
   },
   {
     id: "customer.rca",
     area: "Customer",
     text: "RCA of user/customer issues",
-    measure: "Customer bugs (customer issues with a label containing \"bug\") closed in the period that carry an RCA label (rca.labels); an RCA section in the body is not visible, the store keeps no issue bodies",
+    measure: "Closed customer bugs with an RCA",
+    details:
+      'Customer bugs (customer issues with a label containing "bug") closed in the period that carry an RCA label (`rca.labels`). An RCA section in the issue body is not visible: the store keeps no issue bodies.',
     target: "every closed customer bug",
     rule: "met: all; at risk: half or more; missed: under half; not measured: none closed",
   },

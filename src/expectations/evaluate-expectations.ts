@@ -20,6 +20,9 @@ export interface ExpectationResult {
   area: Expectation["area"];
   text: string;
   measure: string | null;
+  /** The measure in full, and the rule that gives the verdict. */
+  details: string | null;
+  rule: string | null;
   status: Verdict;
   /** The headline number (a share 0..1, a count or hours); null when not measured. */
   value: number | null;
@@ -72,7 +75,7 @@ const evaluations: Record<string, (facts: ExpectationFacts) => Evaluation> = {
     const open = releases.filter((r) => r.milestone_state === "open");
     if (open.length === 0) return notMeasured("no open milestone with a due date");
     const overdue = open.filter((r) => r.passed && r.open_items > 0);
-    const atRisk = open.filter((r) => !r.passed && r.status === "at_risk");
+    const atRisk = open.filter((r) => r.inside_warning_window && r.open_items > 0);
     const closed = open.reduce((sum, r) => sum + r.closed_items, 0);
     const total = open.reduce((sum, r) => sum + r.closed_items + r.open_items, 0);
     const share = total > 0 ? closed / total : 1;
@@ -124,7 +127,9 @@ const evaluations: Record<string, (facts: ExpectationFacts) => Evaluation> = {
       passed.length > 0
         ? `${plural(pending, "PR")} open at ${plural(passed.length, "release date")} in the period`
         : "",
-      soon.length > 0 ? `${unapproved} unapproved in ${plural(soon.length, "release")} due soon` : "",
+      soon.length > 0
+        ? `${unapproved} unapproved in ${plural(soon.length, "release")} due soon`
+        : "",
     ].filter(Boolean);
     return {
       status: pending > 0 ? "missed" : unapproved > 0 ? "at_risk" : "met",
@@ -186,11 +191,17 @@ const evaluations: Record<string, (facts: ExpectationFacts) => Evaluation> = {
         ? "missed"
         : breaches === 0 && overdue === 0
           ? "met"
-          : "at_risk";
+          : median === null && breaches > 0
+            ? "missed"
+            : "at_risk";
+    const silent =
+      customers.closed_without_response > 0
+        ? `, ${customers.closed_without_response} closed without a response`
+        : "";
     return {
       status,
       value: median,
-      value_text: `median first response ${hours(median)} (business), ${plural(breaches, "breach", "breaches")}, ${overdue} awaiting past the SLA`,
+      value_text: `${median === null ? "no first response in the period" : `median first response ${hours(median)} (business)`}, ${plural(breaches, "breach", "breaches")}${silent}, ${overdue} awaiting past the SLA`,
     };
   },
   "customer.rca": ({ measures }) => {
@@ -220,6 +231,8 @@ export function evaluateExpectations(facts: ExpectationFacts): ExpectationResult
       area: expectation.area,
       text: expectation.text,
       measure: expectation.measure,
+      details: expectation.details ?? null,
+      rule: expectation.rule ?? null,
       target: fillTarget(expectation.target, facts),
     };
     const evaluate = evaluations[expectation.id];

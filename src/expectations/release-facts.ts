@@ -7,7 +7,8 @@ export interface ReleasePullRequest {
   title: string;
   author: string;
   approved: boolean;
-  /** Who it waits on: reviewers, or the author (changes requested, merge). */
+  /** What it waits for next (release-readiness rules), and from whom. */
+  waiting_for: "draft" | "changes" | "merge" | "review";
   waiting_on: string[];
 }
 
@@ -19,6 +20,8 @@ export interface ReleaseSummary {
   release_date: LocalDate;
   /** Business days from today to the release date (negative once it has passed). */
   business_days_left: number;
+  /** Not passed, and no more than `release.warn_within_business_days` business days away. */
+  inside_warning_window: boolean;
   /** Whether the release date is a business day (not a weekend, holiday or holiday period). */
   on_business_day: boolean;
   /** The release date ended before the evaluation instant. */

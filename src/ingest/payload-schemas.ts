@@ -7,20 +7,23 @@ import { z } from "zod";
 
 const timestamp = z.string().refine((value) => !Number.isNaN(Date.parse(value)), "not a date-time");
 
+/** GitHub ids and numbers are positive integers; anything else would key rows by nonsense. */
+const githubId = z.number().int().positive();
+
 export const userSchema = z.looseObject({ login: z.string(), type: z.string().optional() });
 
 export const teamSchema = z.looseObject({ slug: z.string() });
 
 export const repositorySchema = z.looseObject({
-  id: z.number(),
+  id: githubId,
   full_name: z.string(),
   private: z.boolean(),
   owner: z.looseObject({ login: z.string() }).optional(),
 });
 
 export const milestoneSchema = z.looseObject({
-  id: z.number(),
-  number: z.number(),
+  id: githubId,
+  number: githubId,
   title: z.string(),
   state: z.enum(["open", "closed"]),
   due_on: timestamp.nullable().optional(),
@@ -32,9 +35,9 @@ export const milestoneSchema = z.looseObject({
 const labelsSchema = z.array(z.looseObject({ name: z.string() })).optional();
 
 export const pullRequestSchema = z.looseObject({
-  id: z.number(),
+  id: githubId,
   node_id: z.string(),
-  number: z.number(),
+  number: githubId,
   title: z.string(),
   user: userSchema.nullable(),
   author_association: z.string().optional(),
@@ -52,7 +55,7 @@ export const pullRequestSchema = z.looseObject({
 });
 
 export const reviewSchema = z.looseObject({
-  id: z.number(),
+  id: githubId,
   user: userSchema.nullable(),
   state: z.string(),
   submitted_at: timestamp.nullable().optional(),
@@ -61,8 +64,8 @@ export const reviewSchema = z.looseObject({
 });
 
 export const issueSchema = z.looseObject({
-  id: z.number(),
-  number: z.number(),
+  id: githubId,
+  number: githubId,
   title: z.string(),
   user: userSchema.nullable(),
   author_association: z.string(),
@@ -76,19 +79,19 @@ export const issueSchema = z.looseObject({
 });
 
 export const commentSchema = z.looseObject({
-  id: z.number(),
+  id: githubId,
   user: userSchema.nullable(),
   author_association: z.string(),
   created_at: timestamp,
 });
 
 export const installationSchema = z.looseObject({
-  id: z.number(),
+  id: githubId,
   account: userSchema.nullable().optional(),
 });
 
 export const installationRepositorySchema = z.looseObject({
-  id: z.number(),
+  id: githubId,
   full_name: z.string(),
   private: z.boolean(),
 });
@@ -96,7 +99,7 @@ export const installationRepositorySchema = z.looseObject({
 /** The envelope every delivery of interest has. */
 export const envelopeSchema = z.looseObject({
   action: z.string().optional(),
-  installation: z.looseObject({ id: z.number() }).optional(),
+  installation: z.looseObject({ id: githubId }).optional(),
   repository: repositorySchema.optional(),
   sender: userSchema.nullable().optional(),
 });

@@ -10,7 +10,11 @@ import { draftPeriods, type Interval } from "./draft-periods.js";
 import { isBot } from "./is-bot.js";
 
 /** Author associations GitHub gives people with write access or membership. */
-export const MEMBER_ASSOCIATIONS: ReadonlySet<string> = new Set(["OWNER", "MEMBER", "COLLABORATOR"]);
+export const MEMBER_ASSOCIATIONS: ReadonlySet<string> = new Set([
+  "OWNER",
+  "MEMBER",
+  "COLLABORATOR",
+]);
 
 /**
  * The activity looked up by PR and issue, built once per report so that every metric is a

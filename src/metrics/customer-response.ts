@@ -1,6 +1,6 @@
 import type { IssueRow, Millis } from "../store/index.js";
-import { type ActivityIndex, MEMBER_ASSOCIATIONS } from "./activity-index.js";
 import { activeTime, type Hours } from "./active-time.js";
+import { type ActivityIndex, MEMBER_ASSOCIATIONS } from "./activity-index.js";
 import { asOf, type MeasureContext } from "./measure-context.js";
 import { inPeriod } from "./period.js";
 import { type DurationSummary, summarizeDurations } from "./pull-request-timings.js";
@@ -34,7 +34,7 @@ export interface CustomerResponse {
   opened: number;
   /** Of those, answered by a member: created -> first member comment. */
   first_response: DurationSummary;
-  /** Opened in the period and answered after the SLA, or still unanswered past it. */
+  /** Opened in the period and answered after the SLA, or unanswered (open or closed) past it. */
   sla_breaches: number;
   /** Opened in the period and closed without any member comment. */
   closed_without_response: number;
@@ -104,10 +104,10 @@ export function customerResponse(
       if (response) {
         responses.push(waited);
         if (overSla) breaches += 1;
-      } else if (closedAt !== null) {
-        closedWithout += 1;
-      } else if (overSla) {
-        breaches += 1;
+      } else {
+        // Closed without a word counts against the SLA only once the SLA had run out.
+        if (closedAt !== null) closedWithout += 1;
+        if (overSla) breaches += 1;
       }
     }
     if (inPeriod(closedAt, period) && issue.labels.some((label) => BUG.test(label))) {

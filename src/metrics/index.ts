@@ -9,7 +9,11 @@ export {
 } from "./customer-response.js";
 export { draftPeriods, type Interval, isDraftAt } from "./draft-periods.js";
 export { isBot } from "./is-bot.js";
-export { type ActivityMeasures, type MeasureSettings, measureActivity } from "./measure-activity.js";
+export {
+  type ActivityMeasures,
+  type MeasureSettings,
+  measureActivity,
+} from "./measure-activity.js";
 export { asOf, type MeasureContext } from "./measure-context.js";
 export { inPeriod, type Period } from "./period.js";
 export { type PullRequestCounts, pullRequestCounts } from "./pull-request-counts.js";

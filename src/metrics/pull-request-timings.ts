@@ -1,7 +1,7 @@
-import type { LocalDate } from "../time/index.js";
 import type { PullRequestRow, ReviewRow } from "../store/index.js";
-import type { ActivityIndex } from "./activity-index.js";
+import type { LocalDate } from "../time/index.js";
 import { activeTime, type Hours } from "./active-time.js";
+import type { ActivityIndex } from "./activity-index.js";
 import { asOf, type MeasureContext } from "./measure-context.js";
 import { inPeriod } from "./period.js";
 import { median, quantile } from "./quantile.js";

@@ -1,6 +1,6 @@
 import type { Millis, PullRequestRow, ReviewRequestRow } from "../store/index.js";
-import type { ActivityIndex } from "./activity-index.js";
 import { activeTime, type Hours } from "./active-time.js";
+import type { ActivityIndex } from "./activity-index.js";
 import { asOf, type MeasureContext } from "./measure-context.js";
 
 /**
@@ -51,9 +51,11 @@ export function requestOutcomes(index: ActivityIndex, context: MeasureContext): 
         const next = list[i + 1]?.requestedAt ?? Number.POSITIVE_INFINITY;
         const answer = answers.find((review) => review.submittedAt >= request.requestedAt);
         const answeredAt = answer?.submittedAt ?? null;
-        const removedAt = request.removedAt !== null && request.removedAt <= at ? request.removedAt : null;
+        const removedAt =
+          request.removedAt !== null && request.removedAt <= at ? request.removedAt : null;
         let status: RequestOutcome["status"];
-        if (removedAt !== null && (answeredAt === null || answeredAt > removedAt)) status = "removed";
+        if (removedAt !== null && (answeredAt === null || answeredAt > removedAt))
+          status = "removed";
         else if (answeredAt !== null && answeredAt < next) status = "answered";
         else if (next !== Number.POSITIVE_INFINITY) status = "superseded";
         else if (pr.closedAt !== null && pr.closedAt <= at) status = "unanswered";

@@ -33,7 +33,8 @@ export function teamMembers(
   for (const pr of activity.pullRequests) consider(pr.author, pr.authorAssociation, pr.createdAt);
   for (const review of activity.reviews)
     consider(review.reviewer, review.authorAssociation, review.submittedAt);
-  for (const issue of activity.issues) consider(issue.author, issue.authorAssociation, issue.createdAt);
+  for (const issue of activity.issues)
+    consider(issue.author, issue.authorAssociation, issue.createdAt);
   for (const comment of activity.issueComments)
     consider(comment.author, comment.authorAssociation, comment.createdAt);
   return { logins, inferred: true };

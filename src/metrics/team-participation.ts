@@ -19,13 +19,17 @@ export function teamParticipation(
 ): TeamParticipation {
   const reviewing = people.filter((p) => p.reviews > 0 && members.logins.has(p.login)).length;
   const reviews = people.reduce((sum, p) => sum + p.reviews, 0);
-  const top = [...people].sort((a, b) => b.reviews - a.reviews || a.login.localeCompare(b.login))[0];
+  const top = [...people].sort(
+    (a, b) => b.reviews - a.reviews || a.login.localeCompare(b.login),
+  )[0];
   return {
     members: members.logins.size,
     members_who_reviewed: reviewing,
     share_reviewing: members.logins.size > 0 ? reviewing / members.logins.size : null,
     reviews,
     top_reviewer:
-      top && top.reviews > 0 ? { login: top.login, reviews: top.reviews, share: top.reviews / reviews } : null,
+      top && top.reviews > 0
+        ? { login: top.login, reviews: top.reviews, share: top.reviews / reviews }
+        : null,
   };
 }

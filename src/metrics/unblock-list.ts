@@ -1,6 +1,6 @@
 import type { Millis } from "../store/index.js";
-import type { ActivityIndex } from "./activity-index.js";
 import { activeTime } from "./active-time.js";
+import type { ActivityIndex } from "./activity-index.js";
 import { isDraftAt } from "./draft-periods.js";
 import { asOf, type MeasureContext } from "./measure-context.js";
 import { firstPeerReview } from "./pull-request-timings.js";

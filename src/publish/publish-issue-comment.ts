@@ -67,7 +67,11 @@ export async function publishIssueComment(
       );
       id = outcome.id;
       if (outcome.found)
-        await target.send({ method: "PATCH", path: `${base}/issues/comments/${id}`, body: { body } });
+        await target.send({
+          method: "PATCH",
+          path: `${base}/issues/comments/${id}`,
+          body: { body },
+        });
       result = "created";
     } else {
       await target.send({ method: "PATCH", path: `${base}/issues/comments/${id}`, body: { body } });
@@ -95,7 +99,7 @@ export async function deleteIssueComment(
   const key = `comment:${content.key}`;
   return withPublicationLock(store, `${installationId}:${key}`, async () => {
     const known = await store.getPublication(installationId, key);
-    if (!known || known.state !== "open" || known.targetId === null) return "unchanged";
+    if (known?.state !== "open" || known.targetId === null) return "unchanged";
     await target.send({
       method: "DELETE",
       path: `${repositoryPath(repository)}/issues/comments/${known.targetId}`,

@@ -1,7 +1,12 @@
 import { calendarFromConfig, type ExpectationsConfig } from "../config/index.js";
 import type { Period } from "../metrics/index.js";
 import type { Activity, Millis, RepositoryRecord, Store } from "../store/index.js";
-import { type ReportScope, type ReviewActivityReport, reviewActivityReport } from "./review-activity-report.js";
+import { reportedMilestones } from "./release-summaries.js";
+import {
+  type ReportScope,
+  type ReviewActivityReport,
+  reviewActivityReport,
+} from "./review-activity-report.js";
 
 export interface ReportRequest {
   installationId: number;
@@ -46,9 +51,9 @@ export async function buildReviewActivityReport(
         })
       : { repositories: [], ...EMPTY };
   const at = Math.min(now, period.until);
-  const milestoneIds = activity.milestones
-    .filter((m) => m.deletedAt === null && m.dueOn !== null)
-    .map((m) => m.milestoneId);
+  const calendar = calendarFromConfig(config);
+  const context = { period, now, calendar, bots: config.bots };
+  const milestoneIds = reportedMilestones(activity.milestones, context).map((m) => m.milestoneId);
   const milestoneItems =
     milestoneIds.length > 0
       ? await store.countMilestoneItems(installationId, milestoneIds, at)
@@ -56,7 +61,7 @@ export async function buildReviewActivityReport(
   return reviewActivityReport({
     scope: request.scope,
     activity,
-    context: { period, now, calendar: calendarFromConfig(config), bots: config.bots },
+    context,
     config,
     members: request.members,
     milestoneItems,

@@ -3,10 +3,15 @@ export {
   type ReportRequest,
 } from "./build-review-activity-report.js";
 export { escapeMarkdown, formatLogin } from "./escape-markdown.js";
+export {
+  publishReviewActivityReport,
+  type ReportPublication,
+  reportIssueKey,
+} from "./publish-review-activity-report.js";
 export { type ReleaseSettings, releaseSummaries } from "./release-summaries.js";
-export { reportTitle } from "./report-title.js";
 export { renderReportCsv } from "./render-report-csv.js";
 export { type MarkdownOptions, renderReportMarkdown } from "./render-report-markdown.js";
+export { reportTitle } from "./report-title.js";
 export {
   type ReportInput,
   type ReportPerson,
@@ -15,10 +20,5 @@ export {
   reviewActivityReport,
   roundHours,
 } from "./review-activity-report.js";
-export { GITHUB_BODY_LIMIT, splitReportBody } from "./split-report-body.js";
-export {
-  publishReviewActivityReport,
-  type ReportPublication,
-  reportIssueKey,
-} from "./publish-review-activity-report.js";
 export { scheduledPeriod } from "./scheduled-period.js";
+export { GITHUB_BODY_LIMIT, splitReportBody } from "./split-report-body.js";

@@ -68,7 +68,8 @@ export async function publishReviewActivityReport(
   );
   const labels = [config.reports.label];
   const previous = { key: previousKey(report), labels };
-  const previousIssue = previous.key === key ? null : await findIssue(context, repository, previous);
+  const previousIssue =
+    previous.key === key ? null : await findIssue(context, repository, previous);
   const markdown = renderReportMarkdown(report, {
     mention: config.reports.mention,
     previousIssue,

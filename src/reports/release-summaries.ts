@@ -31,14 +31,12 @@ export function releaseSummaries(
   }
 
   const summaries: ReleaseSummary[] = [];
-  for (const milestone of index.activity.milestones) {
-    if (milestone.deletedAt !== null || milestone.dueOn === null) continue;
-    const releaseDate = releaseDateFromDueOn(new Date(milestone.dueOn));
+  for (const milestone of reportedMilestones(index.activity.milestones, context)) {
+    const releaseDate = releaseDateFromDueOn(new Date(milestone.dueOn as number));
     const end = calendar.endOfDay(releaseDate).getTime();
     const passed = end <= at;
     const passedInPeriod = passed && end > period.since;
     const closed = milestone.state === "closed" && (milestone.closedAt ?? 0) <= at;
-    if (closed && !passedInPeriod) continue;
     const prs = byMilestone.get(milestone.milestoneId) ?? [];
     const open = prs.filter(
       (pr) => pr.createdAt <= at && (pr.closedAt === null || pr.closedAt > at),
@@ -63,6 +61,7 @@ export function releaseSummaries(
         ? prs.filter((pr) => pr.createdAt < end && (pr.closedAt === null || pr.closedAt >= end))
             .length
         : null;
+    const daysLeft = calendar.businessDaysBetween(today, releaseDate);
     const items = settings.milestoneItems.get(milestone.milestoneId) ?? { open: 0, closed: 0 };
     const status: ReleaseSummary["status"] = passed
       ? (pendingAtRelease ?? open.length) > 0
@@ -72,22 +71,26 @@ export function releaseSummaries(
         ? "at_risk"
         : "on_track";
     summaries.push({
-      repository: index.repositoryNames.get(milestone.repositoryId) ?? String(milestone.repositoryId),
+      repository:
+        index.repositoryNames.get(milestone.repositoryId) ?? String(milestone.repositoryId),
       milestone: milestone.title,
       milestone_state: closed ? "closed" : "open",
       release_date: releaseDate,
-      business_days_left: calendar.businessDaysBetween(today, releaseDate),
+      business_days_left: daysLeft,
+      inside_warning_window: !passed && daysLeft <= settings.warnWithinBusinessDays,
       on_business_day: calendar.isBusinessDay(releaseDate),
       passed,
       passed_in_period: passedInPeriod,
       pending_at_release_date: pendingAtRelease,
       open_pull_requests: readiness.map((r) => ({
         repository:
-          index.repositoryNames.get(r.pullRequest.repositoryId) ?? String(r.pullRequest.repositoryId),
+          index.repositoryNames.get(r.pullRequest.repositoryId) ??
+          String(r.pullRequest.repositoryId),
         number: r.pullRequest.number,
         title: r.pullRequest.title,
         author: r.pullRequest.author.login,
         approved: r.approval.approved,
+        waiting_for: r.waitingOn.kind,
         waiting_on: r.waitingOn.on,
       })),
       open_items: items.open,
@@ -101,6 +104,26 @@ export function releaseSummaries(
       a.repository.localeCompare(b.repository) ||
       a.milestone.localeCompare(b.milestone),
   );
+}
+
+/**
+ * The milestones a report speaks of: those with a due date that are open at the evaluation
+ * instant, or whose release date ended in the period.
+ */
+export function reportedMilestones(
+  milestones: readonly MilestoneRow[],
+  context: MeasureContext,
+): MilestoneRow[] {
+  const at = asOf(context);
+  return milestones.filter((milestone) => {
+    if (milestone.deletedAt !== null || milestone.dueOn === null) return false;
+    const open = milestone.state === "open" || (milestone.closedAt ?? 0) > at;
+    if (open) return true;
+    const end = context.calendar
+      .endOfDay(releaseDateFromDueOn(new Date(milestone.dueOn)))
+      .getTime();
+    return end > context.period.since && end <= at;
+  });
 }
 
 /** The milestone as it was at the instant: closing it later does not change its verdict then. */

@@ -18,8 +18,12 @@ function field(value: string | number | boolean | null): string {
 export function renderReportCsv(report: ReviewActivityReport): string {
   const rows: (string | number | boolean | null)[][] = [];
   const base = [report.scope.name, report.period.since, report.period.until];
-  const add = (section: string, subject: string, measure: string, value: string | number | boolean | null) =>
-    rows.push([...base, section, subject, measure, value]);
+  const add = (
+    section: string,
+    subject: string,
+    measure: string,
+    value: string | number | boolean | null,
+  ) => rows.push([...base, section, subject, measure, value]);
 
   for (const e of report.expectations) {
     add("expectation", e.id, "status", e.status);
@@ -35,10 +39,12 @@ export function renderReportCsv(report: ReviewActivityReport): string {
     }
   }
   const { top_reviewer: top, ...participation } = report.participation;
-  for (const [measure, value] of Object.entries(participation)) add("participation", "", measure, value);
+  for (const [measure, value] of Object.entries(participation))
+    add("participation", "", measure, value);
   if (top) add("participation", top.login, "top_reviewer_reviews", top.reviews);
   const { awaiting, ...customers } = report.customer_issues;
-  for (const [measure, value] of Object.entries(customers)) add("customer_issues", "", measure, value);
+  for (const [measure, value] of Object.entries(customers))
+    add("customer_issues", "", measure, value);
   add("customer_issues", "", "awaiting_first_response", awaiting.length);
   add("unblock", "", "waiting_past_sla", report.unblock.length);
   for (const release of report.releases) {

@@ -1,4 +1,4 @@
-import type { Verdict } from "../expectations/index.js";
+import type { ReleasePullRequest, Verdict } from "../expectations/index.js";
 import { escapeMarkdown, formatLogin } from "./escape-markdown.js";
 import type { ReviewActivityReport } from "./review-activity-report.js";
 
@@ -16,12 +16,28 @@ const VERDICT: Record<Verdict, string> = {
   not_measured: "➖ not measured",
 };
 
+const WAITING_FOR: Record<ReleasePullRequest["waiting_for"], (who: string) => string> = {
+  draft: (who) => `still a draft (${who})`,
+  changes: (who) => `changes requested, waiting on ${who}`,
+  merge: (who) => `approved, waiting on a merge by ${who}`,
+  review: (who) => (who ? `waiting on review by ${who}` : "waiting on review, nobody asked yet"),
+};
+
 const TITLE_MAX = 72;
+// A lead reads the longest waits first; the rest is in the JSON and CSV.
+const LIST_MAX = 50;
+
+function more(total: number, shown: number, what: string): string[] {
+  return total > shown
+    ? ["", `…and ${total - shown} more ${what} (all of them in \`--format json\`).`]
+    : [];
+}
 const CHART_PEOPLE = 20;
 const SAFE_REPOSITORY = /^[A-Za-z0-9][A-Za-z0-9-]*\/[A-Za-z0-9._-]+$/;
 
 function hours(value: number | null): string {
-  return value === null ? "–" : `${value.toFixed(1)} h`;
+  if (value === null) return "–";
+  return `${value >= 100 ? Math.round(value) : value.toFixed(1)} h`;
 }
 
 function withWall(business: number | null, wall: number | null): string {
@@ -42,16 +58,23 @@ function text(value: string, max = TITLE_MAX): string {
   return escapeMarkdown(line.length > max ? `${line.slice(0, max - 1)}…` : line);
 }
 
+const formats = new Map<string, Intl.DateTimeFormat>();
+
 function localDateTime(iso: string, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat("en-CA", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).formatToParts(new Date(iso));
+  let format = formats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-CA", {
+      timeZone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    });
+    formats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(new Date(iso));
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
   return `${get("year")}-${get("month")}-${get("day")} ${get("hour")}:${get("minute")}`;
 }
@@ -63,13 +86,16 @@ export function localDate(iso: string, timeZone: string): string {
 /** `#12` in a one-repository report, `owner/name#12` across repositories; GitHub links both. */
 function reference(report: ReviewActivityReport, repository: string, number: number): string {
   if (report.scope.kind === "repository" && repository === report.scope.name) return `#${number}`;
-  const name = SAFE_REPOSITORY.test(repository) ? repository : escapeMarkdown(repository);
-  return `${name}#${number}`;
+  return `${repositoryName(repository)}#${number}`;
+}
+
+function repositoryName(name: string): string {
+  return SAFE_REPOSITORY.test(name) ? name : escapeMarkdown(name);
 }
 
 function scopeName(report: ReviewActivityReport): string {
   return report.scope.kind === "repository"
-    ? escapeMarkdown(report.scope.name)
+    ? repositoryName(report.scope.name)
     : `team ${escapeMarkdown(report.scope.name)}`;
 }
 
@@ -92,13 +118,13 @@ export function renderReportMarkdown(
   add(`## Review activity: ${scopeName(report)}, ${since} – ${until}`, "");
   const about = [
     `From ${localDateTime(report.period.since, tz)} to ${localDateTime(report.period.until, tz)} (${tz}).`,
-    `Waiting times are business hours (workdays, core hours, no holidays), draft time and bots left out; wall-clock hours beside them.`,
+    `Hours are business hours (${report.business_time}) with wall-clock hours beside them; draft time and bots are left out.`,
   ];
   if (report.as_of !== report.period.until)
     about.push(`Open work is as of ${localDateTime(report.as_of, tz)}.`);
   add(about.join(" "));
   if (report.scope.kind === "team")
-    add("", `Repositories: ${report.scope.repositories.map((r) => escapeMarkdown(r)).join(", ") || "none"}.`);
+    add("", `Repositories: ${report.scope.repositories.map(repositoryName).join(", ") || "none"}.`);
   if (report.excluded_private_repositories > 0)
     add(
       "",
@@ -113,14 +139,22 @@ export function renderReportMarkdown(
     "",
     "### Expectations",
     "",
-    "| Verdict | Ladder expectation | Measure | Value | Target |",
+    "| Ladder expectation | Measure | Value | Target | Verdict |",
     "| --- | --- | --- | --- | --- |",
   );
   for (const e of measured) {
     add(
-      `| ${VERDICT[e.status]} | **${e.area}**: ${e.text} | ${e.measure ?? ""} | ${e.value_text} | ${e.target ?? "–"} |`,
+      `| ${e.area}: ${e.text} | ${e.measure ?? ""} | ${e.value_text} | ${e.target ?? "–"} | ${VERDICT[e.status]} |`,
     );
   }
+  add(
+    "",
+    "<details><summary>How each verdict is decided</summary>",
+    "",
+    ...measured.map((e) => `- **${e.measure}**: ${e.details ?? ""} Verdict: ${e.rule ?? ""}.`),
+    "",
+    "</details>",
+  );
   if (unmeasurable.length > 0) {
     add(
       "",
@@ -128,9 +162,7 @@ export function renderReportMarkdown(
       "",
       "| Area | Ladder expectation | Why |",
       "| --- | --- | --- |",
-      ...unmeasurable.map(
-        (e) => `| ${e.area} | ${e.text} | ${e.reason ?? ""} |`,
-      ),
+      ...unmeasurable.map((e) => `| ${e.area} | ${e.text} | ${e.reason ?? ""} |`),
       "",
       "</details>",
     );
@@ -189,49 +221,70 @@ export function renderReportMarkdown(
     add(
       "| Pull request | Author | Waiting for | Since | Waiting | SLA |",
       "| --- | --- | --- | --- | ---: | ---: |",
-      ...report.unblock.map(
-        (item) =>
-          `| ${reference(report, item.repository, item.number)} ${text(item.title)} | ${login(item.author)} | ${item.waiting_on === null ? "a first review" : `review by ${login(item.waiting_on)}`} | ${localDateTime(item.since, tz)} | ${hours(item.business_hours)} | ${item.sla_hours} h |`,
-      ),
+      ...report.unblock
+        .slice(0, LIST_MAX)
+        .map(
+          (item) =>
+            `| ${reference(report, item.repository, item.number)} ${text(item.title)} | ${login(item.author)} | ${item.waiting_on === null ? "a first review" : `review by ${login(item.waiting_on)}`} | ${localDateTime(item.since, tz)} | ${hours(item.business_hours)} | ${item.sla_hours} h |`,
+        ),
+      ...more(report.unblock.length, LIST_MAX, "waiting longer than the SLA"),
     );
   }
 
   const customers = report.customer_issues;
   const overdueIssues = customers.awaiting.filter((issue) => issue.over_sla);
   const riskyReleases = report.releases.filter(
-    (r) => r.status === "at_risk" || (r.status === "missed" && (r.passed_in_period || r.milestone_state === "open")),
+    (r) =>
+      r.status === "at_risk" ||
+      (r.status === "missed" && (r.passed_in_period || r.milestone_state === "open")),
   );
   add("", "### Escalation risks", "");
   if (overdueIssues.length === 0 && riskyReleases.length === 0) {
     add("No customer issue is past its first-response SLA and no release is at risk.");
   } else {
-    for (const issue of overdueIssues)
+    for (const issue of overdueIssues.slice(0, LIST_MAX))
       add(
         `- Customer issue ${reference(report, issue.repository, issue.number)} ${text(issue.title)} by ${login(issue.author)} has waited ${hours(issue.business_hours)} for a first response (SLA ${report.sla.customer_first_response_business_hours} h).`,
       );
+    add(...more(overdueIssues.length, LIST_MAX, "customer issues past the SLA"));
     for (const release of riskyReleases) {
       const open = release.open_pull_requests.length;
       add(
         release.status === "missed"
-          ? `- Release ${text(release.milestone)} (${escapeMarkdown(release.repository)}) was due ${release.release_date} with ${plural(release.pending_at_release_date ?? open, "PR")} still open.`
-          : `- Release ${text(release.milestone)} (${escapeMarkdown(release.repository)}) is due ${release.release_date}, in ${plural(release.business_days_left, "business day")}, with ${plural(release.open_pull_requests.filter((pr) => !pr.approved).length, "unapproved PR")}.`,
+          ? `- Release ${text(release.milestone)} (${repositoryName(release.repository)}) was due ${release.release_date} with ${plural(release.pending_at_release_date ?? open, "PR")} still open.`
+          : `- Release ${text(release.milestone)} (${repositoryName(release.repository)}) is due ${release.release_date}, in ${plural(release.business_days_left, "business day")}, with ${plural(release.open_pull_requests.filter((pr) => !pr.approved).length, "unapproved PR")}.`,
       );
     }
   }
 
   add("", "### Customer issues: first response", "");
-  add(
-    `${plural(customers.opened, "customer issue")} opened; first response median ${withWall(customers.median_first_response_hours, customers.median_first_response_wall_hours)}, 90th percentile ${hours(customers.p90_first_response_hours)}; ${plural(customers.sla_breaches, "SLA breach", "SLA breaches")} (SLA ${report.sla.customer_first_response_business_hours} h); ${customers.closed_without_response} closed without a response. ${customers.closed_with_rca} of ${plural(customers.closed, "closed customer bug")} carry an RCA label.`,
-  );
+  if (customers.opened === 0 && customers.awaiting.length === 0 && customers.closed === 0) {
+    add("No customer issue was opened or closed, and none awaits a first response.");
+  } else {
+    const answered =
+      customers.first_responses > 0
+        ? `first response median ${withWall(customers.median_first_response_hours, customers.median_first_response_wall_hours)}, 90th percentile ${hours(customers.p90_first_response_hours)}`
+        : "none answered yet";
+    const rca =
+      customers.closed > 0
+        ? ` ${customers.closed_with_rca} of ${plural(customers.closed, "closed customer bug")} carry an RCA label.`
+        : "";
+    add(
+      `${plural(customers.opened, "customer issue")} opened: ${answered}; ${plural(customers.sla_breaches, "SLA breach", "SLA breaches")} (SLA ${report.sla.customer_first_response_business_hours} h); ${customers.closed_without_response} closed without a response.${rca}`,
+    );
+  }
   if (customers.awaiting.length > 0) {
     add(
       "",
       "| Issue | Opened by | Since | Waiting | Past SLA |",
       "| --- | --- | --- | ---: | --- |",
-      ...customers.awaiting.map(
-        (issue) =>
-          `| ${reference(report, issue.repository, issue.number)} ${text(issue.title)} | ${login(issue.author)} | ${localDateTime(issue.since, tz)} | ${hours(issue.business_hours)} | ${issue.over_sla ? "yes" : "no"} |`,
-      ),
+      ...customers.awaiting
+        .slice(0, LIST_MAX)
+        .map(
+          (issue) =>
+            `| ${reference(report, issue.repository, issue.number)} ${text(issue.title)} | ${login(issue.author)} | ${localDateTime(issue.since, tz)} | ${hours(issue.business_hours)} | ${issue.over_sla ? "yes" : "no"} |`,
+        ),
+      ...more(customers.awaiting.length, LIST_MAX, "awaiting a first response"),
     );
   }
 
@@ -244,16 +297,17 @@ export function renderReportMarkdown(
       "| --- | --- | --- | ---: | ---: | ---: | --- |",
       ...report.releases.map((r) => {
         const total = r.open_items + r.closed_items;
-        return `| ${text(r.milestone)} | ${escapeMarkdown(r.repository)} | ${r.release_date}${r.on_business_day ? "" : " (not a business day)"} | ${r.business_days_left} | ${r.closed_items} of ${total}${total > 0 ? ` (${percent(r.closed_items / total)})` : ""} | ${r.open_pull_requests.length} | ${r.status.replace("_", " ")} |`;
+        return `| ${text(r.milestone)} | ${repositoryName(r.repository)} | ${r.release_date}${r.on_business_day ? "" : " (not a business day)"} | ${r.business_days_left} | ${r.closed_items} of ${total}${total > 0 ? ` (${percent(r.closed_items / total)})` : ""} | ${r.open_pull_requests.length} | ${r.status.replace("_", " ")} |`;
       }),
     );
     for (const r of report.releases) {
       if (r.open_pull_requests.length === 0) continue;
       add("", `Open in ${text(r.milestone)}:`);
-      for (const pr of r.open_pull_requests)
+      for (const pr of r.open_pull_requests.slice(0, LIST_MAX))
         add(
-          `- ${reference(report, pr.repository, pr.number)} ${text(pr.title)} by ${login(pr.author)}: ${pr.approved ? "approved" : "not approved"}${pr.waiting_on.length > 0 ? `, waiting on ${pr.waiting_on.map(login).join(", ")}` : ""}`,
+          `- ${reference(report, pr.repository, pr.number)} ${text(pr.title)} by ${login(pr.author)}: ${WAITING_FOR[pr.waiting_for](pr.waiting_on.map(login).join(", "))}`,
         );
+      add(...more(r.open_pull_requests.length, LIST_MAX, "open pull requests"));
     }
   }
 

@@ -71,6 +71,8 @@ export interface ReviewActivityReport {
   /** Pending work is as of this instant (the end of the period, or now if earlier). */
   as_of: string;
   time_zone: string;
+  /** What counts as business time, e.g. "Mon–Fri, 09:00–17:00, Europe/Berlin, 3 holidays". */
+  business_time: string;
   /** Private repositories left out because the report goes to a public repository. */
   excluded_private_repositories: number;
   members: { logins: string[]; inferred: boolean };
@@ -100,6 +102,8 @@ export interface ReviewActivityReport {
   participation: TeamParticipation;
   unblock: ReportWaitingItem[];
   customer_issues: Omit<CustomerResponse, "awaiting" | "first_response"> & {
+    /** Customer issues opened in the period that got a first response. */
+    first_responses: number;
     median_first_response_hours: number | null;
     p90_first_response_hours: number | null;
     median_first_response_wall_hours: number | null;
@@ -128,6 +132,25 @@ export function roundHours(value: number | null): number | null {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
+
+const DAY_NAMES = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+
+/** "Mon–Fri, 09:00–17:00, Europe/Berlin, 3 holidays": what the hours in the report count. */
+export function describeBusinessTime(
+  config: Pick<ExpectationsConfig, "workdays" | "core_hours" | "timezone" | "holidays">,
+): string {
+  const days = [...config.workdays].sort((a, b) => a - b);
+  const contiguous = days.every((day, i) => i === 0 || day === (days[i - 1] as number) + 1);
+  const dayText =
+    contiguous && days.length > 2
+      ? `${DAY_NAMES[days[0] as number]}–${DAY_NAMES[days[days.length - 1] as number]}`
+      : days.map((day) => DAY_NAMES[day]).join(", ");
+  const hours = config.core_hours
+    ? `${config.core_hours.start}–${config.core_hours.end}`
+    : "whole days";
+  const holidays = config.holidays.dates.length;
+  return `${dayText}, ${hours}, ${config.timezone}${holidays > 0 ? `, ${holidays} holiday${holidays === 1 ? "" : "s"}` : ""}`;
+}
 
 function durations(summary: DurationSummary) {
   return {
@@ -198,6 +221,7 @@ export function reviewActivityReport(input: ReportInput): ReviewActivityReport {
     period: { since: iso(context.period.since), until: iso(context.period.until) },
     as_of: iso(asOf(context)),
     time_zone: context.calendar.timezone,
+    business_time: describeBusinessTime(config),
     excluded_private_repositories: input.excludedPrivateRepositories ?? 0,
     members: { logins: [...measures.members.logins].sort(), inferred: measures.members.inferred },
     sla: config.sla,
@@ -243,6 +267,7 @@ export function reviewActivityReport(input: ReportInput): ReviewActivityReport {
     })),
     customer_issues: {
       ...customerCounts,
+      first_responses: customers.first_response.count,
       median_first_response_hours: firstResponse.median,
       p90_first_response_hours: firstResponse.p90,
       median_first_response_wall_hours: firstResponse.wall,

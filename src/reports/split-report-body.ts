@@ -20,8 +20,11 @@ function sections(markdown: string): string[][] {
 
 const SEPARATOR = /^\|\s*:?-{3}/;
 
-/** Splits an oversized section into pieces, repeating a table header or reopening a fence. */
-function cutSection(section: string[], budget: number): string[][] {
+/**
+ * Splits an oversized section into pieces, repeating a table header or reopening a fence. The
+ * first piece fills what is left of the current part (`firstBudget`).
+ */
+function cutSection(section: string[], budget: number, firstBudget: number): string[][] {
   const pieces: string[][] = [];
   let lines: string[] = [];
   let size = 0;
@@ -33,12 +36,17 @@ function cutSection(section: string[], budget: number): string[][] {
     if (fence !== null || !line.startsWith("|")) tableHeader = [];
     else if (tableHeader.length === 0 && SEPARATOR.test(section[i + 1] ?? ""))
       tableHeader = [line, section[i + 1] as string];
-    if (lines.length > kept && size + line.length + 1 + length(footer) > budget) {
+    const limit = pieces.length === 0 ? firstBudget : budget;
+    if (lines.length > kept && size + line.length + 1 + length(footer) > limit) {
       // Never leave a table header behind without its separator line.
       const carried = line === tableHeader[1] ? lines.splice(-1) : [];
       pieces.push([...lines, ...footer]);
       const repeat =
-        fence !== null ? [fence] : carried.length === 0 && line !== tableHeader[0] ? tableHeader : [];
+        fence !== null
+          ? [fence]
+          : carried.length === 0 && line !== tableHeader[0]
+            ? tableHeader
+            : [];
       lines = [...repeat, ...carried];
       size = length(lines);
       kept = repeat.length;
@@ -72,7 +80,11 @@ export function splitReportBody(markdown: string, limit = GITHUB_BODY_LIMIT): st
     size = 0;
   };
   for (const section of sections(markdown)) {
-    const pieces = length(section) > budget ? cutSection(section, budget) : [section];
+    const sectionSize = length(section);
+    // A section too long for any part starts in the room left in the current one, if that is
+    // a fair share (no heading stranded at the end of a part).
+    const room = budget - size >= budget / 4 ? budget - size : budget;
+    const pieces = sectionSize > budget ? cutSection(section, budget, room) : [section];
     for (const piece of pieces) {
       const pieceSize = length(piece);
       if (size + pieceSize > budget) flush();

@@ -30,7 +30,13 @@ function expand(field: string, [min, max]: [number, number], name: string): numb
       from = Number(a);
       to = b === undefined ? (stepText === undefined ? from : max) : Number(b);
     }
-    if (![from, to, step].every(Number.isInteger) || from < min || to > max || from > to || step < 1)
+    if (
+      ![from, to, step].every(Number.isInteger) ||
+      from < min ||
+      to > max ||
+      from > to ||
+      step < 1
+    )
       throw new Error(`Invalid cron ${name} field ${JSON.stringify(field)}`);
     for (let v = from; v <= to; v += step) values.add(v);
   }
@@ -44,9 +50,14 @@ function parseCron(expression: string): CronSpec {
   const cached = cache.get(expression);
   if (cached) return cached;
   const fields = expression.trim().split(/\s+/);
-  if (fields.length !== 5) throw new Error(`Invalid cron ${JSON.stringify(expression)}: expected 5 fields`);
+  if (fields.length !== 5)
+    throw new Error(`Invalid cron ${JSON.stringify(expression)}: expected 5 fields`);
   const [minute, hour, dom, month, dow] = fields.map((field, i) =>
-    expand(field, RANGES[i] as [number, number], ["minute", "hour", "day of month", "month", "day of week"][i] as string),
+    expand(
+      field,
+      RANGES[i] as [number, number],
+      ["minute", "hour", "day of month", "month", "day of week"][i] as string,
+    ),
   ) as [number[], number[], number[], number[], number[]];
   const spec: CronSpec = {
     minutes: minute,
@@ -73,7 +84,13 @@ function dayMatches(spec: CronSpec, year: number, month: number, day: number): b
  * clocks skip (spring forward) runs at the first instant after the gap; a time that happens
  * twice (fall back) runs once, the first time.
  */
-function runsOnDay(spec: CronSpec, timezone: string, year: number, month: number, day: number): number[] {
+function runsOnDay(
+  spec: CronSpec,
+  timezone: string,
+  year: number,
+  month: number,
+  day: number,
+): number[] {
   const runs: number[] = [];
   for (const hour of spec.hours) {
     for (const minute of spec.minutes) {

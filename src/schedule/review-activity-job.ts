@@ -75,7 +75,10 @@ export function reviewActivityJob(options: ReviewActivityJobOptions): ScheduledJ
           continue;
         }
         for (const repository of due) {
-          const repositoryKey = reviewActivityRepositoryKey(installationId, repository.repositoryId);
+          const repositoryKey = reviewActivityRepositoryKey(
+            installationId,
+            repository.repositoryId,
+          );
           const firstLook = (await store.getNextRun(repositoryKey)) === undefined;
           const [owner = "", repo = ""] = repository.fullName.split("/");
           let config: ExpectationsConfig;
@@ -103,9 +106,7 @@ export function reviewActivityJob(options: ReviewActivityJobOptions): ScheduledJ
           const targets = reportTargets(installationId, repository, repositories, config);
           for (const target of targets) {
             const targetNext =
-              target.key === repositoryKey && !firstLook
-                ? at
-                : await store.getNextRun(target.key);
+              target.key === repositoryKey && !firstLook ? at : await store.getNextRun(target.key);
             if (targetNext === undefined) {
               // Seen for the first time: the first report comes at its first scheduled time.
               await store.setNextRun(target.key, next, null);

@@ -165,16 +165,6 @@ function toIssueComment(row: Row): IssueCommentRow {
   };
 }
 
-function toTimeline(row: Row): TimelineRow {
-  return {
-    installationId: row.installation_id as number,
-    repositoryId: row.repository_id as number,
-    pullRequestId: row.pull_request_id as number,
-    kind: row.kind as TimelineRow["kind"],
-    at: row.at as number,
-  };
-}
-
 function toRepository(row: Row): RepositoryRecord {
   return {
     installationId: row.installation_id as number,
@@ -846,7 +836,8 @@ export class SqliteStore implements Store {
       .map(toIssue)
       .sort((a, b) => a.createdAt - b.createdAt || a.issueId - b.issueId);
     // One statement per table: the ids go in as one JSON array, not thousands of parameters.
-    const prIds = JSON.stringify(pullRequests.map((pr) => pr.pullRequestId));
+    // Sorted, so the covering indexes are walked in order.
+    const prIds = JSON.stringify(pullRequests.map((pr) => pr.pullRequestId).sort((a, b) => a - b));
     const issueIds = JSON.stringify(issues.map((issue) => issue.issueId));
     const byPullRequest = (columns: string, table: string, order: string) =>
       this.db
@@ -1109,7 +1100,7 @@ export class SqliteStore implements Store {
     previous: string | null,
   ): Promise<boolean> {
     const { installationId, repositoryId, kind } = cursor;
-    return this.db.transaction(() => {
+    const apply = this.db.transaction(() => {
       const row = this.db
         .prepare(
           "SELECT cursor FROM backfill_cursors WHERE installation_id = ? AND repository_id = ? AND kind = ?",
@@ -1134,7 +1125,9 @@ export class SqliteStore implements Store {
           now,
         );
       return true;
-    }).immediate();
+    });
+    // It reads the cursor before it writes: take the write lock first (see applyDelivery).
+    return apply.immediate();
   }
 
   async listUnfinishedBackfills(installationId: number): Promise<BackfillCursor[]> {

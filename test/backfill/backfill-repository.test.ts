@@ -309,6 +309,26 @@ describe("backfill of one repository through GraphQL", () => {
     expect(dumpActivity(ctx.store)).toEqual(before);
   });
 
+  it("looks up a milestone created after the list was read, and stores it", async () => {
+    const history = sampleHistory({ pullRequests: 60, issues: 12 });
+    history.pullRequests[5]?.events.push({
+      kind: "milestoned",
+      at: "2026-03-04T22:00:00Z",
+      by: { login: "carol", id: 103, type: "User" },
+      milestone: 2,
+    });
+    const webhooks = await replayed(history);
+    stores.push(webhooks);
+    const fake = fakeGitHub(history, { unlisted: [2] });
+    await backfillRepository(options(history));
+    expect(fake.restCalls.map((call) => call.split("?")[0])).toEqual([
+      "GET /repos/acme/widgets/milestones",
+      "GET /repos/acme/widgets/milestones/2",
+    ]);
+    expect(rows(ctx.store)).toEqual(rows(webhooks.store));
+    expect((await ctx.store.getPullRequest(4242, PR_ID_BASE + 6))?.milestoneId).toBe(7002);
+  });
+
   it("takes items updated since `since`, and open ones however old", async () => {
     const history = sampleHistory({ pullRequests: 60, issues: 12 });
     const fake = fakeGitHub(history);

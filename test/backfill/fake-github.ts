@@ -35,6 +35,8 @@ export interface FakeGitHubOptions {
   enterprise?: boolean;
   /** The rate limit reported with the n-th GraphQL request (0-based). */
   rateLimit?: (n: number) => RateLimitAnswer;
+  /** Milestones created after the milestone list was read: only found one by one. */
+  unlisted?: number[];
   /** Replaces the answer to the n-th GraphQL request: [status, body, headers]. */
   override?: (
     n: number,
@@ -297,7 +299,8 @@ export function fakeGitHub(history: History, options: FakeGitHubOptions = {}): F
     .reply((uri) => {
       fake.restCalls.push(`GET ${uri}`);
       const page = Number(new URL(uri, origin).searchParams.get("page") ?? "1");
-      return [200, milestones.slice((page - 1) * 100, page * 100)];
+      const listed = milestones.filter((m) => !options.unlisted?.includes(m.number));
+      return [200, listed.slice((page - 1) * 100, page * 100)];
     });
   nock(origin)
     .persist()

@@ -157,6 +157,25 @@ describe("expectations backfill", () => {
     ]);
   });
 
+  it("does the same with the app's credentials on GitHub Enterprise Server", async () => {
+    const fake = fakeGitHub(history, { origin: "https://ghe.example.com", enterprise: true });
+    const app = nock("https://ghe.example.com")
+      .get("/api/v3/repos/acme/widgets/installation")
+      .reply(200, { id: 77, account: { login: "acme", type: "Organization" } })
+      .post("/api/v3/app/installations/77/access_tokens")
+      .reply(201, { token: "ghs_installation", expires_at: "2026-11-27T13:00:00Z" });
+    const code = await backfill(
+      { repo: "acme/widgets", since: "2026-01-01", db },
+      io({ APP_ID: "123", PRIVATE_KEY: TEST_PRIVATE_KEY, GHE_HOST: "ghe.example.com" }),
+    );
+    expect(code).toBe(0);
+    expect(app.isDone()).toBe(true);
+    expect(fake.graphqlCalls).toHaveLength(2);
+    expect(stored("SELECT DISTINCT installation_id FROM pull_requests")).toEqual([
+      { installation_id: 77 },
+    ]);
+  });
+
   it("says the app is not installed, in one line", async () => {
     nock("https://api.github.com")
       .get("/repos/acme/widgets/installation")

@@ -61,6 +61,7 @@ describe("the expectation catalogue", () => {
         expect(e.target, e.id).toBeUndefined();
       } else {
         expect(e.target, e.id).toMatch(/\S/);
+        expect(e.details, e.id).toMatch(/\S/);
         expect(e.rule, e.id).toMatch(/met.*missed|missed.*met/);
         expect(e.rule, e.id).toMatch(/not measured/);
       }

@@ -21,6 +21,7 @@ function release(fields: Partial<ReleaseSummary>): ReleaseSummary {
     milestone_state: "open",
     release_date: "2024-07-12",
     business_days_left: 4,
+    inside_warning_window: false,
     on_business_day: true,
     passed: false,
     passed_in_period: false,
@@ -74,7 +75,8 @@ describe("verdicts on the week scenario", () => {
       "customer.timely-help",
       "at_risk",
       4,
-      "median first response 4.0 h (business), 1 breach, 1 awaiting past the SLA",
+      // #13 was closed an hour after it was opened, without a word: within the SLA, no breach.
+      "median first response 4.0 h (business), 1 breach, 1 closed without a response, 1 awaiting past the SLA",
     ],
     ["customer.rca", "at_risk", 0.5, "1 of 2 closed customer bugs with an RCA (50%)"],
     ["project.no-pending-prs", "not_measured", null, "no release date in the period or ahead"],
@@ -95,7 +97,14 @@ describe("verdicts on the week scenario", () => {
 });
 
 describe("release verdicts", () => {
-  const pr = { repository: "acme/storage", number: 1, title: "t", author: "a", waiting_on: [] };
+  const pr = {
+    repository: "acme/storage",
+    number: 1,
+    title: "t",
+    author: "a",
+    waiting_for: "review" as const,
+    waiting_on: [],
+  };
   it.each([
     [
       "no PR open at a release date in the period",
@@ -161,9 +170,10 @@ describe("release verdicts", () => {
 
   it.each([
     ["complete, nothing due soon", [release({})], "met"],
+    ["due soon and complete", [release({ inside_warning_window: true })], "met"],
     [
       "open items in a release due soon",
-      [release({ status: "at_risk", open_items: 2 })],
+      [release({ inside_warning_window: true, open_items: 2 })],
       "at_risk",
     ],
     [

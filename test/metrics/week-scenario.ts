@@ -112,5 +112,7 @@ export const week = activity({
     comment(10, "zed", "NONE", "2024-07-01 11:00"),
     comment(10, "carol", "MEMBER", "2024-07-01 14:00"),
     comment(14, "bob", "MEMBER", "2024-06-20 10:00"),
+    // frank follows up on his own customer issue: that is not a response.
+    comment(11, "frank", "MEMBER", "2024-07-05 10:00"),
   ],
 });

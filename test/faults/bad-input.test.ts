@@ -1,0 +1,247 @@
+import { connect } from "node:net";
+import fc from "fast-check";
+import nock from "nock";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readDemoDeliveries } from "../../bench/demo-deliveries.js";
+import { MalformedPayloadError, normalizeDelivery } from "../../src/ingest/index.js";
+import { postDelivery, sign, startServer } from "../helpers/probot-server.js";
+import { tempStore } from "../helpers/temp-store.js";
+import { type Mutation, mutatePayload, mutationArbitrary } from "./support/mutate-payload.js";
+
+/** `npm run test:faults` runs 5,000; `npm test` a tenth of that. */
+const RUNS = Number(process.env.EXPECTATIONS_FUZZ_RUNS ?? 500);
+const EVENTS = [
+  "pull_request",
+  "pull_request_review",
+  "issues",
+  "issue_comment",
+  "milestone",
+  "installation",
+];
+
+/**
+ * Payloads Probot itself answers with a 500 before any app code runs: the body is JSON but not
+ * an object, or `installation.id` is set but is not a number (Probot builds the installation's
+ * Octokit first). GitHub never signs such a body; only a holder of the webhook secret can.
+ */
+function rejectedByProbot(payload: unknown): boolean {
+  if (payload === null || typeof payload !== "object") return true;
+  const id = (payload as { installation?: { id?: unknown } | null }).installation?.id;
+  return Boolean(id) && !Number(id);
+}
+
+let ctx: ReturnType<typeof tempStore>;
+let server: Awaited<ReturnType<typeof startServer>>;
+
+beforeAll(async () => {
+  nock.disableNetConnect();
+  nock.enableNetConnect("127.0.0.1");
+  ctx = tempStore();
+  server = await startServer({ store: ctx.store, clock: () => new Date("2019-10-01T12:00:00Z") });
+});
+afterAll(async () => {
+  await server.stop();
+  await ctx.cleanup();
+  nock.enableNetConnect();
+});
+
+const count = (table: string) =>
+  (ctx.store.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+const has = (table: string, id: string) =>
+  ctx.store.db.prepare(`SELECT 1 FROM ${table} WHERE delivery_id = ?`).get(id) !== undefined;
+
+async function healthy(): Promise<boolean> {
+  const response = await fetch(`${server.url}/expectations/health`);
+  return (
+    response.status === 200 && ((await response.json()) as { status?: string }).status === "ok"
+  );
+}
+
+/** Sends raw bytes and reads the status line; null when the server closed without answering. */
+function rawRequest(head: string, body: Buffer | string): Promise<number | null> {
+  const { port } = new URL(server.url);
+  return new Promise((resolve) => {
+    const socket = connect(Number(port), "127.0.0.1", () => {
+      socket.write(head);
+      socket.end(body);
+    });
+    let answer = "";
+    socket.on("data", (chunk) => {
+      answer += chunk.toString();
+    });
+    socket.on("close", () => resolve(Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1]) || null));
+    socket.on("error", () => resolve(null));
+  });
+}
+
+describe("bad input never crashes the server nor corrupts the store", () => {
+  it(`${RUNS} mutated real payloads each get a 4xx or are acknowledged, and land where they should`, async () => {
+    const demo = readDemoDeliveries();
+    let sequence = 0;
+    const statuses = new Map<number, number>();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.nat({ max: demo.length - 1 }),
+        fc.array(mutationArbitrary, { minLength: 1, maxLength: 4 }),
+        fc.option(fc.constantFrom(...EVENTS, "check_suite", "made_up_event"), { freq: 5 }),
+        async (index, mutations: Mutation[], otherEvent) => {
+          const original = demo[index] as (typeof demo)[number];
+          const payload = mutatePayload(original.payload as never, mutations);
+          const name = otherEvent ?? original.name;
+          const id = `fuzz-${sequence++}`;
+          const body = JSON.stringify(payload);
+          const response = await postDelivery(server.url, { name, id, body });
+          await response.arrayBuffer();
+          statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+          if (rejectedByProbot(payload)) {
+            expect({ id, status: response.status }).toEqual({ id, status: 500 });
+            expect(has("deliveries", id) || has("failed_deliveries", id)).toBe(false);
+            return;
+          }
+          expect({ id, status: response.status }).toEqual({ id, status: 200 });
+          // Acknowledged: recorded, kept as failed with its error, or not followed at all.
+          let expected: "deliveries" | "failed_deliveries" | "neither";
+          try {
+            const normalized = normalizeDelivery({ name, id, payload, receivedAt: 0 });
+            expected = normalized.ignored ? "neither" : "deliveries";
+          } catch (error) {
+            expect(error).toBeInstanceOf(MalformedPayloadError);
+            expected = "failed_deliveries";
+          }
+          expect({
+            id,
+            deliveries: has("deliveries", id),
+            failed: has("failed_deliveries", id),
+          }).toEqual({
+            id,
+            deliveries: expected === "deliveries",
+            failed: expected === "failed_deliveries",
+          });
+        },
+      ),
+      { numRuns: RUNS, seed: Number(process.env.EXPECTATIONS_FUZZ_SEED ?? 6) },
+    );
+    expect(await healthy()).toBe(true);
+    expect(ctx.store.db.pragma("integrity_check", { simple: true })).toBe("ok");
+    // The mutations hit all three outcomes, or the generator is too gentle to mean anything.
+    expect(count("deliveries")).toBeGreaterThan(RUNS / 10);
+    expect(count("failed_deliveries")).toBeGreaterThan(RUNS / 10);
+    expect(statuses.get(200)).toBeGreaterThan(RUNS / 2);
+  });
+
+  it("answers truncated, oversized and mislabelled bodies with a 4xx and keeps serving", async () => {
+    const [opened] = readDemoDeliveries().filter((d) => d.name === "pull_request");
+    const full = JSON.stringify(opened?.payload);
+    const truncated = full.slice(0, Math.floor(full.length / 2));
+    const before = { deliveries: count("deliveries"), failed: count("failed_deliveries") };
+
+    // Cut short and signed as cut: not JSON.
+    const cut = await postDelivery(server.url, {
+      name: "pull_request",
+      id: "cut-1",
+      body: truncated,
+    });
+    expect(cut.status).toBe(400);
+    // Cut short in transit: the signature of the whole body does not match.
+    const cutInTransit = await postDelivery(server.url, {
+      name: "pull_request",
+      id: "cut-2",
+      body: truncated,
+      signature: sign(full),
+    });
+    expect(cutInTransit.status).toBe(400);
+    // 40 MB, beyond GitHub's 25 MB cap, with a signature that does not match.
+    const huge = `{"padding":"${"x".repeat(40 * 1024 * 1024)}"}`;
+    const oversized = await postDelivery(server.url, {
+      name: "pull_request",
+      id: "huge-1",
+      body: huge,
+      signature: sign("something else"),
+    });
+    expect(oversized.status).toBe(400);
+    // Not JSON at all, and the wrong content type.
+    const form = await fetch(`${server.url}/api/github/webhooks`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        "x-github-event": "pull_request",
+        "x-github-delivery": "form-1",
+        "x-hub-signature-256": sign("payload=%7B%7D"),
+      },
+      body: "payload=%7B%7D",
+    });
+    expect(form.status).toBe(415);
+    // No event or delivery headers.
+    const bare = await fetch(`${server.url}/api/github/webhooks`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: full,
+    });
+    expect(bare.status).toBe(400);
+    // The connection closes before the announced body has arrived.
+    const hungUp = await rawRequest(
+      [
+        "POST /api/github/webhooks HTTP/1.1",
+        "Host: 127.0.0.1",
+        "Content-Type: application/json",
+        "X-GitHub-Event: pull_request",
+        "X-GitHub-Delivery: hung-up-1",
+        `X-Hub-Signature-256: ${sign(full)}`,
+        `Content-Length: ${Buffer.byteLength(full)}`,
+        "",
+        "",
+      ].join("\r\n"),
+      truncated,
+    );
+    expect(hungUp === null || (hungUp >= 400 && hungUp < 500)).toBe(true);
+
+    expect(await healthy()).toBe(true);
+    expect({ deliveries: count("deliveries"), failed: count("failed_deliveries") }).toEqual(before);
+    const good = await postDelivery(server.url, {
+      name: "pull_request",
+      id: "after-1",
+      body: full,
+    });
+    expect(good.status).toBe(200);
+    expect(has("deliveries", "after-1")).toBe(true);
+  });
+
+  it.each([
+    ["an array (kept as failed)", "[]", 200, "failed_deliveries"],
+    [
+      "an object without installation (not an installation's event)",
+      '{"action":"opened"}',
+      200,
+      null,
+    ],
+    ["null (Probot answers 500)", "null", 500, null],
+    ["a number (Probot answers 500)", "42", 500, null],
+    ["a string (Probot answers 500)", '"opened"', 500, null],
+    [
+      "with a non-numeric installation id (Probot answers 500)",
+      '{"installation":{"id":"x"}}',
+      500,
+      null,
+    ],
+  ])("a signed body that is JSON %s", async (_label, body, status, keptIn) => {
+    const id = `odd-${body}`;
+    const response = await postDelivery(server.url, { name: "pull_request", id, body });
+    expect(response.status).toBe(status);
+    expect(has("deliveries", id)).toBe(false);
+    expect(has("failed_deliveries", id)).toBe(keptIn === "failed_deliveries");
+    expect(await healthy()).toBe(true);
+  });
+
+  it("acknowledges a signed 30 MB delivery (GitHub's cap is 25 MB) without harm", async () => {
+    const [opened] = readDemoDeliveries().filter((d) => d.name === "pull_request");
+    const payload = { ...(opened?.payload as object), padding: "x".repeat(30 * 1024 * 1024) };
+    const response = await postDelivery(server.url, {
+      name: "pull_request",
+      id: "big-signed-1",
+      body: JSON.stringify(payload),
+    });
+    expect(response.status).toBe(200);
+    expect(has("deliveries", "big-signed-1")).toBe(true);
+    expect(await healthy()).toBe(true);
+  });
+});

@@ -1,0 +1,97 @@
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { demoStreamCopies } from "../../../bench/demo-deliveries.js";
+import { tempDir } from "../../../bench/temp-dir.js";
+import { ingestDelivery } from "../../../src/ingest/index.js";
+import { SqliteStore } from "../../../src/store/index.js";
+import { dumpActivity, tempStore } from "../../helpers/temp-store.js";
+import { postBurst } from "../support/burst.js";
+import { startServerProcess } from "../support/server-process.js";
+import { dumpDifference } from "../support/storm.js";
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+function storedDeliveryIds(path: string): { ids: Set<string>; integrity: unknown } {
+  const store = new SqliteStore({ path });
+  try {
+    const rows = store.db.prepare("SELECT delivery_id FROM deliveries").all() as {
+      delivery_id: string;
+    }[];
+    return {
+      ids: new Set(rows.map((row) => row.delivery_id)),
+      integrity: store.db.pragma("integrity_check", { simple: true }),
+    };
+  } finally {
+    store.db.close();
+  }
+}
+
+describe("crash safety", () => {
+  it("keeps every acknowledged delivery through a SIGKILL mid-burst, and resumes", async () => {
+    const dir = tempDir("crash");
+    cleanups.push(dir.remove);
+    const databasePath = join(dir.path, "expectations.db");
+    const deliveries = demoStreamCopies(4_000);
+
+    const first = await startServerProcess(databasePath, dir.path);
+    cleanups.push(() => {
+      first.child.process.kill("SIGKILL");
+    });
+    let killed = false;
+    const burst = await postBurst(first.url, deliveries, {
+      concurrency: 24,
+      onAnswer: (answered) => {
+        // Mid-way, with two dozen requests in flight and transactions being written.
+        if (answered >= 1_500 && !killed) {
+          killed = true;
+          first.child.process.kill("SIGKILL");
+        }
+      },
+    });
+    expect((await first.child.exited).signal).toBe("SIGKILL");
+    expect(burst.acknowledged.size).toBeGreaterThanOrEqual(1_400);
+    expect(burst.acknowledged.size).toBeLessThan(deliveries.length);
+    expect(burst.unanswered).toBeGreaterThan(0);
+
+    // Events and actions the app does not follow are acknowledged without writing anything.
+    const probe = tempStore();
+    cleanups.push(probe.cleanup);
+    const ignored = new Set<string>();
+    for (const delivery of deliveries) {
+      if ((await ingestDelivery(probe.store, delivery)).status === "ignored")
+        ignored.add(delivery.id);
+    }
+
+    const afterCrash = storedDeliveryIds(databasePath);
+    expect(afterCrash.integrity).toBe("ok");
+    const lost = [...burst.acknowledged].filter(
+      (id) => !afterCrash.ids.has(id) && !ignored.has(id),
+    );
+    expect(lost).toEqual([]);
+
+    // Restarted on the same file, it takes the whole stream again: what it had is a duplicate.
+    const second = await startServerProcess(databasePath, dir.path);
+    cleanups.push(() => {
+      second.child.process.kill("SIGKILL");
+    });
+    const health = await fetch(`${second.url}/expectations/health`);
+    expect(health.status).toBe(200);
+    const again = await postBurst(second.url, deliveries, { concurrency: 8 });
+    expect(Object.fromEntries(again.statuses)).toEqual({ 200: deliveries.length });
+    second.child.process.kill("SIGTERM");
+    const { outcomes } = (await second.child.message((m) => "outcomes" in m)) as {
+      outcomes: Record<string, number>;
+    };
+    expect(outcomes.duplicate).toBe(afterCrash.ids.size);
+    await second.child.exited;
+
+    // And ends exactly where an uninterrupted ingest of the same stream ends.
+    const recovered = new SqliteStore({ path: databasePath });
+    cleanups.push(() => recovered.close());
+    expect(recovered.db.pragma("integrity_check", { simple: true })).toBe("ok");
+    expect(dumpDifference(dumpActivity(probe.store), dumpActivity(recovered))).toEqual({});
+  });
+});

@@ -1,0 +1,13 @@
+import { defineConfig } from "vitest/config";
+
+/** `npm run test:faults`: the slow fault and load tests, against the built server in dist/. */
+export default defineConfig({
+  test: {
+    include: ["test/faults/slow/**/*.test.ts", "test/faults/bad-input.test.ts"],
+    env: { EXPECTATIONS_FUZZ_RUNS: "5000" },
+    // One at a time: each test loads the 2 cores on its own.
+    fileParallelism: false,
+    testTimeout: 300_000,
+    hookTimeout: 60_000,
+  },
+});
