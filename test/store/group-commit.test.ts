@@ -1,0 +1,72 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { type Delivery, normalizeDelivery } from "../../src/ingest/index.js";
+import type { DeliveryRecord, StoreChange } from "../../src/store/index.js";
+import { readDeliveryStream } from "../helpers/fixtures.js";
+import { dumpActivity, tempStore } from "../helpers/temp-store.js";
+
+const stores: ReturnType<typeof tempStore>[] = [];
+afterEach(async () => {
+  for (const ctx of stores.splice(0)) await ctx.cleanup();
+});
+
+function open() {
+  const ctx = tempStore();
+  stores.push(ctx);
+  return ctx.store;
+}
+
+function normalized(
+  deliveries: Delivery[],
+): { delivery: DeliveryRecord; changes: StoreChange[] }[] {
+  return deliveries.flatMap((d) => {
+    const n = normalizeDelivery(d);
+    return n.ignored ? [] : [{ delivery: n.delivery, changes: n.changes }];
+  });
+}
+
+describe("deliveries that arrive together share a commit", () => {
+  const batch = normalized(readDeliveryStream("demo/deliveries.jsonl").slice(0, 150));
+
+  it("stores a burst exactly as one-by-one ingest does", async () => {
+    const sequential = open();
+    for (const n of batch) await sequential.applyDelivery(n.delivery, n.changes);
+    const burst = open();
+    const results = await Promise.all(batch.map((n) => burst.applyDelivery(n.delivery, n.changes)));
+    expect(results.every((result) => result === "applied")).toBe(true);
+    expect(dumpActivity(burst)).toEqual(dumpActivity(sequential));
+  });
+
+  it("answers the second copy of a delivery in the same burst as a duplicate", async () => {
+    const store = open();
+    const [first] = batch;
+    if (!first) throw new Error("no delivery");
+    const results = await Promise.all([
+      store.applyDelivery(first.delivery, first.changes),
+      store.applyDelivery(first.delivery, first.changes),
+    ]);
+    expect(results).toEqual(["applied", "duplicate"]);
+  });
+
+  it("rolls back only the delivery that fails; the rest of the burst is kept", async () => {
+    const store = open();
+    const [good, bad, alsoGood] = batch.filter((n) =>
+      n.changes.some((c) => c.kind === "pull_request"),
+    );
+    if (!good || !bad || !alsoGood) throw new Error("fixture has too few PR deliveries");
+    const broken = bad.changes.map((change) =>
+      change.kind === "pull_request"
+        ? { ...change, record: { ...change.record, title: null as unknown as string } }
+        : change,
+    );
+    const settled = await Promise.allSettled([
+      store.applyDelivery(good.delivery, good.changes),
+      store.applyDelivery(bad.delivery, broken),
+      store.applyDelivery(alsoGood.delivery, alsoGood.changes),
+    ]);
+    expect(settled.map((s) => s.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+    const ids = (
+      store.db.prepare("SELECT delivery_id FROM deliveries").all() as { delivery_id: string }[]
+    ).map((row) => row.delivery_id);
+    expect(ids.sort()).toEqual([good.delivery.deliveryId, alsoGood.delivery.deliveryId].sort());
+  });
+});
