@@ -31,16 +31,31 @@ export async function findIssue(
   context: PublishContext,
   repository: RepositoryRef,
   content: Pick<IssueContent, "key" | "labels">,
+  options: { afterUncertainCreate?: boolean } = {},
 ): Promise<number | null> {
-  const known = await context.store.getPublication(context.installationId, `issue:${content.key}`);
+  const key = `issue:${content.key}`;
+  const known = await context.store.getPublication(context.installationId, key);
   if (known?.targetId != null) return known.targetId;
+  // Looked for before and not there: no second look-up, unless a create may have half-happened.
+  if (known && !options.afterUncertainCreate) return null;
   const marker = issueMarker(content.key);
   const issues = (await context.target.read(`${repositoryPath(repository)}/issues`, {
     state: "all",
     labels: content.labels.join(","),
     per_page: 100,
   })) as IssueListing[];
-  return issues.find((issue) => issue.body?.includes(marker))?.number ?? null;
+  const found = issues.find((issue) => issue.body?.includes(marker))?.number ?? null;
+  if (found === null) {
+    await context.store.putPublication({
+      installationId: context.installationId,
+      key,
+      targetId: null,
+      contentHash: "",
+      state: "absent",
+      updatedAt: context.now,
+    });
+  }
+  return found;
 }
 
 /**
@@ -74,7 +89,7 @@ export async function publishIssue(
           body: { title: content.title, body, labels: content.labels },
         },
         (created) => created.number as number,
-        () => findIssue(context, repository, content),
+        () => findIssue(context, repository, content, { afterUncertainCreate: true }),
       );
       number = outcome.id;
       if (outcome.found)
