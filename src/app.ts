@@ -35,12 +35,15 @@ export function expectationsApp(options: ExpectationsAppOptions): ApplicationFun
         payload: context.payload,
         receivedAt: now.getTime(),
       });
-      const log = context.log.child({ delivery: context.id, event: context.name });
+      const fields = { delivery: context.id, event: context.name };
       if (outcome.status === "malformed") {
-        log.warn({ error: outcome.error }, "delivery kept as failed: payload is malformed");
+        context.log.warn(
+          { ...fields, error: outcome.error },
+          "delivery kept as failed: payload is malformed",
+        );
         return;
       }
-      log.debug({ status: outcome.status }, "delivery recorded");
+      context.log.debug({ ...fields, status: outcome.status }, "delivery recorded");
       for (const reaction of reactions) await reaction({ context, outcome, now });
     });
 

@@ -55,7 +55,8 @@ export function normalizeDelivery(delivery: Delivery): NormalizedDelivery {
     sender: envelope.sender,
     receivedAt: delivery.receivedAt,
   };
-  const changes = family(action, envelope, context);
+  // Each family parses the parts it reads from the payload as received.
+  const changes = family(action, delivery.payload as Record<string, unknown>, context);
   if (changes === null)
     return { ignored: true, reason: `${delivery.name}.${action} is not followed` };
   // Every event keeps its repository's name and visibility current.

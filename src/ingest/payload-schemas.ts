@@ -1,8 +1,9 @@
 import { z } from "zod";
 
 /**
- * The parts of webhook payloads that ingest reads. Loose objects: GitHub adds fields freely, and
- * a missing field we need is reported by its path.
+ * The parts of webhook payloads that ingest reads, and only those: GitHub adds fields freely,
+ * fields we do not read are neither checked nor copied, and a missing field we need is reported
+ * by its path.
  */
 
 const timestamp = z.string().refine((value) => !Number.isNaN(Date.parse(value)), "not a date-time");
@@ -10,18 +11,18 @@ const timestamp = z.string().refine((value) => !Number.isNaN(Date.parse(value)),
 /** GitHub ids and numbers are positive integers; anything else would key rows by nonsense. */
 const githubId = z.number().int().positive();
 
-export const userSchema = z.looseObject({ login: z.string(), type: z.string().optional() });
+export const userSchema = z.object({ login: z.string(), type: z.string().optional() });
 
-export const teamSchema = z.looseObject({ slug: z.string() });
+export const teamSchema = z.object({ slug: z.string() });
 
-export const repositorySchema = z.looseObject({
+export const repositorySchema = z.object({
   id: githubId,
   full_name: z.string(),
   private: z.boolean(),
-  owner: z.looseObject({ login: z.string() }).optional(),
+  owner: z.object({ login: z.string() }).optional(),
 });
 
-export const milestoneSchema = z.looseObject({
+export const milestoneSchema = z.object({
   id: githubId,
   number: githubId,
   title: z.string(),
@@ -32,9 +33,9 @@ export const milestoneSchema = z.looseObject({
   updated_at: timestamp,
 });
 
-const labelsSchema = z.array(z.looseObject({ name: z.string() })).optional();
+const labelsSchema = z.array(z.object({ name: z.string() })).optional();
 
-export const pullRequestSchema = z.looseObject({
+export const pullRequestSchema = z.object({
   id: githubId,
   node_id: z.string(),
   number: githubId,
@@ -49,12 +50,12 @@ export const pullRequestSchema = z.looseObject({
   merged_at: timestamp.nullable().optional(),
   merged_by: userSchema.nullable().optional(),
   milestone: milestoneSchema.nullable().optional(),
-  head: z.looseObject({ sha: z.string(), ref: z.string() }),
-  base: z.looseObject({ ref: z.string() }),
+  head: z.object({ sha: z.string(), ref: z.string() }),
+  base: z.object({ ref: z.string() }),
   labels: labelsSchema,
 });
 
-export const reviewSchema = z.looseObject({
+export const reviewSchema = z.object({
   id: githubId,
   user: userSchema.nullable(),
   state: z.string(),
@@ -63,7 +64,7 @@ export const reviewSchema = z.looseObject({
   author_association: z.string().optional(),
 });
 
-export const issueSchema = z.looseObject({
+export const issueSchema = z.object({
   id: githubId,
   number: githubId,
   title: z.string(),
@@ -78,28 +79,28 @@ export const issueSchema = z.looseObject({
   pull_request: z.unknown().optional(),
 });
 
-export const commentSchema = z.looseObject({
+export const commentSchema = z.object({
   id: githubId,
   user: userSchema.nullable(),
   author_association: z.string(),
   created_at: timestamp,
 });
 
-export const installationSchema = z.looseObject({
+export const installationSchema = z.object({
   id: githubId,
   account: userSchema.nullable().optional(),
 });
 
-export const installationRepositorySchema = z.looseObject({
+export const installationRepositorySchema = z.object({
   id: githubId,
   full_name: z.string(),
   private: z.boolean(),
 });
 
 /** The envelope every delivery of interest has. */
-export const envelopeSchema = z.looseObject({
+export const envelopeSchema = z.object({
   action: z.string().optional(),
-  installation: z.looseObject({ id: githubId }).optional(),
+  installation: z.object({ id: githubId }).optional(),
   repository: repositorySchema.optional(),
   sender: userSchema.nullable().optional(),
 });
