@@ -11,6 +11,7 @@ import {
   indexActivity,
   type MeasureContext,
   measureActivity,
+  type PersonParticipation,
   type PullRequestCounts,
   type TeamParticipation,
 } from "../metrics/index.js";
@@ -23,19 +24,9 @@ export interface ReportScope {
   name: string;
 }
 
-export interface ReportPerson {
-  login: string;
+export interface ReportPerson extends PersonParticipation {
   /** A member of the team (listed in config, or inferred from author association). */
   member: boolean;
-  reviews: number;
-  prs_reviewed: number;
-  requests_received: number;
-  requests_answered: number;
-  requests_unanswered: number;
-  requests_pending: number;
-  median_request_answer_hours: number | null;
-  p90_request_answer_hours: number | null;
-  median_request_answer_wall_hours: number | null;
 }
 
 export interface ReportWaitingItem {

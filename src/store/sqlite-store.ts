@@ -38,6 +38,9 @@ type Db = Database.Database;
 
 const MEMBER_ASSOCIATIONS = "('OWNER', 'MEMBER', 'COLLABORATOR')";
 
+/** Two records of one review request from different sources are at most this far apart. */
+const SAME_REQUEST_WINDOW_MS = 10_000;
+
 function versionHash(record: object): string {
   return createHash("sha1").update(JSON.stringify(record)).digest("hex");
 }
@@ -434,6 +437,10 @@ export class SqliteStore implements Store {
         `SELECT removed_at FROM review_request_removals WHERE installation_id = ? AND pull_request_id = ? AND reviewer = ?
          ORDER BY removed_at`,
       ),
+      deleteReviewRequest: db.prepare(
+        `DELETE FROM review_requests WHERE installation_id = ? AND pull_request_id = ? AND reviewer = ?
+         AND requested_at = ?`,
+      ),
       setRequestRemovedAt: db.prepare(
         `UPDATE review_requests SET removed_at = ? WHERE installation_id = ? AND pull_request_id = ? AND reviewer = ?
          AND requested_at = ?`,
@@ -687,15 +694,24 @@ export class SqliteStore implements Store {
         record.at,
       );
     } else {
-      s.insertReviewRequest.run(
-        installationId,
-        repositoryId,
-        pullRequestId,
-        reviewer,
-        record.reviewerType,
-        record.at,
-        record.by,
-      );
+      // Webhooks time a request by the PR's updated_at, GraphQL by the event's createdAt: the
+      // same request seen by both lands a second or so apart. Keep the earliest of such a pair.
+      const near = (s.listRequestsOfReviewer.all(installationId, pullRequestId, reviewer) as Row[])
+        .map((row) => row.requested_at as number)
+        .filter((at) => Math.abs(at - record.at) <= SAME_REQUEST_WINDOW_MS);
+      if (!near.some((at) => at <= record.at)) {
+        for (const at of near)
+          s.deleteReviewRequest.run(installationId, pullRequestId, reviewer, at);
+        s.insertReviewRequest.run(
+          installationId,
+          repositoryId,
+          pullRequestId,
+          reviewer,
+          record.reviewerType,
+          record.at,
+          record.by,
+        );
+      }
     }
     // A removal voids the request it follows, up to the next request of the same reviewer.
     const requests = s.listRequestsOfReviewer.all(installationId, pullRequestId, reviewer) as Row[];
