@@ -2,7 +2,12 @@ import { hostname } from "node:os";
 import { run } from "probot";
 import { expectationsApp, type Reaction } from "../app.js";
 import { backfillOnInstall } from "../backfill/index.js";
-import { appConnector, githubWebUrl, releaseReadinessReaction } from "../publish/index.js";
+import {
+  appConnector,
+  expectationsOctokit,
+  githubWebUrl,
+  releaseReadinessReaction,
+} from "../publish/index.js";
 import {
   releaseReadinessJob,
   reviewActivityJob,
@@ -25,19 +30,22 @@ export async function serve(): Promise<void> {
     }).reaction,
   ];
   const app = expectationsApp({ store, reactions });
-  await run(async (probot, options) => {
-    await app(probot, options);
-    // Jobs need the app's own credentials, so they start with the app, not in the setup flow.
-    const jobs: ScheduledJob[] = [
-      releaseReadinessJob({ store, webUrl, connect: appConnector(probot), log: probot.log }),
-      // Each repository's or team's review-activity issue, on its reports.schedule.
-      reviewActivityJob({ store, connect: appConnector(probot), log: probot.log }),
-    ];
-    startScheduler(store, jobs, {
-      owner: `${hostname()}:${process.pid}`,
-      onError: (error) => probot.log.error({ err: error }, "scheduled job failed"),
-    });
-  });
+  await run(
+    async (probot, options) => {
+      await app(probot, options);
+      // Jobs need the app's own credentials, so they start with the app, not in the setup flow.
+      const jobs: ScheduledJob[] = [
+        releaseReadinessJob({ store, webUrl, connect: appConnector(probot), log: probot.log }),
+        // Each repository's or team's review-activity issue, on its reports.schedule.
+        reviewActivityJob({ store, connect: appConnector(probot), log: probot.log }),
+      ];
+      startScheduler(store, jobs, {
+        owner: `${hostname()}:${process.pid}`,
+        onError: (error) => probot.log.error({ err: error }, "scheduled job failed"),
+      });
+    },
+    { Octokit: expectationsOctokit() },
+  );
 }
 
 function positiveInteger(value: string | undefined): number | undefined {
