@@ -1,4 +1,3 @@
-import { Probot, ProbotOctokit } from "probot";
 import {
   calendarFromConfig,
   type ExpectationsConfig,
@@ -8,7 +7,6 @@ import {
 } from "../config/index.js";
 import type { Period } from "../metrics/index.js";
 import {
-  appConnector,
   dryRunTarget,
   type GitHubTarget,
   octokitTarget,
@@ -24,6 +22,7 @@ import {
 } from "../reports/index.js";
 import { openStore, type RepositoryRecord, type Store } from "../store/index.js";
 import { isLocalDate } from "../time/index.js";
+import { githubConnection, stderrLogger } from "./github-connection.js";
 import { parseInstant, UsageError } from "./usage-error.js";
 
 export interface ReportOptions {
@@ -148,21 +147,12 @@ export async function buildReport(
 /** Where `--post` writes: the dry-run sink, a GITHUB_TOKEN, or the app's own credentials. */
 async function postingTarget(installationId: number, dryRun: boolean): Promise<GitHubTarget> {
   if (dryRun) return dryRunTarget(process.stdout);
-  const baseUrl = process.env.GHE_HOST
-    ? `${process.env.GHE_PROTOCOL || "https"}://${process.env.GHE_HOST}/api/v3`
-    : undefined;
-  const token = process.env.GITHUB_TOKEN;
-  if (token)
-    return octokitTarget(new ProbotOctokit({ auth: { token }, ...(baseUrl ? { baseUrl } : {}) }));
-  const appId = process.env.APP_ID;
-  const privateKey = process.env.PRIVATE_KEY;
-  if (appId && privateKey) {
-    const app = new Probot({ appId, privateKey, ...(baseUrl ? { baseUrl } : {}) });
-    return (await appConnector(app)(installationId)).target;
-  }
-  throw new UsageError(
-    "--post needs GITHUB_TOKEN, or the app's APP_ID and PRIVATE_KEY (or --dry-run to print the writes)",
+  const connection = githubConnection(process.env, { log: stderrLogger(process.stderr, false) });
+  // A token belongs to no installation; the app's credentials need the report's installation.
+  const octokit = await connection.probot.auth(
+    connection.mode === "app" ? installationId : undefined,
   );
+  return octokitTarget(octokit);
 }
 
 export async function report(options: ReportOptions): Promise<number> {

@@ -1,0 +1,95 @@
+import nock from "nock";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { report } from "../../src/cli/report.js";
+import { UsageError } from "../../src/cli/usage-error.js";
+import { ingestDelivery } from "../../src/ingest/index.js";
+import { readDeliveryStream } from "../helpers/fixtures.js";
+import { tempStore } from "../helpers/temp-store.js";
+
+const PERIOD = { since: "2019-07-01", until: "2019-10-01" };
+
+describe("expectations report", () => {
+  const ctx = tempStore();
+  let stdout = "";
+
+  beforeAll(async () => {
+    for (const delivery of readDeliveryStream("demo/deliveries.jsonl")) {
+      if (delivery.receivedAt < Date.parse("2019-10-01T00:00:00Z"))
+        await ingestDelivery(ctx.store, delivery);
+    }
+    nock.disableNetConnect();
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+    vi.unstubAllEnvs();
+    nock.cleanAll();
+    stdout = "";
+  });
+  afterAll(() => ctx.cleanup());
+
+  function captureStdout() {
+    vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
+      stdout += String(chunk);
+      return true;
+    });
+  }
+
+  it("prints the JSON the issue promises, from the store alone", async () => {
+    captureStdout();
+    const code = await report({ repo: "panjf2000/ants", ...PERIOD, format: "json", db: ctx.path });
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout);
+    expect(json.repository).toBe("panjf2000/ants");
+    expect(json.period).toMatchObject({
+      since: "2019-07-01T00:00:00.000Z",
+      until: "2019-10-01T00:00:00.000Z",
+    });
+    expect(json.pull_requests).toMatchObject({ opened: 5, merged: 5, open: 0 });
+    expect(json.people[0]).toEqual(
+      expect.objectContaining({
+        login: expect.any(String),
+        reviews: expect.any(Number),
+        prs_reviewed: expect.any(Number),
+        requests_received: expect.any(Number),
+        requests_answered: expect.any(Number),
+      }),
+    );
+  });
+
+  it("posts the period's summary issue with a GITHUB_TOKEN, once", async () => {
+    vi.stubEnv("GITHUB_TOKEN", "test-token");
+    vi.stubEnv("GHE_HOST", "");
+    vi.stubEnv("GITHUB_API_URL", "");
+    const posted: { title: string; body: string }[] = [];
+    const github = nock("https://api.github.com")
+      .get("/repos/panjf2000/ants/issues")
+      .query(true)
+      .times(2)
+      .reply(200, [])
+      .post("/repos/panjf2000/ants/issues", (body) => {
+        posted.push(body);
+        return true;
+      })
+      .reply(201, { number: 12 });
+    captureStdout();
+    vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+    const code = await report({
+      repo: "panjf2000/ants",
+      ...PERIOD,
+      post: true,
+      db: ctx.path,
+      now: "2019-10-01T09:00:00Z",
+    });
+    expect(code).toBe(0);
+    expect(posted).toHaveLength(1);
+    expect(posted[0]?.title).toBe("Review activity: panjf2000/ants 2019-07-01 – 2019-10-01");
+    expect(posted[0]?.body).toContain("<!-- probot-expectations:");
+    expect(github.isDone()).toBe(true);
+  });
+
+  it("says which repository it does not know, as a usage error", async () => {
+    await expect(report({ repo: "acme/nowhere", ...PERIOD, db: ctx.path })).rejects.toThrow(
+      UsageError,
+    );
+  });
+});
