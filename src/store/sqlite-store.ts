@@ -67,60 +67,6 @@ function stringOrNull(value: unknown): string | null {
   return value === null || value === undefined ? null : (value as string);
 }
 
-function toPullRequest(row: Row): PullRequestRow {
-  return {
-    installationId: row.installation_id as number,
-    repositoryId: row.repository_id as number,
-    pullRequestId: row.pull_request_id as number,
-    nodeId: row.node_id as string,
-    number: row.number as number,
-    title: row.title as string,
-    author: { login: row.author_login as string, type: row.author_type as string },
-    authorAssociation: stringOrNull(row.author_association),
-    draft: bool(row.draft),
-    state: row.state as "open" | "closed",
-    createdAt: row.created_at as number,
-    updatedAt: row.updated_at as number,
-    closedAt: numberOrNull(row.closed_at),
-    mergedAt: numberOrNull(row.merged_at),
-    mergedBy: stringOrNull(row.merged_by),
-    milestoneId: numberOrNull(row.milestone_id),
-    headSha: row.head_sha as string,
-    headRef: row.head_ref as string,
-    baseRef: row.base_ref as string,
-    labels: JSON.parse(row.labels as string) as string[],
-    readyAt: numberOrNull(row.ready_at),
-  };
-}
-
-function toReview(row: Row): ReviewRow {
-  return {
-    installationId: row.installation_id as number,
-    repositoryId: row.repository_id as number,
-    pullRequestId: row.pull_request_id as number,
-    reviewId: row.review_id as number,
-    reviewer: { login: row.reviewer_login as string, type: row.reviewer_type as string },
-    state: (row.state ?? undefined) as ReviewRow["state"],
-    dismissed: bool(row.dismissed),
-    submittedAt: row.submitted_at as number,
-    commitId: stringOrNull(row.commit_id),
-    authorAssociation: stringOrNull(row.author_association),
-  };
-}
-
-function toReviewRequest(row: Row): ReviewRequestRow {
-  return {
-    installationId: row.installation_id as number,
-    repositoryId: row.repository_id as number,
-    pullRequestId: row.pull_request_id as number,
-    reviewer: row.reviewer as string,
-    reviewerType: row.reviewer_type as ReviewRequestRow["reviewerType"],
-    requestedAt: row.requested_at as number,
-    requestedBy: stringOrNull(row.requested_by),
-    removedAt: numberOrNull(row.removed_at),
-  };
-}
-
 function toMilestone(row: Row): MilestoneRow {
   return {
     installationId: row.installation_id as number,
@@ -189,7 +135,7 @@ function interner(): (value: unknown) => string {
   };
 }
 
-// Report reads select named columns in raw (array) mode: much cheaper than one object per row.
+// Reads select named columns in raw (array) mode: much cheaper than one object per row.
 const PULL_REQUEST_COLUMNS =
   "pull_request_id, repository_id, node_id, number, title, author_login, author_type, author_association, draft, state, created_at, updated_at, closed_at, merged_at, merged_by, milestone_id, head_sha, head_ref, base_ref, labels, ready_at";
 const REVIEW_COLUMNS =
@@ -919,18 +865,11 @@ export class SqliteStore implements Store {
     const issues = (this.db.prepare(openInPeriod("issues", "*")).all(...periodParams) as Row[])
       .map(toIssue)
       .sort((a, b) => a.createdAt - b.createdAt || a.issueId - b.issueId);
-    // One statement per table: the ids go in as one JSON array, not thousands of parameters.
     // Sorted, so the covering indexes are walked in order.
-    const prIds = JSON.stringify(pullRequests.map((pr) => pr.pullRequestId).sort((a, b) => a - b));
+    const prIds = pullRequests.map((pr) => pr.pullRequestId).sort((a, b) => a - b);
     const issueIds = JSON.stringify(issues.map((issue) => issue.issueId));
     const byPullRequest = (columns: string, table: string, order: string) =>
-      this.db
-        .prepare(
-          `SELECT ${columns} FROM ${table} WHERE installation_id = ?
-             AND pull_request_id IN (SELECT value FROM json_each(?)) ORDER BY pull_request_id, ${order}`,
-        )
-        .raw()
-        .all(installationId, prIds) as unknown[][];
+      this.byPullRequest(table, columns, installationId, prIds, `pull_request_id, ${order}`);
     return {
       repositories: (
         this.db
@@ -970,45 +909,55 @@ export class SqliteStore implements Store {
     };
   }
 
+  /** Rows of `table` for these PRs, in array form (`columns` in order), one statement. */
   private byPullRequest(
     table: string,
+    columns: string,
     installationId: number,
     prIds: number[],
     orderBy: string,
-  ): Row[] {
-    return inChunks(
-      prIds,
-      (chunk) =>
-        this.db
-          .prepare(
-            `SELECT * FROM ${table} WHERE installation_id = ? AND pull_request_id IN (${placeholders(chunk)})
-             ORDER BY ${orderBy}`,
-          )
-          .all(installationId, ...chunk) as Row[],
-    );
+  ): unknown[][] {
+    // The ids go in as one JSON array, not thousands of parameters.
+    return this.db
+      .prepare(
+        `SELECT ${columns} FROM ${table} WHERE installation_id = ?
+           AND pull_request_id IN (SELECT value FROM json_each(?)) ORDER BY ${orderBy}`,
+      )
+      .raw()
+      .all(installationId, JSON.stringify(prIds)) as unknown[][];
+  }
+
+  /** Pull requests matching `where`, in array form, as one row type everywhere. */
+  private pullRequestsWhere(where: string, params: unknown[]): PullRequestRow[] {
+    const intern = interner();
+    return (
+      this.db
+        .prepare(
+          `SELECT installation_id, ${PULL_REQUEST_COLUMNS} FROM pull_requests WHERE ${where}`,
+        )
+        .raw()
+        .all(...params) as unknown[][]
+    ).map(([installationId, ...row]) => rawPullRequest(installationId as number, row, intern));
   }
 
   async getPullRequest(
     installationId: number,
     pullRequestId: number,
   ): Promise<PullRequestRow | undefined> {
-    const row = this.statements.getPullRequest.get(installationId, pullRequestId) as
-      | Row
-      | undefined;
-    return row ? toPullRequest(row) : undefined;
+    return this.pullRequestsWhere("installation_id = ? AND pull_request_id = ?", [
+      installationId,
+      pullRequestId,
+    ])[0];
   }
 
   async listOpenPullRequests(
     installationId: number,
     repositoryId: number,
   ): Promise<PullRequestRow[]> {
-    const rows = this.db
-      .prepare(
-        `SELECT * FROM pull_requests WHERE installation_id = ? AND repository_id = ? AND state = 'open'
-         ORDER BY number`,
-      )
-      .all(installationId, repositoryId) as Row[];
-    return rows.map(toPullRequest);
+    return this.pullRequestsWhere(
+      "installation_id = ? AND repository_id = ? AND state = 'open' ORDER BY number",
+      [installationId, repositoryId],
+    );
   }
 
   async listMilestones(installationId: number, repositoryId: number): Promise<MilestoneRow[]> {
@@ -1034,12 +983,10 @@ export class SqliteStore implements Store {
     installationId: number,
     milestoneId: number,
   ): Promise<PullRequestRow[]> {
-    const rows = this.db
-      .prepare(
-        "SELECT * FROM pull_requests WHERE installation_id = ? AND milestone_id = ? ORDER BY number",
-      )
-      .all(installationId, milestoneId) as Row[];
-    return rows.map(toPullRequest);
+    return this.pullRequestsWhere("installation_id = ? AND milestone_id = ? ORDER BY number", [
+      installationId,
+      milestoneId,
+    ]);
   }
 
   async countMilestoneItems(
@@ -1073,24 +1020,28 @@ export class SqliteStore implements Store {
   }
 
   async listReviews(installationId: number, pullRequestIds: number[]): Promise<ReviewRow[]> {
+    const intern = interner();
     return this.byPullRequest(
       "reviews",
+      REVIEW_COLUMNS,
       installationId,
       pullRequestIds,
       "submitted_at, review_id",
-    ).map(toReview);
+    ).map((row) => rawReview(installationId, row, intern));
   }
 
   async listReviewRequests(
     installationId: number,
     pullRequestIds: number[],
   ): Promise<ReviewRequestRow[]> {
+    const intern = interner();
     return this.byPullRequest(
       "review_requests",
+      REQUEST_COLUMNS,
       installationId,
       pullRequestIds,
       "requested_at, reviewer",
-    ).map(toReviewRequest);
+    ).map((row) => rawReviewRequest(installationId, row, intern));
   }
 
   async getPublication(installationId: number, key: string): Promise<Publication | undefined> {
