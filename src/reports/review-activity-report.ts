@@ -14,6 +14,7 @@ import {
   type PersonParticipation,
   type PullRequestCounts,
   type TeamParticipation,
+  type WaitingItem,
 } from "../metrics/index.js";
 import type { Activity } from "../store/index.js";
 import { releaseSummaries } from "./release-summaries.js";
@@ -29,17 +30,9 @@ export interface ReportPerson extends PersonParticipation {
   member: boolean;
 }
 
-export interface ReportWaitingItem {
-  kind: "review_request" | "first_review";
-  repository: string;
-  number: number;
-  title: string;
-  author: string;
-  waiting_on: string | null;
+/** A waiting item as reported: the same as the metric's, with `since` as an ISO time. */
+export interface ReportWaitingItem extends Omit<WaitingItem, "since"> {
   since: string;
-  business_hours: number;
-  wall_hours: number;
-  sla_hours: number;
 }
 
 export interface ReportAwaitingIssue {
