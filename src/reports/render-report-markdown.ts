@@ -240,7 +240,9 @@ export function renderReportMarkdown(
   );
   add("", "### Escalation risks", "");
   if (overdueIssues.length === 0 && riskyReleases.length === 0) {
-    add("No open customer issue is waiting past its first-response SLA, and no release is at risk.");
+    add(
+      "No open customer issue is waiting past its first-response SLA, and no release is at risk.",
+    );
   } else {
     for (const issue of overdueIssues.slice(0, LIST_MAX))
       add(
