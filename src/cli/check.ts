@@ -1,10 +1,4 @@
-import {
-  type ConfigResult,
-  calendarFromConfig,
-  formatConfigErrors,
-  loadConfigFile,
-  parseConfig,
-} from "../config/index.js";
+import { calendarFromConfig } from "../config/index.js";
 import {
   describeWaitingOn,
   formatReleaseDate,
@@ -13,6 +7,7 @@ import {
 } from "../release/index.js";
 import { type MilestoneRow, openStore, type Store } from "../store/index.js";
 import { releaseDateFromDueOn } from "../time/index.js";
+import { localConfig, resolveRepository } from "./local-store-inputs.js";
 import { parseInstant, UsageError } from "./usage-error.js";
 
 export interface CheckOptions {
@@ -30,26 +25,14 @@ const VERDICT: Record<PullRequestReadiness["status"], string> = {
   not_scheduled: "not scheduled",
 };
 
-export async function loadCheckConfig(path: string | undefined): Promise<ConfigResult> {
-  const result = path ? await loadConfigFile(path) : parseConfig(null);
-  if (!result.ok) throw new UsageError(`--config: ${formatConfigErrors(result.errors, path)}`);
-  return result;
-}
-
 /** Each open pull request's release verdict, from the store alone, as lines of text. */
 export async function releaseVerdicts(
   store: Store,
   options: CheckOptions,
   now: Date,
 ): Promise<string[]> {
-  const loaded = await loadCheckConfig(options.config);
-  if (!loaded.ok) return [];
-  const { config } = loaded;
-  const [repository, ...others] = await store.findRepositories(options.repo);
-  if (!repository)
-    throw new UsageError(`${options.repo} is not in the store: replay or backfill it first`);
-  if (others.length > 0)
-    throw new UsageError(`${options.repo} belongs to several installations in this store`);
+  const config = await localConfig(options.config);
+  const repository = await resolveRepository(store, options.repo);
   const { installationId } = repository;
   const calendar = calendarFromConfig(config);
   const rules = { calendar, warnWithinBusinessDays: config.release.warn_within_business_days };

@@ -1,10 +1,4 @@
-import {
-  calendarFromConfig,
-  type ExpectationsConfig,
-  formatConfigErrors,
-  loadConfigFile,
-  parseConfig,
-} from "../config/index.js";
+import { calendarFromConfig, type ExpectationsConfig } from "../config/index.js";
 import type { Period } from "../metrics/index.js";
 import {
   dryRunTarget,
@@ -16,13 +10,13 @@ import {
   buildReviewActivityReport,
   publishReviewActivityReport,
   type ReportRequest,
-  type ReviewActivityReport,
   renderReportCsv,
   renderReportMarkdown,
 } from "../reports/index.js";
 import { openStore, type RepositoryRecord, type Store } from "../store/index.js";
 import { isLocalDate } from "../time/index.js";
 import { githubConnection, stderrLogger } from "./github-connection.js";
+import { localConfig, resolveRepository } from "./local-store-inputs.js";
 import { parseInstant, UsageError } from "./usage-error.js";
 
 export interface ReportOptions {
@@ -41,12 +35,6 @@ export interface ReportOptions {
 const FORMATS = ["markdown", "json", "csv"];
 const DAY_MS = 86_400_000;
 
-async function reportConfig(path: string | undefined): Promise<ExpectationsConfig> {
-  const loaded = path ? await loadConfigFile(path) : parseConfig(null);
-  if (!loaded.ok) throw new UsageError(`--config: ${formatConfigErrors(loaded.errors, path)}`);
-  return loaded.config;
-}
-
 /** A date alone means the start of that day in the team's time zone. */
 function parseBoundary(value: string, option: string, config: ExpectationsConfig): number {
   if (isLocalDate(value)) return calendarFromConfig(config).startOfDay(value).getTime();
@@ -60,14 +48,6 @@ function reportPeriod(options: ReportOptions, config: ExpectationsConfig, now: D
     : until - config.reports.period_days * DAY_MS;
   if (since >= until) throw new UsageError("--since must be before --until");
   return { since, until };
-}
-
-async function resolveRepository(store: Store, name: string): Promise<RepositoryRecord> {
-  const [repository, ...others] = await store.findRepositories(name);
-  if (!repository) throw new UsageError(`${name} is not in the store: replay or backfill it first`);
-  if (others.length > 0)
-    throw new UsageError(`${name} belongs to several installations in this store`);
-  return repository;
 }
 
 interface Resolved {
@@ -133,17 +113,6 @@ async function resolveReport(
   };
 }
 
-/** The report as printed (not posted): the operator sees every repository's data. */
-export async function buildReport(
-  store: Store,
-  options: ReportOptions,
-  now: Date,
-): Promise<ReviewActivityReport> {
-  const config = await reportConfig(options.config);
-  const { request } = await resolveReport(store, options, config, now);
-  return buildReviewActivityReport(store, { ...request, publicTarget: false });
-}
-
 /** Where `--post` writes: the dry-run sink, a GITHUB_TOKEN, or the app's own credentials. */
 async function postingTarget(installationId: number, dryRun: boolean): Promise<GitHubTarget> {
   if (dryRun) return dryRunTarget(process.stdout);
@@ -160,7 +129,7 @@ export async function report(options: ReportOptions): Promise<number> {
   if (!FORMATS.includes(format))
     throw new UsageError(`--format: "${format}" is not markdown, json or csv`);
   const now = options.now ? parseInstant(options.now, "--now") : new Date();
-  const config = await reportConfig(options.config);
+  const config = await localConfig(options.config);
   const store = openStore(options.db);
   try {
     const { request, postTo } = await resolveReport(store, options, config, now);
