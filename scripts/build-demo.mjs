@@ -12,11 +12,11 @@
 // See fixtures/README.md for what is recorded and what is synthesized.
 // Output is deterministic: running the script twice gives the same file.
 
-import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "csv-parse/sync";
+import { deliveryId } from "./delivery-id.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const FIXTURES = join(ROOT, "fixtures");
@@ -77,18 +77,6 @@ function tally(reason) {
   notes[reason] = (notes[reason] ?? 0) + 1;
 }
 
-// A deterministic UUID-shaped id from (event, action, object id, time).
-function deliveryId(name, action, objectId, at) {
-  const hex = createHash("sha256").update(`${name}|${action}|${objectId}|${at}`).digest("hex");
-  const variant = ((Number.parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
-  return [
-    hex.slice(0, 8),
-    hex.slice(8, 12),
-    `5${hex.slice(13, 16)}`,
-    `${variant}${hex.slice(17, 20)}`,
-    hex.slice(20, 32),
-  ].join("-");
-}
 
 function isoSeconds(ms) {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");

@@ -10,11 +10,11 @@
 // request is emitted as it was at the delivery time (state, closed_at, merged_at, merged,
 // merge_commit_sha, updated_at). See fixtures/README.md. Output is deterministic.
 
-import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "csv-parse/sync";
+import { deliveryId } from "./delivery-id.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const DIR = join(ROOT, "fixtures", "devlake-graphql-prs");
@@ -64,18 +64,6 @@ const stats = {
   blankMergedBy: 0,
 };
 
-// A deterministic UUID-shaped id from (event, action, object id, time).
-function deliveryId(name, action, objectId, at) {
-  const hex = createHash("sha256").update(`${name}|${action}|${objectId}|${at}`).digest("hex");
-  const variant = ((Number.parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
-  return [
-    hex.slice(0, 8),
-    hex.slice(8, 12),
-    `5${hex.slice(13, 16)}`,
-    `${variant}${hex.slice(17, 20)}`,
-    hex.slice(20, 32),
-  ].join("-");
-}
 
 // Decodes a GraphQL global id into { repositoryId, id }. New-style ids such as
 // "LA_kwDOFuUSzs7Kb8bt" are base64url of a MessagePack array [0, repository id, object id]
