@@ -418,7 +418,7 @@ export class SqliteStore implements Store {
         `UPDATE milestones SET deleted_at = MIN(COALESCE(deleted_at, ?), ?) WHERE installation_id = ? AND milestone_id = ?`,
       ),
       getIssue: db.prepare(
-        "SELECT updated_at, version_hash, author_login FROM issues WHERE installation_id = ? AND issue_id = ?",
+        "SELECT updated_at, version_hash, author_login, repository_id FROM issues WHERE installation_id = ? AND issue_id = ?",
       ),
       upsertIssue: db.prepare(
         `INSERT INTO issues (installation_id, issue_id, repository_id, number, title, author_login, author_type,
@@ -715,9 +715,9 @@ export class SqliteStore implements Store {
   }
 
   private applyIssueComment(record: IssueCommentRecord): void {
-    const issue = this.db
-      .prepare("SELECT repository_id FROM issues WHERE installation_id = ? AND issue_id = ?")
-      .get(record.installationId, record.issueId) as Row | undefined;
+    const issue = this.statements.getIssue.get(record.installationId, record.issueId) as
+      | Row
+      | undefined;
     this.statements.upsertIssueComment.run({
       installationId: record.installationId,
       commentId: record.commentId,
