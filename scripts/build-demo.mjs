@@ -77,7 +77,6 @@ function tally(reason) {
   notes[reason] = (notes[reason] ?? 0) + 1;
 }
 
-
 function isoSeconds(ms) {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 }

@@ -64,7 +64,6 @@ const stats = {
   blankMergedBy: 0,
 };
 
-
 // Decodes a GraphQL global id into { repositoryId, id }. New-style ids such as
 // "LA_kwDOFuUSzs7Kb8bt" are base64url of a MessagePack array [0, repository id, object id]
 // (only the unsigned integer forms GitHub uses); legacy ids such as
