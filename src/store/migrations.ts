@@ -247,4 +247,18 @@ DROP TABLE deliveries;
 ALTER TABLE deliveries_by_id RENAME TO deliveries;
 `,
   },
+  {
+    version: 6,
+    name: "repository settings",
+    // The settings the app last read for each repository, for readers that must not call GitHub.
+    sql: `
+CREATE TABLE repository_settings (
+  installation_id INTEGER NOT NULL,
+  repository_id INTEGER NOT NULL,
+  settings TEXT NOT NULL,
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (installation_id, repository_id)
+);
+`,
+  },
 ];

@@ -27,6 +27,7 @@ import type {
   MilestoneRow,
   Publication,
   PullRequestRow,
+  RepositorySettings,
   ReviewRequestRow,
   ReviewRow,
   Store,
@@ -460,6 +461,7 @@ export class SqliteStore implements Store {
         `UPDATE issues SET first_response_at = @at, first_response_by = @by WHERE installation_id = @installationId
          AND issue_id = @issueId AND (first_response_at IS NOT @at OR first_response_by IS NOT @by)`,
       ),
+      dataVersion: db.prepare("SELECT data_version, total_changes() FROM pragma_data_version()"),
       getPublication: db.prepare(
         "SELECT * FROM publications WHERE installation_id = ? AND key = ?",
       ),
@@ -548,6 +550,7 @@ export class SqliteStore implements Store {
       "issues",
       "issue_comments",
       "backfill_cursors",
+      "repository_settings",
     ];
     for (const table of tables)
       this.db.prepare(`DELETE FROM ${table} WHERE ${where}`).run(...params);
@@ -1044,6 +1047,29 @@ export class SqliteStore implements Store {
     ).map((row) => rawReviewRequest(installationId, row, intern));
   }
 
+  async putRepositorySettings(settings: RepositorySettings): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO repository_settings (installation_id, repository_id, settings, updated_at)
+         VALUES (@installationId, @repositoryId, @settings, @updatedAt)
+         ON CONFLICT (installation_id, repository_id) DO UPDATE SET settings = excluded.settings,
+           updated_at = excluded.updated_at WHERE repository_settings.settings IS NOT excluded.settings`,
+      )
+      .run(settings);
+  }
+
+  async listRepositorySettings(installationId: number): Promise<RepositorySettings[]> {
+    const rows = this.db
+      .prepare("SELECT * FROM repository_settings WHERE installation_id = ? ORDER BY repository_id")
+      .all(installationId) as Row[];
+    return rows.map((row) => ({
+      installationId: row.installation_id as number,
+      repositoryId: row.repository_id as number,
+      settings: row.settings as string,
+      updatedAt: row.updated_at as number,
+    }));
+  }
+
   async getPublication(installationId: number, key: string): Promise<Publication | undefined> {
     const row = this.statements.getPublication.get(installationId, key) as Row | undefined;
     if (!row) return undefined;
@@ -1179,6 +1205,12 @@ export class SqliteStore implements Store {
       since: numberOrNull(row.since),
       done: bool(row.done),
     }));
+  }
+
+  async dataVersion(): Promise<string> {
+    // data_version moves with other connections' commits, total_changes() with this one's.
+    const [version, changes] = this.statements.dataVersion.raw().get() as [number, number];
+    return `${version}.${changes}`;
   }
 
   async close(): Promise<void> {

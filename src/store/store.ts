@@ -90,6 +90,19 @@ export interface Publication {
 
 export type ApplyResult = "applied" | "duplicate";
 
+/**
+ * The settings the app last read for a repository (its `.github/expectations.yml` as loaded),
+ * kept so that readers that must not call GitHub (the dashboard) use the same ones.
+ */
+export interface RepositorySettings {
+  installationId: number;
+  repositoryId: number;
+  /** JSON text; the store keeps it as it is and never looks inside. */
+  settings: string;
+  /** When the app first read these settings (the same text again changes nothing). */
+  updatedAt: Millis;
+}
+
 /** Where a backfill of one repository stands; `cursor` is the backfill's own position text. */
 export interface BackfillCursor {
   installationId: number;
@@ -138,6 +151,10 @@ export interface Store {
   listReviews(installationId: number, pullRequestIds: number[]): Promise<ReviewRow[]>;
   listReviewRequests(installationId: number, pullRequestIds: number[]): Promise<ReviewRequestRow[]>;
 
+  /** Keeps a repository's settings; the same text as before writes nothing. */
+  putRepositorySettings(settings: RepositorySettings): Promise<void>;
+  listRepositorySettings(installationId: number): Promise<RepositorySettings[]>;
+
   getPublication(installationId: number, key: string): Promise<Publication | undefined>;
   putPublication(publication: Publication): Promise<void>;
 
@@ -172,6 +189,12 @@ export interface Store {
   ): Promise<boolean>;
   /** Backfills of an installation that were started and not finished (to resume them). */
   listUnfinishedBackfills(installationId: number): Promise<BackfillCursor[]>;
+
+  /**
+   * An opaque text that changes whenever anything was written, by this process or another, and
+   * only then: a cache of what was read stays valid while it is the same.
+   */
+  dataVersion(): Promise<string>;
 
   close(): Promise<void>;
 }

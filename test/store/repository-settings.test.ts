@@ -1,0 +1,79 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ingestDelivery } from "../../src/ingest/index.js";
+import { readDeliveryStream } from "../helpers/fixtures.js";
+import { tempStore } from "../helpers/temp-store.js";
+
+const KODIAK = 848733;
+const ANTS = 1000001;
+const T = Date.parse("2019-10-01T12:00:00Z");
+
+describe("the settings the app last read for each repository", () => {
+  let ctx: ReturnType<typeof tempStore>;
+  let kodiakRepository: number;
+  let antsRepository: number;
+  beforeEach(async () => {
+    ctx = tempStore();
+    for (const delivery of readDeliveryStream("demo/deliveries.jsonl"))
+      await ingestDelivery(ctx.store, delivery);
+    kodiakRepository = (await ctx.store.listRepositories(KODIAK))[0]?.repositoryId ?? -1;
+    antsRepository = (await ctx.store.listRepositories(ANTS))[0]?.repositoryId ?? -1;
+  });
+  afterEach(() => ctx.cleanup());
+
+  const put = (installationId: number, repositoryId: number, settings: string, at: number) =>
+    ctx.store.putRepositorySettings({ installationId, repositoryId, settings, updatedAt: at });
+
+  it("keeps the latest text per repository, each installation on its own", async () => {
+    await put(KODIAK, kodiakRepository, '{"timezone":"UTC"}', T);
+    await put(ANTS, antsRepository, '{"timezone":"Asia/Shanghai"}', T);
+    await put(KODIAK, kodiakRepository, '{"timezone":"Europe/Berlin"}', T + 1000);
+    expect(await ctx.store.listRepositorySettings(KODIAK)).toEqual([
+      {
+        installationId: KODIAK,
+        repositoryId: kodiakRepository,
+        settings: '{"timezone":"Europe/Berlin"}',
+        updatedAt: T + 1000,
+      },
+    ]);
+    expect((await ctx.store.listRepositorySettings(ANTS)).map((s) => s.settings)).toEqual([
+      '{"timezone":"Asia/Shanghai"}',
+    ]);
+  });
+
+  it("reading the same settings again writes nothing: the time is when they changed", async () => {
+    await put(KODIAK, kodiakRepository, '{"timezone":"UTC"}', T);
+    const version = await ctx.store.dataVersion();
+    await put(KODIAK, kodiakRepository, '{"timezone":"UTC"}', T + 60_000);
+    expect((await ctx.store.listRepositorySettings(KODIAK))[0]?.updatedAt).toBe(T);
+    expect(await ctx.store.dataVersion()).toBe(version);
+  });
+
+  it("goes with the repository when it is removed from the app, and with the installation", async () => {
+    await put(KODIAK, kodiakRepository, '{"timezone":"UTC"}', T);
+    await put(ANTS, antsRepository, '{"timezone":"UTC"}', T);
+    await ingestDelivery(ctx.store, {
+      name: "installation_repositories",
+      id: "remove-settings-1",
+      payload: {
+        action: "removed",
+        installation: { id: KODIAK },
+        repositories_added: [],
+        repositories_removed: [
+          { id: kodiakRepository, full_name: "chdsbd/test_repo", private: false },
+        ],
+      },
+      receivedAt: T,
+    });
+    expect(await ctx.store.listRepositorySettings(KODIAK)).toEqual([]);
+    await ingestDelivery(ctx.store, {
+      name: "installation",
+      id: "uninstall-settings-1",
+      payload: {
+        action: "deleted",
+        installation: { id: ANTS, account: { login: "panjf2000", type: "User" } },
+      },
+      receivedAt: T,
+    });
+    expect(await ctx.store.listRepositorySettings(ANTS)).toEqual([]);
+  });
+});
