@@ -8,3 +8,5 @@ export {
   type HolidayPeriod,
   type Holidays,
 } from "./schema.js";
+export { settingsFromText } from "./settings-from-text.js";
+export { settingsText } from "./settings-text.js";
