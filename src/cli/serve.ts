@@ -7,6 +7,7 @@ import {
   expectationsOctokit,
   githubWebUrl,
   releaseReadinessReaction,
+  rememberSettings,
 } from "../publish/index.js";
 import {
   releaseReadinessJob,
@@ -34,10 +35,14 @@ export async function serve(): Promise<void> {
     async (probot, options) => {
       await app(probot, options);
       // Jobs need the app's own credentials, so they start with the app, not in the setup flow.
+      const installation = appConnector(probot);
+      // The settings the jobs read are kept for the dashboard, which never reads GitHub itself.
+      const connect = async (installationId: number) =>
+        rememberSettings(store, installationId, await installation(installationId), Date.now);
       const jobs: ScheduledJob[] = [
-        releaseReadinessJob({ store, webUrl, connect: appConnector(probot), log: probot.log }),
+        releaseReadinessJob({ store, webUrl, connect, log: probot.log }),
         // Each repository's or team's review-activity issue, on its reports.schedule.
-        reviewActivityJob({ store, connect: appConnector(probot), log: probot.log }),
+        reviewActivityJob({ store, connect, log: probot.log }),
       ];
       startScheduler(store, jobs, {
         owner: `${hostname()}:${process.pid}`,

@@ -55,3 +55,4 @@ export {
   type ReleaseReadinessReactionOptions,
   releaseReadinessReaction,
 } from "./release-readiness-reaction.js";
+export { rememberSettings } from "./remember-settings.js";

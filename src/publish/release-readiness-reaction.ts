@@ -3,6 +3,7 @@ import { releaseTrigger } from "../release/index.js";
 import type { Store } from "../store/index.js";
 import { octokitConnection } from "./installation-connection.js";
 import { publishReleaseReadiness } from "./publish-release-readiness.js";
+import { rememberSettings } from "./remember-settings.js";
 
 export interface ReleaseReadinessReactionOptions {
   store: Store;
@@ -32,8 +33,11 @@ export function releaseReadinessReaction(options: ReleaseReadinessReactionOption
     if (installationId === undefined || repository?.id === undefined || !repository.full_name)
       return;
     const [owner = "", repo = ""] = repository.full_name.split("/");
-    const connection = octokitConnection(
-      context.octokit as unknown as Parameters<typeof octokitConnection>[0],
+    const connection = rememberSettings(
+      options.store,
+      installationId,
+      octokitConnection(context.octokit as unknown as Parameters<typeof octokitConnection>[0]),
+      () => now.getTime(),
     );
     const log = context.log.child({ delivery: context.id, event: context.name });
     try {

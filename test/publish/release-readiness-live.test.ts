@@ -7,6 +7,7 @@ import { Probot, ProbotOctokit } from "probot";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { expectationsApp } from "../../src/app.js";
 import { replay } from "../../src/cli/replay.js";
+import { settingsFromText } from "../../src/config/index.js";
 import { ingestDelivery } from "../../src/ingest/index.js";
 import { releaseReadinessReaction } from "../../src/publish/index.js";
 import { kodiakChain, readJson } from "../helpers/fixtures.js";
@@ -253,6 +254,25 @@ describe("release readiness on the live path (Probot + nock)", () => {
     expect(output.summary).toContain(
       '- `release.warn_within_business_day`: unknown key; did you mean "warn\\_within\\_business\\_days"?',
     );
+  });
+
+  it("keeps the settings it read as the repository's, an invalid file's errors too", async () => {
+    const kept = async () => {
+      const settings = await ctx.store.listRepositorySettings(848733);
+      expect(settings.map((s) => s.repositoryId)).toEqual([OPENED.repository.id]);
+      return settingsFromText(settings[0]?.settings ?? "");
+    };
+    config = "timezone: Europe/Berlin\nrelease:\n  warn_within_business_days: 1\n";
+    await receive("pull_request", milestoned());
+    const loaded = await kept();
+    expect(loaded.ok && loaded.config.timezone).toBe("Europe/Berlin");
+    expect(loaded.ok && loaded.config.release.warn_within_business_days).toBe(1);
+    config = "release:\n  warn_within_business_day: 2\n";
+    await receive("pull_request", milestoned("2019-05-01T03:29:00Z"));
+    expect(await kept()).toMatchObject({
+      ok: false,
+      errors: [{ key: "release.warn_within_business_day" }],
+    });
   });
 
   it("demilestoned: the check turns neutral (not scheduled) and the issue says nothing is pending", async () => {
