@@ -1,5 +1,6 @@
 export { contentHash } from "./content-hash.js";
 export { createOnce } from "./create-once.js";
+export { dashboardMilestoneUrl } from "./dashboard-milestone-url.js";
 export { withDryRunPublications } from "./dry-run-store.js";
 export { expectationsOctokit, GITHUB_REQUEST_TIMEOUT_MS } from "./expectations-octokit.js";
 export { githubWebUrl } from "./github-web-url.js";

@@ -15,6 +15,7 @@ import {
   retiredReleaseGateCheck,
 } from "../release/index.js";
 import type { MilestoneRow, PullRequestRow, RepositoryRecord } from "../store/index.js";
+import { dashboardMilestoneUrl } from "./dashboard-milestone-url.js";
 import { checkRunPublicationKey, publishCheckRun } from "./publish-check-run.js";
 import type { PublishContext, PublishResult, RepositoryRef } from "./publish-context.js";
 import { closeIssue, publishIssue } from "./publish-issue.js";
@@ -46,6 +47,8 @@ export interface ReleaseReadinessOptions {
   config: () => Promise<ConfigResult>;
   /** `https://github.com` or the GitHub Enterprise host: where the links in checks and issues point. */
   webUrl: string;
+  /** The app's public URL when the dashboard is on: checks link to the milestone's page there. */
+  dashboardUrl?: string | undefined;
   log?: PublishLog;
 }
 
@@ -167,12 +170,23 @@ export async function publishReleaseReadiness(
       options.log?.error({ ...what, err: error }, "could not publish release readiness");
     }
   };
-  const check = (content: ReleaseCheckRun, pr: PullRequestRow) =>
-    attempt({ check: content.name, pull_request: pr.number }, () =>
-      publishCheckRun(context, ref, content, {
-        force: scope.force && requested.has(pr.pullRequestId),
-      }),
+  const check = (content: ReleaseCheckRun, pr: PullRequestRow, milestone?: MilestoneRow) => {
+    const { dashboardUrl } = options;
+    const details =
+      dashboardUrl && isUsable(milestone)
+        ? {
+            details_url: dashboardMilestoneUrl(dashboardUrl, repository.fullName, milestone.number),
+          }
+        : {};
+    return attempt({ check: content.name, pull_request: pr.number }, () =>
+      publishCheckRun(
+        context,
+        ref,
+        { ...content, ...details },
+        { force: scope.force && requested.has(pr.pullRequestId) },
+      ),
     );
+  };
 
   const loaded = await options.config();
   outcome.evaluated = true;
@@ -226,6 +240,7 @@ export async function publishReleaseReadiness(
         warnWithinBusinessDays: rules.warnWithinBusinessDays,
       }),
       pr,
+      result.milestone,
     );
   }
 
@@ -250,6 +265,7 @@ export async function publishReleaseReadiness(
         repositoryUrl,
       }),
       pr,
+      milestone,
     );
   }
 

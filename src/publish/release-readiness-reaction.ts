@@ -9,6 +9,8 @@ export interface ReleaseReadinessReactionOptions {
   store: Store;
   /** `https://github.com` or the GitHub Enterprise host (see githubWebUrl). */
   webUrl: string;
+  /** The app's public URL when the dashboard is on (checks link to the milestone's page). */
+  dashboardUrl?: string | undefined;
 }
 
 interface EventPayload {
@@ -61,7 +63,12 @@ export function releaseReadinessReaction(options: ReleaseReadinessReactionOption
           wholeMilestones: trigger.wholeMilestones,
           force: trigger.force,
         },
-        { config: () => connection.loadConfig({ owner, repo }), webUrl: options.webUrl, log },
+        {
+          config: () => connection.loadConfig({ owner, repo }),
+          webUrl: options.webUrl,
+          dashboardUrl: options.dashboardUrl,
+          log,
+        },
       );
     } catch (error) {
       log.error({ err: error }, "release readiness was not published; the daily run retries");

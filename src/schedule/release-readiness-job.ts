@@ -15,6 +15,8 @@ export interface ReleaseReadinessJobOptions {
   connect(installationId: number): Promise<InstallationConnection>;
   /** `https://github.com` or the GitHub Enterprise host (see githubWebUrl). */
   webUrl: string;
+  /** The app's public URL when the dashboard is on (checks link to the milestone's page). */
+  dashboardUrl?: string | undefined;
   log?: PublishLog;
 }
 
@@ -74,6 +76,7 @@ export function releaseReadinessJob(options: ReleaseReadinessJobOptions): Schedu
               {
                 config: () => connection.loadConfig({ owner, repo }),
                 webUrl: options.webUrl,
+                dashboardUrl: options.dashboardUrl,
                 ...(options.log ? { log: options.log } : {}),
               },
             );

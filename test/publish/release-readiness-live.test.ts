@@ -256,6 +256,54 @@ describe("release readiness on the live path (Probot + nock)", () => {
     );
   });
 
+  it("links the checks to the milestone's dashboard page only when the dashboard is on", async () => {
+    await receive("pull_request", milestoned());
+    await receive("pull_request", releasePr("opened", "2019-10-02T10:00:00Z"));
+    expect(github.checkRuns.map((run) => "details_url" in run)).toEqual([false, false, false]);
+
+    const withDashboard = new Probot({
+      appId: APP_ID,
+      privateKey: TEST_PRIVATE_KEY,
+      secret: "unused",
+      Octokit: RetryingOctokit,
+      log: pino({ level: "silent" }),
+    });
+    await withDashboard.load(
+      expectationsApp({
+        store: ctx.store,
+        clock: () => now,
+        reactions: [
+          releaseReadinessReaction({
+            store: ctx.store,
+            webUrl: "https://github.com",
+            dashboardUrl: "https://expectations.example.com/",
+          }),
+        ],
+      }),
+      { cwd: process.cwd(), addHandler: () => {} },
+    );
+    await withDashboard.receive({
+      id: "dashboard-on",
+      name: "pull_request",
+      payload: milestoned("2019-05-01T03:29:00Z"),
+    } as Parameters<typeof probot.receive>[0]);
+    const page =
+      "https://expectations.example.com/expectations/repos/chdsbd/test_repo/milestones/1";
+    // The link is part of the content: each check the event re-evaluates is sent once more, with
+    // it; the release PR's own readiness check gets it when an event next touches that PR.
+    expect(
+      github.checkRuns.map((run) => [
+        run.name,
+        run.head_sha.slice(0, 4),
+        (run as { details_url?: string }).details_url,
+      ]),
+    ).toEqual([
+      ["Release readiness", "da14", page],
+      ["Release readiness", "1111", undefined],
+      ["Release gate", "1111", page],
+    ]);
+  });
+
   it("keeps the settings it read as the repository's, an invalid file's errors too", async () => {
     const kept = async () => {
       const settings = await ctx.store.listRepositorySettings(848733);
