@@ -8,10 +8,11 @@ export {
 } from "./release-readiness-job.js";
 export {
   REVIEW_ACTIVITY_JOB,
-  type ReviewActivityJobOptions,
-  reviewActivityJob,
+  type ReportTarget,
+  reportTargets,
   reviewActivityRepositoryKey,
   reviewActivityTeamKey,
-} from "./review-activity-job.js";
+} from "./report-targets.js";
+export { type ReviewActivityJobOptions, reviewActivityJob } from "./review-activity-job.js";
 export { type RunDueJobsOptions, runDueJobs } from "./run-due-jobs.js";
 export { type SchedulerOptions, startScheduler } from "./start-scheduler.js";

@@ -3,14 +3,18 @@ import type { InstallationConnection, PublishLog } from "../publish/index.js";
 import {
   buildReviewActivityReport,
   publishReviewActivityReport,
-  type ReportScope,
   scheduledPeriod,
 } from "../reports/index.js";
 import type { RepositoryRecord, Store } from "../store/index.js";
 import type { ScheduledJob } from "./job.js";
 import { nextCronRun } from "./next-cron-run.js";
+import {
+  REVIEW_ACTIVITY_JOB,
+  type ReportTarget,
+  reportTargets,
+  reviewActivityRepositoryKey,
+} from "./report-targets.js";
 
-export const REVIEW_ACTIVITY_JOB = "review-activity";
 const LOOK_EVERY_MS = 5 * 60_000;
 const HOUR_MS = 3_600_000;
 // A repository with reports off, or a bad config, is looked at again a day later.
@@ -20,23 +24,6 @@ export interface ReviewActivityJobOptions {
   store: Store;
   connect(installationId: number): Promise<InstallationConnection>;
   log?: PublishLog & { info?(details: object, message: string): void };
-}
-
-/** The persisted next time of a repository's report (or of its config check, for team repos). */
-export function reviewActivityRepositoryKey(installationId: number, repositoryId: number): string {
-  return `${REVIEW_ACTIVITY_JOB}:${installationId}:repository:${repositoryId}`;
-}
-
-export function reviewActivityTeamKey(installationId: number, team: string): string {
-  return `${REVIEW_ACTIVITY_JOB}:${installationId}:team:${team}`;
-}
-
-interface Target {
-  key: string;
-  scope: ReportScope;
-  repositories: RepositoryRecord[];
-  members: readonly string[] | undefined;
-  postTo: string;
 }
 
 /**
@@ -133,44 +120,11 @@ export function reviewActivityJob(options: ReviewActivityJobOptions): ScheduledJ
   };
 }
 
-/** One report per team listing this repository, or else one for the repository itself. */
-function reportTargets(
-  installationId: number,
-  repository: RepositoryRecord,
-  installed: readonly RepositoryRecord[],
-  config: ExpectationsConfig,
-): Target[] {
-  const teams = Object.entries(config.reports.teams);
-  if (teams.length === 0) {
-    return [
-      {
-        key: reviewActivityRepositoryKey(installationId, repository.repositoryId),
-        scope: { kind: "repository", name: repository.fullName },
-        repositories: [repository],
-        members: config.team,
-        postTo: config.reports.repository ?? repository.fullName,
-      },
-    ];
-  }
-  const byName = new Map(installed.map((r) => [r.fullName.toLowerCase(), r]));
-  return teams
-    .filter(([, team]) =>
-      team.repos.some((name) => name.toLowerCase() === repository.fullName.toLowerCase()),
-    )
-    .map(([name, team]) => ({
-      key: reviewActivityTeamKey(installationId, name),
-      scope: { kind: "team" as const, name },
-      repositories: team.repos.flatMap((r) => byName.get(r.toLowerCase()) ?? []),
-      members: team.members.length > 0 ? team.members : config.team,
-      postTo: config.reports.repository ?? (team.repos[0] as string),
-    }));
-}
-
 async function runReport(
   options: ReviewActivityJobOptions,
   connection: InstallationConnection,
   installationId: number,
-  target: Target,
+  target: ReportTarget,
   config: ExpectationsConfig,
   now: Date,
 ): Promise<void> {
