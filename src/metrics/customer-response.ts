@@ -29,11 +29,21 @@ export interface AwaitingIssue {
   over_sla: boolean;
 }
 
+/** A first response to a customer issue opened in the period, and who gave it. */
+export interface FirstResponse {
+  login: string;
+  business_hours: number;
+  wall_hours: number;
+  over_sla: boolean;
+}
+
 export interface CustomerResponse {
   /** Customer issues opened in the period. */
   opened: number;
   /** Of those, answered by a member: created -> first member comment. */
   first_response: DurationSummary;
+  /** Each of those first responses with who gave it, in the order the issues were opened. */
+  responders: FirstResponse[];
   /** Opened in the period and answered after the SLA, or unanswered (open or closed) past it. */
   sla_breaches: number;
   /** Opened in the period and closed without any member comment. */
@@ -81,6 +91,7 @@ export function customerResponse(
   const at = asOf(context);
   const { period, calendar } = context;
   const responses: Hours[] = [];
+  const responders: FirstResponse[] = [];
   const awaiting: AwaitingIssue[] = [];
   let opened = 0;
   let breaches = 0;
@@ -103,6 +114,12 @@ export function customerResponse(
       opened += 1;
       if (response) {
         responses.push(waited);
+        responders.push({
+          login: response.author.login,
+          business_hours: waited.business,
+          wall_hours: waited.wall,
+          over_sla: overSla,
+        });
         if (overSla) breaches += 1;
       } else {
         // Closed without a word counts against the SLA only once the SLA had run out.
@@ -131,6 +148,7 @@ export function customerResponse(
   return {
     opened,
     first_response: summarizeDurations(responses),
+    responders,
     sla_breaches: breaches,
     closed_without_response: closedWithout,
     awaiting,

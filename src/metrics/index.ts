@@ -5,6 +5,7 @@ export {
   type CustomerResponse,
   type CustomerSettings,
   customerResponse,
+  type FirstResponse,
   isCustomerIssue,
 } from "./customer-response.js";
 export { draftPeriods, type Interval, isDraftAt } from "./draft-periods.js";

@@ -85,7 +85,7 @@ export interface ReviewActivityReport {
   people: ReportPerson[];
   participation: TeamParticipation;
   unblock: ReportWaitingItem[];
-  customer_issues: Omit<CustomerResponse, "awaiting" | "first_response"> & {
+  customer_issues: Omit<CustomerResponse, "awaiting" | "first_response" | "responders"> & {
     /** Customer issues opened in the period that got a first response. */
     first_responses: number;
     median_first_response_hours: number | null;
@@ -198,7 +198,12 @@ export function reviewActivityReport(input: ReportInput): ReviewActivityReport {
   const answers = durations(measures.requestAnswers);
   const firstResponse = durations(customers.first_response);
   const repositories = activity.repositories.map((r) => r.fullName).sort();
-  const { awaiting, first_response: _firstResponse, ...customerCounts } = customers;
+  const {
+    awaiting,
+    first_response: _firstResponse,
+    responders: _responders,
+    ...customerCounts
+  } = customers;
   return {
     repository: input.scope.name,
     scope: { ...input.scope, repositories },

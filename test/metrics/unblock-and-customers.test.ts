@@ -52,6 +52,13 @@ describe("customerResponse (labels, or opened by someone outside the team)", () 
     expect(result.closed_without_response).toBe(1); // #13
   });
 
+  it("says who gave each first response (for a person's own ladder lines)", () => {
+    // #14 (bob's answer) was opened before the period: only carol's answer to #10 counts.
+    expect(result.responders).toEqual([
+      { login: "carol", business_hours: 4, wall_hours: 4, over_sla: false },
+    ]);
+  });
+
   it("breaches and what still awaits a first response", () => {
     // #11 (labelled, by a member) Wed 16:00, unanswered: 1 + 0 + 8 + 8 = 17 h > 16 h.
     expect(result.sla_breaches).toBe(1);
