@@ -1,18 +1,25 @@
 import type { ActivityMeasures } from "../metrics/index.js";
 import { EXPECTATIONS, type Expectation } from "./catalogue.js";
+import { describeExpectation, type SlaHours } from "./describe-expectation.js";
 import type { ReleaseSummary } from "./release-facts.js";
+import {
+  type Evaluation,
+  hours,
+  notMeasured,
+  pendingAtReleaseDate,
+  percent,
+  plural,
+  type Verdict,
+  verdictRules,
+} from "./verdict-rules.js";
 
-export type Verdict = "met" | "at_risk" | "missed" | "not_measured";
+export type { Verdict };
 
 /** What a verdict is decided from. */
 export interface ExpectationFacts {
   measures: ActivityMeasures;
   releases: readonly ReleaseSummary[];
-  sla: {
-    review_request_business_hours: number;
-    first_review_business_hours: number;
-    customer_first_response_business_hours: number;
-  };
+  sla: SlaHours;
 }
 
 export interface ExpectationResult {
@@ -32,17 +39,6 @@ export interface ExpectationResult {
   /** Why it cannot be measured, for lines activity does not show. */
   reason?: string;
 }
-
-type Evaluation = Pick<ExpectationResult, "status" | "value" | "value_text">;
-
-const percent = (share: number) => `${Math.round(share * 100)}%`;
-const hours = (value: number | null) => (value === null ? "–" : `${value.toFixed(1)} h`);
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-const notMeasured = (why: string): Evaluation => ({
-  status: "not_measured",
-  value: null,
-  value_text: why,
-});
 
 const evaluations: Record<string, (facts: ExpectationFacts) => Evaluation> = {
   "process.review-process": ({ measures }) => {
@@ -66,7 +62,7 @@ const evaluations: Record<string, (facts: ExpectationFacts) => Evaluation> = {
     if (pullRequests.opened + pullRequests.open === 0) return notMeasured("no PRs to review");
     const share = participation.share_reviewing ?? 0;
     return {
-      status: share >= 0.8 ? "met" : share >= 0.5 ? "at_risk" : "missed",
+      status: verdictRules.peerReviews(share),
       value: share,
       value_text: `${participation.members_who_reviewed} of ${participation.members} members reviewed (${percent(share)})`,
     };
@@ -113,30 +109,7 @@ const evaluations: Record<string, (facts: ExpectationFacts) => Evaluation> = {
       value_text: `${plural(breaches, "SLA breach", "SLA breaches")} in ${plural(tracked, "tracked item")} (${percent(share)})`,
     };
   },
-  "project.no-pending-prs": ({ releases }) => {
-    const passed = releases.filter((r) => r.passed_in_period);
-    const soon = releases.filter((r) => !r.passed && r.status === "at_risk");
-    if (passed.length === 0 && soon.length === 0 && !releases.some((r) => !r.passed))
-      return notMeasured("no release date in the period or ahead");
-    const pending = passed.reduce((sum, r) => sum + (r.pending_at_release_date ?? 0), 0);
-    const unapproved = soon.reduce(
-      (sum, r) => sum + r.open_pull_requests.filter((pr) => !pr.approved).length,
-      0,
-    );
-    const parts = [
-      passed.length > 0
-        ? `${plural(pending, "PR")} open at ${plural(passed.length, "release date")} in the period`
-        : "",
-      soon.length > 0
-        ? `${unapproved} unapproved in ${plural(soon.length, "release")} due soon`
-        : "",
-    ].filter(Boolean);
-    return {
-      status: pending > 0 ? "missed" : unapproved > 0 ? "at_risk" : "met",
-      value: pending,
-      value_text: parts.length > 0 ? parts.join("; ") : "no release due inside the warning window",
-    };
-  },
+  "project.no-pending-prs": ({ releases }) => pendingAtReleaseDate(releases),
   "project.plan-holidays": ({ releases }) => {
     const relevant = releases.filter((r) => r.passed_in_period || !r.passed);
     if (relevant.length === 0) return notMeasured("no release dates");
@@ -164,17 +137,15 @@ const evaluations: Record<string, (facts: ExpectationFacts) => Evaluation> = {
     const summary = measures.requestAnswers;
     const waiting = measures.unblock.filter((item) => item.kind === "review_request").length;
     if (summary.count === 0 && waiting === 0) return notMeasured("no review requests answered");
-    const limit = sla.review_request_business_hours;
     const median = summary.median_hours;
     const p90 = summary.p90_hours;
-    const status: Verdict =
-      median !== null && median > limit
-        ? "missed"
-        : (p90 ?? 0) <= limit && waiting === 0
-          ? "met"
-          : "at_risk";
     return {
-      status,
+      status: verdictRules.answerTime({
+        median,
+        p90,
+        waitingPastSla: waiting,
+        limit: sla.review_request_business_hours,
+      }),
       value: p90,
       value_text: `median ${hours(median)}, 90th percentile ${hours(p90)} (business); ${waiting} waiting past the SLA`,
     };
@@ -186,14 +157,12 @@ const evaluations: Record<string, (facts: ExpectationFacts) => Evaluation> = {
     const median = customers.first_response.median_hours;
     const overdue = customers.awaiting.filter((issue) => issue.over_sla).length;
     const breaches = customers.sla_breaches;
-    const status: Verdict =
-      median !== null && median > sla.customer_first_response_business_hours
-        ? "missed"
-        : breaches === 0 && overdue === 0
-          ? "met"
-          : median === null && breaches > 0
-            ? "missed"
-            : "at_risk";
+    const status = verdictRules.firstResponse({
+      median,
+      breaches,
+      overdue,
+      limit: sla.customer_first_response_business_hours,
+    });
     const silent =
       customers.closed_without_response > 0
         ? `, ${customers.closed_without_response} closed without a response`
@@ -216,25 +185,10 @@ const evaluations: Record<string, (facts: ExpectationFacts) => Evaluation> = {
   },
 };
 
-function fillTarget(target: string | undefined, facts: ExpectationFacts): string | null {
-  if (target === undefined) return null;
-  return target.replace(/\{sla\.(\w+)\}/g, (_, key: keyof ExpectationFacts["sla"]) =>
-    String(facts.sla[key] ?? "?"),
-  );
-}
-
 /** The verdict on every expectation of the catalogue, in catalogue order. */
 export function evaluateExpectations(facts: ExpectationFacts): ExpectationResult[] {
   return EXPECTATIONS.map((expectation): ExpectationResult => {
-    const base = {
-      id: expectation.id,
-      area: expectation.area,
-      text: expectation.text,
-      measure: expectation.measure,
-      details: expectation.details ?? null,
-      rule: expectation.rule ?? null,
-      target: fillTarget(expectation.target, facts),
-    };
+    const base = describeExpectation(expectation, facts.sla);
     const evaluate = evaluations[expectation.id];
     if (!evaluate || expectation.measure === null) {
       return {

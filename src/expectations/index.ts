@@ -5,4 +5,9 @@ export {
   evaluateExpectations,
   type Verdict,
 } from "./evaluate-expectations.js";
+export {
+  evaluatePersonExpectations,
+  type PersonExpectationResult,
+  type PersonFacts,
+} from "./evaluate-person-expectations.js";
 export type { ReleasePullRequest, ReleaseSummary } from "./release-facts.js";

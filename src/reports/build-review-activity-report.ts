@@ -3,6 +3,7 @@ import type { Period } from "../metrics/index.js";
 import type { Activity, Millis, RepositoryRecord, Store } from "../store/index.js";
 import { reportedMilestones } from "./release-summaries.js";
 import {
+  type ReportInput,
   type ReportScope,
   type ReviewActivityReport,
   reviewActivityReport,
@@ -37,6 +38,11 @@ export async function buildReviewActivityReport(
   store: Store,
   request: ReportRequest,
 ): Promise<ReviewActivityReport> {
+  return reviewActivityReport(await loadReportInput(store, request));
+}
+
+/** What a report of this scope and period is built from: the store's rows, and nothing else. */
+export async function loadReportInput(store: Store, request: ReportRequest): Promise<ReportInput> {
   const { installationId, period, now, config } = request;
   const visible = request.publicTarget
     ? request.repositories.filter((repository) => !repository.private)
@@ -58,7 +64,7 @@ export async function buildReviewActivityReport(
     milestoneIds.length > 0
       ? await store.countMilestoneItems(installationId, milestoneIds, at)
       : new Map<number, { open: number; closed: number }>();
-  return reviewActivityReport({
+  return {
     scope: request.scope,
     activity,
     context,
@@ -66,5 +72,5 @@ export async function buildReviewActivityReport(
     members: request.members,
     milestoneItems,
     excludedPrivateRepositories: request.repositories.length - visible.length,
-  });
+  };
 }

@@ -1,8 +1,10 @@
+export { buildPersonLadder } from "./build-person-ladder.js";
 export {
   buildReviewActivityReport,
   type ReportRequest,
 } from "./build-review-activity-report.js";
 export { escapeMarkdown, formatLogin } from "./escape-markdown.js";
+export { type PersonLadder, personLadder } from "./person-ladder.js";
 export {
   publishReviewActivityReport,
   type ReportPublication,
@@ -16,6 +18,7 @@ export {
   type ReportInput,
   type ReportPerson,
   type ReportScope,
+  type ReportWaitingItem,
   type ReviewActivityReport,
   reviewActivityReport,
   roundHours,

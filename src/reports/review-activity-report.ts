@@ -5,6 +5,8 @@ import {
   type ReleaseSummary,
 } from "../expectations/index.js";
 import {
+  type ActivityIndex,
+  type ActivityMeasures,
   asOf,
   type CustomerResponse,
   type DurationSummary,
@@ -17,7 +19,7 @@ import {
   type WaitingItem,
 } from "../metrics/index.js";
 import type { Activity } from "../store/index.js";
-import { releaseSummaries } from "./release-summaries.js";
+import { type ReleaseSettings, releaseSummaries } from "./release-summaries.js";
 
 export interface ReportScope {
   kind: "repository" | "team";
@@ -144,21 +146,32 @@ function durations(summary: DurationSummary) {
   };
 }
 
-/** Builds the report from activity already loaded (and already filtered for privacy). */
-export function reviewActivityReport(input: ReportInput): ReviewActivityReport {
+/** The measures a report is made of, and the settings its releases are judged with. */
+export function measureReport(input: ReportInput): {
+  index: ActivityIndex;
+  measures: ActivityMeasures;
+  releaseSettings: ReleaseSettings;
+} {
   const { activity, context, config } = input;
-  const members = input.members ?? config.team;
   const index = indexActivity(activity, context.bots);
   const measures = measureActivity(index, context, {
-    members,
+    members: input.members ?? config.team,
     sla: config.sla,
     customerLabels: config.customer.labels,
     rcaLabels: config.rca.labels,
   });
-  const releases = releaseSummaries(index, context, {
+  const releaseSettings = {
     warnWithinBusinessDays: config.release.warn_within_business_days,
     milestoneItems: input.milestoneItems,
-  });
+  };
+  return { index, measures, releaseSettings };
+}
+
+/** Builds the report from activity already loaded (and already filtered for privacy). */
+export function reviewActivityReport(input: ReportInput): ReviewActivityReport {
+  const { activity, context, config } = input;
+  const { index, measures, releaseSettings } = measureReport(input);
+  const releases = releaseSummaries(index, context, releaseSettings);
   const expectations = evaluateExpectations({ measures, releases, sla: config.sla }).map((e) => ({
     ...e,
     value: e.value === null ? null : Math.round(e.value * 1000) / 1000,

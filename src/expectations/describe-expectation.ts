@@ -1,0 +1,25 @@
+import type { Expectation } from "./catalogue.js";
+
+export interface SlaHours {
+  review_request_business_hours: number;
+  first_review_business_hours: number;
+  customer_first_response_business_hours: number;
+}
+
+/** A catalogue line as a result shows it, with the SLA figures of the config in its target. */
+export function describeExpectation(expectation: Expectation, sla: SlaHours) {
+  return {
+    id: expectation.id,
+    area: expectation.area,
+    text: expectation.text,
+    measure: expectation.measure,
+    details: expectation.details ?? null,
+    rule: expectation.rule ?? null,
+    target:
+      expectation.target === undefined
+        ? null
+        : expectation.target.replace(/\{sla\.(\w+)\}/g, (_, key: keyof SlaHours) =>
+            String(sla[key] ?? "?"),
+          ),
+  };
+}
