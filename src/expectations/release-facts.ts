@@ -16,6 +16,8 @@ export interface ReleasePullRequest {
 export interface ReleaseSummary {
   repository: string;
   milestone: string;
+  /** The milestone's number in its repository (its page on GitHub and on the dashboard). */
+  milestone_number: number;
   milestone_state: "open" | "closed";
   release_date: LocalDate;
   /** Business days from today to the release date (negative once it has passed). */

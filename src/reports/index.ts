@@ -12,7 +12,12 @@ export {
 } from "./publish-review-activity-report.js";
 export { type ReleaseSettings, releaseSummaries } from "./release-summaries.js";
 export { renderReportCsv } from "./render-report-csv.js";
-export { type MarkdownOptions, renderReportMarkdown } from "./render-report-markdown.js";
+export {
+  localDate,
+  localDateTime,
+  type MarkdownOptions,
+  renderReportMarkdown,
+} from "./render-report-markdown.js";
 export { reportTitle } from "./report-title.js";
 export {
   type ReportInput,

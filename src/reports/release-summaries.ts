@@ -74,6 +74,7 @@ export function releaseSummaries(
       repository:
         index.repositoryNames.get(milestone.repositoryId) ?? String(milestone.repositoryId),
       milestone: milestone.title,
+      milestone_number: milestone.number,
       milestone_state: closed ? "closed" : "open",
       release_date: releaseDate,
       business_days_left: daysLeft,

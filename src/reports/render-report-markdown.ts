@@ -60,7 +60,8 @@ function text(value: string, max = TITLE_MAX): string {
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 
-function localDateTime(iso: string, timeZone: string): string {
+/** "2019-10-01 14:00" in the time zone. */
+export function localDateTime(iso: string, timeZone: string): string {
   let format = formats.get(timeZone);
   if (!format) {
     format = new Intl.DateTimeFormat("en-CA", {

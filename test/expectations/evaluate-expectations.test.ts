@@ -18,6 +18,7 @@ function release(fields: Partial<ReleaseSummary>): ReleaseSummary {
   return {
     repository: "acme/storage",
     milestone: "v1",
+    milestone_number: 1,
     milestone_state: "open",
     release_date: "2024-07-12",
     business_days_left: 4,
