@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ApplicationFunction, Context, Probot } from "probot";
 import { type IngestOutcome, ingestDelivery } from "./ingest/index.js";
 import type { Store } from "./store/index.js";
@@ -12,9 +13,14 @@ export interface RecordedEvent {
 /** Work done after a delivery is recorded (release re-evaluation, for example). */
 export type Reaction = (event: RecordedEvent) => Promise<void>;
 
+/** An HTTP route beside the webhooks: true when it answered the request. */
+export type HttpRoute = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+
 export interface ExpectationsAppOptions {
   store: Store;
   reactions?: Reaction[];
+  /** Pages served by the same server (the dashboard under `/expectations/`). */
+  routes?: HttpRoute[];
   /** The wall clock; tests pass a fixed one. */
   clock?: () => Date;
 }
@@ -23,7 +29,7 @@ const HEALTH_PATH = "/expectations/health";
 
 /** The Probot app: record every delivery, then let the reactions re-evaluate. */
 export function expectationsApp(options: ExpectationsAppOptions): ApplicationFunction {
-  const { store, reactions = [], clock = () => new Date() } = options;
+  const { store, reactions = [], routes = [], clock = () => new Date() } = options;
   return (app: Probot, { addHandler }) => {
     app.onAny(async (event) => {
       // Probot hands every handler a full Context; the onAny typing only shows the event part.
@@ -53,5 +59,6 @@ export function expectationsApp(options: ExpectationsAppOptions): ApplicationFun
       res.end(JSON.stringify({ status: "ok" }));
       return true;
     });
+    for (const route of routes) addHandler(route);
   };
 }

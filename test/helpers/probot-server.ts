@@ -1,6 +1,6 @@
 import { createHmac, generateKeyPairSync } from "node:crypto";
 import { createServer } from "node:net";
-import { pino } from "pino";
+import { type Logger, pino } from "pino";
 import { Probot, ProbotOctokit, Server } from "probot";
 import { type ExpectationsAppOptions, expectationsApp } from "../../src/app.js";
 
@@ -19,7 +19,7 @@ export const TestOctokit = ProbotOctokit.defaults({
   throttle: { enabled: false },
 });
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once("error", reject);
@@ -30,13 +30,17 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** The real Probot server (the one `expectations serve` runs) on an ephemeral loopback port. */
+/**
+ * The real Probot server (the one `expectations serve` runs) on an ephemeral loopback port, or
+ * the given one; `baseUrl` points the app's Octokit at a simulated GitHub Enterprise Server.
+ */
 export async function startServer(
   options: ExpectationsAppOptions,
+  server: { port?: number; baseUrl?: string; log?: Logger } = {},
 ): Promise<{ url: string; stop: () => Promise<void> }> {
-  const port = await freePort();
-  const log = pino({ level: "silent" });
-  const server = new Server({
+  const port = server.port ?? (await freePort());
+  const log = server.log ?? pino({ level: "silent" });
+  const probot = new Server({
     host: "127.0.0.1",
     port,
     log,
@@ -46,11 +50,12 @@ export async function startServer(
       secret: WEBHOOK_SECRET,
       Octokit: TestOctokit,
       log,
+      ...(server.baseUrl ? { baseUrl: server.baseUrl } : {}),
     }),
   });
-  await server.load(expectationsApp(options));
-  await server.start();
-  return { url: `http://127.0.0.1:${port}`, stop: () => server.stop() };
+  await probot.load(expectationsApp(options));
+  await probot.start();
+  return { url: `http://127.0.0.1:${port}`, stop: () => probot.stop() };
 }
 
 export function sign(body: string, secret = WEBHOOK_SECRET): string {
