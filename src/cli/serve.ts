@@ -16,13 +16,20 @@ import {
   startScheduler,
 } from "../schedule/index.js";
 import { openStore } from "../store/index.js";
+import { dashboardHandler, dashboardSettings } from "../web/index.js";
+import { serverLog } from "./server-log.js";
 
 /** Runs the Probot server; without APP_ID, Probot's own setup flow registers the app. */
 export async function serve(): Promise<void> {
+  // A dashboard misconfigured (a short SESSION_SECRET) stops the start, before anything runs.
+  const dashboard = dashboardSettings(process.env);
+  const log = await serverLog(process.env);
   const store = openStore();
   const webUrl = githubWebUrl(process.env);
+  const dashboardUrl = dashboard.on ? (dashboard.settings.publicUrl ?? undefined) : undefined;
+  if (!dashboard.on) log.info(dashboard.reason);
   const reactions: Reaction[] = [
-    releaseReadinessReaction({ store, webUrl }),
+    releaseReadinessReaction({ store, webUrl, dashboardUrl }),
     // History for new installations and repositories, imported in the background.
     backfillOnInstall({
       store,
@@ -30,7 +37,11 @@ export async function serve(): Promise<void> {
       concurrency: positiveInteger(process.env.BACKFILL_CONCURRENCY),
     }).reaction,
   ];
-  const app = expectationsApp({ store, reactions });
+  const app = expectationsApp({
+    store,
+    reactions,
+    routes: dashboard.on ? [dashboardHandler({ store, settings: dashboard.settings, log })] : [],
+  });
   await run(
     async (probot, options) => {
       await app(probot, options);
@@ -40,7 +51,7 @@ export async function serve(): Promise<void> {
       const connect = async (installationId: number) =>
         rememberSettings(store, installationId, await installation(installationId), Date.now);
       const jobs: ScheduledJob[] = [
-        releaseReadinessJob({ store, webUrl, connect, log: probot.log }),
+        releaseReadinessJob({ store, webUrl, dashboardUrl, connect, log: probot.log }),
         // Each repository's or team's review-activity issue, on its reports.schedule.
         reviewActivityJob({ store, connect, log: probot.log }),
       ];
@@ -49,7 +60,7 @@ export async function serve(): Promise<void> {
         onError: (error) => probot.log.error({ err: error }, "scheduled job failed"),
       });
     },
-    { Octokit: expectationsOctokit() },
+    { Octokit: expectationsOctokit(), log },
   );
 }
 

@@ -23,3 +23,13 @@ export function describeExpectation(expectation: Expectation, sla: SlaHours) {
           ),
   };
 }
+
+/** A line no repository activity shows: not measured, and why. */
+export function notMeasurable(expectation: Expectation) {
+  return {
+    status: "not_measured" as const,
+    value: null,
+    value_text: "not measurable from GitHub activity",
+    ...(expectation.reason ? { reason: expectation.reason } : {}),
+  };
+}

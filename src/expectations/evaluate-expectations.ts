@@ -1,6 +1,6 @@
 import type { ActivityMeasures } from "../metrics/index.js";
 import { EXPECTATIONS, type Expectation } from "./catalogue.js";
-import { describeExpectation, type SlaHours } from "./describe-expectation.js";
+import { describeExpectation, notMeasurable, type SlaHours } from "./describe-expectation.js";
 import type { ReleaseSummary } from "./release-facts.js";
 import {
   type Evaluation,
@@ -191,13 +191,7 @@ export function evaluateExpectations(facts: ExpectationFacts): ExpectationResult
     const base = describeExpectation(expectation, facts.sla);
     const evaluate = evaluations[expectation.id];
     if (!evaluate || expectation.measure === null) {
-      return {
-        ...base,
-        status: "not_measured",
-        value: null,
-        value_text: "not measurable from GitHub activity",
-        ...(expectation.reason ? { reason: expectation.reason } : {}),
-      };
+      return { ...base, ...notMeasurable(expectation) };
     }
     return { ...base, ...evaluate(facts) };
   });

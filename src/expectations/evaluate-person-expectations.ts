@@ -1,6 +1,6 @@
 import { type FirstResponse, median, type PersonParticipation } from "../metrics/index.js";
 import { EXPECTATIONS } from "./catalogue.js";
-import { describeExpectation, type SlaHours } from "./describe-expectation.js";
+import { describeExpectation, notMeasurable, type SlaHours } from "./describe-expectation.js";
 import type { ExpectationResult } from "./evaluate-expectations.js";
 import type { ReleaseSummary } from "./release-facts.js";
 import {
@@ -138,13 +138,6 @@ export function evaluatePersonExpectations(facts: PersonFacts): PersonExpectatio
         measured_for: "team",
       };
     }
-    return {
-      ...base,
-      status: "not_measured",
-      value: null,
-      value_text: "not measurable from GitHub activity",
-      ...(expectation.reason ? { reason: expectation.reason } : {}),
-      measured_for: "nobody",
-    };
+    return { ...base, ...notMeasurable(expectation), measured_for: "nobody" };
   });
 }

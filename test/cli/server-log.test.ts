@@ -1,6 +1,5 @@
-import { Writable } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
-import { serverLog } from "../../src/cli/server-log.js";
+import { capturedLog } from "../helpers/captured-log.js";
 import { startServer } from "../helpers/probot-server.js";
 import { tempStore } from "../helpers/temp-store.js";
 
@@ -15,16 +14,7 @@ describe("the server's log", () => {
   });
 
   it("writes each request without its cookies, credentials or query string", async () => {
-    const lines: string[] = [];
-    const log = await serverLog(
-      { LOG_FORMAT: "json", LOG_LEVEL: "info" },
-      new Writable({
-        write(chunk, _encoding, done) {
-          lines.push(String(chunk));
-          done();
-        },
-      }),
-    );
+    const { log, lines } = await capturedLog();
     const ctx = tempStore();
     const server = await startServer(
       {

@@ -115,23 +115,35 @@ describe("release readiness on the live path (Probot + nock)", () => {
     now = new Date("2019-10-02T12:00:00Z");
     config = null;
     github = fakeGitHub({ config: () => config });
-    probot = new Probot({
+    probot = await loadApp();
+    await seedUnscheduledPr9(ctx.store);
+  });
+
+  /** The app on Probot, with the dashboard's public URL when it is on. */
+  async function loadApp(dashboardUrl?: string) {
+    const app = new Probot({
       appId: APP_ID,
       privateKey: TEST_PRIVATE_KEY,
       secret: "unused",
       Octokit: RetryingOctokit,
       log: pino({ level: "silent" }),
     });
-    await probot.load(
+    await app.load(
       expectationsApp({
         store: ctx.store,
         clock: () => now,
-        reactions: [releaseReadinessReaction({ store: ctx.store, webUrl: "https://github.com" })],
+        reactions: [
+          releaseReadinessReaction({
+            store: ctx.store,
+            webUrl: "https://github.com",
+            dashboardUrl,
+          }),
+        ],
       }),
       { cwd: process.cwd(), addHandler: () => {} },
     );
-    await seedUnscheduledPr9(ctx.store);
-  });
+    return app;
+  }
   afterEach(async () => {
     github.stop();
     await ctx.cleanup();
@@ -261,27 +273,7 @@ describe("release readiness on the live path (Probot + nock)", () => {
     await receive("pull_request", releasePr("opened", "2019-10-02T10:00:00Z"));
     expect(github.checkRuns.map((run) => "details_url" in run)).toEqual([false, false, false]);
 
-    const withDashboard = new Probot({
-      appId: APP_ID,
-      privateKey: TEST_PRIVATE_KEY,
-      secret: "unused",
-      Octokit: RetryingOctokit,
-      log: pino({ level: "silent" }),
-    });
-    await withDashboard.load(
-      expectationsApp({
-        store: ctx.store,
-        clock: () => now,
-        reactions: [
-          releaseReadinessReaction({
-            store: ctx.store,
-            webUrl: "https://github.com",
-            dashboardUrl: "https://expectations.example.com/",
-          }),
-        ],
-      }),
-      { cwd: process.cwd(), addHandler: () => {} },
-    );
+    const withDashboard = await loadApp("https://expectations.example.com/");
     await withDashboard.receive({
       id: "dashboard-on",
       name: "pull_request",

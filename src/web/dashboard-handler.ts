@@ -1,0 +1,592 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { TLSSocket } from "node:tls";
+import type { Period } from "../metrics/index.js";
+import {
+  buildPersonLadder,
+  buildReviewActivityReport,
+  type ReportRequest,
+  type ReviewActivityReport,
+} from "../reports/index.js";
+import type { Millis, Store } from "../store/index.js";
+import { ComputedCache } from "./computed-cache.js";
+import { cookieHeader, readCookie } from "./cookies.js";
+import { dashboardPaths } from "./dashboard-paths.js";
+import { type DashboardScope, type DashboardScopes, dashboardScopes } from "./dashboard-scopes.js";
+import type { DashboardSettings } from "./dashboard-settings.js";
+import { DASHBOARD_STYLESHEET } from "./dashboard-stylesheet.js";
+import { type Html, html } from "./html.js";
+import { loadMilestoneStanding } from "./load-milestone-standing.js";
+import { renderMessage, renderSignIn } from "./render-messages.js";
+import { renderMilestone } from "./render-milestone.js";
+import { renderOverview } from "./render-overview.js";
+import { renderPage } from "./render-page.js";
+import { renderPerson } from "./render-person.js";
+import { renderProblems } from "./render-problems.js";
+import { renderTeam } from "./render-team.js";
+import { reportPeriods, TREND_PERIODS } from "./report-periods.js";
+import { RepositoryAccess } from "./repository-access.js";
+import { type Session, SessionStore } from "./session-store.js";
+import { SIGN_IN_STATE_MS, SignInStates } from "./sign-in-states.js";
+import { signedValues } from "./signed-values.js";
+import { reportTrends } from "./trends.js";
+import { upcomingReleases } from "./upcoming-releases.js";
+import { GitHubAnswer, userGitHub } from "./user-github.js";
+
+export interface DashboardLog {
+  info(details: object, message: string): void;
+  warn(details: object, message: string): void;
+  error(details: object, message: string): void;
+}
+
+export interface DashboardOptions {
+  store: Store;
+  settings: DashboardSettings;
+  log: DashboardLog;
+  /** The wall clock; tests pass a fake one. */
+  clock?: () => Date;
+  /** How long a page waits for figures still being computed before it shows what it has. */
+  waitMs?: number;
+  /** How long GitHub's list of a person's repositories is trusted (default five minutes). */
+  repositoryListMs?: number;
+  fetch?: typeof fetch;
+}
+
+/** Answers a request it owns (true) or leaves it to the next handler (false), as Probot's `addHandler` wants. */
+export type DashboardHandler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+
+const SESSION_COOKIE = "expectations_session";
+const STATE_COOKIE = "expectations_sign_in";
+const SESSION_MS = 8 * 3_600_000;
+const MAX_FORM_BYTES = 4096;
+
+const SECURITY_HEADERS = {
+  "content-security-policy":
+    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  "x-content-type-options": "nosniff",
+  "referrer-policy": "no-referrer",
+  "x-frame-options": "DENY",
+  "cross-origin-opener-policy": "same-origin",
+};
+
+class PageError extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const notFound = () =>
+  new PageError(
+    404,
+    "Not found",
+    "There is no such page, or it is about a repository GitHub does not list for you.",
+  );
+
+const hash = (value: unknown) =>
+  createHash("sha256").update(JSON.stringify(value)).digest("base64url").slice(0, 22);
+
+function sameText(given: string | null, expected: string): boolean {
+  const a = Buffer.from(given ?? "");
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Only pages of the dashboard itself: never another site, never a protocol-relative path. */
+function safeReturn(value: string | null): string {
+  if (
+    value &&
+    value.length < 2000 &&
+    (value === dashboardPaths.root || value.startsWith(`${dashboardPaths.root}/`)) &&
+    !/[\\\s]|\/\//.test(value)
+  )
+    return value;
+  return dashboardPaths.overview;
+}
+
+async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
+  if (!(req.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded"))
+    throw new PageError(415, "Not a form", "Sign out with the button on a dashboard page.");
+  let size = 0;
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_FORM_BYTES)
+      throw new PageError(413, "Too large", "That form is larger than any form of this dashboard.");
+    chunks.push(chunk as Buffer);
+  }
+  return new URLSearchParams(Buffer.concat(chunks).toString("utf8"));
+}
+
+function decodeSegments(path: string): string[] {
+  try {
+    return path
+      .slice(dashboardPaths.root.length)
+      .split("/")
+      .filter((segment) => segment !== "")
+      .map((segment) => decodeURIComponent(segment));
+  } catch {
+    throw new PageError(400, "Bad address", "This address is not well formed.");
+  }
+}
+
+function chosenPeriod(url: URL): number {
+  const value = url.searchParams.get("period") ?? "0";
+  const index = /^\d{1,2}$/.test(value) ? Number(value) : Number.NaN;
+  if (!(index >= 0 && index <= TREND_PERIODS))
+    throw new PageError(
+      400,
+      "Unknown period",
+      `period must be 0 (this period so far) up to ${TREND_PERIODS} (that many periods back).`,
+    );
+  return index;
+}
+
+/**
+ * The dashboard under `/expectations/`: sign-in with GitHub (the App's user-authorization flow),
+ * then server-rendered pages from the store. GitHub is read only to sign people in and to list
+ * the repositories each may see; every figure comes from the store through the same report and
+ * release-readiness functions the app publishes with.
+ */
+export function dashboardHandler(options: DashboardOptions): DashboardHandler {
+  const { store, settings, log } = options;
+  const clock = options.clock ?? (() => new Date());
+  const waitMs = options.waitMs ?? 150;
+  const github = userGitHub(settings, options.fetch);
+  const sessions = new SessionStore();
+  const states = new SignInStates();
+  const access = new RepositoryAccess(store, github, options.repositoryListMs);
+  const sessionCookie = signedValues(settings.sessionSecret, "session");
+  const stateCookie = signedValues(settings.sessionSecret, "sign-in state");
+  const cache = new ComputedCache({
+    version: () => store.dataVersion(),
+    clock: () => clock().getTime(),
+    onError: (error, key) =>
+      log.error({ err: error, figures: key.split("|")[0] }, "dashboard figures failed"),
+  });
+  const redirectUri = settings.publicUrl
+    ? `${settings.publicUrl}${dashboardPaths.signInCallback}`
+    : null;
+
+  const reportRequest = (scope: DashboardScope, period: Period, now: Millis): ReportRequest => ({
+    installationId: scope.installationId,
+    scope: { kind: scope.kind, name: scope.name },
+    repositories: scope.repositories,
+    period,
+    now,
+    config: scope.config,
+    members: scope.members,
+    // Only people GitHub lets see these repositories see this page.
+    publicTarget: false,
+  });
+  const scopeKey = (scope: DashboardScope, period: Period) =>
+    [
+      scope.installationId,
+      scope.kind,
+      hash([
+        scope.name,
+        scope.repositories.map((r) => r.repositoryId).sort((a, b) => a - b),
+        scope.members,
+        scope.config,
+      ]),
+      period.since,
+      period.until,
+    ].join("|");
+  const reportFor = (scope: DashboardScope, period: Period) =>
+    cache.get<ReviewActivityReport>(
+      `report|${scopeKey(scope, period)}`,
+      (now) => buildReviewActivityReport(store, reportRequest(scope, period, now)),
+      { live: period.until > clock().getTime(), waitMs },
+    );
+  const trends = reportTrends(async (scope, period) => (await reportFor(scope, period))?.value);
+
+  return async (req, res) => {
+    const url = new URL(req.url ?? "/", "http://dashboard.invalid");
+    const path = url.pathname;
+    if (path !== dashboardPaths.root && !path.startsWith(`${dashboardPaths.root}/`)) return false;
+    if (path === "/expectations/health") return false;
+    // Secure cookies when this connection is TLS, or when the operator says browsers use https
+    // (PUBLIC_URL); X-Forwarded-Proto is never trusted, anyone can send it.
+    const secure =
+      (req.socket as TLSSocket).encrypted === true ||
+      settings.publicUrl?.startsWith("https:") === true;
+    const cookies: string[] = [];
+    const send = (status: number, body: string, headers: Record<string, string> = {}) => {
+      res.writeHead(status, {
+        ...SECURITY_HEADERS,
+        "content-type": "text/html; charset=utf-8",
+        "cache-control": "no-store",
+        ...(cookies.length > 0 ? { "set-cookie": cookies } : {}),
+        ...headers,
+      });
+      res.end(body);
+    };
+    const redirect = (location: string, status = 303) => send(status, "", { location });
+    const setSession = (value: string, maxAgeSeconds: number) =>
+      cookies.push(
+        cookieHeader(SESSION_COOKIE, value, {
+          path: dashboardPaths.root,
+          maxAge: maxAgeSeconds,
+          secure,
+        }),
+      );
+    const page = (status: number, title: string, body: Html, session?: Session, refresh = 0) =>
+      send(
+        status,
+        renderPage({
+          title,
+          body,
+          ...(session ? { signedIn: { login: session.login, formToken: session.formToken } } : {}),
+          ...(refresh > 0 ? { refreshSeconds: refresh } : {}),
+          footer:
+            "Figures come from the app's own records. GitHub is read only to sign you in and to list the repositories you can see.",
+        }),
+      );
+
+    try {
+      if (req.method === "GET" && path === dashboardPaths.stylesheet) {
+        send(200, DASHBOARD_STYLESHEET, {
+          "content-type": "text/css; charset=utf-8",
+          "cache-control": "public, max-age=3600",
+        });
+        return true;
+      }
+      if (req.method === "GET" && path === dashboardPaths.root) {
+        redirect(dashboardPaths.overview, 301);
+        return true;
+      }
+      if (req.method === "GET" && path === dashboardPaths.signIn) {
+        const state = states.start(
+          safeReturn(url.searchParams.get("return_to")),
+          clock().getTime(),
+        );
+        const authorize = new URL(`${settings.webUrl}/login/oauth/authorize`);
+        authorize.searchParams.set("client_id", settings.clientId);
+        authorize.searchParams.set("state", state);
+        if (redirectUri) authorize.searchParams.set("redirect_uri", redirectUri);
+        cookies.push(
+          cookieHeader(STATE_COOKIE, stateCookie.sign(state), {
+            path: dashboardPaths.signInCallback,
+            maxAge: SIGN_IN_STATE_MS / 1000,
+            secure,
+          }),
+        );
+        redirect(authorize.toString(), 302);
+        return true;
+      }
+      if (req.method === "GET" && path === dashboardPaths.signInCallback) {
+        await finishSignIn(url);
+        return true;
+      }
+      if (req.method === "POST" && path === dashboardPaths.signOut) {
+        await signOut();
+        return true;
+      }
+      if (req.method !== "GET") {
+        send(405, "", { allow: "GET" });
+        return true;
+      }
+      await showPage();
+    } catch (error) {
+      if (error instanceof PageError) {
+        page(error.status, error.title, renderMessage(error.title, error.message));
+      } else {
+        log.error({ err: error, path }, "dashboard page failed");
+        page(
+          500,
+          "Something went wrong",
+          renderMessage(
+            "Something went wrong",
+            "The page could not be put together; it has been logged. Try again in a moment.",
+          ),
+        );
+      }
+    }
+    return true;
+
+    async function finishSignIn(callback: URL): Promise<void> {
+      const code = callback.searchParams.get("code");
+      const state = callback.searchParams.get("state");
+      // The code is a credential: keep it out of the request log line written at the end.
+      req.url = callback.pathname;
+      cookies.push(
+        cookieHeader(STATE_COOKIE, "", {
+          path: dashboardPaths.signInCallback,
+          maxAge: 0,
+          secure,
+        }),
+      );
+      const started = stateCookie.verify(readCookie(req, STATE_COOKIE));
+      // A state this browser did not start is refused before it is used up, so nobody else's
+      // sign-in can be spoiled by sending theirs.
+      const returnTo =
+        state && started === state ? states.finish(state, clock().getTime()) : undefined;
+      if (!returnTo || (!code && !callback.searchParams.has("error"))) {
+        page(
+          400,
+          "Sign-in not accepted",
+          renderSignIn(
+            dashboardPaths.overview,
+            "That sign-in was not accepted: it was already used, took longer than ten minutes, or was started in another browser. Sign in again.",
+          ),
+        );
+        return;
+      }
+      if (!code) {
+        page(
+          200,
+          "Not signed in",
+          renderSignIn(returnTo, "GitHub did not sign you in (the authorization was declined)."),
+        );
+        return;
+      }
+      let token: { token: string; expiresInSeconds: number | null };
+      let user: { login: string; id: number };
+      try {
+        token = await github.exchangeCode(code, redirectUri);
+        user = await github.user(token.token);
+      } catch (error) {
+        log.warn({ err: error }, "GitHub did not confirm a dashboard sign-in");
+        page(
+          502,
+          "Sign-in failed",
+          renderSignIn(
+            returnTo,
+            "GitHub did not confirm the sign-in. Sign in again; if it keeps failing, the app's GITHUB_CLIENT_ID or GITHUB_CLIENT_SECRET may be wrong.",
+          ),
+        );
+        return;
+      }
+      const now = clock().getTime();
+      const lifetime = Math.min(SESSION_MS, (token.expiresInSeconds ?? Infinity) * 1000);
+      const session = sessions.create({
+        login: user.login,
+        userId: user.id,
+        token: token.token,
+        expiresAt: now + lifetime,
+      });
+      setSession(sessionCookie.sign(session.id), Math.floor(lifetime / 1000));
+      log.info({ login: user.login }, "signed in to the dashboard");
+      redirect(returnTo);
+    }
+
+    function currentSession(): { session?: Session; tampered: boolean } {
+      const cookie = readCookie(req, SESSION_COOKIE);
+      if (cookie === undefined) return { tampered: false };
+      const id = sessionCookie.verify(cookie);
+      const session = id === null ? undefined : sessions.get(id, clock().getTime());
+      // A cookie we did not sign, or a session that is over: clear it, the person is signed out.
+      if (!session) setSession("", 0);
+      return { ...(session ? { session } : {}), tampered: id === null };
+    }
+
+    async function signOut(): Promise<void> {
+      const form = await readForm(req);
+      const { session } = currentSession();
+      if (session) {
+        if (!sameText(form.get("token"), session.formToken))
+          throw new PageError(
+            403,
+            "Not signed out",
+            "That sign-out did not come from a page of this dashboard; nothing changed.",
+          );
+        sessions.delete(session.id);
+        access.forget(session.userId);
+        setSession("", 0);
+        try {
+          await github.revoke(session.token);
+        } catch (error) {
+          log.warn({ err: error }, "could not revoke a dashboard token on GitHub");
+        }
+      }
+      redirect(`${dashboardPaths.overview}?signed_out=1`);
+    }
+
+    async function showPage(): Promise<void> {
+      const { session, tampered } = currentSession();
+      if (!session) {
+        const note = tampered
+          ? "Your session was not valid, so you were signed out. Sign in again."
+          : url.searchParams.has("signed_out")
+            ? "You are signed out."
+            : undefined;
+        page(200, "Sign in", renderSignIn(path + url.search, note));
+        return;
+      }
+      const now = clock();
+      let scopes: DashboardScopes;
+      try {
+        scopes = await dashboardScopes(store, await access.visible(session, now.getTime()));
+      } catch (error) {
+        if (error instanceof GitHubAnswer && error.status === 401) {
+          sessions.delete(session.id);
+          setSession("", 0);
+          page(
+            200,
+            "Sign in",
+            renderSignIn(path, "GitHub no longer accepts your sign-in. Sign in again."),
+          );
+          return;
+        }
+        log.warn({ err: error }, "GitHub did not list a dashboard user's repositories");
+        page(
+          502,
+          "GitHub did not answer",
+          renderMessage(
+            "GitHub did not answer",
+            "The dashboard asks GitHub which repositories you can see before it shows anything, and GitHub did not answer just now. Try again in a moment.",
+          ),
+          session,
+        );
+        return;
+      }
+      const segments = decodeSegments(path);
+      const [first, second, third, fourth, fifth, ...rest] = segments;
+      if (rest.length > 0) throw notFound();
+      if (first === undefined) return overview(session, scopes, now);
+      if (first === "repos" && second && third) {
+        const fullName = `${second}/${third}`.toLowerCase();
+        if (fourth === undefined || (fourth === "people" && fifth)) {
+          const scope = scopes.scopes.find(
+            (s) => s.kind === "repository" && s.name.toLowerCase() === fullName,
+          );
+          if (scope) return fourth ? person(session, scope, fifth as string) : team(session, scope);
+          // A repository reported as part of a team: its page is the team's.
+          const teams = scopes.scopes.filter((s) =>
+            s.repositories.some((r) => r.fullName.toLowerCase() === fullName),
+          );
+          if (fourth === undefined && teams.length === 1 && teams[0])
+            return redirect(teams[0].path, 302);
+          throw notFound();
+        }
+        if (fourth === "milestones" && fifth && /^\d{1,9}$/.test(fifth))
+          return milestone(session, scopes, fullName, Number(fifth));
+        throw notFound();
+      }
+      if (first === "teams" && second && /^\d{1,15}$/.test(second) && third) {
+        const scope = scopes.scopes.find(
+          (s) => s.kind === "team" && s.installationId === Number(second) && s.name === third,
+        );
+        if (!scope) throw notFound();
+        if (fourth === undefined) return team(session, scope);
+        if (fourth === "people" && fifth) return person(session, scope, fifth);
+      }
+      throw notFound();
+    }
+
+    async function overview(session: Session, scopes: DashboardScopes, now: Date) {
+      const repositories = scopes.repositories;
+      const current = scopes.scopes.map(
+        (scope) => reportPeriods(scope.config, now, 0)[0] as Period,
+      );
+      const [releases, ...reports] = await Promise.all([
+        cache.get(
+          `releases|${hash(repositories.map((r) => [r.repository, r.config]))}`,
+          (at) => upcomingReleases(store, repositories, new Date(at)),
+          { live: true, waitMs },
+        ),
+        ...scopes.scopes.map((scope, i) => reportFor(scope, current[i] as Period)),
+      ]);
+      const { body, complete } = renderOverview({
+        now: now.getTime(),
+        repositories: repositories.length,
+        releases,
+        teams: scopes.scopes.map((scope, i) => ({
+          scope,
+          period: current[i] as Period,
+          report: reports[i],
+        })),
+        problems: scopes.problems,
+        unread: repositories.filter((r) => r.settingsSince === null).length,
+      });
+      page(200, "Releases and teams", body, session, complete ? 0 : 3);
+    }
+
+    async function milestone(
+      session: Session,
+      scopes: DashboardScopes,
+      fullName: string,
+      number: number,
+    ) {
+      const visible = scopes.repositories.find(
+        (r) => r.repository.fullName.toLowerCase() === fullName,
+      );
+      if (!visible) throw notFound();
+      const { repository, config } = visible;
+      const found = (
+        await store.listMilestones(repository.installationId, repository.repositoryId)
+      ).find((m) => m.number === number && m.deletedAt === null);
+      if (!found) throw notFound();
+      if (config === null) {
+        page(
+          200,
+          found.title,
+          html`<h1>${found.title}</h1>${renderProblems(
+            scopes.problems.filter((p) => p.repository === repository),
+            0,
+          )}`,
+          session,
+        );
+        return;
+      }
+      const standing = await cache.get(
+        `milestone|${repository.installationId}|${found.milestoneId}|${hash(config)}`,
+        (at) => loadMilestoneStanding(store, repository, found, config, new Date(at)),
+        { live: true, waitMs },
+      );
+      if (!standing) {
+        page(
+          200,
+          found.title,
+          html`<h1>${found.title}</h1><p class="muted">Counting… this page reloads itself.</p>`,
+          session,
+          3,
+        );
+        return;
+      }
+      page(
+        200,
+        found.title,
+        renderMilestone(standing.value, settings.webUrl, standing.computedAt, standing.fresh),
+        session,
+      );
+    }
+
+    async function team(session: Session, scope: DashboardScope) {
+      const chosen = chosenPeriod(url);
+      const periods = reportPeriods(scope.config, clock());
+      const [report, trend] = await Promise.all([
+        reportFor(scope, periods[chosen] as Period),
+        trends(scope, periods.slice(1)),
+      ]);
+      page(
+        200,
+        scope.name,
+        renderTeam({ scope, periods, chosen, report, trends: trend, webUrl: settings.webUrl }),
+        session,
+        report && trend ? 0 : 3,
+      );
+    }
+
+    async function person(session: Session, scope: DashboardScope, login: string) {
+      const chosen = chosenPeriod(url);
+      const periods = reportPeriods(scope.config, clock());
+      const period = periods[chosen] as Period;
+      const ladder = await cache.get(
+        `person|${scopeKey(scope, period)}|${login}`,
+        (at) => buildPersonLadder(store, reportRequest(scope, period, at), login),
+        { live: period.until > clock().getTime(), waitMs },
+      );
+      page(
+        200,
+        login,
+        renderPerson({ scope, login, periods, chosen, ladder, webUrl: settings.webUrl }),
+        session,
+        ladder ? 0 : 3,
+      );
+    }
+  };
+}

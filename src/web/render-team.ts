@@ -1,0 +1,268 @@
+import type { ExpectationResult } from "../expectations/index.js";
+import type { Period } from "../metrics/index.js";
+import { formatReleaseDate } from "../release/index.js";
+import { localDate, type ReviewActivityReport } from "../reports/index.js";
+import type { Computed } from "./computed-cache.js";
+import { dashboardPaths } from "./dashboard-paths.js";
+import type { DashboardScope } from "./dashboard-scopes.js";
+import { formatFigure } from "./format-figure.js";
+import { type Html, html } from "./html.js";
+import { lineChart } from "./line-chart.js";
+import { badge, dateTime, login, plural, shortDate, tile } from "./page-parts.js";
+import type { TrendSeries } from "./trends.js";
+
+export interface TeamPageData {
+  scope: DashboardScope;
+  /** The current period first, then the earlier ones. */
+  periods: readonly Period[];
+  chosen: number;
+  report: Computed<ReviewActivityReport> | undefined;
+  trends: TrendSeries[] | undefined;
+  webUrl: string;
+}
+
+const hours = (value: number | null) => formatFigure(value, "hours");
+
+/** "2019-09-23 – 2019-09-30", or the current one "so far". */
+export function periodLabel(periods: readonly Period[], index: number, timeZone: string): string {
+  const period = periods[index] as Period;
+  const since = localDate(new Date(period.since).toISOString(), timeZone);
+  if (index === 0) return `This period so far (since ${since})`;
+  return `${since} – ${localDate(new Date(period.until).toISOString(), timeZone)}`;
+}
+
+/** A GET form to choose the period (no script): the current one, or one of the earlier ones. */
+export function periodPicker(
+  action: string,
+  periods: readonly Period[],
+  chosen: number,
+  timeZone: string,
+): Html {
+  return html`<form class="period" method="get" action="${action}">
+    <label for="period">Period</label>
+    <select id="period" name="period">${periods.map(
+      (_, i) =>
+        html`<option value="${i}"${i === chosen ? html` selected` : ""}>${periodLabel(periods, i, timeZone)}</option>`,
+    )}</select>
+    <button type="submit">Show</button>
+  </form>`;
+}
+
+function expectationsTable(lines: readonly ExpectationResult[]): Html {
+  const measured = lines.filter((line) => line.measure !== null);
+  const unmeasurable = lines.filter((line) => line.measure === null);
+  return html`<div class="table-wrap"><table>
+    <thead><tr><th scope="col">Area</th><th scope="col">Ladder expectation</th><th scope="col">Measure</th><th scope="col">Value</th><th scope="col">Target</th><th scope="col">Verdict</th></tr></thead>
+    <tbody>${measured.map(
+      (line) => html`<tr>
+      <td>${line.area}</td>
+      <td>${line.text}</td>
+      <td>${line.measure}${line.rule ? html`<div class="rule">${line.rule}</div>` : ""}</td>
+      <td>${line.value_text}</td>
+      <td>${line.target ?? "–"}</td>
+      <td>${badge(line.status)}</td>
+    </tr>`,
+    )}</tbody>
+  </table></div>
+  <h3>What activity cannot show</h3>
+  ${unmeasurableTable(unmeasurable)}`;
+}
+
+/** The ladder's lines no repository activity shows, and why. */
+export function unmeasurableTable(lines: readonly ExpectationResult[]): Html {
+  return html`<div class="table-wrap"><table>
+    <thead><tr><th scope="col">Area</th><th scope="col">Ladder expectation</th><th scope="col">Why it is not measured</th></tr></thead>
+    <tbody>${lines.map(
+      (line) =>
+        html`<tr><td>${line.area}</td><td>${line.text}</td><td>${line.reason ?? line.value_text}</td></tr>`,
+    )}</tbody>
+  </table></div>`;
+}
+
+function pullRequestsSection(report: ReviewActivityReport): Html {
+  const pr = report.pull_requests;
+  return html`<div class="tiles">
+    ${tile(pr.opened, "opened")}
+    ${tile(pr.merged, "merged")}
+    ${tile(pr.closed_unmerged, "closed without merging")}
+    ${tile(pr.open, "open at the end")}
+    ${tile(hours(pr.median_time_to_first_review_hours), "time to first review, median")}
+    ${tile(hours(pr.p90_time_to_first_review_hours), "time to first review, 90th percentile")}
+    ${tile(hours(pr.median_cycle_time_hours), "ready to merge, median")}
+    ${tile(pr.merged_without_approval, "merged without approval", pr.merged_without_approval > 0 ? "missed" : "met")}
+    ${tile(pr.self_merged_without_approval, "of them self-merged", pr.self_merged_without_approval > 0 ? "missed" : undefined)}
+  </div>
+  <p class="muted">Business hours (${report.business_time}); wall-clock medians: first review ${hours(pr.median_time_to_first_review_wall_hours)}, ready to merge ${hours(pr.median_cycle_time_wall_hours)}. ${pr.opened_by_bots > 0 ? `${plural(pr.opened_by_bots, "pull request")} by bots counted apart.` : ""}</p>`;
+}
+
+function participationSection(report: ReviewActivityReport, scope: DashboardScope): Html {
+  const people = [...report.people].sort((a, b) => a.login.localeCompare(b.login));
+  const p = report.participation;
+  return html`<p>${p.members_who_reviewed} of ${plural(p.members, "member")} reviewed at least one pull request${p.share_reviewing === null ? "" : ` (${formatFigure(p.share_reviewing, "share")})`}; ${plural(p.reviews, "review")} in all${p.top_reviewer ? `, the most by one person ${formatFigure(p.top_reviewer.share, "share")} of them` : ""}. ${report.members.inferred ? "Members are inferred from activity (no team list in the settings)." : ""}</p>
+  ${
+    people.length === 0
+      ? html`<p class="muted">Nobody reviewed or was asked to review in this period.</p>`
+      : html`<div class="table-wrap"><table>
+    <caption>Listed by name: the dashboard never ranks people.</caption>
+    <thead><tr><th scope="col">Person</th><th scope="col" class="number">Reviews</th><th scope="col" class="number">PRs reviewed</th><th scope="col" class="number">Requests</th><th scope="col" class="number">Answered</th><th scope="col" class="number">Unanswered</th><th scope="col" class="number">Pending</th><th scope="col" class="number">Answer time, median</th><th scope="col" class="number">90th percentile</th></tr></thead>
+    <tbody>${people.map(
+      (person) => html`<tr>
+      <td><a href="${dashboardPaths.person(scope.path, person.login)}">${login(person.login)}</a>${person.member ? "" : html` <span class="muted">(not a member)</span>`}</td>
+      <td class="number">${person.reviews}</td>
+      <td class="number">${person.prs_reviewed}</td>
+      <td class="number">${person.requests_received}</td>
+      <td class="number">${person.requests_answered}</td>
+      <td class="number">${person.requests_unanswered}</td>
+      <td class="number">${person.requests_pending}</td>
+      <td class="number">${hours(person.median_request_answer_hours)}</td>
+      <td class="number">${hours(person.p90_request_answer_hours)}</td>
+    </tr>`,
+    )}</tbody>
+  </table></div>`
+  }`;
+}
+
+/** Review requests and first reviews waiting past the SLA now (the report's unblock list). */
+export function unblockTable(
+  items: ReviewActivityReport["unblock"],
+  webUrl: string,
+  timeZone: string,
+  empty: string,
+): Html {
+  if (items.length === 0) return html`<p class="muted">${empty}</p>`;
+  return html`<div class="table-wrap"><table>
+    <thead><tr><th scope="col">Pull request</th><th scope="col">Author</th><th scope="col">Waiting on</th><th scope="col">Since</th><th scope="col" class="number">Business hours</th><th scope="col" class="number">SLA</th></tr></thead>
+    <tbody>${items.map(
+      (item) => html`<tr>
+      <td><a href="${`${webUrl}/${item.repository}/pull/${item.number}`}">${item.repository}#${item.number}</a> ${item.title}</td>
+      <td>${login(item.author)}</td>
+      <td>${item.waiting_on ? login(item.waiting_on) : html`<span class="muted">a first review (nobody asked)</span>`}</td>
+      <td>${localDate(item.since, timeZone)}</td>
+      <td class="number">${hours(item.business_hours)}</td>
+      <td class="number">${hours(item.sla_hours)}</td>
+    </tr>`,
+    )}</tbody>
+  </table></div>`;
+}
+
+function customerSection(report: ReviewActivityReport, webUrl: string): Html {
+  const c = report.customer_issues;
+  return html`<div class="tiles">
+    ${tile(c.opened, "customer issues opened")}
+    ${tile(hours(c.median_first_response_hours), "first response, median")}
+    ${tile(c.sla_breaches, "past the SLA", c.sla_breaches > 0 ? "missed" : "met")}
+    ${tile(c.awaiting.length, "awaiting a first response", c.awaiting.length > 0 ? "at_risk" : undefined)}
+    ${tile(`${c.closed_with_rca} of ${c.closed}`, "closed customer bugs with an RCA")}
+  </div>
+  ${
+    c.awaiting.length === 0
+      ? ""
+      : html`<div class="table-wrap"><table>
+    <caption>Awaiting a first response from the team, longest first</caption>
+    <thead><tr><th scope="col">Issue</th><th scope="col">Opened by</th><th scope="col" class="number">Business hours</th><th scope="col">SLA</th></tr></thead>
+    <tbody>${c.awaiting.map(
+      (issue) => html`<tr>
+      <td><a href="${`${webUrl}/${issue.repository}/issues/${issue.number}`}">${issue.repository}#${issue.number}</a> ${issue.title}</td>
+      <td>${login(issue.author)}</td>
+      <td class="number">${hours(issue.business_hours)}</td>
+      <td>${issue.over_sla ? badge("missed") : badge("on_track")}</td>
+    </tr>`,
+    )}</tbody>
+  </table></div>`
+  }`;
+}
+
+/** Releases as a report sees them: each milestone with a due date and its open pull requests. */
+export function releasesTable(releases: ReviewActivityReport["releases"]): Html {
+  if (releases.length === 0)
+    return html`<p class="muted">No milestone with a due date is open or was due in this period.</p>`;
+  return html`<div class="table-wrap"><table>
+    <thead><tr><th scope="col">Release</th><th scope="col">Release date</th><th scope="col" class="number">Business days left</th><th scope="col">Status</th><th scope="col" class="number">Open PRs</th><th scope="col" class="number">Open at the release date</th></tr></thead>
+    <tbody>${releases.map(
+      (release) => html`<tr>
+      <td><a href="${dashboardPaths.milestone(release.repository, release.milestone_number)}">${release.milestone}</a> <span class="muted">${release.repository}</span></td>
+      <td>${formatReleaseDate(release.release_date)}</td>
+      <td class="number">${release.passed ? "passed" : release.business_days_left}</td>
+      <td>${badge(release.status)}</td>
+      <td class="number">${release.open_pull_requests.length}</td>
+      <td class="number">${release.pending_at_release_date ?? "–"}</td>
+    </tr>`,
+    )}</tbody>
+  </table></div>`;
+}
+
+function escalationSection(report: ReviewActivityReport): Html {
+  const late = report.customer_issues.awaiting.filter((issue) => issue.over_sla);
+  const releases = report.releases.filter((r) => r.status === "at_risk" || r.status === "missed");
+  if (late.length === 0 && releases.length === 0)
+    return html`<p class="muted">No customer issue past its first-response SLA, no release at risk.</p>`;
+  return html`<ul>
+    ${late.map((issue) => html`<li>Customer issue ${issue.repository}#${issue.number} has waited ${hours(issue.business_hours)} for a first response (SLA ${hours(report.sla.customer_first_response_business_hours)}).</li>`)}
+    ${releases.map((release) => html`<li>${release.repository} · ${release.milestone} (${formatReleaseDate(release.release_date)}) ${badge(release.status)}: ${plural(release.open_pull_requests.length, "pull request")} open.</li>`)}
+  </ul>`;
+}
+
+function trendsSection(trends: TrendSeries[] | undefined, timeZone: string): Html {
+  if (!trends)
+    return html`<p class="muted">Counting the earlier periods… this page reloads itself.</p>`;
+  const measures = trends.filter((series) => !series.id.startsWith("expectation:"));
+  const verdicts = trends.filter((series) => series.id.startsWith("expectation:"));
+  const labels = (measures[0]?.points ?? []).map((point) =>
+    shortDate(localDate(new Date(point.period.since).toISOString(), timeZone)),
+  );
+  return html`<p class="muted">The last ${plural(labels.length, "period")} before this one, oldest first; each point is that period's report. ${measures.length > 0 ? "" : ""}</p>
+  <div class="charts">${measures.map((series) =>
+    lineChart({
+      id: `trend-${series.id.replace(/[^a-z_]/g, "-")}`,
+      title: series.label,
+      axis: "Period from",
+      labels,
+      values: series.points.map((point) => point.value),
+      unit: series.unit,
+      compact: true,
+      ...(series.better
+        ? { note: series.better === "down" ? "Lower is better." : "Higher is better." }
+        : {}),
+    }),
+  )}</div>
+  <h3>Verdicts period by period</h3>
+  <div class="table-wrap"><table class="verdict-grid">
+    <caption>Each measurable ladder line's verdict in each period (a dash: not measured).</caption>
+    <thead><tr><th scope="col">Measure</th>${labels.map((label) => html`<th scope="col">${label}</th>`)}</tr></thead>
+    <tbody>${verdicts.map(
+      (series) =>
+        html`<tr><th scope="row">${series.label}</th>${series.points.map((point) => html`<td>${badge(point.status ?? "not_measured", true)}</td>`)}</tr>`,
+    )}</tbody>
+  </table></div>`;
+}
+
+/** A team's (or repository's) page: the review-activity report's sections and its trends. */
+export function renderTeam(data: TeamPageData): Html {
+  const { scope, report, webUrl } = data;
+  const tz = scope.config.timezone;
+  const head = html`<div class="crumbs"><a href="${dashboardPaths.overview}">Releases and teams</a> › ${scope.kind === "team" ? "Team" : "Repository"}</div>
+  <h1>${scope.name}</h1>
+  <p class="lead">${scope.kind === "team" ? html`Team of ${plural(scope.repositories.length, "repository", "repositories")} you can see: ${scope.repositories.map((r, i) => html`${i > 0 ? ", " : ""}<a href="${`${webUrl}/${r.fullName}`}">${r.fullName}</a>`)}.` : html`<a href="${`${webUrl}/${scope.name}`}">${scope.name} on GitHub</a>.`} ${scope.settingsSince === null ? "Default settings: the app has not read this repository's .github/expectations.yml yet." : `Settings as the app read them on ${dateTime(scope.settingsSince, tz)}.`}</p>
+  ${periodPicker(scope.path, data.periods, data.chosen, tz)}`;
+  if (!report)
+    return html`${head}<p class="muted">Counting this period… this page reloads itself.</p>`;
+  const r = report.value;
+  return html`${head}
+  <p class="muted">${data.chosen === 0 ? "So far, as of" : "Judged as of"} ${dateTime(r.as_of, tz)}${report.fresh ? "" : "; newer activity is being counted"}. ${r.excluded_private_repositories > 0 ? "" : ""}</p>
+  <h2>Expectations</h2>
+  ${expectationsTable(r.expectations)}
+  <h2>Pull requests</h2>
+  ${pullRequestsSection(r)}
+  <h2>Review participation</h2>
+  ${participationSection(r, scope)}
+  <h2>Waiting on someone past the SLA</h2>
+  ${unblockTable(r.unblock, webUrl, tz, "Nobody waits on a review past the SLA.")}
+  <h2>Escalation risks</h2>
+  ${escalationSection(r)}
+  <h2>Customer issues</h2>
+  ${customerSection(r, webUrl)}
+  <h2>Pending work by release</h2>
+  ${releasesTable(r.releases)}
+  <h2>Trends</h2>
+  ${trendsSection(data.trends, tz)}`;
+}

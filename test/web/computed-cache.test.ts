@@ -1,0 +1,136 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ingestDelivery } from "../../src/ingest/index.js";
+import { ComputedCache } from "../../src/web/computed-cache.js";
+import { kodiakChain } from "../helpers/fixtures.js";
+import { tempStore } from "../helpers/temp-store.js";
+
+const LIVE_MS = 60_000;
+
+describe("figures computed once and kept while the store is unchanged", () => {
+  let ctx: ReturnType<typeof tempStore>;
+  let now: number;
+  let cache: ComputedCache;
+  let runs: number;
+  const errors: unknown[] = [];
+  const compute = async (at: number) => {
+    runs += 1;
+    const repositories = await ctx.store.listRepositories(848733);
+    return { repositories: repositories.length, at };
+  };
+
+  beforeEach(() => {
+    ctx = tempStore();
+    now = Date.parse("2019-10-01T12:00:00Z");
+    runs = 0;
+    errors.length = 0;
+    cache = new ComputedCache({
+      version: () => ctx.store.dataVersion(),
+      clock: () => now,
+      liveMs: LIVE_MS,
+      maxEntries: 3,
+      onError: (error) => errors.push(error),
+    });
+  });
+  afterEach(() => ctx.cleanup());
+
+  const get = (key: string, live = false, waitMs = 5_000, fn = compute) =>
+    cache.get(key, fn, { live, waitMs });
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+  it("computes once, then reads the kept value while nothing is written", async () => {
+    expect(await get("a")).toEqual({
+      value: { repositories: 0, at: now },
+      computedAt: now,
+      fresh: true,
+    });
+    now += 3_600_000;
+    expect(await get("a")).toMatchObject({ fresh: true, computedAt: now - 3_600_000 });
+    expect(runs).toBe(1);
+  });
+
+  it("after a write, shows the kept value once (not fresh) while the new one is computed", async () => {
+    await get("a");
+    const [opened] = kodiakChain();
+    if (opened) await ingestDelivery(ctx.store, opened);
+    expect(await get("a")).toMatchObject({ value: { repositories: 0 }, fresh: false });
+    await settle();
+    expect(await get("a")).toMatchObject({ value: { repositories: 1 }, fresh: true });
+    expect(runs).toBe(2);
+  });
+
+  it("recomputes figures that depend on the time once they are a minute old", async () => {
+    await get("live", true);
+    now += LIVE_MS - 1;
+    expect(await get("live", true)).toMatchObject({ fresh: true });
+    now += 1;
+    expect(await get("live", true)).toMatchObject({ fresh: false });
+    await settle();
+    expect(await get("live", true)).toMatchObject({ fresh: true, value: { at: now } });
+  });
+
+  it("answers without a value when it is not ready in time, and has it later", async () => {
+    let release: () => void = () => {};
+    const slow = async (at: number) => {
+      await new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      return compute(at);
+    };
+    expect(await get("slow", false, 10, slow)).toBeUndefined();
+    release();
+    await settle();
+    expect(await get("slow", false, 10, slow)).toMatchObject({ fresh: true });
+    expect(runs).toBe(1);
+  });
+
+  it("computes a value once however many pages ask for it at the same time", async () => {
+    const answers = await Promise.all([get("b"), get("b"), get("b")]);
+    expect(answers.map((a) => a?.fresh)).toEqual([true, true, true]);
+    expect(runs).toBe(1);
+  });
+
+  it("runs one computation at a time", async () => {
+    let running = 0;
+    let most = 0;
+    const counted = async (at: number) => {
+      running += 1;
+      most = Math.max(most, running);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      running -= 1;
+      return compute(at);
+    };
+    await Promise.all(["x", "y", "z"].map((key) => get(key, false, 5_000, counted)));
+    expect(most).toBe(1);
+  });
+
+  it("keeps at most maxEntries values, dropping the least recently used", async () => {
+    for (const key of ["1", "2", "3"]) await get(key);
+    await get("1");
+    await get("4");
+    expect(runs).toBe(4);
+    await get("1");
+    expect(runs).toBe(4);
+    await get("2");
+    expect(runs).toBe(5);
+  });
+
+  it("keeps showing the last value when recomputing it fails, and says so", async () => {
+    await get("c");
+    const [opened] = kodiakChain();
+    if (opened) await ingestDelivery(ctx.store, opened);
+    const failing = async () => {
+      throw new Error("store unavailable");
+    };
+    expect(await get("c", false, 5_000, failing)).toMatchObject({ fresh: false });
+    await settle();
+    expect(errors).toHaveLength(1);
+    expect(await get("c", false, 5_000, failing)).toMatchObject({ value: { repositories: 0 } });
+  });
+
+  it("a computation that fails with no value to show fails the page", async () => {
+    const failing = async () => {
+      throw new Error("store unavailable");
+    };
+    await expect(get("d", false, 5_000, failing)).rejects.toThrow("store unavailable");
+  });
+});
