@@ -1,6 +1,5 @@
-export { type BackfillOnInstallOptions, backfillOnInstall } from "./backfill-on-install.js";
-export { BACKFILL_KIND, planBackfill } from "./backfill-position.js";
-export { type BackfillQueue, createBackfillQueue } from "./backfill-queue.js";
+export { BACKFILL_KIND } from "./backfill-position.js";
+export { type BackfillQueue, createBackfillQueue, type QueuedBackfill } from "./backfill-queue.js";
 export {
   type BackfillProgress,
   type BackfillRepositoryOptions,
@@ -16,6 +15,7 @@ export {
   listInstallationRepositories,
   listOwnerRepositories,
 } from "./list-repositories.js";
+export { openBackfillCursor } from "./open-backfill-cursor.js";
 export {
   type BudgetUse,
   createRateLimitBudget,

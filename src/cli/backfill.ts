@@ -11,9 +11,9 @@ import {
   listOwnerRepositories,
   RepositoryNotFoundError,
 } from "../backfill/index.js";
+import { type Env, githubConnection, stderrLogger } from "../github/index.js";
 import { openStore } from "../store/index.js";
 import { progressReporter, summaryLine } from "./backfill-progress.js";
-import { type Env, githubConnection, stderrLogger } from "./github-connection.js";
 import { parseInstant, UsageError } from "./usage-error.js";
 
 export interface BackfillOptions {

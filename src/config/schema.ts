@@ -1,7 +1,12 @@
 import { z } from "zod";
-import { isLocalDate, isValidTimeZone, type LocalDate, parseClockTime } from "../time/index.js";
+import {
+  isLocalDate,
+  isValidTimeZone,
+  type LocalDate,
+  normalizeCron,
+  parseClockTime,
+} from "../time/index.js";
 import { describeValue } from "./describe-value.js";
-import { normalizeCron } from "./normalize-cron.js";
 
 interface RawIssue {
   code?: string;

@@ -1,14 +1,17 @@
-import type { Reaction } from "../app.js";
-import type { Store } from "../store/index.js";
-import { BACKFILL_KIND, encodePosition, planBackfill } from "./backfill-position.js";
-import { createBackfillQueue, type QueuedBackfill } from "./backfill-queue.js";
 import {
+  BACKFILL_KIND,
+  type BackfillGitHub,
   type BackfillSummary,
   BackfillSupersededError,
   backfillRepository,
-} from "./backfill-repository.js";
-import type { BackfillGitHub } from "./github-client.js";
-import { createRateLimitBudget, type RateLimitBudget } from "./rate-limit-budget.js";
+  createBackfillQueue,
+  createRateLimitBudget,
+  openBackfillCursor,
+  type QueuedBackfill,
+  type RateLimitBudget,
+} from "../backfill/index.js";
+import type { Store } from "../store/index.js";
+import type { Reaction } from "./reaction.js";
 
 const DAY_MS = 86_400_000;
 
@@ -120,23 +123,20 @@ export function backfillOnInstall(options: BackfillOnInstallOptions): {
     github: BackfillGitHub,
     log: Logger,
   ): Promise<void> {
-    const saved = await store.getBackfillCursor(installationId, repository.id, BACKFILL_KIND);
-    if (!saved) {
-      const { position } = planBackfill(undefined, since, clock().getTime());
-      await store.putBackfillCursor(
-        installationId,
-        repository.id,
-        BACKFILL_KIND,
-        { cursor: encodePosition(position), since, done: false },
-        clock().getTime(),
-      );
-    } else if (saved.done) return;
+    const cursor = await openBackfillCursor(
+      store,
+      installationId,
+      repository.id,
+      since,
+      clock().getTime(),
+    );
+    if (cursor.done) return;
     queue.add({
       installationId,
       repositoryId: repository.id,
       fullName: repository.full_name,
       github,
-      since: saved?.since ?? since,
+      since: cursor.since,
       log,
     });
   }

@@ -1,12 +1,12 @@
 import { calendarFromConfig, type ExpectationsConfig } from "../config/index.js";
 import type { Period } from "../metrics/index.js";
-import type { Activity, Millis, RepositoryRecord, Store } from "../store/index.js";
-import { reportedMilestones } from "./release-summaries.js";
 import {
   type ReportScope,
   type ReviewActivityReport,
+  reportedMilestones,
   reviewActivityReport,
-} from "./review-activity-report.js";
+} from "../reports/index.js";
+import type { Activity, Millis, RepositoryRecord, Store } from "../store/index.js";
 
 export interface ReportRequest {
   installationId: number;

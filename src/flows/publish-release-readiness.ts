@@ -1,4 +1,13 @@
 import { type ConfigError, type ConfigResult, calendarFromConfig } from "../config/index.js";
+import type { RepositoryRef } from "../github/index.js";
+import {
+  checkRunPublicationKey,
+  closeIssue,
+  type PublishContext,
+  type PublishResult,
+  publishCheckRun,
+  publishIssue,
+} from "../publish/index.js";
 import {
   configErrorCheck,
   isReleasePullRequest,
@@ -15,9 +24,6 @@ import {
   retiredReleaseGateCheck,
 } from "../release/index.js";
 import type { MilestoneRow, PullRequestRow, RepositoryRecord } from "../store/index.js";
-import { checkRunPublicationKey, publishCheckRun } from "./publish-check-run.js";
-import type { PublishContext, PublishResult, RepositoryRef } from "./publish-context.js";
-import { closeIssue, publishIssue } from "./publish-issue.js";
 
 /** Which part of a repository to re-evaluate. */
 export interface ReleaseReadinessScope {

@@ -1,4 +1,6 @@
 import type { ExpectationsConfig } from "../config/index.js";
+import type { RepositoryRef } from "../github/index.js";
+import { splitMarkdownBody } from "../markdown/index.js";
 import {
   closeIssue,
   deleteIssueComment,
@@ -7,12 +9,13 @@ import {
   type PublishResult,
   publishIssue,
   publishIssueComment,
-  type RepositoryRef,
 } from "../publish/index.js";
-import { localDate, renderReportMarkdown } from "./render-report-markdown.js";
-import { reportTitle } from "./report-title.js";
-import type { ReviewActivityReport } from "./review-activity-report.js";
-import { splitReportBody } from "./split-report-body.js";
+import {
+  localDate,
+  type ReviewActivityReport,
+  renderReportMarkdown,
+  reportTitle,
+} from "../reports/index.js";
 
 export interface ReportPublication {
   issue: number;
@@ -26,7 +29,7 @@ export interface ReportPublication {
 const DAY_MS = 86_400_000;
 
 /** Stable key of a scope's report for one period: it finds the same issue again on every run. */
-export function reportIssueKey(
+function reportIssueKey(
   scope: ReviewActivityReport["scope"],
   since: string,
   until: string,
@@ -40,13 +43,11 @@ function previousKey(report: ReviewActivityReport): string {
   const since = Date.parse(report.period.since);
   const until = Date.parse(report.period.until);
   const days = Math.round((until - since) / DAY_MS);
-  const tz = report.time_zone;
-  const previousSince = new Date(
-    Date.parse(`${localDate(report.period.since, tz)}T00:00:00Z`) - days * DAY_MS,
-  )
+  const sinceDate = localDate(report.period.since, report.time_zone);
+  const previousSince = new Date(Date.parse(`${sinceDate}T00:00:00Z`) - days * DAY_MS)
     .toISOString()
     .slice(0, 10);
-  return reportIssueKey(report.scope, previousSince, localDate(report.period.since, tz));
+  return reportIssueKey(report.scope, previousSince, sinceDate);
 }
 
 /**
@@ -60,12 +61,8 @@ export async function publishReviewActivityReport(
   report: ReviewActivityReport,
   config: Pick<ExpectationsConfig, "reports">,
 ): Promise<ReportPublication> {
-  const tz = report.time_zone;
-  const key = reportIssueKey(
-    report.scope,
-    localDate(report.period.since, tz),
-    localDate(report.period.until, tz),
-  );
+  const date = (iso: string) => localDate(iso, report.time_zone);
+  const key = reportIssueKey(report.scope, date(report.period.since), date(report.period.until));
   const labels = [config.reports.label];
   const previous = { key: previousKey(report), labels };
   const previousIssue =
@@ -74,7 +71,7 @@ export async function publishReviewActivityReport(
     mention: config.reports.mention,
     previousIssue,
   });
-  const parts = splitReportBody(markdown);
+  const parts = splitMarkdownBody(markdown);
   const count = parts.length;
   const body = (part: string, i: number) =>
     count === 1

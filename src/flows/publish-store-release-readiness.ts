@@ -1,7 +1,7 @@
 import type { ConfigResult } from "../config/index.js";
+import type { GitHubTarget } from "../github/index.js";
+import type { PublishResult } from "../publish/index.js";
 import type { Millis, Store } from "../store/index.js";
-import type { GitHubTarget } from "./github-write.js";
-import type { PublishResult } from "./publish-context.js";
 import { type PublishLog, publishReleaseReadiness } from "./publish-release-readiness.js";
 
 export interface StoreReleaseReadinessOptions {

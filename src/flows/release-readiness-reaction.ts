@@ -1,8 +1,8 @@
-import type { Reaction } from "../app.js";
+import { octokitConnection } from "../github/index.js";
 import { releaseTrigger } from "../release/index.js";
 import type { Store } from "../store/index.js";
-import { octokitConnection } from "./installation-connection.js";
 import { publishReleaseReadiness } from "./publish-release-readiness.js";
+import type { Reaction } from "./reaction.js";
 
 export interface ReleaseReadinessReactionOptions {
   store: Store;

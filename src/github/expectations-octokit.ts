@@ -1,7 +1,7 @@
 import { ProbotOctokit } from "probot";
 
 /** How long one HTTP request to GitHub may take before it is given up and retried. */
-export const GITHUB_REQUEST_TIMEOUT_MS = 30_000;
+const GITHUB_REQUEST_TIMEOUT_MS = 30_000;
 
 interface ThrottledRequest {
   method: string;

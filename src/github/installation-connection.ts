@@ -1,6 +1,7 @@
 import { type ConfigOctokit, type ConfigResult, loadConfig } from "../config/index.js";
-import { type GitHubTarget, octokitTarget } from "./github-write.js";
-import type { RepositoryRef } from "./publish-context.js";
+import type { GitHubTarget } from "./github-target.js";
+import { octokitTarget } from "./octokit-target.js";
+import type { RepositoryRef } from "./repository-path.js";
 
 /** What publishing needs of one installation: where to write, and its repositories' config. */
 export interface InstallationConnection {

@@ -8,8 +8,3 @@ export function escapeMarkdown(text: string): string {
     .replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (char) => `\\${char}`)
     .replace(/@/g, "@\u200b");
 }
-
-/** A login written so that it does not notify the person (unless `mention` is on). */
-export function formatLogin(login: string, mention = false): string {
-  return mention ? `@${login}` : `\`${login.replace(/`/g, "")}\``;
-}

@@ -65,10 +65,11 @@ function cutSection(section: string[], budget: number, firstBudget: number): str
 }
 
 /**
- * Splits a report into parts that each fit in an issue or comment body: whole sections where
- * possible, tables cut between rows with their header repeated, code blocks closed and reopened.
+ * Splits a markdown body into parts that each fit in an issue or comment body: whole `### `
+ * sections where possible, tables cut between rows with their header repeated, code blocks
+ * closed and reopened.
  */
-export function splitReportBody(markdown: string, limit = GITHUB_BODY_LIMIT): string[] {
+export function splitMarkdownBody(markdown: string, limit = GITHUB_BODY_LIMIT): string[] {
   const budget = limit - RESERVED;
   if (markdown.length <= budget) return [markdown];
   const parts: string[] = [];

@@ -1,13 +1,8 @@
+import { type GitHubTarget, type RepositoryRef, repositoryPath } from "../github/index.js";
 import { contentHash } from "./content-hash.js";
 import { createOnce } from "./create-once.js";
-import type { GitHubTarget } from "./github-write.js";
 import { withPublicationLock } from "./publication-lock.js";
-import {
-  type PublishContext,
-  type PublishResult,
-  type RepositoryRef,
-  repositoryPath,
-} from "./publish-context.js";
+import type { PublishContext, PublishResult } from "./publish-context.js";
 import { issueMarker } from "./publish-issue.js";
 
 export interface IssueCommentContent {

@@ -1,12 +1,8 @@
+import { type RepositoryRef, repositoryPath } from "../github/index.js";
 import { contentHash } from "./content-hash.js";
 import { createOnce } from "./create-once.js";
 import { withPublicationLock } from "./publication-lock.js";
-import {
-  type PublishContext,
-  type PublishResult,
-  type RepositoryRef,
-  repositoryPath,
-} from "./publish-context.js";
+import type { PublishContext, PublishResult } from "./publish-context.js";
 
 export interface IssueContent {
   /** Stable key; written into the body as an HTML comment so the issue can be found again. */

@@ -1,5 +1,5 @@
 import type { ReleasePullRequest, Verdict } from "../expectations/index.js";
-import { escapeMarkdown, formatLogin } from "./escape-markdown.js";
+import { escapeMarkdown, formatLogin, oneLine, plural } from "../markdown/index.js";
 import type { ReviewActivityReport } from "./review-activity-report.js";
 
 export interface MarkdownOptions {
@@ -48,14 +48,9 @@ function percent(share: number | null): string {
   return share === null ? "–" : `${Math.round(share * 100)}%`;
 }
 
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
 /** User text for a table cell or list item: one line, bounded, inert. */
-function text(value: string, max = TITLE_MAX): string {
-  const line = value.replace(/\s+/g, " ").trim();
-  return escapeMarkdown(line.length > max ? `${line.slice(0, max - 1)}…` : line);
+function text(value: string): string {
+  return escapeMarkdown(oneLine(value, TITLE_MAX));
 }
 
 const formats = new Map<string, Intl.DateTimeFormat>();

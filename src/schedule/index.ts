@@ -1,5 +1,4 @@
 export type { ScheduledJob } from "./job.js";
-export { nextCronRun, previousCronRun } from "./next-cron-run.js";
 export {
   RELEASE_READINESS_JOB,
   type ReleaseReadinessJobOptions,

@@ -1,8 +1,5 @@
-import {
-  type InstallationConnection,
-  type PublishLog,
-  publishReleaseReadiness,
-} from "../publish/index.js";
+import { type PublishLog, publishReleaseReadiness } from "../flows/index.js";
+import type { InstallationConnection } from "../github/index.js";
 import type { Store } from "../store/index.js";
 import { createCalendar } from "../time/index.js";
 import type { ScheduledJob } from "./job.js";

@@ -1,12 +1,12 @@
 import nock from "nock";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { backfillOnInstall } from "../../src/backfill/index.js";
+import { backfillOnInstall } from "../../src/flows/index.js";
 import { ingestDelivery } from "../../src/ingest/index.js";
+import { fakeGitHub } from "../backfill/fake-github.js";
+import { webhookDeliveries } from "../backfill/history.js";
+import { sampleHistory } from "../backfill/sample-history.js";
 import { postDelivery, startServer } from "../helpers/probot-server.js";
 import { dumpActivity, tempStore } from "../helpers/temp-store.js";
-import { fakeGitHub } from "./fake-github.js";
-import { webhookDeliveries } from "./history.js";
-import { sampleHistory } from "./sample-history.js";
 
 const history = sampleHistory({ pullRequests: 30, issues: 3 });
 const NOW = new Date("2026-11-27T12:00:00Z");

@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { GitHubTarget, GitHubWrite } from "../../src/publish/index.js";
-import { GITHUB_BODY_LIMIT, publishReviewActivityReport } from "../../src/reports/index.js";
+import { publishReviewActivityReport } from "../../src/flows/index.js";
+import type { GitHubTarget, GitHubWrite } from "../../src/github/index.js";
+import { GITHUB_BODY_LIMIT } from "../../src/markdown/index.js";
 import { tempStore } from "../helpers/temp-store.js";
 import { activity, pullRequest, review } from "../metrics/activity-builder.js";
-import { defaults, reportOf } from "./report-fixture.js";
+import { defaults, reportOf } from "../reports/report-fixture.js";
 
 /** GitHub's issues and comments in memory: what a reader of the repository would see. */
 function memoryGitHub() {

@@ -7,12 +7,12 @@ import { Probot, ProbotOctokit } from "probot";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { expectationsApp } from "../../src/app.js";
 import { replay } from "../../src/cli/replay.js";
+import { releaseReadinessReaction } from "../../src/flows/index.js";
 import { ingestDelivery } from "../../src/ingest/index.js";
-import { releaseReadinessReaction } from "../../src/publish/index.js";
 import { kodiakChain, readJson } from "../helpers/fixtures.js";
 import { APP_ID, postDelivery, startServer, TEST_PRIVATE_KEY } from "../helpers/probot-server.js";
 import { tempStore } from "../helpers/temp-store.js";
-import { fakeGitHub } from "./fake-github.js";
+import { fakeGitHub } from "../publish/fake-github.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: recorded payloads are edited field by field in these tests.
 type Payload = Record<string, any>;

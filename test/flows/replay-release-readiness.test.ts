@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { replay } from "../../src/cli/replay.js";
-import type { GitHubWrite } from "../../src/publish/index.js";
+import type { GitHubWrite } from "../../src/github/index.js";
 import { kodiakChain } from "../helpers/fixtures.js";
 
 const PR9_SHA = "da14dfc294d49d554f189965f9abd4ed9eea524e";

@@ -1,6 +1,6 @@
 import nock from "nock";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { describeError } from "../../src/cli/describe-error.js";
+import { describeError } from "../../src/github/index.js";
 import { TestOctokit } from "../helpers/probot-server.js";
 
 const octokit = new TestOctokit({ auth: { token: "ghp_test" } });

@@ -1,6 +1,6 @@
 import nock from "nock";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { expectationsOctokit } from "../../src/publish/index.js";
+import { expectationsOctokit } from "../../src/github/index.js";
 
 const API = "https://api.github.com";
 const body = { name: "Release readiness", head_sha: "abc" };

@@ -1,20 +1,17 @@
 import { describe, expect, it } from "vitest";
-import {
-  GITHUB_BODY_LIMIT,
-  renderReportMarkdown,
-  splitReportBody,
-} from "../../src/reports/index.js";
+import { GITHUB_BODY_LIMIT, splitMarkdownBody } from "../../src/markdown/index.js";
+import { renderReportMarkdown } from "../../src/reports/index.js";
 import { activity, pullRequest, review } from "../metrics/activity-builder.js";
-import { reportOf } from "./report-fixture.js";
+import { reportOf } from "../reports/report-fixture.js";
 
 function fences(part: string): number {
   return part.split("\n").filter((line) => line.startsWith("```")).length;
 }
 
-describe("splitReportBody", () => {
+describe("splitMarkdownBody", () => {
   it("leaves a body that fits alone", () => {
     const body = "## Review activity\n\nshort\n";
-    expect(splitReportBody(body)).toEqual([body]);
+    expect(splitMarkdownBody(body)).toEqual([body]);
   });
 
   it("splits a 3,000-person report into parts that each fit GitHub's 65,535 characters", () => {
@@ -25,7 +22,7 @@ describe("splitReportBody", () => {
     });
     const markdown = renderReportMarkdown(reportOf(big));
     expect(markdown.length).toBeGreaterThan(3 * GITHUB_BODY_LIMIT);
-    const parts = splitReportBody(markdown);
+    const parts = splitMarkdownBody(markdown);
     expect(parts.length).toBeGreaterThanOrEqual(4);
     // Room is left for the marker and the "part n of m" notes the publisher adds.
     for (const part of parts) expect(part.length).toBeLessThanOrEqual(GITHUB_BODY_LIMIT - 400);
@@ -60,7 +57,7 @@ describe("splitReportBody", () => {
     ];
     const code = ["```mermaid", ...Array.from({ length: 40 }, (_, i) => `  line ${i}`), "```"];
     const markdown = `${["### Table", "", ...table, "", "### Chart", "", ...code].join("\n")}\n`;
-    const parts = splitReportBody(markdown, 400 + 200);
+    const parts = splitMarkdownBody(markdown, 400 + 200);
     expect(parts.length).toBeGreaterThan(3);
     for (const part of parts) {
       expect(part.length).toBeLessThanOrEqual(200);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { nextCronRun, previousCronRun } from "../../src/schedule/index.js";
+import { nextCronRun, previousCronRun } from "../../src/time/index.js";
 
 describe("nextCronRun: the first run strictly after an instant, in the zone's wall clock", () => {
   it.each([
