@@ -1,3 +1,5 @@
+import { cronSchedule } from "./cron-schedule.js";
+
 interface CronField {
   name: string;
   min: number;
@@ -55,12 +57,19 @@ function normalizeField(text: string, field: CronField): string | { problem: str
       if (low > high) {
         return { problem: `${field.name} range ${JSON.stringify(range)} runs backwards` };
       }
-      normalized = values.join("-");
+      // "5/15" steps from 5 to the end of the field, as in Vixie cron.
+      normalized =
+        step !== undefined && values.length === 1 ? `${low}-${field.max}` : values.join("-");
     }
     if (step !== undefined) {
       if (!/^\d+$/.test(step) || Number(step) < 1) {
         return {
           problem: `${field.name} step ${JSON.stringify(step)} must be a whole number of at least 1`,
+        };
+      }
+      if (Number(step) > field.max) {
+        return {
+          problem: `${field.name} step ${Number(step)} is larger than the field (${field.min}-${field.max})`,
         };
       }
       normalized += `/${Number(step)}`;
@@ -70,7 +79,13 @@ function normalizeField(text: string, field: CronField): string | { problem: str
   return items.join(",");
 }
 
-/** Validates a 5-field cron expression and returns it with month and weekday names as numbers. */
+// Any schedule that runs at all runs within 28 years, when the calendar repeats.
+const SEARCH_FROM = new Date(Date.UTC(2000, 0, 1));
+
+/**
+ * Validates a 5-field cron expression and returns it with month and weekday names as numbers,
+ * each problem said in the words of the field at fault, and a schedule that never runs refused.
+ */
 export function normalizeCron(expression: string): CronResult {
   const parts = expression.trim().split(/\s+/);
   if (parts.length !== FIELDS.length || parts[0] === "") {
@@ -85,5 +100,15 @@ export function normalizeCron(expression: string): CronResult {
     if (typeof result !== "string") return { ok: false, problem: result.problem };
     normalized.push(result);
   }
-  return { ok: true, cron: normalized.join(" ") };
+  const cron = normalized.join(" ");
+  let first: Date | null;
+  try {
+    first = cronSchedule(cron, "UTC").nextRun(SEARCH_FROM);
+  } catch (error) {
+    // What the checks above let through but croner still refuses, in croner's words.
+    return { ok: false, problem: (error as Error).message.replace(/^CronPattern: /, "") };
+  }
+  if (first === null)
+    return { ok: false, problem: `${JSON.stringify(expression)} never runs: no date matches it` };
+  return { ok: true, cron };
 }

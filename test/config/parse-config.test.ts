@@ -166,6 +166,12 @@ describe("parseConfig: valid values", () => {
       "*/15 8-18/2 1,15 * 0,7",
     ],
     [
+      "reports.schedule step from a value",
+      { reports: { schedule: "5/15 9 * * mon/2" } },
+      (c: Cfg) => c.reports.schedule,
+      "5-59/15 9 * * 1-7/2",
+    ],
+    [
       "reports.period_days 366",
       { reports: { period_days: 366 } },
       (c: Cfg) => c.reports.period_days,
@@ -541,6 +547,18 @@ describe("parseConfig: invalid values name the key", () => {
       { reports: { schedule: "*/0 9 * * 1" } },
       "reports.schedule",
       'minute step "0" must be a whole number of at least 1',
+    ],
+    [
+      "reports.schedule step beyond the field",
+      { reports: { schedule: "0 9 * * 1/15" } },
+      "reports.schedule",
+      "day of week step 15 is larger than the field (0-7)",
+    ],
+    [
+      "reports.schedule that never runs",
+      { reports: { schedule: "0 9 30 2 *" } },
+      "reports.schedule",
+      '"0 9 30 2 *" never runs: no date matches it',
     ],
     [
       "reports.schedule not text",
