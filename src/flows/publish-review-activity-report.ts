@@ -10,12 +10,8 @@ import {
   publishIssue,
   publishIssueComment,
 } from "../publish/index.js";
-import {
-  localDate,
-  type ReviewActivityReport,
-  renderReportMarkdown,
-  reportTitle,
-} from "../reports/index.js";
+import { type ReviewActivityReport, renderReportMarkdown, reportTitle } from "../reports/index.js";
+import { localDateOf } from "../time/index.js";
 
 export interface ReportPublication {
   issue: number;
@@ -43,7 +39,7 @@ function previousKey(report: ReviewActivityReport): string {
   const since = Date.parse(report.period.since);
   const until = Date.parse(report.period.until);
   const days = Math.round((until - since) / DAY_MS);
-  const sinceDate = localDate(report.period.since, report.time_zone);
+  const sinceDate = localDateOf(since, report.time_zone);
   const previousSince = new Date(Date.parse(`${sinceDate}T00:00:00Z`) - days * DAY_MS)
     .toISOString()
     .slice(0, 10);
@@ -61,7 +57,7 @@ export async function publishReviewActivityReport(
   report: ReviewActivityReport,
   config: Pick<ExpectationsConfig, "reports">,
 ): Promise<ReportPublication> {
-  const date = (iso: string) => localDate(iso, report.time_zone);
+  const date = (iso: string) => localDateOf(Date.parse(iso), report.time_zone);
   const key = reportIssueKey(report.scope, date(report.period.since), date(report.period.until));
   const labels = [config.reports.label];
   const previous = { key: previousKey(report), labels };

@@ -1,6 +1,6 @@
 export { type ReleaseSettings, releaseSummaries } from "./release-summaries.js";
 export { renderReportCsv } from "./render-report-csv.js";
-export { localDate, type MarkdownOptions, renderReportMarkdown } from "./render-report-markdown.js";
+export { type MarkdownOptions, renderReportMarkdown } from "./render-report-markdown.js";
 export { reportTitle } from "./report-title.js";
 export { reportedMilestones } from "./reported-milestones.js";
 export {
