@@ -7,6 +7,7 @@ import {
   parseClockTime,
 } from "../time/index.js";
 import { describeValue } from "./describe-value.js";
+import { isPlainObject } from "./is-plain-object.js";
 
 interface RawIssue {
   code?: string;
@@ -20,9 +21,6 @@ const expecting =
     issue.input === undefined
       ? `missing: expected ${what}`
       : `expected ${what}, got ${describeValue(issue.input)}`;
-
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Date);
 
 const section = <Shape extends z.ZodRawShape>(shape: Shape) =>
   z.strictObject(shape, {
