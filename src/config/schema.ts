@@ -233,10 +233,8 @@ export const configSchema = section({
     customer_first_response_business_hours: hours().default(16),
   }).prefault({}),
   customer: section({ labels: labels(["customer"]) }).prefault({}),
-  rca: section({
-    labels: labels(["rca"]),
-    section: text("a section heading").default("Root cause"),
-  }).prefault({}),
+  // Only labels: the store keeps no issue bodies, so an RCA section in one cannot be seen.
+  rca: section({ labels: labels(["rca"]) }).prefault({}),
   reports: section({
     enabled: flag().default(true),
     schedule: cron().default("0 9 * * 1"),

@@ -18,7 +18,7 @@ const defaults = {
     customer_first_response_business_hours: 16,
   },
   customer: { labels: ["customer"] },
-  rca: { labels: ["rca"], section: "Root cause" },
+  rca: { labels: ["rca"] },
   reports: {
     enabled: true,
     schedule: "0 9 * * 1",
@@ -142,9 +142,9 @@ describe("parseConfig: valid values", () => {
     ],
     [
       "rca",
-      { rca: { labels: ["postmortem"], section: "Why" } },
+      { rca: { labels: ["postmortem"] } },
       (c: Cfg) => c.rca,
-      { labels: ["postmortem"], section: "Why" },
+      { labels: ["postmortem"] },
     ],
     ["reports.enabled", { reports: { enabled: false } }, (c: Cfg) => c.reports.enabled, false],
     [
@@ -475,12 +475,6 @@ describe("parseConfig: invalid values name the key", () => {
       "customer.labels",
       "expected a list of label names, got an empty value",
     ],
-    [
-      "rca.section empty",
-      { rca: { section: "" } },
-      "rca.section",
-      'expected a section heading, got ""',
-    ],
     ["rca.labels", { rca: { labels: [true] } }, "rca.labels[0]", "expected a label name, got true"],
     [
       "reports.enabled",
@@ -676,6 +670,13 @@ describe("parseConfig: unknown keys", () => {
       { holidays: [{ from: "2026-12-24", until: "2026-12-26" }] },
       "holidays[0].until",
       'unknown key; expected one of "from", "to", "name"',
+    ],
+    [
+      // The store keeps no issue bodies: an RCA section could never be seen, so it is not a setting.
+      "rca.section",
+      { rca: { section: "Root cause" } },
+      "rca.section",
+      'unknown key; expected one of "labels"',
     ],
     [
       "unrelated",
