@@ -8,7 +8,7 @@ export {
   backfillRepository,
   RepositoryNotFoundError,
 } from "./backfill-repository.js";
-export { findInstallation, NotInstalledError } from "./find-installation.js";
+export { findInstallation } from "./find-installation.js";
 export type { BackfillGitHub } from "./github-client.js";
 export {
   type ListedRepository,

@@ -39,7 +39,7 @@ export interface BackfillIO {
 }
 
 const DAY_MS = 86_400_000;
-export const DEFAULT_BACKFILL_DAYS = 90;
+const DEFAULT_BACKFILL_DAYS = 90;
 
 function processIO(): BackfillIO {
   return {

@@ -5,7 +5,7 @@ import { isPlainObject } from "./is-plain-object.js";
 import { mergeConfigFiles } from "./merge-config-files.js";
 import { type ConfigResult, parseConfig } from "./parse-config.js";
 
-export const CONFIG_PATH = ".github/expectations.yml";
+const CONFIG_PATH = ".github/expectations.yml";
 
 /** What loadConfig needs of an Octokit: the config plugin every ProbotOctokit carries. */
 export interface ConfigOctokit {

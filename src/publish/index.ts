@@ -1,5 +1,4 @@
 export { contentHash } from "./content-hash.js";
-export { createOnce } from "./create-once.js";
 export { withDryRunPublications } from "./dry-run-store.js";
 export { withPublicationLock } from "./publication-lock.js";
 export {

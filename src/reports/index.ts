@@ -9,6 +9,5 @@ export {
   type ReportScope,
   type ReviewActivityReport,
   reviewActivityReport,
-  roundHours,
 } from "./review-activity-report.js";
 export { scheduledPeriod } from "./scheduled-period.js";

@@ -4,7 +4,7 @@ import type { Store } from "../store/index.js";
 import { createCalendar } from "../time/index.js";
 import type { ScheduledJob } from "./job.js";
 
-export const RELEASE_READINESS_JOB = "release-readiness";
+const RELEASE_READINESS_JOB = "release-readiness";
 const HOUR_MS = 3_600_000;
 
 export interface ReleaseReadinessJobOptions {
@@ -16,7 +16,7 @@ export interface ReleaseReadinessJobOptions {
 }
 
 /** The persisted time a repository is next due: the next local midnight of its team. */
-export function repositoryJobKey(installationId: number, repositoryId: number): string {
+function repositoryJobKey(installationId: number, repositoryId: number): string {
   return `${RELEASE_READINESS_JOB}:${installationId}:${repositoryId}`;
 }
 

@@ -6,7 +6,7 @@ import type { RepositoryRecord, Store } from "../store/index.js";
 import { nextCronRun } from "../time/index.js";
 import type { ScheduledJob } from "./job.js";
 
-export const REVIEW_ACTIVITY_JOB = "review-activity";
+const REVIEW_ACTIVITY_JOB = "review-activity";
 const LOOK_EVERY_MS = 5 * 60_000;
 const HOUR_MS = 3_600_000;
 // A repository with reports off, or a bad config, is looked at again a day later.
@@ -23,7 +23,7 @@ export function reviewActivityRepositoryKey(installationId: number, repositoryId
   return `${REVIEW_ACTIVITY_JOB}:${installationId}:repository:${repositoryId}`;
 }
 
-export function reviewActivityTeamKey(installationId: number, team: string): string {
+function reviewActivityTeamKey(installationId: number, team: string): string {
   return `${REVIEW_ACTIVITY_JOB}:${installationId}:team:${team}`;
 }
 

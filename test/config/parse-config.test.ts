@@ -140,12 +140,7 @@ describe("parseConfig: valid values", () => {
       (c: Cfg) => c.customer.labels,
       ["customer", "support"],
     ],
-    [
-      "rca",
-      { rca: { labels: ["postmortem"] } },
-      (c: Cfg) => c.rca,
-      { labels: ["postmortem"] },
-    ],
+    ["rca", { rca: { labels: ["postmortem"] } }, (c: Cfg) => c.rca, { labels: ["postmortem"] }],
     ["reports.enabled", { reports: { enabled: false } }, (c: Cfg) => c.reports.enabled, false],
     [
       "reports.schedule",
