@@ -1,14 +1,13 @@
 import { hostname } from "node:os";
 import { run } from "probot";
-import { expectationsApp, type Reaction } from "../app.js";
-import { backfillOnInstall } from "../backfill/index.js";
+import { expectationsApp } from "../app.js";
 import {
-  appConnector,
-  expectationsOctokit,
-  githubWebUrl,
+  backfillOnInstall,
+  type Reaction,
   releaseReadinessReaction,
   rememberSettings,
-} from "../publish/index.js";
+} from "../flows/index.js";
+import { appConnector, expectationsOctokit, githubWebUrl } from "../github/index.js";
 import {
   releaseReadinessJob,
   reviewActivityJob,

@@ -1,3 +1,4 @@
+import { plural } from "../markdown/index.js";
 import type { ActivityMeasures } from "../metrics/index.js";
 import { EXPECTATIONS, type Expectation } from "./catalogue.js";
 import { describeExpectation, notMeasurable, type SlaHours } from "./describe-expectation.js";
@@ -8,7 +9,6 @@ import {
   notMeasured,
   pendingAtReleaseDate,
   percent,
-  plural,
   type Verdict,
   verdictRules,
 } from "./verdict-rules.js";

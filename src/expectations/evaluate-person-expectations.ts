@@ -1,3 +1,4 @@
+import { plural } from "../markdown/index.js";
 import { type FirstResponse, median, type PersonParticipation } from "../metrics/index.js";
 import { EXPECTATIONS } from "./catalogue.js";
 import { describeExpectation, notMeasurable, type SlaHours } from "./describe-expectation.js";
@@ -8,7 +9,6 @@ import {
   hours,
   notMeasured,
   pendingAtReleaseDate,
-  plural,
   verdictRules,
 } from "./verdict-rules.js";
 

@@ -1,3 +1,4 @@
+import { plural } from "../markdown/index.js";
 import type { ReleaseSummary } from "./release-facts.js";
 
 export type Verdict = "met" | "at_risk" | "missed" | "not_measured";
@@ -11,7 +12,6 @@ export interface Evaluation {
 
 export const percent = (share: number) => `${Math.round(share * 100)}%`;
 export const hours = (value: number | null) => (value === null ? "–" : `${value.toFixed(1)} h`);
-export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 export const notMeasured = (why: string): Evaluation => ({
   status: "not_measured",
   value: null,

@@ -6,7 +6,6 @@ export {
   type CustomerSettings,
   customerResponse,
   type FirstResponse,
-  isCustomerIssue,
 } from "./customer-response.js";
 export { draftPeriods, type Interval, isDraftAt } from "./draft-periods.js";
 export { isBot } from "./is-bot.js";
@@ -24,7 +23,6 @@ export {
   type PullRequestTimings,
   pullRequestTimings,
   summarizeDurations,
-  weekOf,
 } from "./pull-request-timings.js";
 export { median, quantile } from "./quantile.js";
 export { type RequestOutcome, requestOutcomes } from "./request-outcomes.js";

@@ -1,5 +1,6 @@
 export { type ApprovalState, approvalState } from "./approval-state.js";
 export { configErrorCheck } from "./config-error-check.js";
+export { dashboardMilestoneUrl } from "./dashboard-milestone-url.js";
 export { isReleasePullRequest } from "./is-release-pull-request.js";
 export {
   MILESTONE_ISSUE_LABEL,

@@ -4,6 +4,7 @@ import {
   evaluateExpectations,
   type ReleaseSummary,
 } from "../expectations/index.js";
+import { plural } from "../markdown/index.js";
 import {
   type ActivityIndex,
   type ActivityMeasures,
@@ -135,7 +136,7 @@ export function describeBusinessTime(
     ? `${config.core_hours.start}–${config.core_hours.end}`
     : "whole days";
   const holidays = config.holidays.dates.length;
-  return `${dayText}, ${hours}, ${config.timezone}${holidays > 0 ? `, ${holidays} holiday${holidays === 1 ? "" : "s"}` : ""}`;
+  return `${dayText}, ${hours}, ${config.timezone}${holidays > 0 ? `, ${plural(holidays, "holiday")}` : ""}`;
 }
 
 function durations(summary: DurationSummary) {

@@ -1,13 +1,10 @@
 import type { ExpectationsConfig } from "../config/index.js";
-import type { InstallationConnection, PublishLog } from "../publish/index.js";
-import {
-  buildReviewActivityReport,
-  publishReviewActivityReport,
-  scheduledPeriod,
-} from "../reports/index.js";
+import { type PublishLog, postReviewActivityReport } from "../flows/index.js";
+import type { InstallationConnection } from "../github/index.js";
+import { scheduledPeriod } from "../reports/index.js";
 import type { RepositoryRecord, Store } from "../store/index.js";
+import { nextCronRun } from "../time/index.js";
 import type { ScheduledJob } from "./job.js";
-import { nextCronRun } from "./next-cron-run.js";
 import {
   REVIEW_ACTIVITY_JOB,
   type ReportTarget,
@@ -128,27 +125,16 @@ async function runReport(
   config: ExpectationsConfig,
   now: Date,
 ): Promise<void> {
-  const { store } = options;
-  const [owner = "", repo = ""] = target.postTo.split("/");
-  const postedIn = (await store.findRepositories(target.postTo)).find(
-    (r) => r.installationId === installationId,
-  );
-  const report = await buildReviewActivityReport(store, {
-    installationId,
-    scope: target.scope,
-    repositories: target.repositories,
-    period: scheduledPeriod(config, now),
-    now: now.getTime(),
-    config,
-    members: target.members,
-    // A repository the store does not know is treated as public: nothing private leaks there.
-    publicTarget: postedIn ? !postedIn.private : true,
-  });
-  const published = await publishReviewActivityReport(
-    { store, target: connection.target, installationId, now: now.getTime() },
-    { owner, repo },
-    report,
-    config,
+  const published = await postReviewActivityReport(
+    { store: options.store, target: connection.target, installationId, now: now.getTime() },
+    {
+      scope: target.scope,
+      repositories: target.repositories,
+      period: scheduledPeriod(config, now),
+      config,
+      members: target.members,
+    },
+    target.postTo,
   );
   options.log?.info?.(
     { report: target.scope.name, issue: published.issue, result: published.result },

@@ -1,13 +1,13 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { TLSSocket } from "node:tls";
-import type { Period } from "../metrics/index.js";
 import {
   buildPersonLadder,
   buildReviewActivityReport,
   type ReportRequest,
-  type ReviewActivityReport,
-} from "../reports/index.js";
+} from "../flows/index.js";
+import type { Period } from "../metrics/index.js";
+import type { PersonLadder, ReviewActivityReport } from "../reports/index.js";
 import type { Millis, Store } from "../store/index.js";
 import { ComputedCache } from "./computed-cache.js";
 import { cookieHeader, readCookie } from "./cookies.js";
@@ -575,7 +575,7 @@ export function dashboardHandler(options: DashboardOptions): DashboardHandler {
       const chosen = chosenPeriod(url);
       const periods = reportPeriods(scope.config, clock());
       const period = periods[chosen] as Period;
-      const ladder = await cache.get(
+      const ladder = await cache.get<PersonLadder>(
         `person|${scopeKey(scope, period)}|${login}`,
         (at) => buildPersonLadder(store, reportRequest(scope, period, at), login),
         { live: period.until > clock().getTime(), waitMs },

@@ -1,4 +1,4 @@
-import { dashboardMilestoneUrl } from "../publish/index.js";
+import { dashboardMilestoneUrl } from "../release/index.js";
 
 const segment = encodeURIComponent;
 

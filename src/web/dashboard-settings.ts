@@ -1,4 +1,4 @@
-import { githubWebUrl } from "../publish/index.js";
+import { githubWebUrl } from "../github/index.js";
 
 /** What the dashboard needs to run: the App's OAuth credentials, the session key, where GitHub is. */
 export interface DashboardSettings {

@@ -1,5 +1,5 @@
-import { localDateTime } from "../reports/index.js";
 import type { Millis } from "../store/index.js";
+import { localDateTime } from "../time/index.js";
 import { type Html, html } from "./html.js";
 
 /** Every state a badge can show, in the words a person reads. */
@@ -46,14 +46,10 @@ export function login(name: string): Html {
 }
 
 export function dateTime(at: Millis | string, timeZone: string): string {
-  return `${localDateTime(new Date(at).toISOString(), timeZone)} ${timeZone}`;
+  return `${localDateTime(typeof at === "string" ? Date.parse(at) : at, timeZone)} ${timeZone}`;
 }
 
 /** A figure with a label, for the row of tiles at the top of a section. */
 export function tile(figure: string | number, label: string, status?: string): Html {
   return html`<div class="tile ${status ?? ""}"><div class="figure">${figure}</div><div class="label">${label}</div></div>`;
-}
-
-export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count} ${count === 1 ? one : many}`;
 }

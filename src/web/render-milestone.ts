@@ -1,10 +1,11 @@
+import { plural } from "../markdown/index.js";
 import { formatReleaseDate, type WaitingOn } from "../release/index.js";
 import type { Millis } from "../store/index.js";
 import { dashboardPaths } from "./dashboard-paths.js";
 import { type Html, html } from "./html.js";
 import { lineChart } from "./line-chart.js";
 import type { MilestoneStanding } from "./milestone-standing.js";
-import { badge, dateTime, login, plural, shortDate, tile } from "./page-parts.js";
+import { badge, dateTime, login, shortDate, tile } from "./page-parts.js";
 
 function logins(list: readonly string[]): Html {
   return html`${list.map((name, i) => html`${i > 0 ? ", " : ""}${login(name)}`)}`;

@@ -1,3 +1,4 @@
+import { plural } from "../markdown/index.js";
 import type { Period } from "../metrics/index.js";
 import { formatReleaseDate } from "../release/index.js";
 import type { ReviewActivityReport } from "../reports/index.js";
@@ -7,7 +8,7 @@ import { dashboardPaths } from "./dashboard-paths.js";
 import type { DashboardScope, DashboardScopes } from "./dashboard-scopes.js";
 import { type Html, html } from "./html.js";
 import type { MilestoneStanding } from "./milestone-standing.js";
-import { badge, dateTime, plural, tile } from "./page-parts.js";
+import { badge, dateTime, tile } from "./page-parts.js";
 import { renderProblems } from "./render-problems.js";
 import { stackedBars } from "./stacked-bars.js";
 

@@ -1,3 +1,4 @@
+import { plural } from "../markdown/index.js";
 import type { Period } from "../metrics/index.js";
 import type { PersonLadder } from "../reports/index.js";
 import type { Computed } from "./computed-cache.js";
@@ -5,7 +6,7 @@ import { dashboardPaths } from "./dashboard-paths.js";
 import type { DashboardScope } from "./dashboard-scopes.js";
 import { formatFigure } from "./format-figure.js";
 import { type Html, html } from "./html.js";
-import { badge, dateTime, login, plural, tile } from "./page-parts.js";
+import { badge, dateTime, login, tile } from "./page-parts.js";
 import { periodLabel, periodPicker, unblockTable, unmeasurableTable } from "./render-team.js";
 
 export interface PersonPageData {

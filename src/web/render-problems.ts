@@ -1,6 +1,6 @@
+import { plural } from "../markdown/index.js";
 import type { DashboardScopes } from "./dashboard-scopes.js";
 import { type Html, html } from "./html.js";
-import { plural } from "./page-parts.js";
 
 /** Invalid settings (never judged by defaults instead) and settings the app has not read yet. */
 export function renderProblems(problems: DashboardScopes["problems"], unread: number): Html {

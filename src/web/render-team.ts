@@ -1,14 +1,16 @@
 import type { ExpectationResult } from "../expectations/index.js";
+import { plural } from "../markdown/index.js";
 import type { Period } from "../metrics/index.js";
 import { formatReleaseDate } from "../release/index.js";
-import { localDate, type ReviewActivityReport } from "../reports/index.js";
+import type { ReviewActivityReport } from "../reports/index.js";
+import { localDateOf } from "../time/index.js";
 import type { Computed } from "./computed-cache.js";
 import { dashboardPaths } from "./dashboard-paths.js";
 import type { DashboardScope } from "./dashboard-scopes.js";
 import { formatFigure } from "./format-figure.js";
 import { type Html, html } from "./html.js";
 import { lineChart } from "./line-chart.js";
-import { badge, dateTime, login, plural, shortDate, tile } from "./page-parts.js";
+import { badge, dateTime, login, shortDate, tile } from "./page-parts.js";
 import type { TrendSeries } from "./trends.js";
 
 export interface TeamPageData {
@@ -26,9 +28,9 @@ const hours = (value: number | null) => formatFigure(value, "hours");
 /** "2019-09-23 – 2019-09-30", or the current one "so far". */
 export function periodLabel(periods: readonly Period[], index: number, timeZone: string): string {
   const period = periods[index] as Period;
-  const since = localDate(new Date(period.since).toISOString(), timeZone);
+  const since = localDateOf(period.since, timeZone);
   if (index === 0) return `This period so far (since ${since})`;
-  return `${since} – ${localDate(new Date(period.until).toISOString(), timeZone)}`;
+  return `${since} – ${localDateOf(period.until, timeZone)}`;
 }
 
 /** A GET form to choose the period (no script): the current one, or one of the earlier ones. */
@@ -137,7 +139,7 @@ export function unblockTable(
       <td><a href="${`${webUrl}/${item.repository}/pull/${item.number}`}">${item.repository}#${item.number}</a> ${item.title}</td>
       <td>${login(item.author)}</td>
       <td>${item.waiting_on ? login(item.waiting_on) : html`<span class="muted">a first review (nobody asked)</span>`}</td>
-      <td>${localDate(item.since, timeZone)}</td>
+      <td>${localDateOf(Date.parse(item.since), timeZone)}</td>
       <td class="number">${hours(item.business_hours)}</td>
       <td class="number">${hours(item.sla_hours)}</td>
     </tr>`,
@@ -208,7 +210,7 @@ function trendsSection(trends: TrendSeries[] | undefined, timeZone: string): Htm
   const measures = trends.filter((series) => !series.id.startsWith("expectation:"));
   const verdicts = trends.filter((series) => series.id.startsWith("expectation:"));
   const labels = (measures[0]?.points ?? []).map((point) =>
-    shortDate(localDate(new Date(point.period.since).toISOString(), timeZone)),
+    shortDate(localDateOf(point.period.since, timeZone)),
   );
   return html`<p class="muted">The last ${plural(labels.length, "period")} before this one, oldest first; each point is that period's report. ${measures.length > 0 ? "" : ""}</p>
   <div class="charts">${measures.map((series) =>

@@ -1,7 +1,7 @@
 import type { ExpectationsConfig } from "../config/index.js";
 import type { Period } from "../metrics/index.js";
 import { scheduledPeriod } from "../reports/index.js";
-import { nextCronRun, previousCronRun } from "../schedule/index.js";
+import { nextCronRun, previousCronRun } from "../time/index.js";
 
 /** How many periods back a team page goes, and its trends draw. */
 export const TREND_PERIODS = 12;

@@ -22,7 +22,7 @@ core_hours: { start: "09:00", end: "17:00" }
 team: [alice, "@bob"]
 sla: { review_request_business_hours: 8, first_review_business_hours: 12.5, customer_first_response_business_hours: 4 }
 customer: { labels: [customer, support] }
-rca: { labels: [rca], section: Post-mortem }
+rca: { labels: [rca, post-mortem] }
 reports:
   enabled: false
   schedule: "30 8 * * mon-fri"

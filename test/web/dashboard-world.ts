@@ -1,5 +1,5 @@
 import { parseConfig, settingsText } from "../../src/config/index.js";
-import { releaseReadinessReaction } from "../../src/publish/index.js";
+import { releaseReadinessReaction } from "../../src/flows/index.js";
 import { dashboardHandler, dashboardSettings } from "../../src/web/index.js";
 import { capturedLog } from "../helpers/captured-log.js";
 import { readDeliveryStream, readJson } from "../helpers/fixtures.js";

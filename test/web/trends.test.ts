@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config/index.js";
+import { buildReviewActivityReport } from "../../src/flows/index.js";
 import { ingestDelivery } from "../../src/ingest/index.js";
 import type { Period } from "../../src/metrics/index.js";
-import { buildReviewActivityReport } from "../../src/reports/index.js";
 import type { DashboardScope } from "../../src/web/dashboard-scopes.js";
 import { reportTrends } from "../../src/web/index.js";
 import { reportPeriods } from "../../src/web/report-periods.js";
