@@ -5,6 +5,7 @@ import { httpBenchmark } from "./http-benchmark.js";
 import { ingestBenchmark } from "./ingest-benchmark.js";
 import { reportBenchmark } from "./report-benchmark.js";
 import { startupBenchmark } from "./startup-benchmark.js";
+import { webBenchmark } from "./web-benchmark.js";
 
 type Benchmark = (options: { quick: boolean }) => Promise<BenchResult[]>;
 
@@ -14,6 +15,7 @@ const benchmarks: Record<string, Benchmark> = {
   report: reportBenchmark,
   api: apiBenchmark,
   startup: startupBenchmark,
+  web: webBenchmark,
 };
 
 const usage = `usage: npm run bench -- [--quick] [--only ${Object.keys(benchmarks).join(",")}]`;

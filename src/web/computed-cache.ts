@@ -47,7 +47,8 @@ export class ComputedCache {
 
   /**
    * The value for `key`: kept, recomputed in the background, or computed now. Undefined when
-   * there is no value yet and it is not ready within `waitMs`; it keeps being computed.
+   * there is no value yet and it is not ready within `waitMs` (never, with an infinite wait);
+   * it keeps being computed.
    */
   async get<T>(
     key: string,
@@ -66,12 +67,15 @@ export class ComputedCache {
     }
     const job = this.start(key, compute);
     let timer: NodeJS.Timeout | undefined;
-    const ready = await Promise.race([
-      job.then(() => true),
-      new Promise<false>((resolve) => {
-        timer = setTimeout(() => resolve(false), options.waitMs);
-      }),
-    ]).finally(() => clearTimeout(timer));
+    const ready =
+      options.waitMs === Number.POSITIVE_INFINITY
+        ? await job.then(() => true)
+        : await Promise.race([
+            job.then(() => true),
+            new Promise<false>((resolve) => {
+              timer = setTimeout(() => resolve(false), options.waitMs);
+            }),
+          ]).finally(() => clearTimeout(timer));
     if (!ready) {
       job.catch((error) => this.options.onError?.(error, key));
       return undefined;

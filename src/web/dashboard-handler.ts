@@ -8,8 +8,8 @@ import {
 } from "../flows/index.js";
 import type { Period } from "../metrics/index.js";
 import type { PersonLadder, ReviewActivityReport } from "../reports/index.js";
-import type { Millis, Store } from "../store/index.js";
-import { ComputedCache } from "./computed-cache.js";
+import type { Millis, RepositoryRecord, Store } from "../store/index.js";
+import { type Computed, ComputedCache } from "./computed-cache.js";
 import { cookieHeader, readCookie } from "./cookies.js";
 import { dashboardPaths } from "./dashboard-paths.js";
 import { type DashboardScope, type DashboardScopes, dashboardScopes } from "./dashboard-scopes.js";
@@ -417,9 +417,9 @@ export function dashboardHandler(options: DashboardOptions): DashboardHandler {
         return;
       }
       const now = clock();
-      let scopes: DashboardScopes;
+      let visible: RepositoryRecord[];
       try {
-        scopes = await dashboardScopes(store, await access.visible(session, now.getTime()));
+        visible = await access.visible(session, now.getTime());
       } catch (error) {
         if (error instanceof GitHubAnswer && error.status === 401) {
           sessions.delete(session.id);
@@ -443,6 +443,14 @@ export function dashboardHandler(options: DashboardOptions): DashboardHandler {
         );
         return;
       }
+      // Teams and settings of exactly these repositories, kept while the store is unchanged.
+      const scopes = (
+        (await cache.get(
+          `scopes|${hash(visible.map((r) => [r.installationId, r.repositoryId, r.fullName]))}`,
+          () => dashboardScopes(store, visible),
+          { live: false, waitMs: Number.POSITIVE_INFINITY },
+        )) as Computed<DashboardScopes>
+      ).value;
       const segments = decodeSegments(path);
       const [first, second, third, fourth, fifth, ...rest] = segments;
       if (rest.length > 0) throw notFound();

@@ -25,6 +25,16 @@ export interface TeamPageData {
 
 const hours = (value: number | null) => formatFigure(value, "hours");
 
+// A lead reads the longest waits first; a page of thousands of rows helps nobody.
+const LIST_MAX = 50;
+
+/** "all 12, longest first" or "the 50 of 2,084 waiting longest". */
+function shownOf(total: number, order: string): string {
+  return total <= LIST_MAX
+    ? `${total === 1 ? "one" : `all ${total}`}, ${order}`
+    : `the ${LIST_MAX} of ${total.toLocaleString("en-US")} ${order}`;
+}
+
 /** "2019-09-23 – 2019-09-30", or the current one "so far". */
 export function periodLabel(periods: readonly Period[], index: number, timeZone: string): string {
   const period = periods[index] as Period;
@@ -133,8 +143,9 @@ export function unblockTable(
 ): Html {
   if (items.length === 0) return html`<p class="muted">${empty}</p>`;
   return html`<div class="table-wrap"><table>
+    <caption>${shownOf(items.length, "waiting longest first")}</caption>
     <thead><tr><th scope="col">Pull request</th><th scope="col">Author</th><th scope="col">Waiting on</th><th scope="col">Since</th><th scope="col" class="number">Business hours</th><th scope="col" class="number">SLA</th></tr></thead>
-    <tbody>${items.map(
+    <tbody>${items.slice(0, LIST_MAX).map(
       (item) => html`<tr>
       <td><a href="${`${webUrl}/${item.repository}/pull/${item.number}`}">${item.repository}#${item.number}</a> ${item.title}</td>
       <td>${login(item.author)}</td>
@@ -160,9 +171,9 @@ function customerSection(report: ReviewActivityReport, webUrl: string): Html {
     c.awaiting.length === 0
       ? ""
       : html`<div class="table-wrap"><table>
-    <caption>Awaiting a first response from the team, longest first</caption>
+    <caption>Awaiting a first response from the team: ${shownOf(c.awaiting.length, "longest first")}</caption>
     <thead><tr><th scope="col">Issue</th><th scope="col">Opened by</th><th scope="col" class="number">Business hours</th><th scope="col">SLA</th></tr></thead>
-    <tbody>${c.awaiting.map(
+    <tbody>${c.awaiting.slice(0, LIST_MAX).map(
       (issue) => html`<tr>
       <td><a href="${`${webUrl}/${issue.repository}/issues/${issue.number}`}">${issue.repository}#${issue.number}</a> ${issue.title}</td>
       <td>${login(issue.author)}</td>

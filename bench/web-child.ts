@@ -1,0 +1,134 @@
+/**
+ * The dashboard on an already generated store, alone in this process, page by page:
+ *
+ *   node dist/bench/web-child.js <database> <organisation.json>
+ *
+ * A local HTTP server plays GitHub Enterprise Server for the sign-in and the repository list
+ * (the only GitHub reads the dashboard makes); the dashboard is the real handler on a real
+ * HTTP server. Prints `{"benchServer": {"pages": {...}, "maxRssBytes": ...}}`.
+ */
+
+import { readFileSync } from "node:fs";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { performance } from "node:perf_hooks";
+import { SqliteStore } from "../src/store/index.js";
+import { dashboardHandler, dashboardSettings } from "../src/web/index.js";
+import type { GeneratedOrganisation } from "./generated-organisation.js";
+import { ORGANISATION } from "./generated-organisation.js";
+
+const [database, organisationFile] = process.argv.slice(2);
+if (!database || !organisationFile) {
+  process.stderr.write("usage: node dist/bench/web-child.js <database> <organisation.json>\n");
+  process.exit(2);
+}
+const organisation = JSON.parse(readFileSync(organisationFile, "utf8")) as GeneratedOrganisation;
+const REPEATS = 7;
+
+async function listen(handler: (req: IncomingMessage, res: ServerResponse) => void) {
+  const server = createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  return { server, port: typeof address === "object" && address ? address.port : 0 };
+}
+
+// GitHub: the person may see every repository of the organisation.
+const github = await listen((req, res) => {
+  const path = (req.url ?? "").split("?")[0];
+  const json = (body: unknown) => {
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify(body));
+  };
+  if (path === "/login/oauth/access_token")
+    return json({ access_token: "ghu_bench", token_type: "bearer", expires_in: 28800 });
+  if (path === "/api/v3/user") return json({ login: "bench-lead", id: 1 });
+  if (path === "/api/v3/user/installations")
+    return json({ installations: [{ id: ORGANISATION.installationId }] });
+  if (path === `/api/v3/user/installations/${ORGANISATION.installationId}/repositories`)
+    return json({ repositories: organisation.repositories.map((r) => ({ id: r.repositoryId })) });
+  res.writeHead(404).end();
+});
+
+const store = new SqliteStore({ path: database });
+const switched = dashboardSettings({
+  GITHUB_CLIENT_ID: "Iv1.bench",
+  GITHUB_CLIENT_SECRET: "bench-secret",
+  SESSION_SECRET: "a-session-secret-for-the-benchmark-only",
+  GHE_HOST: `127.0.0.1:${github.port}`,
+  GHE_PROTOCOL: "http",
+});
+if (!switched.on) throw new Error(switched.reason);
+const handler = dashboardHandler({
+  store,
+  settings: switched.settings,
+  log: { info() {}, warn() {}, error() {} },
+  clock: () => new Date(organisation.now),
+});
+const dashboard = await listen(async (req, res) => {
+  if (!(await handler(req, res))) res.writeHead(404).end();
+});
+const base = `http://127.0.0.1:${dashboard.port}`;
+
+// Sign in as a browser does (GitHub's own authorize page is not needed: its code is accepted).
+const start = await fetch(`${base}/expectations/login`, { redirect: "manual" });
+const state = new URL(start.headers.get("location") ?? "").searchParams.get("state");
+const stateCookie = (start.headers.getSetCookie()[0] ?? "").split(";")[0];
+const back = await fetch(`${base}/expectations/auth/callback?code=bench&state=${state}`, {
+  redirect: "manual",
+  headers: { cookie: stateCookie ?? "" },
+});
+const session =
+  (back.headers.getSetCookie().find((c) => c.startsWith("expectations_session=")) ?? "").split(
+    ";",
+  )[0] ?? "";
+
+async function view(path: string) {
+  const started = performance.now();
+  const response = await fetch(`${base}${path}`, { headers: { cookie: session } });
+  const body = await response.text();
+  const ms = performance.now() - started;
+  if (response.status !== 200) throw new Error(`${path} answered ${response.status}`);
+  return { ms, complete: !body.includes('http-equiv="refresh"'), bytes: body.length };
+}
+
+const release = organisation.releaseRepository;
+const member = organisation.teamMembers[0] ?? "";
+const pages: Record<string, string> = {
+  overview: "/expectations/",
+  milestone: `/expectations/repos/${release.fullName}/milestones/9001`,
+  team: `/expectations/teams/${ORGANISATION.installationId}/${ORGANISATION.team.name}`,
+  person: `/expectations/teams/${ORGANISATION.installationId}/${ORGANISATION.team.name}/people/${member}`,
+};
+
+const results: Record<string, unknown> = {};
+for (const [name, path] of Object.entries(pages)) {
+  // The first view after start: it answers within the wait and shows what is ready...
+  const first = await view(path);
+  // ...and reloads until every figure is there.
+  const began = performance.now();
+  let views = 1;
+  let last = first;
+  while (!last.complete) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    last = await view(path);
+    views += 1;
+  }
+  const completeAfterMs = first.complete ? first.ms : first.ms + (performance.now() - began);
+  const warm: number[] = [];
+  for (let i = 0; i < REPEATS; i++) warm.push((await view(path)).ms);
+  results[name] = {
+    path,
+    firstViewMs: first.ms,
+    firstViewComplete: first.complete,
+    completeAfterMs,
+    viewsUntilComplete: views,
+    warmMs: warm,
+    bytes: last.bytes,
+  };
+}
+
+dashboard.server.close();
+github.server.close();
+await store.close();
+process.stdout.write(
+  `${JSON.stringify({ benchServer: { pages: results, maxRssBytes: process.resourceUsage().maxRSS * 1024 } })}\n`,
+);
