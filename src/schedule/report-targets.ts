@@ -9,7 +9,7 @@ export function reviewActivityRepositoryKey(installationId: number, repositoryId
   return `${REVIEW_ACTIVITY_JOB}:${installationId}:repository:${repositoryId}`;
 }
 
-export function reviewActivityTeamKey(installationId: number, team: string): string {
+function reviewActivityTeamKey(installationId: number, team: string): string {
   return `${REVIEW_ACTIVITY_JOB}:${installationId}:team:${team}`;
 }
 

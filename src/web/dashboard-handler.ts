@@ -214,6 +214,7 @@ export function dashboardHandler(options: DashboardOptions): DashboardHandler {
       (req.socket as TLSSocket).encrypted === true ||
       settings.publicUrl?.startsWith("https:") === true;
     const cookies: string[] = [];
+    let signedIn: Session | undefined;
     const send = (status: number, body: string, headers: Record<string, string> = {}) => {
       res.writeHead(status, {
         ...SECURITY_HEADERS,
@@ -292,7 +293,7 @@ export function dashboardHandler(options: DashboardOptions): DashboardHandler {
       await showPage();
     } catch (error) {
       if (error instanceof PageError) {
-        page(error.status, error.title, renderMessage(error.title, error.message));
+        page(error.status, error.title, renderMessage(error.title, error.message), signedIn);
       } else {
         log.error({ err: error, path }, "dashboard page failed");
         page(
@@ -302,6 +303,7 @@ export function dashboardHandler(options: DashboardOptions): DashboardHandler {
             "Something went wrong",
             "The page could not be put together; it has been logged. Try again in a moment.",
           ),
+          signedIn,
         );
       }
     }
@@ -373,14 +375,18 @@ export function dashboardHandler(options: DashboardOptions): DashboardHandler {
       redirect(returnTo);
     }
 
-    function currentSession(): { session?: Session; tampered: boolean } {
+    function currentSession(): { session?: Session; cookie: "none" | "ended" | "tampered" } {
       const cookie = readCookie(req, SESSION_COOKIE);
-      if (cookie === undefined) return { tampered: false };
+      if (cookie === undefined) return { cookie: "none" };
       const id = sessionCookie.verify(cookie);
       const session = id === null ? undefined : sessions.get(id, clock().getTime());
+      if (session) {
+        signedIn = session;
+        return { session, cookie: "none" };
+      }
       // A cookie we did not sign, or a session that is over: clear it, the person is signed out.
-      if (!session) setSession("", 0);
-      return { ...(session ? { session } : {}), tampered: id === null };
+      setSession("", 0);
+      return { cookie: id === null ? "tampered" : "ended" };
     }
 
     async function signOut(): Promise<void> {
@@ -406,13 +412,16 @@ export function dashboardHandler(options: DashboardOptions): DashboardHandler {
     }
 
     async function showPage(): Promise<void> {
-      const { session, tampered } = currentSession();
+      const { session, cookie } = currentSession();
       if (!session) {
-        const note = tampered
-          ? "Your session was not valid, so you were signed out. Sign in again."
-          : url.searchParams.has("signed_out")
-            ? "You are signed out."
-            : undefined;
+        const note =
+          cookie === "tampered"
+            ? "Your session was not valid, so you were signed out. Sign in again."
+            : cookie === "ended"
+              ? "Your session has ended. Sign in again."
+              : url.searchParams.has("signed_out")
+                ? "You are signed out."
+                : undefined;
         page(200, "Sign in", renderSignIn(path + url.search, note));
         return;
       }
@@ -583,11 +592,25 @@ export function dashboardHandler(options: DashboardOptions): DashboardHandler {
       const chosen = chosenPeriod(url);
       const periods = reportPeriods(scope.config, clock());
       const period = periods[chosen] as Period;
-      const ladder = await cache.get<PersonLadder>(
-        `person|${scopeKey(scope, period)}|${login}`,
-        (at) => buildPersonLadder(store, reportRequest(scope, period, at), login),
-        { live: period.until > clock().getTime(), waitMs },
-      );
+      // Only people the team's report knows in that period: a made-up name costs nothing.
+      const report = await reportFor(scope, period);
+      if (
+        report &&
+        !report.value.people.some((p) => p.login === login) &&
+        !report.value.members.logins.includes(login)
+      )
+        throw new PageError(
+          404,
+          "Not found",
+          `Nobody of that name took part in ${scope.name} in this period, or is listed as one of its members.`,
+        );
+      const ladder = report
+        ? await cache.get<PersonLadder>(
+            `person|${scopeKey(scope, period)}|${login}`,
+            (at) => buildPersonLadder(store, reportRequest(scope, period, at), login),
+            { live: period.until > clock().getTime(), waitMs },
+          )
+        : undefined;
       page(
         200,
         login,

@@ -18,7 +18,7 @@ export type DashboardSwitch =
   | { on: false; reason: string };
 
 /** Shorter secrets can be guessed offline from one signed cookie. */
-export const MIN_SESSION_SECRET_LENGTH = 32;
+const MIN_SESSION_SECRET_LENGTH = 32;
 const REQUIRED = ["GITHUB_CLIENT_ID", "GITHUB_CLIENT_SECRET", "SESSION_SECRET"] as const;
 
 /**

@@ -8,6 +8,5 @@ export {
   type DashboardSettings,
   type DashboardSwitch,
   dashboardSettings,
-  MIN_SESSION_SECRET_LENGTH,
 } from "./dashboard-settings.js";
 export { reportTrends, type TrendSeries, type TrendSource } from "./trends.js";

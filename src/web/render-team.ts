@@ -186,7 +186,7 @@ function customerSection(report: ReviewActivityReport, webUrl: string): Html {
 }
 
 /** Releases as a report sees them: each milestone with a due date and its open pull requests. */
-export function releasesTable(releases: ReviewActivityReport["releases"]): Html {
+function releasesTable(releases: ReviewActivityReport["releases"]): Html {
   if (releases.length === 0)
     return html`<p class="muted">No milestone with a due date is open or was due in this period.</p>`;
   return html`<div class="table-wrap"><table>

@@ -4,7 +4,7 @@ import type { Session } from "./session-store.js";
 import type { UserGitHub } from "./user-github.js";
 
 /** How long GitHub's list of a person's repositories is trusted before it is asked again. */
-export const REPOSITORY_LIST_MS = 5 * 60_000;
+const REPOSITORY_LIST_MS = 5 * 60_000;
 
 interface Listed {
   keys: ReadonlySet<string>;

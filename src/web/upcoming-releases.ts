@@ -6,7 +6,7 @@ import { loadMilestoneStanding } from "./load-milestone-standing.js";
 import type { MilestoneStanding } from "./milestone-standing.js";
 
 /** Releases this many days ahead are on the overview. */
-export const UPCOMING_DAYS = 28;
+const UPCOMING_DAYS = 28;
 
 /**
  * Every open milestone of the visible repositories whose release date is in the next four weeks

@@ -159,6 +159,17 @@ describe("the dashboard's sign-in, sessions and pages against a simulated GitHub
     expect(person.text).not.toContain(HOSTILE_LOGIN);
   });
 
+  it("has a page only for people the team's report knows: a made-up name computes nothing", async () => {
+    const { jar } = await signIn(world.url);
+    const made = await page("/expectations/teams/848733/kodiak/people/no-such-person", jar);
+    expect(made.response.status).toBe(404);
+    // Nor someone who only worked in the repository this person cannot see.
+    const hidden = await page("/expectations/teams/848733/kodiak/people/falcon-reviewer", jar);
+    expect(hidden.response.status).toBe(404);
+    const member = await page("/expectations/teams/848733/kodiak/people/chdsbd", jar);
+    expect(member.response.status).toBe(200);
+  });
+
   it("answers a repository the person cannot see exactly like one that does not exist", async () => {
     const { jar } = await signIn(world.url);
     const hidden = await page("/expectations/repos/chdsbd/secret_repo/milestones/1", jar);
