@@ -7,7 +7,13 @@ import type { DashboardScope } from "./dashboard-scopes.js";
 import { formatFigure } from "./format-figure.js";
 import { type Html, html } from "./html.js";
 import { badge, dateTime, login, tile } from "./page-parts.js";
-import { periodLabel, periodPicker, unblockTable, unmeasurableTable } from "./render-team.js";
+import {
+  ladderTable,
+  periodLabel,
+  periodPicker,
+  unblockTable,
+  unmeasurableTable,
+} from "./render-team.js";
 
 export interface PersonPageData {
   scope: DashboardScope;
@@ -82,19 +88,7 @@ export function renderPerson(data: PersonPageData): Html {
     ${tile(l.first_responses.count, "customer first responses")}
   </div>
   <h2>Their ladder lines</h2>
-  <div class="table-wrap"><table>
-    <thead><tr><th scope="col">Area</th><th scope="col">Ladder expectation</th><th scope="col">Measure</th><th scope="col">Value</th><th scope="col">Target</th><th scope="col">Verdict</th></tr></thead>
-    <tbody>${mine.map(
-      (line) => html`<tr>
-      <td>${line.area}</td>
-      <td>${line.text}</td>
-      <td>${line.measure}<div class="rule">${line.rule}</div></td>
-      <td>${line.value_text}</td>
-      <td>${line.target ?? "–"}</td>
-      <td>${badge(line.status)}</td>
-    </tr>`,
-    )}</tbody>
-  </table></div>
+  ${ladderTable(mine)}
   <h2>Review requests waiting on them past the SLA</h2>
   ${unblockTable(l.waiting, webUrl, tz, "None: nobody waits on them past the SLA.")}
   <h2>Their pull requests in releases</h2>

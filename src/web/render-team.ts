@@ -61,11 +61,16 @@ export function periodPicker(
 }
 
 function expectationsTable(lines: readonly ExpectationResult[]): Html {
-  const measured = lines.filter((line) => line.measure !== null);
-  const unmeasurable = lines.filter((line) => line.measure === null);
+  return html`${ladderTable(lines.filter((line) => line.measure !== null))}
+  <h3>What activity cannot show</h3>
+  ${unmeasurableTable(lines.filter((line) => line.measure === null))}`;
+}
+
+/** Measured ladder lines: the measure and its rule, the value, the target and the verdict. */
+export function ladderTable(lines: readonly ExpectationResult[]): Html {
   return html`<div class="table-wrap"><table>
     <thead><tr><th scope="col">Area</th><th scope="col">Ladder expectation</th><th scope="col">Measure</th><th scope="col">Value</th><th scope="col">Target</th><th scope="col">Verdict</th></tr></thead>
-    <tbody>${measured.map(
+    <tbody>${lines.map(
       (line) => html`<tr>
       <td>${line.area}</td>
       <td>${line.text}</td>
@@ -75,9 +80,7 @@ function expectationsTable(lines: readonly ExpectationResult[]): Html {
       <td>${badge(line.status)}</td>
     </tr>`,
     )}</tbody>
-  </table></div>
-  <h3>What activity cannot show</h3>
-  ${unmeasurableTable(unmeasurable)}`;
+  </table></div>`;
 }
 
 /** The ladder's lines no repository activity shows, and why. */
