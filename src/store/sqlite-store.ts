@@ -796,6 +796,12 @@ export class SqliteStore implements Store {
       );
   }
 
+  async pruneFailedDeliveries(receivedBefore: Millis): Promise<number> {
+    return this.db
+      .prepare("DELETE FROM failed_deliveries WHERE received_at < ?")
+      .run(receivedBefore).changes;
+  }
+
   async listInstallations(): Promise<InstallationRecord[]> {
     const rows = this.db
       .prepare("SELECT * FROM installations ORDER BY installation_id")

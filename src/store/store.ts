@@ -111,6 +111,8 @@ export interface Store {
   applyChanges(changes: StoreChange[]): Promise<void>;
   /** Keeps a delivery that could not be normalised, so it can be replayed after a fix. */
   recordFailedDelivery(delivery: DeliveryRecord, payload: string, error: string): Promise<void>;
+  /** Deletes failed deliveries received before then (they hold whole payloads); returns how many. */
+  pruneFailedDeliveries(receivedBefore: Millis): Promise<number>;
 
   listInstallations(): Promise<InstallationRecord[]>;
   /** Every installation the store has rows of, with or without an `installation` event seen. */
