@@ -1,3 +1,9 @@
+export {
+  DEFAULT_FAILED_DELIVERY_RETENTION_DAYS,
+  FAILED_DELIVERY_RETENTION_JOB,
+  type FailedDeliveryRetentionJobOptions,
+  failedDeliveryRetentionJob,
+} from "./failed-delivery-retention-job.js";
 export type { ScheduledJob } from "./job.js";
 export { nextCronRun, previousCronRun } from "./next-cron-run.js";
 export {
