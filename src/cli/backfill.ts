@@ -13,8 +13,9 @@ import {
 } from "../backfill/index.js";
 import { openStore } from "../store/index.js";
 import { progressReporter, summaryLine } from "./backfill-progress.js";
+import { noteOn, parseDateOption } from "./date-option.js";
 import { type Env, githubConnection, stderrLogger } from "./github-connection.js";
-import { parseInstant, UsageError } from "./usage-error.js";
+import { UsageError } from "./usage-error.js";
 
 export interface BackfillOptions {
   repo?: string;
@@ -40,6 +41,7 @@ export interface BackfillIO {
 
 const DAY_MS = 86_400_000;
 export const DEFAULT_BACKFILL_DAYS = 90;
+const BACKFILL_ZONE = { timezone: "UTC", source: "backfill has no --config" };
 
 function processIO(): BackfillIO {
   return {
@@ -87,7 +89,8 @@ export async function backfill(
   const target = options.repo ? parseRepo(options.repo) : { owner: (options.org as string).trim() };
   const now = io.clock();
   const since = options.since
-    ? parseInstant(options.since, "--since").getTime()
+    ? // Backfill reads no team config: a date without offset is in UTC.
+      parseDateOption(options.since, "--since", BACKFILL_ZONE, noteOn(io.stderr)).getTime()
     : now.getTime() - DEFAULT_BACKFILL_DAYS * DAY_MS;
   if (since >= now.getTime()) throw new UsageError("--since must be in the past");
   const maxWaitMinutes = parseCount(options.maxWait, "--max-wait") ?? 65;

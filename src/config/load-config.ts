@@ -96,13 +96,14 @@ export async function loadConfig(
   return parseConfig(mergeConfigFiles(configs));
 }
 
-/** Loads a local config file (the CLI's `--config`); a missing file means defaults. */
+/** Loads a local config file (the CLI's `--config`); a missing file is an error, never the defaults. */
 export async function loadConfigFile(path: string): Promise<ConfigResult> {
   let text: string;
   try {
     text = await readFile(path, "utf8");
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return parseConfig(null);
+    if ((error as NodeJS.ErrnoException).code === "ENOENT")
+      return fileError(`${path} does not exist`);
     return fileError(`cannot read ${path}: ${(error as Error).message}`);
   }
   const document = parseDocument(text);

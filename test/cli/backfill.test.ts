@@ -86,9 +86,10 @@ describe("expectations backfill", () => {
     expect(stdout.text).toBe(
       "acme/widgets: done: 60 pull requests and 4 issues in 2 page(s); 2 GraphQL request(s), 2 point(s); 1 REST request(s)\n",
     );
-    // Not a terminal: one plain line per page.
+    // Which zone a date without offset was read in, then, not a terminal: one plain line per page.
     expect(stderr.text).toBe(
-      "acme/widgets: page 1, 50 pull requests, 4 issues, 1 API points (4,999 left)\n" +
+      "expectations: --since 2026-01-01 is 2026-01-01T00:00:00.000Z: the start of that day in UTC (backfill has no --config)\n" +
+        "acme/widgets: page 1, 50 pull requests, 4 issues, 1 API points (4,999 left)\n" +
         "acme/widgets: page 2, 60 pull requests, 4 issues, 2 API points (4,998 left), done\n",
     );
     expect(fake.graphqlCalls).toHaveLength(2);
@@ -244,7 +245,7 @@ describe("expectations backfill", () => {
       [
         { repo: "acme/widgets", since: "last week" },
         { GITHUB_TOKEN: "x" },
-        '--since: "last week" is not an ISO date or date-time',
+        '--since: "last week" is not an ISO 8601 date or date-time such as 2019-07-01, 2019-07-01T09:00 (in the team\'s time zone) or 2019-07-01T09:00:00Z',
       ],
       [
         { repo: "acme/widgets" },

@@ -298,10 +298,13 @@ describe("loadConfigFile", () => {
     );
   });
 
-  it("uses the defaults when the file does not exist", async () => {
-    const result = await loadConfigFile(join(dir, "missing.yml"));
+  it("says that the file does not exist instead of using the defaults", async () => {
+    const path = join(dir, "missing.yml");
 
-    expect(result.ok && result.config.workdays).toEqual([1, 2, 3, 4, 5]);
+    expect(await loadConfigFile(path)).toEqual({
+      ok: false,
+      errors: [{ key: "(file)", message: `${path} does not exist` }],
+    });
   });
 
   it("reports invalid keys", async () => {
