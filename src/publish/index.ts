@@ -40,6 +40,7 @@ export {
   type IssueCommentContent,
   publishIssueComment,
 } from "./publish-issue-comment.js";
+export { type IssueInParts, publishIssueInParts } from "./publish-issue-in-parts.js";
 export {
   type PublishLog,
   publishReleaseReadiness,

@@ -17,7 +17,8 @@ import {
 import type { MilestoneRow, PullRequestRow, RepositoryRecord } from "../store/index.js";
 import { checkRunPublicationKey, publishCheckRun } from "./publish-check-run.js";
 import type { PublishContext, PublishResult, RepositoryRef } from "./publish-context.js";
-import { closeIssue, publishIssue } from "./publish-issue.js";
+import { closeIssue } from "./publish-issue.js";
+import { publishIssueInParts } from "./publish-issue-in-parts.js";
 
 /** Which part of a repository to re-evaluate. */
 export interface ReleaseReadinessScope {
@@ -277,7 +278,8 @@ export async function publishReleaseReadiness(
           calendar,
           now,
         });
-        return (await publishIssue(context, ref, content)).result;
+        // Thousands of open pull requests do not fit one body: the table continues in comments.
+        return (await publishIssueInParts(context, ref, content, "Release readiness")).result;
       });
     }
   }
