@@ -1,5 +1,5 @@
 export { type BackfillOnInstallOptions, backfillOnInstall } from "./backfill-on-install.js";
-export { BACKFILL_KIND, planBackfill } from "./backfill-position.js";
+export { BACKFILL_KIND, type IncompleteItem, planBackfill } from "./backfill-position.js";
 export { type BackfillQueue, createBackfillQueue } from "./backfill-queue.js";
 export {
   type BackfillProgress,
@@ -9,6 +9,7 @@ export {
   backfillRepository,
   RepositoryNotFoundError,
 } from "./backfill-repository.js";
+export { describeIncomplete } from "./describe-incomplete.js";
 export { findInstallation, NotInstalledError } from "./find-installation.js";
 export type { BackfillGitHub } from "./github-client.js";
 export {
@@ -16,6 +17,7 @@ export {
   listInstallationRepositories,
   listOwnerRepositories,
 } from "./list-repositories.js";
+export { GitHubReplyError } from "./parse-reply.js";
 export {
   type BudgetUse,
   createRateLimitBudget,

@@ -6,6 +6,7 @@ import {
   backfillRepository,
   createRateLimitBudget,
   findInstallation,
+  GitHubReplyError,
   type ListedRepository,
   listInstallationRepositories,
   listOwnerRepositories,
@@ -176,7 +177,9 @@ export async function backfill(
       } catch (error) {
         // One repository that cannot be read does not stop an organisation's import.
         const skippable =
-          error instanceof RepositoryNotFoundError || error instanceof BackfillSupersededError;
+          error instanceof RepositoryNotFoundError ||
+          error instanceof BackfillSupersededError ||
+          error instanceof GitHubReplyError;
         if (!skippable || repositories.length === 1) throw error;
         reporter.note(`expectations: ${(error as Error).message}`);
         failures += 1;

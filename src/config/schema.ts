@@ -1,20 +1,8 @@
 import { z } from "zod";
 import { isLocalDate, isValidTimeZone, type LocalDate, parseClockTime } from "../time/index.js";
 import { describeValue } from "./describe-value.js";
+import { expecting } from "./expecting.js";
 import { normalizeCron } from "./normalize-cron.js";
-
-interface RawIssue {
-  code?: string;
-  input?: unknown;
-}
-
-/** Message for a value of the wrong kind, naming what was expected and what was found. */
-const expecting =
-  (what: string) =>
-  (issue: RawIssue): string =>
-    issue.input === undefined
-      ? `missing: expected ${what}`
-      : `expected ${what}, got ${describeValue(issue.input)}`;
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Date);

@@ -99,6 +99,22 @@ describe("expectations backfill", () => {
     ]);
   });
 
+  it("says which pull request GitHub stopped answering for, and exits 1", async () => {
+    const long = sampleHistory({ pullRequests: 3, issues: 0, longTimeline: 150 });
+    fakeGitHub(long, {
+      override: (_n, call) =>
+        call.operation === "PullRequestTimeline" ? [502, { message: "Bad Gateway" }] : undefined,
+    });
+    const code = await backfill(
+      { repo: "acme/widgets", since: "2026-01-01", db },
+      io({ GITHUB_TOKEN: "ghp_test" }),
+    );
+    expect(code).toBe(1);
+    expect(stdout.text).toMatch(
+      /^acme\/widgets: not complete: GitHub stopped answering for pull request #1 \(the rest of its timeline: Bad Gateway.*\); they are not stored yet, and running the same command again fetches them: 2 pull requests/,
+    );
+  });
+
   it("draws a progress bar with an ETA on a terminal", async () => {
     stderr = new Captured(true);
     fakeGitHub(history);
@@ -162,7 +178,12 @@ describe("expectations backfill", () => {
     const fake = fakeGitHub(history, { origin: "https://ghe.example.com", enterprise: true });
     const app = nock("https://ghe.example.com")
       .get("/api/v3/repos/acme/widgets/installation")
-      .reply(200, { id: 77, account: { login: "acme", type: "Organization" } })
+      .reply(200, {
+        id: 77,
+        account: { login: "acme", type: "Organization" },
+        suspended_at: null,
+        updated_at: "2026-11-01T08:00:00Z",
+      })
       .post("/api/v3/app/installations/77/access_tokens")
       .reply(201, { token: "ghs_installation", expires_at: "2026-11-27T13:00:00Z" });
     const code = await backfill(
