@@ -4,7 +4,9 @@ import {
   type BackfillRepositoryOptions,
   backfillRepository,
   createRateLimitBudget,
+  findInstallation,
   GitHubReplyError,
+  listOwnerRepositories,
 } from "../../src/backfill/index.js";
 import { TestOctokit } from "../helpers/probot-server.js";
 import { dumpActivity, tempStore } from "../helpers/temp-store.js";
@@ -317,5 +319,38 @@ describe("GitHub's replies are parsed before anything of them is stored", () => 
     ]);
     expect(stored().issues).toHaveLength((dumpActivity(clean.store).issues?.length ?? 0) - 1);
     await recovers();
+  });
+
+  it("an installation reply without its update time is an error, never time 0", async () => {
+    nock("https://api.github.com")
+      .get("/repos/acme/widgets/installation")
+      .reply(200, {
+        id: 4242,
+        account: { login: "acme", type: "Organization" },
+        suspended_at: null,
+      });
+    const error = await findInstallation(new TestOctokit({ auth: { token: "jwt" } }), {
+      owner: "acme",
+      name: "widgets",
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GitHubReplyError);
+    expect((error as Error).message).toContain(
+      "GET /repos/{owner}/{repo}/installation does not fit at updated_at: missing: expected a date-time",
+    );
+  });
+
+  it("a repository list whose entry has no id is an error, never repository 0", async () => {
+    nock("https://api.github.com")
+      .get("/orgs/acme/repos")
+      .query(true)
+      .reply(200, [{ id: null, name: "widgets", owner: { login: "acme" }, archived: false }]);
+    const error = await listOwnerRepositories(
+      new TestOctokit({ auth: { token: "ghp_test" } }),
+      "acme",
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GitHubReplyError);
+    expect((error as Error).message).toContain(
+      "GET /orgs/{org}/repos (page 1) does not fit at [0].id: expected a repository id, got an empty value",
+    );
   });
 });
