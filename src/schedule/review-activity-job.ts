@@ -1,4 +1,8 @@
-import type { ExpectationsConfig } from "../config/index.js";
+import {
+  type ConfigResult,
+  type ExpectationsConfig,
+  ORGANIZATION_REPOSITORY,
+} from "../config/index.js";
 import type { InstallationConnection, PublishLog } from "../publish/index.js";
 import {
   buildReviewActivityReport,
@@ -37,6 +41,8 @@ interface Target {
   repositories: RepositoryRecord[];
   members: readonly string[] | undefined;
   postTo: string;
+  /** Whose settings it follows: the repository's for its own report, the organisation's for a team's. */
+  config: ExpectationsConfig;
 }
 
 /**
@@ -74,6 +80,27 @@ export function reviewActivityJob(options: ReviewActivityJobOptions): ScheduledJ
           log?.error({ installation: installationId, err: error }, "cannot reach installation");
           continue;
         }
+        // The owner's `.github` file: the only one whose teams and report targets count.
+        const organizations = new Map<string, Promise<ConfigResult>>();
+        const organizationOf = (owner: string) => {
+          const key = owner.toLowerCase();
+          let loaded = organizations.get(key);
+          if (!loaded) {
+            loaded = connection.loadConfig({ owner, repo: ORGANIZATION_REPOSITORY });
+            organizations.set(key, loaded);
+            void loaded.then(
+              (result) => {
+                if (!result.ok)
+                  log?.warn(
+                    { owner, errors: result.errors },
+                    `team reports skipped: ${owner}/${ORGANIZATION_REPOSITORY}'s .github/expectations.yml is invalid`,
+                  );
+              },
+              () => undefined,
+            );
+          }
+          return loaded;
+        };
         for (const repository of due) {
           const repositoryKey = reviewActivityRepositoryKey(
             installationId,
@@ -81,30 +108,37 @@ export function reviewActivityJob(options: ReviewActivityJobOptions): ScheduledJ
           );
           const firstLook = (await store.getNextRun(repositoryKey)) === undefined;
           const [owner = "", repo = ""] = repository.fullName.split("/");
-          let config: ExpectationsConfig;
+          let own: ConfigResult;
+          let organization: ConfigResult;
           try {
-            const loaded = await connection.loadConfig({ owner, repo });
-            if (!loaded.ok) {
-              log?.warn(
-                { repository: repository.fullName, errors: loaded.errors },
-                "review-activity report skipped: .github/expectations.yml is invalid",
-              );
-              await store.setNextRun(repositoryKey, at + RECHECK_MS, at);
-              continue;
-            }
-            config = loaded.config;
+            own = await connection.loadConfig({ owner, repo });
+            organization = await organizationOf(owner);
           } catch (error) {
             log?.error({ repository: repository.fullName, err: error }, "cannot load config");
             await store.setNextRun(repositoryKey, at + HOUR_MS, at);
             continue;
           }
-          if (!config.reports.enabled) {
+          if (!own.ok)
+            log?.warn(
+              { repository: repository.fullName, errors: own.errors },
+              "review-activity report skipped: .github/expectations.yml is invalid",
+            );
+          const targets = reportTargets(
+            installationId,
+            repository,
+            repositories,
+            own,
+            organization,
+          );
+          if (targets.length === 0) {
             await store.setNextRun(repositoryKey, at + RECHECK_MS, at);
             continue;
           }
-          const next = nextCronRun(config.reports.schedule, now, config.timezone).getTime();
-          const targets = reportTargets(installationId, repository, repositories, config);
+          let soonest = at + RECHECK_MS;
           for (const target of targets) {
+            const { schedule } = target.config.reports;
+            const next = nextCronRun(schedule, now, target.config.timezone).getTime();
+            soonest = Math.min(soonest, next);
             const targetNext =
               target.key === repositoryKey && !firstLook ? at : await store.getNextRun(target.key);
             if (targetNext === undefined) {
@@ -114,7 +148,7 @@ export function reviewActivityJob(options: ReviewActivityJobOptions): ScheduledJ
             }
             if (targetNext > at) continue;
             try {
-              await runReport(options, connection, installationId, target, config, now);
+              await runReport(options, connection, installationId, target, now);
               await store.setNextRun(target.key, next, at);
             } catch (error) {
               log?.error(
@@ -126,44 +160,60 @@ export function reviewActivityJob(options: ReviewActivityJobOptions): ScheduledJ
           }
           // A team's repository only tells when to look at the config (and the team) again.
           if (!targets.some((t) => t.key === repositoryKey))
-            await store.setNextRun(repositoryKey, Math.min(next, at + RECHECK_MS), at);
+            await store.setNextRun(repositoryKey, soonest, at);
         }
       }
     },
   };
 }
 
-/** One report per team listing this repository, or else one for the repository itself. */
+/**
+ * One report per team of the organisation's file that lists this repository, posted where that
+ * file says; else the repository's own report, by its own settings, posted into itself or where
+ * the organisation's file sends repository reports. A repository's file never names a team or
+ * another repository (loadConfig refuses that), so it cannot reach beyond itself.
+ */
 function reportTargets(
   installationId: number,
   repository: RepositoryRecord,
   installed: readonly RepositoryRecord[],
-  config: ExpectationsConfig,
+  own: ConfigResult,
+  organization: ConfigResult,
 ): Target[] {
-  const teams = Object.entries(config.reports.teams);
-  if (teams.length === 0) {
-    return [
-      {
-        key: reviewActivityRepositoryKey(installationId, repository.repositoryId),
-        scope: { kind: "repository", name: repository.fullName },
-        repositories: [repository],
-        members: config.team,
-        postTo: config.reports.repository ?? repository.fullName,
-      },
-    ];
-  }
-  const byName = new Map(installed.map((r) => [r.fullName.toLowerCase(), r]));
-  return teams
-    .filter(([, team]) =>
-      team.repos.some((name) => name.toLowerCase() === repository.fullName.toLowerCase()),
-    )
-    .map(([name, team]) => ({
+  const org = organization.ok && organization.config.reports.enabled ? organization.config : null;
+  const self = repository.fullName.toLowerCase();
+  const teams = Object.entries(org?.reports.teams ?? {}).filter(([, team]) =>
+    team.repos.some((name) => name.toLowerCase() === self),
+  );
+  if (org && teams.length > 0) {
+    const byName = new Map(installed.map((r) => [r.fullName.toLowerCase(), r]));
+    return teams.map(([name, team]) => ({
       key: reviewActivityTeamKey(installationId, name),
       scope: { kind: "team" as const, name },
       repositories: team.repos.flatMap((r) => byName.get(r.toLowerCase()) ?? []),
-      members: team.members.length > 0 ? team.members : config.team,
-      postTo: config.reports.repository ?? (team.repos[0] as string),
+      members: team.members.length > 0 ? team.members : org.team,
+      postTo: org.reports.repository ?? (team.repos[0] as string),
+      config: org,
     }));
+  }
+  // Under the organisation's file with teams (no file of its own), a repository in no team has
+  // no report of its own: one report per team then.
+  if (!own.ok || !own.config.reports.enabled || Object.keys(own.config.reports.teams).length > 0)
+    return [];
+  const config = own.config;
+  return [
+    {
+      key: reviewActivityRepositoryKey(installationId, repository.repositoryId),
+      scope: { kind: "repository", name: repository.fullName },
+      repositories: [repository],
+      members: config.team,
+      postTo:
+        config.reports.repository ??
+        (organization.ok ? organization.config.reports.repository : undefined) ??
+        repository.fullName,
+      config,
+    },
+  ];
 }
 
 async function runReport(
@@ -171,10 +221,10 @@ async function runReport(
   connection: InstallationConnection,
   installationId: number,
   target: Target,
-  config: ExpectationsConfig,
   now: Date,
 ): Promise<void> {
   const { store } = options;
+  const { config } = target;
   const [owner = "", repo = ""] = target.postTo.split("/");
   const postedIn = (await store.findRepositories(target.postTo)).find(
     (r) => r.installationId === installationId,
