@@ -269,36 +269,12 @@ export async function backfillRepository(
       await fetchAgain(position.incomplete ?? [], page, options);
     }
     const incomplete = new Map((page.next.incomplete ?? []).map((item) => [item.id, item]));
-    const timelines = new Map<string, TimelineItem[]>();
-    for (const pr of page.pullRequests) {
-      const timeline = await wholeTimeline(pr, options);
-      if (typeof timeline === "string")
-        incomplete.set(pr.id, {
-          kind: "pull_request",
-          id: pr.id,
-          number: pr.number,
-          reason: timeline,
-        });
-      else {
-        timelines.set(pr.id, timeline);
-        incomplete.delete(pr.id);
-      }
-    }
-    const comments = new Map<string, IssueCommentNode[]>();
-    for (const issue of page.issues) {
-      const found = await enoughComments(issue, options);
-      if (typeof found === "string")
-        incomplete.set(issue.id, {
-          kind: "issue",
-          id: issue.id,
-          number: issue.number,
-          reason: found,
-        });
-      else {
-        comments.set(issue.id, found);
-        incomplete.delete(issue.id);
-      }
-    }
+    const timelines = await readToTheEnd(page.pullRequests, "pull_request", incomplete, (pr) =>
+      wholeTimeline(pr, options),
+    );
+    const comments = await readToTheEnd(page.issues, "issue", incomplete, (issue) =>
+      enoughComments(issue, options),
+    );
     page.next.incomplete = [...incomplete.values()];
     const complete = {
       pullRequests: page.pullRequests.filter((pr) => timelines.has(pr.id)),
@@ -395,6 +371,30 @@ function progressFraction(
   const total = data.repository?.pullRequests?.totalCount ?? 0;
   const byCount = total > 0 ? summary.pullRequests / total : 0;
   return Math.min(0.99, Math.max(byTime, byCount));
+}
+
+/**
+ * What each item needs beyond its page (timeline, comments), by node id. An item GitHub stops
+ * answering for goes into `incomplete` with the reason (and is stored by a later run); one read
+ * to the end leaves it.
+ */
+async function readToTheEnd<Node extends { id: string; number: number }, Rest>(
+  nodes: readonly Node[],
+  kind: IncompleteItem["kind"],
+  incomplete: Map<string, IncompleteItem>,
+  read: (node: Node) => Promise<Rest | string>,
+): Promise<Map<string, Rest>> {
+  const done = new Map<string, Rest>();
+  for (const node of nodes) {
+    const rest = await read(node);
+    if (typeof rest === "string")
+      incomplete.set(node.id, { kind, id: node.id, number: node.number, reason: rest });
+    else {
+      done.set(node.id, rest);
+      incomplete.delete(node.id);
+    }
+  }
+  return done;
 }
 
 /**

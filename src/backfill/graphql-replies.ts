@@ -86,13 +86,18 @@ const timelineItem = z.discriminatedUnion(
   { error: expecting("a timeline item the query asks for") },
 );
 
-const pullRequestFields = z.object({
+/** What pull requests and issues both carry: their ids, number, title and author. */
+const authored = (what: string) => ({
   id: text("a node id").min(1),
   fullDatabaseId: databaseId,
-  number: positive("a pull request number"),
+  number: positive(`${what} number`),
   title: text("a title"),
   author: actor,
   authorAssociation: text("an author association"),
+});
+
+const pullRequestFields = z.object({
+  ...authored("a pull request"),
   isDraft: z.boolean({ error: expecting("true or false") }),
   state: z.enum(["OPEN", "CLOSED", "MERGED"], { error: expecting("OPEN, CLOSED or MERGED") }),
   createdAt: time,
@@ -116,12 +121,7 @@ const commentNode = z.object({
 });
 
 const issueFields = z.object({
-  id: text("a node id").min(1),
-  fullDatabaseId: databaseId,
-  number: positive("an issue number"),
-  title: text("a title"),
-  author: actor,
-  authorAssociation: text("an author association"),
+  ...authored("an issue"),
   labels,
   issueState: z.enum(["OPEN", "CLOSED"], { error: expecting("OPEN or CLOSED") }),
   createdAt: time,

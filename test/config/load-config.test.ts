@@ -289,95 +289,84 @@ describe("loadConfig", () => {
 
     await expect(loadConfig(octokit, { owner: "o", repo: "r" })).rejects.toMatchObject({ status });
   });
-});
 
-describe("loadConfig: a repository's own file governs only that repository", () => {
-  let octokit: InstanceType<typeof Octokit>;
-  const TEAM = "reports:\n  teams:\n    storage: { repos: [o/r, o/private-y], members: [alice] }\n";
+  describe("a repository's own file governs only that repository", () => {
+    const TEAM =
+      "reports:\n  teams:\n    storage: { repos: [o/r, o/private-y], members: [alice] }\n";
 
-  beforeAll(() => nock.disableNetConnect());
-  afterAll(() => nock.enableNetConnect());
-  beforeEach(() => {
-    octokit = new Octokit({ auth: "test" });
-  });
-  afterEach(() => {
-    const pending = nock.pendingMocks();
-    nock.cleanAll();
-    expect(pending).toEqual([]);
-  });
+    it("names reports.teams and a reports.repository elsewhere as errors that say where they belong", async () => {
+      nock(API)
+        .get(contents("o/r"))
+        .reply(...yamlReply(`${TEAM}  repository: o/third\n  period_days: 0\n`));
 
-  it("names reports.teams and a reports.repository elsewhere as errors that say where they belong", async () => {
-    nock(API)
-      .get(contents("o/r"))
-      .reply(...yamlReply(`${TEAM}  repository: o/third\n  period_days: 0\n`));
-
-    expect(await loadConfig(octokit, { owner: "o", repo: "r" })).toEqual({
-      ok: false,
-      errors: [
-        {
-          key: "reports.teams",
-          message:
-            "teams span repositories, so they are read only from o/.github, which the organisation's admins control: move it to o/.github",
-        },
-        {
-          key: "reports.repository",
-          message:
-            'a repository\'s own file posts its report only into itself, not "o/third": move it to o/.github, or name o/r',
-        },
-        { key: "reports.period_days", message: "expected a whole number from 1 to 366, got 0" },
-      ],
+      expect(await loadConfig(octokit, { owner: "o", repo: "r" })).toEqual({
+        ok: false,
+        errors: [
+          {
+            key: "reports.teams",
+            message:
+              "teams span repositories, so they are read only from o/.github, which the organisation's admins control: move it to o/.github",
+          },
+          {
+            key: "reports.repository",
+            message:
+              'a repository\'s own file posts its report only into itself, not "o/third": move it to o/.github, or name o/r',
+          },
+          { key: "reports.period_days", message: "expected a whole number from 1 to 366, got 0" },
+        ],
+      });
     });
-  });
 
-  it("lets a repository post its own report into itself", async () => {
-    nock(API)
-      .get(contents("o/r"))
-      .reply(...yamlReply("reports:\n  repository: O/R\n"));
+    it("lets a repository post its own report into itself", async () => {
+      nock(API)
+        .get(contents("o/r"))
+        .reply(...yamlReply("reports:\n  repository: O/R\n"));
 
-    const result = await loadConfig(octokit, { owner: "o", repo: "r" });
+      const result = await loadConfig(octokit, { owner: "o", repo: "r" });
 
-    expect(result.ok && result.config.reports.repository).toBe("O/R");
-  });
+      expect(result.ok && result.config.reports.repository).toBe("O/R");
+    });
 
-  it("honours teams and targets from the owner's .github repository, loaded as that repository", async () => {
-    nock(API)
-      .get(contents("o/.github"))
-      .reply(...yamlReply(`${TEAM}  repository: o/team-reports\n`));
+    it("honours teams and targets from the owner's .github repository, loaded as that repository", async () => {
+      nock(API)
+        .get(contents("o/.github"))
+        .reply(...yamlReply(`${TEAM}  repository: o/team-reports\n`));
 
-    const result = await loadConfig(octokit, { owner: "o", repo: ".github" });
+      const result = await loadConfig(octokit, { owner: "o", repo: ".github" });
 
-    expect(result.ok).toBe(true);
-    if (!result.ok) return;
-    expect(result.config.reports.teams.storage?.repos).toEqual(["o/r", "o/private-y"]);
-    expect(result.config.reports.repository).toBe("o/team-reports");
-  });
+      expect(result.ok).toBe(true);
+      if (!result.ok) return;
+      expect(result.config.reports.teams.storage?.repos).toEqual(["o/r", "o/private-y"]);
+      expect(result.config.reports.repository).toBe("o/team-reports");
+    });
 
-  it("honours them for a repository without a file of its own, which the organisation's file governs", async () => {
-    nock(API)
-      .get(contents("o/r"))
-      .reply(...notFound)
-      .get(contents("o/.github"))
-      .reply(...yamlReply(`${TEAM}  repository: o/team-reports\n`));
+    it("honours them for a repository without a file of its own, which the organisation's file governs", async () => {
+      nock(API)
+        .get(contents("o/r"))
+        .reply(...notFound)
+        .get(contents("o/.github"))
+        .reply(...yamlReply(`${TEAM}  repository: o/team-reports\n`));
 
-    const result = await loadConfig(octokit, { owner: "o", repo: "r" });
+      const result = await loadConfig(octokit, { owner: "o", repo: "r" });
 
-    expect(result.ok && result.config.reports.repository).toBe("o/team-reports");
-  });
+      expect(result.ok && result.config.reports.repository).toBe("o/team-reports");
+    });
 
-  it("takes only repository settings from the organisation's file a repository extends", async () => {
-    nock(API)
-      .get(contents("o/r"))
-      .reply(...yamlReply("_extends: .github\nbots: [ci-bot]\n"))
-      .get(contents("o/.github"))
-      .reply(...yamlReply(`${TEAM}  repository: o/team-reports\ntimezone: Europe/Berlin\n`));
+    it("takes only repository settings from the organisation's file a repository extends", async () => {
+      nock(API)
+        .get(contents("o/r"))
+        .reply(...yamlReply("_extends: .github\nbots: [ci-bot]\n"))
+        .get(contents("o/.github"))
+        .reply(...yamlReply(`${TEAM}  repository: o/team-reports\ntimezone: Europe/Berlin\n`));
 
-    const result = await loadConfig(octokit, { owner: "o", repo: "r" });
+      const result = await loadConfig(octokit, { owner: "o", repo: "r" });
 
-    expect(result.ok).toBe(true);
-    if (!result.ok) return;
-    expect(result.config.timezone).toBe("Europe/Berlin");
-    expect(result.config.reports.teams).toEqual({});
-    expect(result.config.reports.repository).toBeUndefined();
+      expect(result.ok).toBe(true);
+      if (!result.ok) return;
+      expect(result.config.timezone).toBe("Europe/Berlin");
+      expect(result.config.reports.teams).toEqual({});
+      expect(result.config.reports.repository).toBeUndefined();
+    });
   });
 });
 
