@@ -5,7 +5,7 @@ import { parseReply } from "./parse-reply.js";
 import { positive, text, time } from "./reply-fields.js";
 
 /** The app is not installed where the command points. */
-export class NotInstalledError extends Error {
+class NotInstalledError extends Error {
   override readonly name = "NotInstalledError";
 }
 

@@ -12,10 +12,10 @@ import {
   listOwnerRepositories,
   RepositoryNotFoundError,
 } from "../backfill/index.js";
+import { type Env, githubConnection, stderrLogger } from "../github/index.js";
 import { openStore } from "../store/index.js";
 import { progressReporter, summaryLine } from "./backfill-progress.js";
 import { noteOn, parseDateOption } from "./date-option.js";
-import { type Env, githubConnection, stderrLogger } from "./github-connection.js";
 import { UsageError } from "./usage-error.js";
 
 export interface BackfillOptions {
@@ -41,7 +41,7 @@ export interface BackfillIO {
 }
 
 const DAY_MS = 86_400_000;
-export const DEFAULT_BACKFILL_DAYS = 90;
+const DEFAULT_BACKFILL_DAYS = 90;
 const BACKFILL_ZONE = { timezone: "UTC", source: "backfill has no --config" };
 
 function processIO(): BackfillIO {

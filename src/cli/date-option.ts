@@ -1,6 +1,6 @@
 import type { Writable } from "node:stream";
 import { TZDate } from "@date-fns/tz";
-import { isLocalDate } from "../time/index.js";
+import { isLocalDate, wallClock } from "../time/index.js";
 import { UsageError } from "./usage-error.js";
 
 /** The team's time zone a date without offset is read in, and where it comes from. */
@@ -64,17 +64,13 @@ export function parseDateOption(
     if (minutes === undefined) throw invalid(`has an offset out of range (${offset})`);
     return new Date(Date.UTC(year, month - 1, day, hour, minute, second, ms) - minutes * 60_000);
   }
-  const at = new TZDate(year, month - 1, day, hour, minute, second, ms, zone.timezone);
+  const instant = new Date(
+    new TZDate(year, month - 1, day, hour, minute, second, ms, zone.timezone).getTime(),
+  );
   // A wall-clock time the clocks skip (spring forward) does not exist in the zone.
-  const isWallClock =
-    at.getFullYear() === year &&
-    at.getMonth() === month - 1 &&
-    at.getDate() === day &&
-    at.getHours() === hour &&
-    at.getMinutes() === minute;
-  if (hh !== undefined && !isWallClock)
+  const asWritten = Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  if (hh !== undefined && wallClock(instant.getTime(), zone.timezone) !== asWritten)
     throw invalid(`does not exist in ${zone.timezone}: the clocks skip it`);
-  const instant = new Date(at.getTime());
   const what = hh === undefined ? "the start of that day" : "that wall-clock time";
   note(
     `${option} ${text} is ${instant.toISOString()}: ${what} in ${zone.timezone} (${zone.source})`,

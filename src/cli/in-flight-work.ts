@@ -8,7 +8,7 @@ export interface InFlightWork extends DeliveryTracker {
   idle(): Promise<void>;
 }
 
-export class ShuttingDownError extends Error {
+class ShuttingDownError extends Error {
   override readonly name = "ShuttingDownError";
   constructor() {
     super("the server is shutting down: this delivery was not recorded; redeliver it later");

@@ -1,13 +1,10 @@
 import { createWriteStream, rmSync } from "node:fs";
 import type { Writable } from "node:stream";
 import { formatConfigErrors } from "../config/index.js";
+import { publishStoreReleaseReadiness } from "../flows/index.js";
+import { dryRunTarget, githubWebUrl } from "../github/index.js";
 import { ingestDelivery } from "../ingest/index.js";
-import {
-  dryRunTarget,
-  githubWebUrl,
-  publishStoreReleaseReadiness,
-  withDryRunPublications,
-} from "../publish/index.js";
+import { withDryRunPublications } from "../publish/index.js";
 import { openStore } from "../store/index.js";
 import { noteOn, parseDateOption } from "./date-option.js";
 import { localConfigResult } from "./local-store-inputs.js";

@@ -1,14 +1,9 @@
 import { hostname } from "node:os";
 import { setTimeout as delay } from "node:timers/promises";
 import { type ApplicationFunctionOptions, type Probot, run, type Server } from "probot";
-import { expectationsApp, type Reaction } from "../app.js";
-import { backfillOnInstall } from "../backfill/index.js";
-import {
-  appConnector,
-  expectationsOctokit,
-  githubWebUrl,
-  releaseReadinessReaction,
-} from "../publish/index.js";
+import { expectationsApp } from "../app.js";
+import { backfillOnInstall, type Reaction, releaseReadinessReaction } from "../flows/index.js";
+import { appConnector, expectationsOctokit, githubWebUrl } from "../github/index.js";
 import {
   DEFAULT_FAILED_DELIVERY_RETENTION_DAYS,
   failedDeliveryRetentionJob,

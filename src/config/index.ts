@@ -2,7 +2,6 @@ export { calendarFromConfig } from "./calendar-from-config.js";
 export { expecting } from "./expecting.js";
 export { formatConfigErrors } from "./format-config-errors.js";
 export {
-  CONFIG_PATH,
   type ConfigOctokit,
   loadConfig,
   loadConfigFile,

@@ -2,11 +2,12 @@ import { readFile } from "node:fs/promises";
 import { composeConfigGet } from "@probot/octokit-plugin-config";
 import { parseDocument } from "yaml";
 import { describeValue } from "./describe-value.js";
+import { isPlainObject } from "./is-plain-object.js";
 import { mergeConfigFiles } from "./merge-config-files.js";
 import { type ConfigResult, parseConfig } from "./parse-config.js";
 import { type OwnRepository, repositoryScopedSettings } from "./repository-scoped-settings.js";
 
-export const CONFIG_PATH = ".github/expectations.yml";
+const CONFIG_PATH = ".github/expectations.yml";
 /** The repository whose config file is the organisation's (or user's): its admins control it. */
 export const ORGANIZATION_REPOSITORY = ".github";
 
@@ -52,9 +53,6 @@ const fileError = (message: string): ConfigResult => ({
   ok: false,
   errors: [{ key: "(file)", message }],
 });
-
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Date);
 
 function firstLine(text: string): string {
   return (text.split("\n")[0] ?? "").replace(/:$/, "");

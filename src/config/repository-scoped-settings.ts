@@ -1,4 +1,5 @@
 import { describeValue } from "./describe-value.js";
+import { isPlainObject } from "./is-plain-object.js";
 import type { ConfigError } from "./parse-config.js";
 
 /** The repository a file in it governs, by owner and name. */
@@ -6,9 +7,6 @@ export interface OwnRepository {
   owner: string;
   repo: string;
 }
-
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Date);
 
 /**
  * A repository's own file governs only that repository. Settings that reach other repositories

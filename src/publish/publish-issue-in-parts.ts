@@ -1,9 +1,10 @@
-import { splitReportBody } from "../reports/split-report-body.js";
-import type { PublishContext, PublishResult, RepositoryRef } from "./publish-context.js";
+import type { RepositoryRef } from "../github/index.js";
+import { splitMarkdownBody } from "../markdown/index.js";
+import type { PublishContext, PublishResult } from "./publish-context.js";
 import { type IssueContent, publishIssue } from "./publish-issue.js";
 import { deleteIssueComment, publishIssueComment } from "./publish-issue-comment.js";
 
-export interface IssueInParts {
+interface IssueInParts {
   result: PublishResult;
   number: number;
   /** Follow-up comments holding the rest of a body too long for one issue. */
@@ -22,7 +23,7 @@ export async function publishIssueInParts(
   content: IssueContent,
   what: string,
 ): Promise<IssueInParts> {
-  const parts = splitReportBody(content.body);
+  const parts = splitMarkdownBody(content.body);
   const count = parts.length;
   const body = (part: string, i: number) =>
     count === 1

@@ -1,12 +1,12 @@
 import type { Store } from "../store/index.js";
 import type { ScheduledJob } from "./job.js";
 
-export const FAILED_DELIVERY_RETENTION_JOB = "failed-delivery-retention";
+const FAILED_DELIVERY_RETENTION_JOB = "failed-delivery-retention";
 export const DEFAULT_FAILED_DELIVERY_RETENTION_DAYS = 14;
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 
-export interface FailedDeliveryRetentionJobOptions {
+interface FailedDeliveryRetentionJobOptions {
   store: Pick<Store, "pruneFailedDeliveries">;
   /** How long a failed delivery (a whole payload, bodies included) is kept for a replay. */
   retentionDays: number;

@@ -1,4 +1,4 @@
-import type { GitHubTarget, GitHubWrite } from "../../src/publish/index.js";
+import type { GitHubTarget, GitHubWrite } from "../../src/github/index.js";
 
 /** GitHub's issues and comments in memory: what a reader of the repository would see. */
 export function memoryGitHub() {

@@ -1,0 +1,10 @@
+/** A repository as GitHub's REST paths name it. */
+export interface RepositoryRef {
+  owner: string;
+  repo: string;
+}
+
+/** `/repos/owner/name`, each part encoded: the prefix of every repository route. */
+export function repositoryPath({ owner, repo }: RepositoryRef): string {
+  return `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}`;
+}
