@@ -18,7 +18,7 @@ import { type InFlightWork, inFlightWork } from "./in-flight-work.js";
 import { UsageError } from "./usage-error.js";
 
 /** How long a shutdown waits for deliveries, publications, jobs and imports in flight. */
-export const SHUTDOWN_DEADLINE_MS = 10_000;
+const SHUTDOWN_DEADLINE_MS = 10_000;
 // After the work is done, how long the last answers get to reach their senders.
 const ANSWER_GRACE_MS = 1_000;
 // The longest the process lingers after that (idle keep-alive connections), the log written out.
