@@ -50,11 +50,16 @@ export async function webBenchmark(options: { quick: boolean }): Promise<BenchRe
         },
       ]),
     );
+    // As the app keeps them: the owner's .github file with the teams, and each repository's
+    // own settings (without a file of its own, the owner's file read for it).
     const settings = settingsText(parseConfig({ reports: { teams } }));
-    for (const repository of organisation.repositories)
-      await store.putRepositorySettings({
-        installationId: repository.installationId,
-        repositoryId: repository.repositoryId,
+    for (const repository of [
+      `${ORGANISATION.owner}/.github`,
+      ...organisation.repositories.map((r) => r.fullName),
+    ])
+      await store.putSettings({
+        installationId: ORGANISATION.installationId,
+        repository,
         settings,
         updatedAt: NOW,
       });

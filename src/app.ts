@@ -7,6 +7,11 @@ import type { Store } from "./store/index.js";
 /** An HTTP route beside the webhooks: true when it answered the request. */
 export type HttpRoute = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 
+/** Runs each delivery's handling so that a shutdown can wait for it (see inFlightWork). */
+export interface DeliveryTracker {
+  track<T>(work: () => Promise<T>): Promise<T>;
+}
+
 export interface ExpectationsAppOptions {
   store: Store;
   reactions?: Reaction[];
@@ -14,15 +19,16 @@ export interface ExpectationsAppOptions {
   routes?: HttpRoute[];
   /** The wall clock; tests pass a fixed one. */
   clock?: () => Date;
+  tracker?: DeliveryTracker;
 }
 
 const HEALTH_PATH = "/expectations/health";
 
 /** The Probot app: record every delivery, then let the reactions re-evaluate. */
 export function expectationsApp(options: ExpectationsAppOptions): ApplicationFunction {
-  const { store, reactions = [], routes = [], clock = () => new Date() } = options;
+  const { store, reactions = [], routes = [], clock = () => new Date(), tracker } = options;
   return (app: Probot, { addHandler }) => {
-    app.onAny(async (event) => {
+    const handle = async (event: Parameters<Parameters<Probot["onAny"]>[0]>[0]) => {
       // Probot hands every handler a full Context; the onAny typing only shows the event part.
       const context = event as unknown as Context;
       const now = clock();
@@ -42,7 +48,8 @@ export function expectationsApp(options: ExpectationsAppOptions): ApplicationFun
       }
       context.log.debug({ ...fields, status: outcome.status }, "delivery recorded");
       for (const reaction of reactions) await reaction({ context, outcome, now });
-    });
+    };
+    app.onAny((event) => (tracker ? tracker.track(() => handle(event)) : handle(event)));
 
     addHandler((req, res) => {
       if (req.method !== "GET" || req.url !== HEALTH_PATH) return false;

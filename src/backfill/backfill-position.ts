@@ -13,6 +13,16 @@ export interface StreamPosition {
   done: boolean;
 }
 
+/** A pull request or issue a run could not read to the end (GitHub stopped answering). */
+export interface IncompleteItem {
+  kind: "pull_request" | "issue";
+  /** The node id it is fetched again by. */
+  id: string;
+  number: number;
+  /** What went wrong, for the person who runs it again. */
+  reason: string;
+}
+
 /**
  * Where a repository's backfill stands, stored as the cursor text. `covered`: everything updated
  * since then is (or, once done, was) in the store as of `startedAt`; `fetchSince`: the lower
@@ -23,6 +33,8 @@ export interface BackfillPosition {
   covered: Millis;
   fetchSince: Millis;
   streams: Record<StreamName, StreamPosition>;
+  /** Left out of the store until they are read to the end; the backfill is not done before. */
+  incomplete?: IncompleteItem[];
 }
 
 const fresh = (since: Millis, startedAt: Millis): BackfillPosition => ({
@@ -50,8 +62,13 @@ export function encodePosition(position: BackfillPosition): string {
   return JSON.stringify(position);
 }
 
-export function isFinished(position: BackfillPosition): boolean {
+/** Every stream has paged down to its end. */
+export function streamsDone(position: BackfillPosition): boolean {
   return Object.values(position.streams).every((stream) => stream.done);
+}
+
+export function isFinished(position: BackfillPosition): boolean {
+  return streamsDone(position) && (position.incomplete ?? []).length === 0;
 }
 
 export type BackfillPlan = { position: BackfillPosition; mode: "fresh" | "resume" | "update" };

@@ -10,6 +10,8 @@ export interface BackfillQueue<T extends QueuedBackfill> {
   add(job: T): boolean;
   /** Drops queued work of an installation (or of some of its repositories) and asks running work to stop. */
   cancel(installationId: number, repositoryIds?: number[]): void;
+  /** Drops all queued work and asks running work to stop after its page; resolves once it has. */
+  stop(): Promise<void>;
   /** Resolves once nothing is queued or running. */
   idle(): Promise<void>;
 }
@@ -75,6 +77,12 @@ export function createBackfillQueue<T extends QueuedBackfill>(options: {
           flag.stop = true;
       }
       settle();
+    },
+    stop() {
+      queued.length = 0;
+      for (const flag of running.values()) flag.stop = true;
+      settle();
+      return this.idle();
     },
     idle() {
       if (queued.length === 0 && running.size === 0) return Promise.resolve();

@@ -4,33 +4,40 @@ import {
   BACKFILL_KIND,
   type BackfillPosition,
   encodePosition,
+  type IncompleteItem,
   isFinished,
   planBackfill,
+  streamsDone,
 } from "./backfill-position.js";
 import type { BackfillGitHub } from "./github-client.js";
-import type {
-  IssueCommentNode,
-  IssueCommentsResponse,
-  IssueNode,
-  PullRequestNode,
-  PullRequestTimelineResponse,
-  RepositoryPageResponse,
-  TimelineItem,
-} from "./graphql-types.js";
+import {
+  type IssueCommentNode,
+  type IssueNode,
+  issueCommentsReply,
+  itemReply,
+  type PullRequestNode,
+  pullRequestTimelineReply,
+  type RateLimit,
+  type RepositoryPageReply,
+  repositoryPageReply,
+  type TimelineItem,
+} from "./graphql-replies.js";
 import { hasMemberResponse, issueChanges } from "./issue-changes.js";
 import { loadQuery } from "./load-query.js";
+import { GitHubReplyError, parseReply } from "./parse-reply.js";
 import { pullRequestChanges } from "./pull-request-changes.js";
-import type { RateLimitBudget } from "./rate-limit-budget.js";
+import { type RateLimitBudget, RateLimitedError } from "./rate-limit-budget.js";
 import type { RepositoryContext } from "./repository-context.js";
 import { RepositoryMilestones } from "./repository-milestones.js";
 
-let loaded: { page: string; timeline: string; comments: string } | undefined;
+let loaded: { page: string; timeline: string; comments: string; item: string } | undefined;
 /** Read when first needed, so that other commands never depend on these files. */
 function queries() {
   loaded ??= {
     page: loadQuery("repository-page"),
     timeline: loadQuery("pull-request-timeline"),
     comments: loadQuery("issue-comments"),
+    item: loadQuery("item"),
   };
   return loaded;
 }
@@ -90,6 +97,8 @@ export interface BackfillSummary {
   mode: "fresh" | "resume" | "update";
   /** False when stopped before the end; running it again resumes from the last page. */
   complete: boolean;
+  /** Pull requests and issues GitHub stopped answering for: not stored until a run reads them. */
+  incomplete: IncompleteItem[];
   pages: number;
   /** GraphQL requests: pages plus follow-ups for long timelines and unanswered issues. */
   graphqlRequests: number;
@@ -133,7 +142,7 @@ function pageVariables(owner: string, name: string, position: BackfillPosition) 
 }
 
 /** Splits one page into what to keep and where each stream goes next. */
-function readPage(data: RepositoryPageResponse, position: BackfillPosition): PageContent {
+function readPage(data: RepositoryPageReply, position: BackfillPosition): PageContent {
   const next = structuredClone(position);
   const pullRequests: PullRequestNode[] = [];
   const issues: IssueNode[] = [];
@@ -210,6 +219,7 @@ export async function backfillRepository(
     points: 0,
     pullRequests: 0,
     issues: 0,
+    incomplete: [],
   };
   const count = () => {
     const now = budget.use();
@@ -220,13 +230,18 @@ export async function backfillRepository(
   };
   const milestonesWritten = new Set<number>();
 
+  // Items left incomplete are fetched again once per run, after the streams.
+  let retried = false;
   while (!isFinished(position)) {
     if (options.shouldStop?.()) break;
+    const retrying = streamsDone(position);
+    if (retrying && retried) break;
     const data = await budget
-      .graphql(() =>
-        github.graphql<RepositoryPageResponse>(
-          queries().page,
-          pageVariables(owner, name, position),
+      .graphql(async () =>
+        parseReply(
+          repositoryPageReply,
+          await github.graphql(queries().page, pageVariables(owner, name, position)),
+          `the page of ${fullName}`,
         ),
       )
       .catch((error: unknown) => {
@@ -249,12 +264,24 @@ export async function backfillRepository(
       }
     }
     const page = readPage(data, position);
-    const timelines = new Map<string, TimelineItem[]>();
-    for (const pr of page.pullRequests) timelines.set(pr.id, await wholeTimeline(pr, options));
-    const comments = new Map<string, IssueCommentNode[]>();
-    for (const issue of page.issues) comments.set(issue.id, await enoughComments(issue, options));
+    if (retrying) {
+      retried = true;
+      await fetchAgain(position.incomplete ?? [], page, options);
+    }
+    const incomplete = new Map((page.next.incomplete ?? []).map((item) => [item.id, item]));
+    const timelines = await readToTheEnd(page.pullRequests, "pull_request", incomplete, (pr) =>
+      wholeTimeline(pr, options),
+    );
+    const comments = await readToTheEnd(page.issues, "issue", incomplete, (issue) =>
+      enoughComments(issue, options),
+    );
+    page.next.incomplete = [...incomplete.values()];
+    const complete = {
+      pullRequests: page.pullRequests.filter((pr) => timelines.has(pr.id)),
+      issues: page.issues.filter((issue) => comments.has(issue.id)),
+    };
     await milestones.resolve(
-      [...page.pullRequests, ...page.issues].flatMap((item) =>
+      [...complete.pullRequests, ...complete.issues].flatMap((item) =>
         item.milestone ? [item.milestone.number] : [],
       ),
     );
@@ -283,9 +310,9 @@ export async function backfillRepository(
         record: milestoneRecord(installationId, repositoryId, milestone),
       });
     }
-    for (const pr of page.pullRequests)
+    for (const pr of complete.pullRequests)
       changes.push(...pullRequestChanges(pr, timelines.get(pr.id) ?? [], context));
-    for (const issue of page.issues)
+    for (const issue of complete.issues)
       changes.push(...issueChanges(issue, comments.get(issue.id) ?? [], context));
 
     const text = encodePosition(page.next);
@@ -307,8 +334,8 @@ export async function backfillRepository(
     position = page.next;
     for (const milestone of milestones.all()) milestonesWritten.add(milestone.id);
     summary.pages += 1;
-    summary.pullRequests += page.pullRequests.length;
-    summary.issues += page.issues.length;
+    summary.pullRequests += complete.pullRequests.length;
+    summary.issues += complete.issues.length;
     const use = count();
     options.onProgress?.({
       repository: fullName,
@@ -324,12 +351,13 @@ export async function backfillRepository(
   }
   count();
   summary.complete = isFinished(position);
+  summary.incomplete = position.incomplete ?? [];
   return summary;
 }
 
 /** How far the slowest unfinished stream has come, by time paged down or by items counted. */
 function progressFraction(
-  data: RepositoryPageResponse,
+  data: RepositoryPageReply,
   position: BackfillPosition,
   oldestPullRequestUpdate: Millis | null,
   summary: BackfillSummary,
@@ -345,49 +373,140 @@ function progressFraction(
   return Math.min(0.99, Math.max(byTime, byCount));
 }
 
-/** A pull request's timeline, following it past the first 100 items when it is that long. */
+/**
+ * What each item needs beyond its page (timeline, comments), by node id. An item GitHub stops
+ * answering for goes into `incomplete` with the reason (and is stored by a later run); one read
+ * to the end leaves it.
+ */
+async function readToTheEnd<Node extends { id: string; number: number }, Rest>(
+  nodes: readonly Node[],
+  kind: IncompleteItem["kind"],
+  incomplete: Map<string, IncompleteItem>,
+  read: (node: Node) => Promise<Rest | string>,
+): Promise<Map<string, Rest>> {
+  const done = new Map<string, Rest>();
+  for (const node of nodes) {
+    const rest = await read(node);
+    if (typeof rest === "string")
+      incomplete.set(node.id, { kind, id: node.id, number: node.number, reason: rest });
+    else {
+      done.set(node.id, rest);
+      incomplete.delete(node.id);
+    }
+  }
+  return done;
+}
+
+/**
+ * A follow-up request's node, or why GitHub gave no answer (an error): that item is left
+ * incomplete. Running out of budget stops the whole run instead, and an answer that does not
+ * fit fails the page.
+ */
+async function followUp<T extends { rateLimit: RateLimit | null; node: unknown }>(
+  send: () => Promise<T>,
+  options: BackfillRepositoryOptions,
+): Promise<T["node"] | string> {
+  try {
+    return (await options.budget.graphql(send)).node;
+  } catch (error) {
+    if (error instanceof RateLimitedError || error instanceof GitHubReplyError) throw error;
+    return (error instanceof Error ? error.message : String(error)).split("\n")[0] as string;
+  }
+}
+
+const NO_NODE = "GitHub returned nothing for it";
+
+/**
+ * A pull request's timeline, followed to its end past the first 100 items; the reason, when
+ * GitHub stops answering before the end.
+ */
 async function wholeTimeline(
   pr: PullRequestNode,
   options: BackfillRepositoryOptions,
-): Promise<TimelineItem[]> {
+): Promise<TimelineItem[] | string> {
   const items = [...pr.timelineItems.nodes];
   let pageInfo = pr.timelineItems.pageInfo;
   while (pageInfo.hasNextPage) {
-    const data = await options.budget.graphql(() =>
-      options.github.graphql<PullRequestTimelineResponse>(queries().timeline, {
-        id: pr.id,
-        after: pageInfo.endCursor,
-      }),
+    const node = await followUp(
+      async () =>
+        parseReply(
+          pullRequestTimelineReply,
+          await options.github.graphql(queries().timeline, {
+            id: pr.id,
+            after: pageInfo.endCursor,
+          }),
+          `the timeline of pull request #${pr.number}`,
+        ),
+      options,
     );
-    const more = data.node?.timelineItems;
-    if (!more) break;
-    items.push(...more.nodes);
-    pageInfo = more.pageInfo;
+    if (node === null || typeof node === "string")
+      return `the rest of its timeline: ${node ?? NO_NODE}`;
+    items.push(...node.timelineItems.nodes);
+    pageInfo = node.timelineItems.pageInfo;
   }
   return items;
 }
 
 /**
  * An issue's comments up to its first member response: only the first response is measured,
- * so comments past the first 100 are fetched only while no member has answered.
+ * so comments past the first 100 are fetched only while no member has answered. The reason,
+ * when GitHub stops answering before that.
  */
 async function enoughComments(
   issue: IssueNode,
   options: BackfillRepositoryOptions,
-): Promise<IssueCommentNode[]> {
+): Promise<IssueCommentNode[] | string> {
   const comments = [...issue.comments.nodes];
   let pageInfo = issue.comments.pageInfo;
   while (pageInfo.hasNextPage && !hasMemberResponse(issue, comments)) {
-    const data = await options.budget.graphql(() =>
-      options.github.graphql<IssueCommentsResponse>(queries().comments, {
-        id: issue.id,
-        after: pageInfo.endCursor,
-      }),
+    const node = await followUp(
+      async () =>
+        parseReply(
+          issueCommentsReply,
+          await options.github.graphql(queries().comments, {
+            id: issue.id,
+            after: pageInfo.endCursor,
+          }),
+          `the comments of issue #${issue.number}`,
+        ),
+      options,
     );
-    const more = data.node?.comments;
-    if (!more) break;
-    comments.push(...more.nodes);
-    pageInfo = more.pageInfo;
+    if (node === null || typeof node === "string")
+      return `the rest of its comments: ${node ?? NO_NODE}`;
+    comments.push(...node.comments.nodes);
+    pageInfo = node.comments.pageInfo;
   }
   return comments;
+}
+
+/** Items an earlier page left incomplete, fetched again by node id into this page. */
+async function fetchAgain(
+  items: readonly IncompleteItem[],
+  page: PageContent,
+  options: BackfillRepositoryOptions,
+): Promise<void> {
+  const stillIncomplete = new Map((page.next.incomplete ?? []).map((item) => [item.id, item]));
+  for (const item of items) {
+    const node = await followUp(
+      async () =>
+        parseReply(
+          itemReply,
+          await options.github.graphql(queries().item, { id: item.id }),
+          `${item.kind === "issue" ? "issue" : "pull request"} #${item.number}`,
+        ),
+      options,
+    );
+    if (typeof node === "string") {
+      stillIncomplete.set(item.id, { ...item, reason: node });
+      continue;
+    }
+    // Gone since (a deleted issue): nothing left to import.
+    if (node === null) {
+      stillIncomplete.delete(item.id);
+      continue;
+    }
+    if (node.__typename === "PullRequest") page.pullRequests.push(node);
+    else page.issues.push(node);
+  }
+  page.next.incomplete = [...stillIncomplete.values()];
 }

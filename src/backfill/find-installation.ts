@@ -1,21 +1,24 @@
+import { z } from "zod";
 import type { InstallationRecord } from "../store/index.js";
 import type { BackfillGitHub } from "./github-client.js";
+import { parseReply } from "./parse-reply.js";
+import { positive, text, time } from "./reply-fields.js";
 
 /** The app is not installed where the command points. */
 class NotInstalledError extends Error {
   override readonly name = "NotInstalledError";
 }
 
-interface InstallationPayload {
-  id: number;
-  account: { login: string; type?: string } | null;
-  suspended_at?: string | null;
-  updated_at?: string;
-}
+const installation = z.object({
+  id: positive("an installation id"),
+  account: z.object({ login: text("a login"), type: text("an account type") }),
+  suspended_at: time.nullable(),
+  updated_at: time,
+});
 
 async function tryGet(app: BackfillGitHub, route: string, parameters: Record<string, unknown>) {
   try {
-    return (await app.request(route, parameters)).data as InstallationPayload;
+    return parseReply(installation, (await app.request(route, parameters)).data, route);
   } catch (error) {
     if ((error as { status?: number }).status === 404) return undefined;
     throw error;
@@ -41,9 +44,9 @@ export async function findInstallation(
     );
   return {
     installationId: found.id,
-    accountLogin: found.account?.login ?? owner,
-    accountType: found.account?.type ?? "Organization",
+    accountLogin: found.account.login,
+    accountType: found.account.type,
     suspended: Boolean(found.suspended_at),
-    updatedAt: found.updated_at ? Date.parse(found.updated_at) : 0,
+    updatedAt: Date.parse(found.updated_at),
   };
 }

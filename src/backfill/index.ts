@@ -8,6 +8,7 @@ export {
   backfillRepository,
   RepositoryNotFoundError,
 } from "./backfill-repository.js";
+export { describeIncomplete } from "./describe-incomplete.js";
 export { findInstallation } from "./find-installation.js";
 export type { BackfillGitHub } from "./github-client.js";
 export {
@@ -16,6 +17,7 @@ export {
   listOwnerRepositories,
 } from "./list-repositories.js";
 export { openBackfillCursor } from "./open-backfill-cursor.js";
+export { GitHubReplyError } from "./parse-reply.js";
 export {
   type BudgetUse,
   createRateLimitBudget,

@@ -1,7 +1,7 @@
 import { labelNames, millis } from "../ingest/index.js";
 import type { IssueRecord, StoreChange } from "../store/index.js";
 import { graphqlActor } from "./graphql-actor.js";
-import type { IssueCommentNode, IssueNode } from "./graphql-types.js";
+import type { IssueCommentNode, IssueNode } from "./graphql-replies.js";
 import { milestoneIdOf, type RepositoryContext } from "./repository-context.js";
 
 const MEMBER_ASSOCIATIONS = new Set(["OWNER", "MEMBER", "COLLABORATOR"]);

@@ -6,7 +6,7 @@ import type {
   StoreChange,
 } from "../store/index.js";
 import { graphqlActor } from "./graphql-actor.js";
-import type { PullRequestNode, RequestedReviewer, TimelineItem } from "./graphql-types.js";
+import type { PullRequestNode, RequestedReviewer, TimelineItem } from "./graphql-replies.js";
 import { milestoneIdOf, type RepositoryContext } from "./repository-context.js";
 
 type ReviewItem = Extract<TimelineItem, { __typename: "PullRequestReview" }>;

@@ -1,4 +1,4 @@
-import type { RateLimit } from "./graphql-types.js";
+import type { RateLimit } from "./graphql-replies.js";
 
 /** GitHub's budget is used up until `resetAt` and waiting that long was not accepted. */
 export class RateLimitedError extends Error {

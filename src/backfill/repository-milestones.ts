@@ -1,5 +1,11 @@
-import { type MilestonePayload, milestoneSchema, parsePayload } from "../ingest/index.js";
+import { z } from "zod";
+import { expecting } from "../config/index.js";
+import { type MilestonePayload, milestoneSchema } from "../ingest/index.js";
 import type { BackfillGitHub } from "./github-client.js";
+import { parseReply } from "./parse-reply.js";
+
+// Not a list is an error, never "no milestones": pull requests would silently become unscheduled.
+const milestoneList = z.array(milestoneSchema, { error: expecting("a list of milestones") });
 
 /**
  * A repository's milestones as REST (and webhooks) give them: GraphQL has no milestone database
@@ -30,10 +36,12 @@ export class RepositoryMilestones {
         per_page: 100,
         page,
       });
-      const milestones = Array.isArray(data) ? data : [];
-      milestones.forEach((milestone, i) => {
-        this.add(milestone, `milestones[${i}]`);
-      });
+      const milestones = parseReply(
+        milestoneList,
+        data,
+        `GET /repos/${this.owner}/${this.repo}/milestones (page ${page})`,
+      );
+      for (const milestone of milestones) this.byNumber.set(milestone.number, milestone);
       if (milestones.length < 100) return;
     }
   }
@@ -48,7 +56,12 @@ export class RepositoryMilestones {
           "GET /repos/{owner}/{repo}/milestones/{milestone_number}",
           { owner: this.owner, repo: this.repo, milestone_number: number },
         );
-        this.add(data, "milestone");
+        const milestone = parseReply(
+          milestoneSchema,
+          data,
+          `GET /repos/${this.owner}/${this.repo}/milestones/${number}`,
+        );
+        this.byNumber.set(milestone.number, milestone);
       } catch (error) {
         if ((error as { status?: number }).status !== 404) throw error;
         this.missing.add(number);
@@ -62,10 +75,5 @@ export class RepositoryMilestones {
 
   ids(): Map<number, number> {
     return new Map([...this.byNumber].map(([number, milestone]) => [number, milestone.id]));
-  }
-
-  private add(value: unknown, path: string): void {
-    const milestone = parsePayload(milestoneSchema, value, path);
-    this.byNumber.set(milestone.number, milestone);
   }
 }

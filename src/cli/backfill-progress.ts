@@ -1,5 +1,9 @@
 import type { Writable } from "node:stream";
-import type { BackfillProgress, BackfillSummary } from "../backfill/index.js";
+import {
+  type BackfillProgress,
+  type BackfillSummary,
+  describeIncomplete,
+} from "../backfill/index.js";
 
 const number = (n: number) => n.toLocaleString("en-US");
 
@@ -84,6 +88,8 @@ export function summaryLine(summary: BackfillSummary): string {
       : summary.mode === "resume"
         ? "resumed and done"
         : "done"
-    : "stopped before the end: run the same command again to resume";
+    : summary.incomplete.length > 0
+      ? `not complete: GitHub stopped answering for ${describeIncomplete(summary.incomplete)}; they are not stored yet, and running the same command again fetches them`
+      : "stopped before the end: run the same command again to resume";
   return `${summary.repository}: ${state}: ${what}; ${cost}`;
 }

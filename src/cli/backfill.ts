@@ -6,6 +6,7 @@ import {
   backfillRepository,
   createRateLimitBudget,
   findInstallation,
+  GitHubReplyError,
   type ListedRepository,
   listInstallationRepositories,
   listOwnerRepositories,
@@ -14,7 +15,8 @@ import {
 import { type Env, githubConnection, stderrLogger } from "../github/index.js";
 import { openStore } from "../store/index.js";
 import { progressReporter, summaryLine } from "./backfill-progress.js";
-import { parseInstant, UsageError } from "./usage-error.js";
+import { noteOn, parseDateOption } from "./date-option.js";
+import { UsageError } from "./usage-error.js";
 
 export interface BackfillOptions {
   repo?: string;
@@ -40,6 +42,7 @@ export interface BackfillIO {
 
 const DAY_MS = 86_400_000;
 const DEFAULT_BACKFILL_DAYS = 90;
+const BACKFILL_ZONE = { timezone: "UTC", source: "backfill has no --config" };
 
 function processIO(): BackfillIO {
   return {
@@ -87,7 +90,8 @@ export async function backfill(
   const target = options.repo ? parseRepo(options.repo) : { owner: (options.org as string).trim() };
   const now = io.clock();
   const since = options.since
-    ? parseInstant(options.since, "--since").getTime()
+    ? // Backfill reads no team config: a date without offset is in UTC.
+      parseDateOption(options.since, "--since", BACKFILL_ZONE, noteOn(io.stderr)).getTime()
     : now.getTime() - DEFAULT_BACKFILL_DAYS * DAY_MS;
   if (since >= now.getTime()) throw new UsageError("--since must be in the past");
   const maxWaitMinutes = parseCount(options.maxWait, "--max-wait") ?? 65;
@@ -173,7 +177,9 @@ export async function backfill(
       } catch (error) {
         // One repository that cannot be read does not stop an organisation's import.
         const skippable =
-          error instanceof RepositoryNotFoundError || error instanceof BackfillSupersededError;
+          error instanceof RepositoryNotFoundError ||
+          error instanceof BackfillSupersededError ||
+          error instanceof GitHubReplyError;
         if (!skippable || repositories.length === 1) throw error;
         reporter.note(`expectations: ${(error as Error).message}`);
         failures += 1;

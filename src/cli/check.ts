@@ -1,4 +1,4 @@
-import { calendarFromConfig } from "../config/index.js";
+import { calendarFromConfig, type ExpectationsConfig } from "../config/index.js";
 import {
   describeWaitingOn,
   formatReleaseDate,
@@ -7,8 +7,9 @@ import {
 } from "../release/index.js";
 import { type MilestoneRow, openStore, type Store } from "../store/index.js";
 import { releaseDateFromDueOn } from "../time/index.js";
-import { localConfig, resolveRepository } from "./local-store-inputs.js";
-import { parseInstant, UsageError } from "./usage-error.js";
+import { noteOn, parseDateOption } from "./date-option.js";
+import { existingDatabase, localConfig, resolveRepository } from "./local-store-inputs.js";
+import { UsageError } from "./usage-error.js";
 
 export interface CheckOptions {
   repo: string;
@@ -29,9 +30,9 @@ const VERDICT: Record<PullRequestReadiness["status"], string> = {
 export async function releaseVerdicts(
   store: Store,
   options: CheckOptions,
+  config: ExpectationsConfig,
   now: Date,
 ): Promise<string[]> {
-  const config = await localConfig(options.config);
   const repository = await resolveRepository(store, options.repo);
   const { installationId } = repository;
   const calendar = calendarFromConfig(config);
@@ -93,10 +94,13 @@ export async function releaseVerdicts(
 
 /** `expectations check`: prints each open pull request's release verdict. */
 export async function check(options: CheckOptions): Promise<number> {
-  const now = options.now ? parseInstant(options.now, "--now") : new Date();
-  const store = openStore(options.db);
+  const { config, zone } = await localConfig(options.config);
+  const now = options.now
+    ? parseDateOption(options.now, "--now", zone, noteOn(process.stderr))
+    : new Date();
+  const store = openStore(existingDatabase(options.db));
   try {
-    const lines = await releaseVerdicts(store, options, now);
+    const lines = await releaseVerdicts(store, options, config, now);
     process.stdout.write(`${lines.join("\n")}\n`);
     return 0;
   } finally {

@@ -1,17 +1,57 @@
+import { existsSync, statSync } from "node:fs";
 import {
+  type ConfigResult,
   type ExpectationsConfig,
   formatConfigErrors,
   loadConfigFile,
   parseConfig,
 } from "../config/index.js";
-import type { RepositoryRecord, Store } from "../store/index.js";
+import { DEFAULT_DATABASE_PATH, type RepositoryRecord, type Store } from "../store/index.js";
+import type { OptionZone } from "./date-option.js";
 import { UsageError } from "./usage-error.js";
 
-/** `--config PATH` for commands that read only the store: that file, else the defaults. */
-export async function localConfig(path: string | undefined): Promise<ExpectationsConfig> {
-  const loaded = path ? await loadConfigFile(path) : parseConfig(null);
+/** The time zone `--config` gives dates without offset: its `timezone`, else UTC (the default). */
+function optionZone(loaded: ConfigResult, path: string | undefined): OptionZone {
+  if (!loaded.ok) return { timezone: "UTC", source: `the default, as ${path} is invalid` };
+  return {
+    timezone: loaded.config.timezone,
+    source: path === undefined ? "the default; --config sets the team's" : `timezone in ${path}`,
+  };
+}
+
+/**
+ * `--config PATH`: that file, which must exist (never the defaults instead), and the zone its
+ * dates without offset are in; no --config: the defaults.
+ */
+export async function localConfigResult(
+  path: string | undefined,
+): Promise<{ loaded: ConfigResult; zone: OptionZone }> {
+  if (path !== undefined && (!existsSync(path) || !statSync(path).isFile()))
+    throw new UsageError(`--config: ${path} is not a file (give the path of an expectations.yml)`);
+  const loaded = path === undefined ? parseConfig(null) : await loadConfigFile(path);
+  return { loaded, zone: optionZone(loaded, path) };
+}
+
+/** `--config PATH` for commands that read only the store: that file's settings, or a usage error. */
+export async function localConfig(
+  path: string | undefined,
+): Promise<{ config: ExpectationsConfig; zone: OptionZone }> {
+  const { loaded, zone } = await localConfigResult(path);
   if (!loaded.ok) throw new UsageError(`--config: ${formatConfigErrors(loaded.errors, path)}`);
-  return loaded.config;
+  return { config: loaded.config, zone };
+}
+
+/**
+ * The database a reading command opens: `--db`, else DATABASE_PATH, else the default, which
+ * must exist already (opening it would create an empty one, and its folder).
+ */
+export function existingDatabase(db: string | undefined): string {
+  const path = db ?? process.env.DATABASE_PATH ?? DEFAULT_DATABASE_PATH;
+  if (!existsSync(path) || !statSync(path).isFile())
+    throw new UsageError(
+      `${db === undefined ? "the database" : "--db:"} ${path} does not exist: give --db the file that replay or backfill wrote`,
+    );
+  return path;
 }
 
 /** The one repository of that name in the store, or a usage error that says what to do. */

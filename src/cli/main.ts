@@ -36,7 +36,10 @@ program
   .description("feed recorded webhook deliveries (JSON lines) through the app, offline")
   .argument("<files...>", 'JSON-lines files of {"name", "id", "payload", "at"?}')
   .option("--db <path>", "SQLite file (default: $DATABASE_PATH or ./data/expectations.db)")
-  .option("--now <iso>", "evaluate as of this time (default: now)")
+  .option(
+    "--now <iso>",
+    "evaluate as of this ISO 8601 time; without offset, in --config's timezone (default: now)",
+  )
   .option(
     "--dry-run",
     "write the GitHub requests the app would make as JSON lines instead of sending them",
@@ -68,12 +71,15 @@ program
   )
   .option(
     "--since <iso>",
-    "start of the period; a date alone is midnight in the team's time zone (default: reports.period_days before --until)",
+    "start of the period, an ISO 8601 date or date-time; without offset it is in the team's time zone (--config, default UTC), a date alone its midnight (default: reports.period_days before --until)",
   )
-  .option("--until <iso>", "end of the period (default: now)")
-  .option("--now <iso>", "judge open work as of this time (default: now)")
+  .option("--until <iso>", "end of the period, read like --since (default: now)")
+  .option("--now <iso>", "judge open work as of this time, read like --since (default: now)")
   .option("--format <format>", "markdown, json or csv", "markdown")
-  .option("--db <path>", "SQLite file (default: $DATABASE_PATH or ./data/expectations.db)")
+  .option(
+    "--db <path>",
+    "SQLite file written by replay or backfill (default: $DATABASE_PATH or ./data/expectations.db)",
+  )
   .option(
     "--post",
     "publish the summary issue in reports.repository (default: the repository) with GITHUB_TOKEN or the app's credentials",
@@ -98,8 +104,14 @@ program
     "--milestone <title>",
     "only this milestone (default: every open milestone with a due date)",
   )
-  .option("--now <iso>", "evaluate as of this time (default: now)")
-  .option("--db <path>", "SQLite file (default: $DATABASE_PATH or ./data/expectations.db)")
+  .option(
+    "--now <iso>",
+    "evaluate as of this ISO 8601 time; without offset, in --config's timezone (default: now)",
+  )
+  .option(
+    "--db <path>",
+    "SQLite file written by replay or backfill (default: $DATABASE_PATH or ./data/expectations.db)",
+  )
   .option(
     "--config <path>",
     "a local .github/expectations.yml (time zone, workdays, holidays, warning window)",
@@ -119,7 +131,10 @@ program
   )
   .option("--repo <owner/name>", "one repository")
   .option("--org <owner>", "every repository of an organisation or user that the credentials see")
-  .option("--since <iso>", "how far back (default: 90 days ago); open items are taken however old")
+  .option(
+    "--since <iso>",
+    "how far back, an ISO 8601 date or date-time, UTC without offset (default: 90 days ago); open items are taken however old",
+  )
   .option("--db <path>", "SQLite file (default: $DATABASE_PATH or ./data/expectations.db)")
   .option(
     "--installation <id>",

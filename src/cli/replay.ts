@@ -1,13 +1,14 @@
 import { createWriteStream, rmSync } from "node:fs";
 import type { Writable } from "node:stream";
-import { formatConfigErrors, loadConfigFile, parseConfig } from "../config/index.js";
+import { formatConfigErrors } from "../config/index.js";
 import { publishStoreReleaseReadiness } from "../flows/index.js";
 import { dryRunTarget, githubWebUrl } from "../github/index.js";
 import { ingestDelivery } from "../ingest/index.js";
 import { withDryRunPublications } from "../publish/index.js";
 import { openStore } from "../store/index.js";
+import { noteOn, parseDateOption } from "./date-option.js";
+import { localConfigResult } from "./local-store-inputs.js";
 import { readDeliveries } from "./read-deliveries.js";
-import { parseInstant } from "./usage-error.js";
 
 export interface ReplayOptions {
   db?: string;
@@ -21,12 +22,14 @@ export interface ReplayOptions {
 
 /** Feeds recorded deliveries through the same ingest the server uses. Returns the exit code. */
 export async function replay(files: string[], options: ReplayOptions): Promise<number> {
-  const now = options.now ? parseInstant(options.now, "--now") : new Date();
+  const { loaded: config, zone } = await localConfigResult(options.config);
+  if (!config.ok) process.stderr.write(`${formatConfigErrors(config.errors, options.config)}\n`);
+  const now = options.now
+    ? parseDateOption(options.now, "--now", zone, noteOn(process.stderr))
+    : new Date();
   if (options.fresh && options.db) {
     for (const suffix of ["", "-wal", "-shm"]) rmSync(`${options.db}${suffix}`, { force: true });
   }
-  const config = options.config ? await loadConfigFile(options.config) : parseConfig(null);
-  if (!config.ok) process.stderr.write(`${formatConfigErrors(config.errors, options.config)}\n`);
   const store = openStore(options.db);
   const out: Writable = options.out ? createWriteStream(options.out) : process.stdout;
   const counts = { applied: 0, duplicate: 0, ignored: 0, malformed: 0, unreadable: 0, later: 0 };

@@ -1,4 +1,4 @@
-import { calendarFromConfig, type ExpectationsConfig } from "../config/index.js";
+import type { ExpectationsConfig } from "../config/index.js";
 import {
   buildReviewActivityReport,
   postReviewActivityReport,
@@ -15,9 +15,9 @@ import type { Period } from "../metrics/index.js";
 import { withDryRunPublications } from "../publish/index.js";
 import { renderReportCsv, renderReportMarkdown } from "../reports/index.js";
 import { openStore, type RepositoryRecord, type Store } from "../store/index.js";
-import { isLocalDate } from "../time/index.js";
-import { localConfig, resolveRepository } from "./local-store-inputs.js";
-import { parseInstant, UsageError } from "./usage-error.js";
+import { noteOn, type OptionZone, parseDateOption } from "./date-option.js";
+import { existingDatabase, localConfig, resolveRepository } from "./local-store-inputs.js";
+import { UsageError } from "./usage-error.js";
 
 export interface ReportOptions {
   repo?: string;
@@ -35,16 +35,17 @@ export interface ReportOptions {
 const FORMATS = ["markdown", "json", "csv"];
 const DAY_MS = 86_400_000;
 
-/** A date alone means the start of that day in the team's time zone. */
-function parseBoundary(value: string, option: string, config: ExpectationsConfig): number {
-  if (isLocalDate(value)) return calendarFromConfig(config).startOfDay(value).getTime();
-  return parseInstant(value, option).getTime();
-}
-
-function reportPeriod(options: ReportOptions, config: ExpectationsConfig, now: Date): Period {
-  const until = options.until ? parseBoundary(options.until, "--until", config) : now.getTime();
+function reportPeriod(
+  options: ReportOptions,
+  config: ExpectationsConfig,
+  zone: OptionZone,
+  now: Date,
+): Period {
+  const boundary = (value: string, option: string) =>
+    parseDateOption(value, option, zone, noteOn(process.stderr)).getTime();
+  const until = options.until ? boundary(options.until, "--until") : now.getTime();
   const since = options.since
-    ? parseBoundary(options.since, "--since", config)
+    ? boundary(options.since, "--since")
     : until - config.reports.period_days * DAY_MS;
   if (since >= until) throw new UsageError("--since must be before --until");
   return { since, until };
@@ -60,11 +61,12 @@ async function resolveReport(
   store: Store,
   options: ReportOptions,
   config: ExpectationsConfig,
+  zone: OptionZone,
   now: Date,
 ): Promise<Resolved> {
   if ((options.repo === undefined) === (options.team === undefined))
     throw new UsageError("give either --repo OWNER/NAME or --team NAME");
-  const period = reportPeriod(options, config, now);
+  const period = reportPeriod(options, config, zone, now);
   if (options.repo !== undefined) {
     const repository = await resolveRepository(store, options.repo);
     return {
@@ -128,11 +130,13 @@ export async function report(options: ReportOptions): Promise<number> {
   const format = options.format ?? "markdown";
   if (!FORMATS.includes(format))
     throw new UsageError(`--format: "${format}" is not markdown, json or csv`);
-  const now = options.now ? parseInstant(options.now, "--now") : new Date();
-  const config = await localConfig(options.config);
-  const store = openStore(options.db);
+  const { config, zone } = await localConfig(options.config);
+  const now = options.now
+    ? parseDateOption(options.now, "--now", zone, noteOn(process.stderr))
+    : new Date();
+  const store = openStore(existingDatabase(options.db));
   try {
-    const { request, postTo } = await resolveReport(store, options, config, now);
+    const { request, postTo } = await resolveReport(store, options, config, zone, now);
     if (!options.post) {
       const result = await buildReviewActivityReport(store, { ...request, publicTarget: false });
       process.stdout.write(

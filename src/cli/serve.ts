@@ -1,5 +1,6 @@
 import { hostname } from "node:os";
-import { run } from "probot";
+import { setTimeout as delay } from "node:timers/promises";
+import { type ApplicationFunctionOptions, type Probot, run, type Server } from "probot";
 import { expectationsApp } from "../app.js";
 import {
   backfillOnInstall,
@@ -9,61 +10,169 @@ import {
 } from "../flows/index.js";
 import { appConnector, expectationsOctokit, githubWebUrl } from "../github/index.js";
 import {
+  DEFAULT_FAILED_DELIVERY_RETENTION_DAYS,
+  failedDeliveryRetentionJob,
   releaseReadinessJob,
   reviewActivityJob,
   type ScheduledJob,
   startScheduler,
 } from "../schedule/index.js";
-import { openStore } from "../store/index.js";
-import { dashboardHandler, dashboardSettings } from "../web/index.js";
+import { openStore, type Store } from "../store/index.js";
+import { type DashboardSwitch, dashboardHandler, dashboardSettings } from "../web/index.js";
+import { positiveIntegerSetting } from "./env-setting.js";
+import { type InFlightWork, inFlightWork } from "./in-flight-work.js";
 import { serverLog } from "./server-log.js";
+import { UsageError } from "./usage-error.js";
 
-/** Runs the Probot server; without APP_ID, Probot's own setup flow registers the app. */
-export async function serve(): Promise<void> {
-  // A dashboard misconfigured (a short SESSION_SECRET) stops the start, before anything runs.
-  const dashboard = dashboardSettings(process.env);
-  const log = await serverLog(process.env);
-  const store = openStore();
-  const webUrl = githubWebUrl(process.env);
-  const dashboardUrl = dashboard.on ? (dashboard.settings.publicUrl ?? undefined) : undefined;
-  if (!dashboard.on) log.info(dashboard.reason);
-  const reactions: Reaction[] = [
-    releaseReadinessReaction({ store, webUrl, dashboardUrl }),
-    // History for new installations and repositories, imported in the background.
-    backfillOnInstall({
-      store,
-      days: positiveInteger(process.env.BACKFILL_DAYS),
-      concurrency: positiveInteger(process.env.BACKFILL_CONCURRENCY),
-    }).reaction,
-  ];
-  const app = expectationsApp({
-    store,
-    reactions,
-    routes: dashboard.on ? [dashboardHandler({ store, settings: dashboard.settings, log })] : [],
-  });
-  await run(
-    async (probot, options) => {
-      await app(probot, options);
-      // Jobs need the app's own credentials, so they start with the app, not in the setup flow.
-      const installation = appConnector(probot);
-      // The settings the jobs read are kept for the dashboard, which never reads GitHub itself.
-      const connect = async (installationId: number) =>
-        rememberSettings(store, installationId, await installation(installationId), Date.now);
-      const jobs: ScheduledJob[] = [
-        releaseReadinessJob({ store, webUrl, dashboardUrl, connect, log: probot.log }),
-        // Each repository's or team's review-activity issue, on its reports.schedule.
-        reviewActivityJob({ store, connect, log: probot.log }),
-      ];
-      startScheduler(store, jobs, {
-        owner: `${hostname()}:${process.pid}`,
-        onError: (error) => probot.log.error({ err: error }, "scheduled job failed"),
-      });
-    },
-    { Octokit: expectationsOctokit(), log },
+/** How long a shutdown waits for deliveries, publications, jobs and imports in flight. */
+const SHUTDOWN_DEADLINE_MS = 10_000;
+// After the work is done, how long the last answers get to reach their senders.
+const ANSWER_GRACE_MS = 1_000;
+// The longest the process lingers after that (idle keep-alive connections), the log written out.
+const EXIT_AFTER_MS = 2_000;
+
+interface RunningApp {
+  store: Store;
+  log: Probot["log"];
+  deliveries: InFlightWork;
+  stopScheduler: () => Promise<void>;
+  stopBackfills: () => Promise<void>;
+}
+
+/**
+ * Without it Probot verifies deliveries with its public default secret `development`, so anyone
+ * could forge them.
+ */
+function requireWebhookSecret(env: NodeJS.ProcessEnv): void {
+  if (env.WEBHOOK_SECRET?.trim()) return;
+  throw new UsageError(
+    "WEBHOOK_SECRET is not set: set it to the webhook secret of the GitHub App (its settings on GitHub, Webhook secret) so that only GitHub's deliveries are accepted",
   );
 }
 
-function positiveInteger(value: string | undefined): number | undefined {
-  const n = Number(value);
-  return Number.isInteger(n) && n > 0 ? n : undefined;
+/** The app with its store, reactions and scheduled jobs; called by Probot once APP_ID is set. */
+async function startApp(
+  probot: Probot,
+  options: ApplicationFunctionOptions,
+  dashboard: DashboardSwitch,
+): Promise<RunningApp> {
+  const env = process.env;
+  requireWebhookSecret(env);
+  const retentionDays =
+    positiveIntegerSetting(env, "FAILED_DELIVERY_RETENTION_DAYS") ??
+    DEFAULT_FAILED_DELIVERY_RETENTION_DAYS;
+  const backfillDays = positiveIntegerSetting(env, "BACKFILL_DAYS");
+  const backfillConcurrency = positiveIntegerSetting(env, "BACKFILL_CONCURRENCY");
+
+  const store = openStore();
+  const webUrl = githubWebUrl(env);
+  // Release checks link to the milestone's dashboard page when there is one to open.
+  const dashboardUrl = dashboard.on ? (dashboard.settings.publicUrl ?? undefined) : undefined;
+  // History for new installations and repositories, imported in the background.
+  const backfills = backfillOnInstall({
+    store,
+    ...(backfillDays ? { days: backfillDays } : {}),
+    ...(backfillConcurrency ? { concurrency: backfillConcurrency } : {}),
+  });
+  const reactions: Reaction[] = [
+    releaseReadinessReaction({ store, webUrl, dashboardUrl }),
+    backfills.reaction,
+  ];
+  const deliveries = inFlightWork();
+  await expectationsApp({
+    store,
+    reactions,
+    tracker: deliveries,
+    routes: dashboard.on
+      ? [dashboardHandler({ store, settings: dashboard.settings, log: probot.log })]
+      : [],
+  })(probot, options);
+  const installation = appConnector(probot);
+  // The settings the jobs read are kept for the dashboard, which never reads GitHub itself.
+  const connect = async (installationId: number) =>
+    rememberSettings(store, installationId, await installation(installationId), Date.now);
+  const jobs: ScheduledJob[] = [
+    releaseReadinessJob({ store, webUrl, dashboardUrl, connect, log: probot.log }),
+    // Each repository's or team's review-activity issue, on its reports.schedule.
+    reviewActivityJob({ store, connect, log: probot.log }),
+    failedDeliveryRetentionJob({ store, retentionDays, log: probot.log }),
+  ];
+  const stopScheduler = startScheduler(store, jobs, {
+    owner: `${hostname()}:${process.pid}`,
+    onError: (error) => probot.log.error({ err: error }, "scheduled job failed"),
+  });
+  return { store, log: probot.log, deliveries, stopScheduler, stopBackfills: backfills.stop };
+}
+
+/**
+ * Stops accepting deliveries, lets the ones in flight finish (recorded and published), stops
+ * the scheduler and the imports after their page, closes the store. Returns the exit code:
+ * 0, or 1 when the deadline cut work off.
+ */
+async function stopGracefully(signal: string, server: Server, app: RunningApp): Promise<number> {
+  app.deliveries.close();
+  const closed = server.stop();
+  const finished = await Promise.race([
+    Promise.all([app.deliveries.idle(), app.stopScheduler(), app.stopBackfills()]).then(() => true),
+    delay(SHUTDOWN_DEADLINE_MS, false, { ref: false }),
+  ]);
+  await Promise.race([
+    closed.catch(() => undefined),
+    delay(ANSWER_GRACE_MS, undefined, { ref: false }),
+  ]);
+  await app.store.close();
+  if (finished)
+    app.log.info(
+      { signal },
+      `stopped on ${signal}: deliveries and publications in flight finished, store closed`,
+    );
+  else
+    app.log.warn(
+      { signal },
+      `stopped on ${signal} after ${SHUTDOWN_DEADLINE_MS / 1000} s: work still in flight was cut off (an import resumes on the next start), store closed`,
+    );
+  return finished ? 0 : 1;
+}
+
+/** Runs the Probot server; without APP_ID, Probot's own setup flow registers the app. */
+export async function serve(): Promise<void> {
+  // A misconfigured dashboard (a short SESSION_SECRET) stops the start, before anything runs.
+  let dashboard: DashboardSwitch;
+  try {
+    dashboard = dashboardSettings(process.env);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const log = await serverLog(process.env);
+  if (!dashboard.on) log.info(dashboard.reason);
+  let app: RunningApp | undefined;
+  const probotListeners = new Set(process.listeners("SIGINT"));
+  const server = await run(
+    async (probot, options) => {
+      app = await startApp(probot, options, dashboard);
+    },
+    { Octokit: expectationsOctokit(), log },
+  );
+  // Probot's setup flow: no app, nothing to finish on the way out.
+  if (!app) return;
+  const running = app;
+  // Probot's own SIGINT handler exits as soon as the server is closed; ours finishes the work.
+  for (const listener of process.listeners("SIGINT"))
+    if (!probotListeners.has(listener)) process.removeListener("SIGINT", listener);
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    void stopGracefully(signal, server, running)
+      .catch((error: unknown) => {
+        running.log.error({ err: error }, `stopping on ${signal} failed`);
+        return 1;
+      })
+      .then((code) => {
+        process.exitCode = code;
+        setTimeout(() => process.exit(code), EXIT_AFTER_MS).unref();
+      });
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
 }

@@ -1,6 +1,12 @@
 export { calendarFromConfig } from "./calendar-from-config.js";
+export { expecting } from "./expecting.js";
 export { formatConfigErrors } from "./format-config-errors.js";
-export { type ConfigOctokit, loadConfig, loadConfigFile } from "./load-config.js";
+export {
+  type ConfigOctokit,
+  loadConfig,
+  loadConfigFile,
+  ORGANIZATION_REPOSITORY,
+} from "./load-config.js";
 export { type ConfigError, type ConfigResult, parseConfig } from "./parse-config.js";
 export {
   configSchema,

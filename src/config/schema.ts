@@ -7,20 +7,8 @@ import {
   parseClockTime,
 } from "../time/index.js";
 import { describeValue } from "./describe-value.js";
+import { expecting } from "./expecting.js";
 import { isPlainObject } from "./is-plain-object.js";
-
-interface RawIssue {
-  code?: string;
-  input?: unknown;
-}
-
-/** Message for a value of the wrong kind, naming what was expected and what was found. */
-const expecting =
-  (what: string) =>
-  (issue: RawIssue): string =>
-    issue.input === undefined
-      ? `missing: expected ${what}`
-      : `expected ${what}, got ${describeValue(issue.input)}`;
 
 const section = <Shape extends z.ZodRawShape>(shape: Shape) =>
   z.strictObject(shape, {

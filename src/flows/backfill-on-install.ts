@@ -61,6 +61,8 @@ interface InstallationPayload {
 export function backfillOnInstall(options: BackfillOnInstallOptions): {
   reaction: Reaction;
   idle: () => Promise<void>;
+  /** Shutting down: imports stop after the page in flight; the next start resumes them. */
+  stop: () => Promise<void>;
 } {
   const { store } = options;
   const clock = options.clock ?? (() => new Date());
@@ -186,5 +188,5 @@ export function backfillOnInstall(options: BackfillOnInstallOptions): {
     }
   };
 
-  return { reaction, idle: () => queue.idle() };
+  return { reaction, idle: () => queue.idle(), stop: () => queue.stop() };
 }

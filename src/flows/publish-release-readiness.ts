@@ -6,7 +6,7 @@ import {
   type PublishContext,
   type PublishResult,
   publishCheckRun,
-  publishIssue,
+  publishIssueInParts,
 } from "../publish/index.js";
 import {
   configErrorCheck,
@@ -299,7 +299,8 @@ export async function publishReleaseReadiness(
           calendar,
           now,
         });
-        return (await publishIssue(context, ref, content)).result;
+        // Thousands of open pull requests do not fit one body: the table continues in comments.
+        return (await publishIssueInParts(context, ref, content, "Release readiness")).result;
       });
     }
   }

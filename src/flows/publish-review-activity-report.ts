@@ -1,14 +1,11 @@
 import type { ExpectationsConfig } from "../config/index.js";
 import type { RepositoryRef } from "../github/index.js";
-import { splitMarkdownBody } from "../markdown/index.js";
 import {
   closeIssue,
-  deleteIssueComment,
   findIssue,
   type PublishContext,
   type PublishResult,
-  publishIssue,
-  publishIssueComment,
+  publishIssueInParts,
 } from "../publish/index.js";
 import { type ReviewActivityReport, renderReportMarkdown, reportTitle } from "../reports/index.js";
 import { localDateOf } from "../time/index.js";
@@ -67,34 +64,15 @@ export async function publishReviewActivityReport(
     mention: config.reports.mention,
     previousIssue,
   });
-  const parts = splitMarkdownBody(markdown);
-  const count = parts.length;
-  const body = (part: string, i: number) =>
-    count === 1
-      ? part
-      : i === 0
-        ? `${part}\n_Continued in the ${count - 1 === 1 ? "comment" : `${count - 1} comments`} below._\n`
-        : `_Review activity, part ${i + 1} of ${count}._\n\n${part}`;
-  const { result, number } = await publishIssue(context, repository, {
-    key,
-    title: reportTitle(report),
-    body: body(parts[0] as string, 0),
-    labels,
-  });
-  for (let i = 1; i < count; i++) {
-    await publishIssueComment(context, repository, number, {
-      key: `${key}:part-${i + 1}`,
-      body: body(parts[i] as string, i),
-    });
-  }
-  // A report that shrank leaves no stale parts behind.
-  for (let i = count + 1; ; i++) {
-    const deleted = await deleteIssueComment(context, repository, { key: `${key}:part-${i}` });
-    if (deleted === "unchanged") break;
-  }
+  const { result, number, comments } = await publishIssueInParts(
+    context,
+    repository,
+    { key, title: reportTitle(report), body: markdown, labels },
+    "Review activity",
+  );
   let previousClosed = false;
   if (previousIssue !== null && config.reports.close_previous) {
     previousClosed = (await closeIssue(context, repository, previous)) === "closed";
   }
-  return { issue: number, result, comments: count - 1, previousIssue, previousClosed };
+  return { issue: number, result, comments, previousIssue, previousClosed };
 }

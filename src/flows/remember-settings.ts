@@ -16,16 +16,12 @@ export function rememberSettings(
     ...connection,
     async loadConfig(repository) {
       const result = await connection.loadConfig(repository);
-      const known = (await store.findRepositories(`${repository.owner}/${repository.repo}`)).find(
-        (candidate) => candidate.installationId === installationId,
-      );
-      if (known)
-        await store.putRepositorySettings({
-          installationId,
-          repositoryId: known.repositoryId,
-          settings: settingsText(result),
-          updatedAt: now(),
-        });
+      await store.putSettings({
+        installationId,
+        repository: `${repository.owner}/${repository.repo}`.toLowerCase(),
+        settings: settingsText(result),
+        updatedAt: now(),
+      });
       return result;
     },
   };

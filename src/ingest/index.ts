@@ -9,5 +9,4 @@ export {
   normalizeReviewState,
 } from "./normalize.js";
 export { type Delivery, type NormalizedDelivery, normalizeDelivery } from "./normalize-delivery.js";
-export { parse as parsePayload } from "./parse.js";
 export { type MilestonePayload, milestoneSchema } from "./payload-schemas.js";

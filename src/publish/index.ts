@@ -20,3 +20,4 @@ export {
   type IssueCommentContent,
   publishIssueComment,
 } from "./publish-issue-comment.js";
+export { publishIssueInParts } from "./publish-issue-in-parts.js";

@@ -6,7 +6,6 @@ import { describeWaitingOn, formatReleaseDate, pullRequestLink } from "./release
 import type { WaitingOn } from "./waiting-on.js";
 
 export const MILESTONE_ISSUE_LABEL = "release-readiness";
-const MAX_ROWS = 200;
 
 export interface MilestoneIssue {
   key: string;
@@ -93,13 +92,11 @@ export function milestoneIssue(input: MilestoneIssueInput): MilestoneIssue {
   } else {
     lines.push("| PR | Author | Waiting on | Age | State |", "| --- | --- | --- | --- | --- |");
     const sorted = [...input.open].sort((a, b) => a.pullRequest.number - b.pullRequest.number);
-    for (const item of sorted.slice(0, MAX_ROWS)) {
+    for (const item of sorted) {
       lines.push(
         `| ${pullRequestLink(input.repositoryUrl, item.pullRequest)} | ${formatLogin(item.pullRequest.author.login)} | ${describeWaitingOn(item.waitingOn)} | ${plural(item.ageBusinessDays, "business day")} | ${STATE[item.status]} |`,
       );
     }
-    if (sorted.length > MAX_ROWS)
-      lines.push("", `… and ${sorted.length - MAX_ROWS} more open pull requests not listed.`);
     lines.push("");
   }
   const pie = chart(input);

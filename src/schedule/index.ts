@@ -1,3 +1,7 @@
+export {
+  DEFAULT_FAILED_DELIVERY_RETENTION_DAYS,
+  failedDeliveryRetentionJob,
+} from "./failed-delivery-retention-job.js";
 export type { ScheduledJob } from "./job.js";
 export {
   type ReleaseReadinessJobOptions,

@@ -1,4 +1,4 @@
-import type { ExpectationsConfig } from "../config/index.js";
+import type { ConfigResult, ExpectationsConfig } from "../config/index.js";
 import type { ReportScope } from "../reports/index.js";
 import type { RepositoryRecord } from "../store/index.js";
 
@@ -13,47 +13,63 @@ function reviewActivityTeamKey(installationId: number, team: string): string {
   return `${REVIEW_ACTIVITY_JOB}:${installationId}:team:${team}`;
 }
 
-/** What one review-activity report covers, who is on it and where it is posted. */
+/** What one review-activity report covers, who is on it, where it is posted, by whose settings. */
 export interface ReportTarget {
   key: string;
   scope: ReportScope;
   repositories: RepositoryRecord[];
   members: readonly string[] | undefined;
   postTo: string;
+  /** Whose settings it follows: the repository's for its own report, the organisation's for a team's. */
+  config: ExpectationsConfig;
 }
 
 /**
- * One report per team listing this repository, or else one for the repository itself. A team's
- * repositories are those of `installed` it lists, so a team shows only repositories given here.
+ * One report per team of the organisation's file that lists this repository, posted where that
+ * file says; else the repository's own report, by its own settings, posted into itself or where
+ * the organisation's file sends repository reports. A repository's file never names a team or
+ * another repository (loadConfig refuses that), so it cannot reach beyond itself. A team's
+ * repositories are those of `installed` it lists: given only some, it covers only those.
  */
 export function reportTargets(
   installationId: number,
   repository: RepositoryRecord,
   installed: readonly RepositoryRecord[],
-  config: ExpectationsConfig,
+  own: ConfigResult,
+  organization: ConfigResult,
 ): ReportTarget[] {
-  const teams = Object.entries(config.reports.teams);
-  if (teams.length === 0) {
-    return [
-      {
-        key: reviewActivityRepositoryKey(installationId, repository.repositoryId),
-        scope: { kind: "repository", name: repository.fullName },
-        repositories: [repository],
-        members: config.team,
-        postTo: config.reports.repository ?? repository.fullName,
-      },
-    ];
-  }
-  const byName = new Map(installed.map((r) => [r.fullName.toLowerCase(), r]));
-  return teams
-    .filter(([, team]) =>
-      team.repos.some((name) => name.toLowerCase() === repository.fullName.toLowerCase()),
-    )
-    .map(([name, team]) => ({
+  const org = organization.ok && organization.config.reports.enabled ? organization.config : null;
+  const self = repository.fullName.toLowerCase();
+  const teams = Object.entries(org?.reports.teams ?? {}).filter(([, team]) =>
+    team.repos.some((name) => name.toLowerCase() === self),
+  );
+  if (org && teams.length > 0) {
+    const byName = new Map(installed.map((r) => [r.fullName.toLowerCase(), r]));
+    return teams.map(([name, team]) => ({
       key: reviewActivityTeamKey(installationId, name),
       scope: { kind: "team" as const, name },
       repositories: team.repos.flatMap((r) => byName.get(r.toLowerCase()) ?? []),
-      members: team.members.length > 0 ? team.members : config.team,
-      postTo: config.reports.repository ?? (team.repos[0] as string),
+      members: team.members.length > 0 ? team.members : org.team,
+      postTo: org.reports.repository ?? (team.repos[0] as string),
+      config: org,
     }));
+  }
+  // Under the organisation's file with teams (no file of its own), a repository in no team has
+  // no report of its own: one report per team then.
+  if (!own.ok || !own.config.reports.enabled || Object.keys(own.config.reports.teams).length > 0)
+    return [];
+  const config = own.config;
+  return [
+    {
+      key: reviewActivityRepositoryKey(installationId, repository.repositoryId),
+      scope: { kind: "repository", name: repository.fullName },
+      repositories: [repository],
+      members: config.team,
+      postTo:
+        config.reports.repository ??
+        (organization.ok ? organization.config.reports.repository : undefined) ??
+        repository.fullName,
+      config,
+    },
+  ];
 }

@@ -1,4 +1,4 @@
-import type { ExpectationsConfig } from "../config/index.js";
+import { type ConfigResult, ORGANIZATION_REPOSITORY } from "../config/index.js";
 import { type PublishLog, postReviewActivityReport } from "../flows/index.js";
 import type { InstallationConnection } from "../github/index.js";
 import { scheduledPeriod } from "../reports/index.js";
@@ -58,6 +58,27 @@ export function reviewActivityJob(options: ReviewActivityJobOptions): ScheduledJ
           log?.error({ installation: installationId, err: error }, "cannot reach installation");
           continue;
         }
+        // The owner's `.github` file: the only one whose teams and report targets count.
+        const organizations = new Map<string, Promise<ConfigResult>>();
+        const organizationOf = (owner: string) => {
+          const key = owner.toLowerCase();
+          let loaded = organizations.get(key);
+          if (!loaded) {
+            loaded = connection.loadConfig({ owner, repo: ORGANIZATION_REPOSITORY });
+            organizations.set(key, loaded);
+            void loaded.then(
+              (result) => {
+                if (!result.ok)
+                  log?.warn(
+                    { owner, errors: result.errors },
+                    `team reports skipped: ${owner}/${ORGANIZATION_REPOSITORY}'s .github/expectations.yml is invalid`,
+                  );
+              },
+              () => undefined,
+            );
+          }
+          return loaded;
+        };
         for (const repository of due) {
           const repositoryKey = reviewActivityRepositoryKey(
             installationId,
@@ -65,30 +86,37 @@ export function reviewActivityJob(options: ReviewActivityJobOptions): ScheduledJ
           );
           const firstLook = (await store.getNextRun(repositoryKey)) === undefined;
           const [owner = "", repo = ""] = repository.fullName.split("/");
-          let config: ExpectationsConfig;
+          let own: ConfigResult;
+          let organization: ConfigResult;
           try {
-            const loaded = await connection.loadConfig({ owner, repo });
-            if (!loaded.ok) {
-              log?.warn(
-                { repository: repository.fullName, errors: loaded.errors },
-                "review-activity report skipped: .github/expectations.yml is invalid",
-              );
-              await store.setNextRun(repositoryKey, at + RECHECK_MS, at);
-              continue;
-            }
-            config = loaded.config;
+            own = await connection.loadConfig({ owner, repo });
+            organization = await organizationOf(owner);
           } catch (error) {
             log?.error({ repository: repository.fullName, err: error }, "cannot load config");
             await store.setNextRun(repositoryKey, at + HOUR_MS, at);
             continue;
           }
-          if (!config.reports.enabled) {
+          if (!own.ok)
+            log?.warn(
+              { repository: repository.fullName, errors: own.errors },
+              "review-activity report skipped: .github/expectations.yml is invalid",
+            );
+          const targets = reportTargets(
+            installationId,
+            repository,
+            repositories,
+            own,
+            organization,
+          );
+          if (targets.length === 0) {
             await store.setNextRun(repositoryKey, at + RECHECK_MS, at);
             continue;
           }
-          const next = nextCronRun(config.reports.schedule, now, config.timezone).getTime();
-          const targets = reportTargets(installationId, repository, repositories, config);
+          let soonest = at + RECHECK_MS;
           for (const target of targets) {
+            const { schedule } = target.config.reports;
+            const next = nextCronRun(schedule, now, target.config.timezone).getTime();
+            soonest = Math.min(soonest, next);
             const targetNext =
               target.key === repositoryKey && !firstLook ? at : await store.getNextRun(target.key);
             if (targetNext === undefined) {
@@ -98,7 +126,7 @@ export function reviewActivityJob(options: ReviewActivityJobOptions): ScheduledJ
             }
             if (targetNext > at) continue;
             try {
-              await runReport(options, connection, installationId, target, config, now);
+              await runReport(options, connection, installationId, target, now);
               await store.setNextRun(target.key, next, at);
             } catch (error) {
               log?.error(
@@ -110,7 +138,7 @@ export function reviewActivityJob(options: ReviewActivityJobOptions): ScheduledJ
           }
           // A team's repository only tells when to look at the config (and the team) again.
           if (!targets.some((t) => t.key === repositoryKey))
-            await store.setNextRun(repositoryKey, Math.min(next, at + RECHECK_MS), at);
+            await store.setNextRun(repositoryKey, soonest, at);
         }
       }
     },
@@ -122,9 +150,9 @@ async function runReport(
   connection: InstallationConnection,
   installationId: number,
   target: ReportTarget,
-  config: ExpectationsConfig,
   now: Date,
 ): Promise<void> {
+  const { config } = target;
   const published = await postReviewActivityReport(
     { store: options.store, target: connection.target, installationId, now: now.getTime() },
     {

@@ -10,27 +10,33 @@ export interface SchedulerOptions {
   onError?: (error: unknown) => void;
 }
 
-/** Looks for due jobs on a timer; returns a function that stops it. */
+/**
+ * Looks for due jobs on a timer; returns a function that stops it and resolves once the run in
+ * progress, if any, has finished.
+ */
 export function startScheduler(
   store: Store,
   jobs: readonly ScheduledJob[],
   options: SchedulerOptions,
-): () => void {
+): () => Promise<void> {
   const clock = options.clock ?? (() => new Date());
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      await runDueJobs(store, jobs, clock(), { owner: options.owner });
-    } catch (error) {
-      options.onError?.(error);
-    } finally {
-      running = false;
-    }
+  let running: Promise<void> | null = null;
+  const tick = () => {
+    running ??= runDueJobs(store, jobs, clock(), { owner: options.owner })
+      .then(
+        () => undefined,
+        (error: unknown) => options.onError?.(error),
+      )
+      .finally(() => {
+        running = null;
+      });
+    return running;
   };
   const timer = setInterval(tick, options.tickMs ?? 60_000);
   timer.unref();
   void tick();
-  return () => clearInterval(timer);
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
 }

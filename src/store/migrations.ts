@@ -249,15 +249,16 @@ ALTER TABLE deliveries_by_id RENAME TO deliveries;
   },
   {
     version: 6,
-    name: "repository settings",
-    // The settings the app last read for each repository, for readers that must not call GitHub.
+    name: "kept settings",
+    // The settings the app last read from each repository's file (an organisation's `.github`
+    // repository included, installed or not), for readers that must not call GitHub.
     sql: `
-CREATE TABLE repository_settings (
+CREATE TABLE kept_settings (
   installation_id INTEGER NOT NULL,
-  repository_id INTEGER NOT NULL,
+  repository TEXT NOT NULL,
   settings TEXT NOT NULL,
   updated_at INTEGER NOT NULL,
-  PRIMARY KEY (installation_id, repository_id)
+  PRIMARY KEY (installation_id, repository)
 );
 `,
   },

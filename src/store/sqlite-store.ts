@@ -24,10 +24,10 @@ import type {
   BackfillCursor,
   IssueCommentRow,
   IssueRow,
+  KeptSettings,
   MilestoneRow,
   Publication,
   PullRequestRow,
-  RepositorySettings,
   ReviewRequestRow,
   ReviewRow,
   Store,
@@ -461,6 +461,11 @@ export class SqliteStore implements Store {
         `UPDATE issues SET first_response_at = @at, first_response_by = @by WHERE installation_id = @installationId
          AND issue_id = @issueId AND (first_response_at IS NOT @at OR first_response_by IS NOT @by)`,
       ),
+      deleteKeptSettings: db.prepare(
+        `DELETE FROM kept_settings WHERE installation_id = @installationId AND repository =
+           (SELECT lower(full_name) FROM repositories
+            WHERE installation_id = @installationId AND repository_id = @repositoryId)`,
+      ),
       dataVersion: db.prepare("SELECT data_version, total_changes() FROM pragma_data_version()"),
       getPublication: db.prepare(
         "SELECT * FROM publications WHERE installation_id = ? AND key = ?",
@@ -487,6 +492,11 @@ export class SqliteStore implements Store {
         s.upsertRepository.run({ ...change.record, private: change.record.private ? 1 : 0 });
         return;
       case "repository_removed":
+        // Kept by name: looked up before the repository's row goes.
+        s.deleteKeptSettings.run({
+          installationId: change.installationId,
+          repositoryId: change.repositoryId,
+        });
         this.purge("installation_id = ? AND repository_id = ?", [
           change.installationId,
           change.repositoryId,
@@ -550,11 +560,11 @@ export class SqliteStore implements Store {
       "issues",
       "issue_comments",
       "backfill_cursors",
-      "repository_settings",
     ];
     for (const table of tables)
       this.db.prepare(`DELETE FROM ${table} WHERE ${where}`).run(...params);
     if (includeInstallation) {
+      this.db.prepare(`DELETE FROM kept_settings WHERE ${where}`).run(...params);
       this.db.prepare(`DELETE FROM installations WHERE ${where}`).run(...params);
       this.db.prepare(`DELETE FROM publications WHERE ${where}`).run(...params);
     }
@@ -797,6 +807,12 @@ export class SqliteStore implements Store {
         error,
         delivery.receivedAt,
       );
+  }
+
+  async pruneFailedDeliveries(receivedBefore: Millis): Promise<number> {
+    return this.db
+      .prepare("DELETE FROM failed_deliveries WHERE received_at < ?")
+      .run(receivedBefore).changes;
   }
 
   async listInstallations(): Promise<InstallationRecord[]> {
@@ -1047,24 +1063,24 @@ export class SqliteStore implements Store {
     ).map((row) => rawReviewRequest(installationId, row, intern));
   }
 
-  async putRepositorySettings(settings: RepositorySettings): Promise<void> {
+  async putSettings(settings: KeptSettings): Promise<void> {
     this.db
       .prepare(
-        `INSERT INTO repository_settings (installation_id, repository_id, settings, updated_at)
-         VALUES (@installationId, @repositoryId, @settings, @updatedAt)
-         ON CONFLICT (installation_id, repository_id) DO UPDATE SET settings = excluded.settings,
-           updated_at = excluded.updated_at WHERE repository_settings.settings IS NOT excluded.settings`,
+        `INSERT INTO kept_settings (installation_id, repository, settings, updated_at)
+         VALUES (@installationId, lower(@repository), @settings, @updatedAt)
+         ON CONFLICT (installation_id, repository) DO UPDATE SET settings = excluded.settings,
+           updated_at = excluded.updated_at WHERE kept_settings.settings IS NOT excluded.settings`,
       )
       .run(settings);
   }
 
-  async listRepositorySettings(installationId: number): Promise<RepositorySettings[]> {
+  async listSettings(installationId: number): Promise<KeptSettings[]> {
     const rows = this.db
-      .prepare("SELECT * FROM repository_settings WHERE installation_id = ? ORDER BY repository_id")
+      .prepare("SELECT * FROM kept_settings WHERE installation_id = ? ORDER BY repository")
       .all(installationId) as Row[];
     return rows.map((row) => ({
       installationId: row.installation_id as number,
-      repositoryId: row.repository_id as number,
+      repository: row.repository as string,
       settings: row.settings as string,
       updatedAt: row.updated_at as number,
     }));

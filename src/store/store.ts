@@ -91,12 +91,13 @@ export interface Publication {
 export type ApplyResult = "applied" | "duplicate";
 
 /**
- * The settings the app last read for a repository (its `.github/expectations.yml` as loaded),
- * kept so that readers that must not call GitHub (the dashboard) use the same ones.
+ * The settings the app last read from a repository's `.github/expectations.yml` (as loaded for
+ * it), kept so that readers that must not call GitHub (the dashboard) use the same ones.
  */
-export interface RepositorySettings {
+export interface KeptSettings {
   installationId: number;
-  repositoryId: number;
+  /** "owner/name" of the repository they were read for, lower case; "owner/.github" is the owner's file. */
+  repository: string;
   /** JSON text; the store keeps it as it is and never looks inside. */
   settings: string;
   /** When the app first read these settings (the same text again changes nothing). */
@@ -124,6 +125,8 @@ export interface Store {
   applyChanges(changes: StoreChange[]): Promise<void>;
   /** Keeps a delivery that could not be normalised, so it can be replayed after a fix. */
   recordFailedDelivery(delivery: DeliveryRecord, payload: string, error: string): Promise<void>;
+  /** Deletes failed deliveries received before then (they hold whole payloads); returns how many. */
+  pruneFailedDeliveries(receivedBefore: Millis): Promise<number>;
 
   listInstallations(): Promise<InstallationRecord[]>;
   /** Every installation the store has rows of, with or without an `installation` event seen. */
@@ -152,8 +155,8 @@ export interface Store {
   listReviewRequests(installationId: number, pullRequestIds: number[]): Promise<ReviewRequestRow[]>;
 
   /** Keeps a repository's settings; the same text as before writes nothing. */
-  putRepositorySettings(settings: RepositorySettings): Promise<void>;
-  listRepositorySettings(installationId: number): Promise<RepositorySettings[]>;
+  putSettings(settings: KeptSettings): Promise<void>;
+  listSettings(installationId: number): Promise<KeptSettings[]>;
 
   getPublication(installationId: number, key: string): Promise<Publication | undefined>;
   putPublication(publication: Publication): Promise<void>;

@@ -8,3 +8,4 @@ export { type CronResult, normalizeCron } from "./normalize-cron.js";
 export { parseClockTime } from "./parse-clock-time.js";
 export { previousCronRun } from "./previous-cron-run.js";
 export { releaseDateFromDueOn } from "./release-date-from-due-on.js";
+export { wallClock } from "./wall-clock.js";

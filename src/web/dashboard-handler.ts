@@ -542,7 +542,7 @@ export function dashboardHandler(options: DashboardOptions): DashboardHandler {
           200,
           found.title,
           html`<h1>${found.title}</h1>${renderProblems(
-            scopes.problems.filter((p) => p.repository === repository),
+            scopes.problems.filter((p) => p.file === repository.fullName),
             0,
           )}`,
           session,

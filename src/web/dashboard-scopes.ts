@@ -1,11 +1,13 @@
 import {
   type ConfigError,
+  type ConfigResult,
   type ExpectationsConfig,
+  ORGANIZATION_REPOSITORY,
   parseConfig,
   settingsFromText,
 } from "../config/index.js";
 import { reportTargets } from "../schedule/index.js";
-import type { Millis, RepositoryRecord, Store } from "../store/index.js";
+import type { KeptSettings, Millis, RepositoryRecord, Store } from "../store/index.js";
 import { dashboardPaths } from "./dashboard-paths.js";
 
 /** A repository the person may see, with the settings the app last read for it. */
@@ -25,6 +27,7 @@ export interface DashboardScope {
   /** Only the repositories the person may see. */
   repositories: RepositoryRecord[];
   members: readonly string[] | undefined;
+  /** The team's settings (the organisation's file), or the repository's own. */
   config: ExpectationsConfig;
   settingsSince: Millis | null;
   /** The page of this team or repository, under `/expectations`. */
@@ -34,16 +37,23 @@ export interface DashboardScope {
 export interface DashboardScopes {
   repositories: VisibleRepository[];
   scopes: DashboardScope[];
-  /** Repositories whose settings are invalid: shown with their errors, never judged by defaults. */
-  problems: { repository: RepositoryRecord; errors: ConfigError[] }[];
+  /** Settings files that are invalid: shown with their errors, never judged by defaults. */
+  problems: { file: string; errors: ConfigError[] }[];
 }
 
 const DEFAULTS = parseConfig(null);
 
+function kept(settings: KeptSettings | undefined): { result: ConfigResult; since: Millis | null } {
+  return settings
+    ? { result: settingsFromText(settings.settings), since: settings.updatedAt }
+    : { result: DEFAULTS, since: null };
+}
+
 /**
- * The teams and repositories the review-activity reports cover (the same targets the scheduled
- * job posts), built from the visible repositories only: a team shows the repositories of it the
- * person may see, and a team with none of them is not there at all.
+ * The teams and repositories the review-activity reports cover (the same targets, by the same
+ * trust rules, as the scheduled job: teams only from the owner's `.github` file), built from the
+ * visible repositories only: a team shows the repositories of it the person may see, and a team
+ * with none of them is not there at all.
  */
 export async function dashboardScopes(
   store: Store,
@@ -52,24 +62,39 @@ export async function dashboardScopes(
   const result: DashboardScopes = { repositories: [], scopes: [], problems: [] };
   const installations = [...new Set(visible.map((r) => r.installationId))];
   for (const installationId of installations) {
-    const kept = new Map(
-      (await store.listRepositorySettings(installationId)).map((s) => [s.repositoryId, s]),
+    const settings = new Map(
+      (await store.listSettings(installationId)).map((s) => [s.repository, s]),
     );
     const mine = visible
       .filter((r) => r.installationId === installationId)
       .sort((a, b) => a.fullName.localeCompare(b.fullName));
     const seen = new Set<string>();
+    const owners = new Set<string>();
     for (const repository of mine) {
-      const settings = kept.get(repository.repositoryId);
-      const loaded = settings ? settingsFromText(settings.settings) : DEFAULTS;
-      const settingsSince = settings?.updatedAt ?? null;
-      if (!loaded.ok) {
-        result.problems.push({ repository, errors: loaded.errors });
-        result.repositories.push({ repository, config: null, settingsSince });
-        continue;
-      }
-      result.repositories.push({ repository, config: loaded.config, settingsSince });
-      for (const target of reportTargets(installationId, repository, mine, loaded.config)) {
+      const owner = repository.fullName.split("/")[0] ?? "";
+      const own = kept(settings.get(repository.fullName.toLowerCase()));
+      const ownerFile = kept(settings.get(`${owner}/${ORGANIZATION_REPOSITORY}`.toLowerCase()));
+      const organization = ownerFile.result;
+      if (!organization.ok && !owners.has(owner))
+        result.problems.push({
+          file: `${owner}/${ORGANIZATION_REPOSITORY}`,
+          errors: organization.errors,
+        });
+      owners.add(owner);
+      if (!own.result.ok)
+        result.problems.push({ file: repository.fullName, errors: own.result.errors });
+      result.repositories.push({
+        repository,
+        config: own.result.ok ? own.result.config : null,
+        settingsSince: own.since,
+      });
+      for (const target of reportTargets(
+        installationId,
+        repository,
+        mine,
+        own.result,
+        organization,
+      )) {
         if (seen.has(target.key)) continue;
         seen.add(target.key);
         result.scopes.push({
@@ -78,8 +103,8 @@ export async function dashboardScopes(
           name: target.scope.name,
           repositories: target.repositories,
           members: target.members,
-          config: loaded.config,
-          settingsSince,
+          config: target.config,
+          settingsSince: target.scope.kind === "team" ? ownerFile.since : own.since,
           path:
             target.scope.kind === "team"
               ? dashboardPaths.team(installationId, target.scope.name)

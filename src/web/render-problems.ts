@@ -7,7 +7,7 @@ export function renderProblems(problems: DashboardScopes["problems"], unread: nu
   return html`${problems.map(
     (
       problem,
-    ) => html`<div class="notice error"><strong>${problem.repository.fullName}</strong>: its <code>.github/expectations.yml</code> is invalid, so it is left out until it is fixed.
+    ) => html`<div class="notice error"><strong>${problem.file}</strong>: its <code>.github/expectations.yml</code> is invalid, so what it governs is left out until it is fixed.
     <ul>${problem.errors.map((e) => html`<li><code>${e.key}</code>: ${e.message}</li>`)}</ul></div>`,
   )}
   ${

@@ -72,4 +72,23 @@ describe("the background backfill queue", () => {
     await runs.finish("org1/repo3");
     await queue.idle();
   });
+
+  it("on shutdown drops what is queued, asks what runs to stop after its page, and waits for it", async () => {
+    const runs = controlledRuns();
+    const queue = createBackfillQueue({ concurrency: 2, run: runs.run });
+    for (let r = 1; r <= 4; r++) queue.add(job(1, r));
+    let stopped = false;
+    const stopping = queue.stop().then(() => {
+      stopped = true;
+    });
+    await runs.finish("org1/repo1");
+    expect(stopped).toBe(false);
+    await runs.finish("org1/repo2");
+    await stopping;
+    expect([...runs.stoppedSeen]).toEqual([
+      ["org1/repo1", true],
+      ["org1/repo2", true],
+    ]);
+    expect(runs.started()).toEqual(["org1/repo1", "org1/repo2"]);
+  });
 });

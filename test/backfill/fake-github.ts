@@ -42,6 +42,10 @@ export interface FakeGitHubOptions {
     n: number,
     call: GraphqlCall,
   ) => [number, unknown, Record<string, string>?] | undefined;
+  /** Changes the answer to the n-th GraphQL request in place (a field nulled or mistyped). */
+  edit?: (n: number, call: GraphqlCall, data: Record<string, unknown>) => void;
+  /** Replaces the milestone list (an error object instead of a list, say). */
+  milestoneList?: (listed: unknown[]) => unknown;
 }
 
 export interface FakeGitHub {
@@ -286,8 +290,13 @@ export function fakeGitHub(history: History, options: FakeGitHubOptions = {}): F
               : null,
           },
         };
+      } else if (operation === "Item") {
+        const pr = history.pullRequests.find((p) => p.nodeId === variables.id);
+        const issue = history.issues.find((i) => i.nodeId === variables.id);
+        answer = { data: { node: pr ? pullRequestNode(pr) : issue ? issueNode(issue) : null } };
       } else return [400, { message: `unexpected query ${operation}` }];
       answer.data.rateLimit = rateLimit(n);
+      options.edit?.(n, call, answer.data);
       return [200, answer];
     });
 
@@ -300,7 +309,8 @@ export function fakeGitHub(history: History, options: FakeGitHubOptions = {}): F
       fake.restCalls.push(`GET ${uri}`);
       const page = Number(new URL(uri, origin).searchParams.get("page") ?? "1");
       const listed = milestones.filter((m) => !options.unlisted?.includes(m.number));
-      return [200, listed.slice((page - 1) * 100, page * 100)];
+      const reply = listed.slice((page - 1) * 100, page * 100);
+      return [200, options.milestoneList ? options.milestoneList(reply) : reply];
     });
   nock(origin)
     .persist()

@@ -86,9 +86,10 @@ describe("expectations backfill", () => {
     expect(stdout.text).toBe(
       "acme/widgets: done: 60 pull requests and 4 issues in 2 page(s); 2 GraphQL request(s), 2 point(s); 1 REST request(s)\n",
     );
-    // Not a terminal: one plain line per page.
+    // Which zone a date without offset was read in, then, not a terminal: one plain line per page.
     expect(stderr.text).toBe(
-      "acme/widgets: page 1, 50 pull requests, 4 issues, 1 API points (4,999 left)\n" +
+      "expectations: --since 2026-01-01 is 2026-01-01T00:00:00.000Z: the start of that day in UTC (backfill has no --config)\n" +
+        "acme/widgets: page 1, 50 pull requests, 4 issues, 1 API points (4,999 left)\n" +
         "acme/widgets: page 2, 60 pull requests, 4 issues, 2 API points (4,998 left), done\n",
     );
     expect(fake.graphqlCalls).toHaveLength(2);
@@ -96,6 +97,22 @@ describe("expectations backfill", () => {
     expect(stored("SELECT installation_id, count(*) AS n FROM pull_requests GROUP BY 1")).toEqual([
       { installation_id: 0, n: 60 },
     ]);
+  });
+
+  it("says which pull request GitHub stopped answering for, and exits 1", async () => {
+    const long = sampleHistory({ pullRequests: 3, issues: 0, longTimeline: 150 });
+    fakeGitHub(long, {
+      override: (_n, call) =>
+        call.operation === "PullRequestTimeline" ? [502, { message: "Bad Gateway" }] : undefined,
+    });
+    const code = await backfill(
+      { repo: "acme/widgets", since: "2026-01-01", db },
+      io({ GITHUB_TOKEN: "ghp_test" }),
+    );
+    expect(code).toBe(1);
+    expect(stdout.text).toMatch(
+      /^acme\/widgets: not complete: GitHub stopped answering for pull request #1 \(the rest of its timeline: Bad Gateway.*\); they are not stored yet, and running the same command again fetches them: 2 pull requests/,
+    );
   });
 
   it("draws a progress bar with an ETA on a terminal", async () => {
@@ -161,7 +178,12 @@ describe("expectations backfill", () => {
     const fake = fakeGitHub(history, { origin: "https://ghe.example.com", enterprise: true });
     const app = nock("https://ghe.example.com")
       .get("/api/v3/repos/acme/widgets/installation")
-      .reply(200, { id: 77, account: { login: "acme", type: "Organization" } })
+      .reply(200, {
+        id: 77,
+        account: { login: "acme", type: "Organization" },
+        suspended_at: null,
+        updated_at: "2026-11-01T08:00:00Z",
+      })
       .post("/api/v3/app/installations/77/access_tokens")
       .reply(201, { token: "ghs_installation", expires_at: "2026-11-27T13:00:00Z" });
     const code = await backfill(
@@ -244,7 +266,7 @@ describe("expectations backfill", () => {
       [
         { repo: "acme/widgets", since: "last week" },
         { GITHUB_TOKEN: "x" },
-        '--since: "last week" is not an ISO date or date-time',
+        '--since: "last week" is not an ISO 8601 date or date-time such as 2019-07-01, 2019-07-01T09:00 (in the team\'s time zone) or 2019-07-01T09:00:00Z',
       ],
       [
         { repo: "acme/widgets" },

@@ -94,15 +94,15 @@ describe("loadConfig", () => {
     expect(result.ok && result.config.reports.schedule).toBe("0 9 * * 1");
   });
 
-  it("follows _extends, the repository's keys winning and nested settings merged", async () => {
+  it("follows _extends into the owner's .github repository, the repository's keys winning and nested settings merged", async () => {
     nock(API)
       .get(contents("o/r"))
       .reply(
         ...yamlReply(
-          "_extends: shared\nrelease:\n  warn_within_business_days: 1\nbots: [ci-bot]\n",
+          "_extends: .github:shared/expectations.yml\nrelease:\n  warn_within_business_days: 1\nbots: [ci-bot]\n",
         ),
       )
-      .get(contents("o/shared"))
+      .get(contents("o/.github", "shared/expectations.yml"))
       .reply(
         ...yamlReply(
           "timezone: Europe/Berlin\nbots: [deploy-bot, other-bot]\nrelease:\n  warn_within_business_days: 4\n  milestone_issue: false\n",
@@ -138,11 +138,31 @@ describe("loadConfig", () => {
     expect(result.config.reports.period_days).toBe(14);
   });
 
+  it.each([
+    ["another repository of the owner", "_extends: other\n", "o/other"],
+    ["a file in another repository", "_extends: o/private:deploy/secrets.yml\n", "o/private"],
+    ["another owner's repository", "_extends: acme/policies\n", "acme/policies"],
+  ])("refuses a repository's _extends to %s without reading it", async (_, file, target) => {
+    nock(API)
+      .get(contents("o/r"))
+      .reply(...yamlReply(`${file}timezone: Asia/Tokyo\n`));
+
+    expect(await loadConfig(octokit, { owner: "o", repo: "r" })).toEqual({
+      ok: false,
+      errors: [
+        {
+          key: "_extends",
+          message: `_extends may name only a file in o/.github, which the organisation's admins control, not ${target}: copy those settings into this file, or move them to o/.github`,
+        },
+      ],
+    });
+  });
+
   it("reports an _extends that points to a missing file instead of silently ignoring it", async () => {
     nock(API)
       .get(contents("o/r"))
-      .reply(...yamlReply("_extends: gone\n"))
-      .get(contents("o/gone"))
+      .reply(...yamlReply("_extends: .github:gone.yml\n"))
+      .get(contents("o/.github", "gone.yml"))
       .reply(...notFound);
 
     expect(await loadConfig(octokit, { owner: "o", repo: "r" })).toEqual({
@@ -150,7 +170,7 @@ describe("loadConfig", () => {
       errors: [
         {
           key: "_extends",
-          message: "points to o/gone:.github/expectations.yml, which does not exist",
+          message: "points to o/.github:gone.yml, which does not exist",
         },
       ],
     });
@@ -159,6 +179,8 @@ describe("loadConfig", () => {
   it("reports _extends that loops back", async () => {
     nock(API)
       .get(contents("o/r"))
+      .reply(...notFound)
+      .get(contents("o/.github"))
       .reply(...yamlReply("_extends: a\n"))
       .get(contents("o/a"))
       .reply(...yamlReply("_extends: b\n"))
@@ -267,6 +289,85 @@ describe("loadConfig", () => {
 
     await expect(loadConfig(octokit, { owner: "o", repo: "r" })).rejects.toMatchObject({ status });
   });
+
+  describe("a repository's own file governs only that repository", () => {
+    const TEAM =
+      "reports:\n  teams:\n    storage: { repos: [o/r, o/private-y], members: [alice] }\n";
+
+    it("names reports.teams and a reports.repository elsewhere as errors that say where they belong", async () => {
+      nock(API)
+        .get(contents("o/r"))
+        .reply(...yamlReply(`${TEAM}  repository: o/third\n  period_days: 0\n`));
+
+      expect(await loadConfig(octokit, { owner: "o", repo: "r" })).toEqual({
+        ok: false,
+        errors: [
+          {
+            key: "reports.teams",
+            message:
+              "teams span repositories, so they are read only from o/.github, which the organisation's admins control: move it to o/.github",
+          },
+          {
+            key: "reports.repository",
+            message:
+              'a repository\'s own file posts its report only into itself, not "o/third": move it to o/.github, or name o/r',
+          },
+          { key: "reports.period_days", message: "expected a whole number from 1 to 366, got 0" },
+        ],
+      });
+    });
+
+    it("lets a repository post its own report into itself", async () => {
+      nock(API)
+        .get(contents("o/r"))
+        .reply(...yamlReply("reports:\n  repository: O/R\n"));
+
+      const result = await loadConfig(octokit, { owner: "o", repo: "r" });
+
+      expect(result.ok && result.config.reports.repository).toBe("O/R");
+    });
+
+    it("honours teams and targets from the owner's .github repository, loaded as that repository", async () => {
+      nock(API)
+        .get(contents("o/.github"))
+        .reply(...yamlReply(`${TEAM}  repository: o/team-reports\n`));
+
+      const result = await loadConfig(octokit, { owner: "o", repo: ".github" });
+
+      expect(result.ok).toBe(true);
+      if (!result.ok) return;
+      expect(result.config.reports.teams.storage?.repos).toEqual(["o/r", "o/private-y"]);
+      expect(result.config.reports.repository).toBe("o/team-reports");
+    });
+
+    it("honours them for a repository without a file of its own, which the organisation's file governs", async () => {
+      nock(API)
+        .get(contents("o/r"))
+        .reply(...notFound)
+        .get(contents("o/.github"))
+        .reply(...yamlReply(`${TEAM}  repository: o/team-reports\n`));
+
+      const result = await loadConfig(octokit, { owner: "o", repo: "r" });
+
+      expect(result.ok && result.config.reports.repository).toBe("o/team-reports");
+    });
+
+    it("takes only repository settings from the organisation's file a repository extends", async () => {
+      nock(API)
+        .get(contents("o/r"))
+        .reply(...yamlReply("_extends: .github\nbots: [ci-bot]\n"))
+        .get(contents("o/.github"))
+        .reply(...yamlReply(`${TEAM}  repository: o/team-reports\ntimezone: Europe/Berlin\n`));
+
+      const result = await loadConfig(octokit, { owner: "o", repo: "r" });
+
+      expect(result.ok).toBe(true);
+      if (!result.ok) return;
+      expect(result.config.timezone).toBe("Europe/Berlin");
+      expect(result.config.reports.teams).toEqual({});
+      expect(result.config.reports.repository).toBeUndefined();
+    });
+  });
 });
 
 describe("loadConfigFile", () => {
@@ -298,10 +399,13 @@ describe("loadConfigFile", () => {
     );
   });
 
-  it("uses the defaults when the file does not exist", async () => {
-    const result = await loadConfigFile(join(dir, "missing.yml"));
+  it("says that the file does not exist instead of using the defaults", async () => {
+    const path = join(dir, "missing.yml");
 
-    expect(result.ok && result.config.workdays).toEqual([1, 2, 3, 4, 5]);
+    expect(await loadConfigFile(path)).toEqual({
+      ok: false,
+      errors: [{ key: "(file)", message: `${path} does not exist` }],
+    });
   });
 
   it("reports invalid keys", async () => {

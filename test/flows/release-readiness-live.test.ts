@@ -298,8 +298,8 @@ describe("release readiness on the live path (Probot + nock)", () => {
 
   it("keeps the settings it read as the repository's, an invalid file's errors too", async () => {
     const kept = async () => {
-      const settings = await ctx.store.listRepositorySettings(848733);
-      expect(settings.map((s) => s.repositoryId)).toEqual([OPENED.repository.id]);
+      const settings = await ctx.store.listSettings(848733);
+      expect(settings.map((s) => s.repository)).toEqual(["chdsbd/test_repo"]);
       return settingsFromText(settings[0]?.settings ?? "");
     };
     config = "timezone: Europe/Berlin\nrelease:\n  warn_within_business_days: 1\n";

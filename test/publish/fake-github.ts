@@ -29,7 +29,15 @@ interface Issue {
  * file, check runs and issues, kept in memory so that look-ups find what was created. Every
  * write is recorded; `failNext` makes the next matching write answer an error.
  */
-export function fakeGitHub(options: { baseUrl?: string; config?: () => string | null } = {}) {
+export function fakeGitHub(
+  options: {
+    baseUrl?: string;
+    /** A repository's own `.github/expectations.yml` ("owner/repo" is asked), or null for none. */
+    config?: (repository: string) => string | null;
+    /** The owner's `.github` repository's file (default: none). */
+    organizationConfig?: () => string | null;
+  } = {},
+) {
   const baseUrl = options.baseUrl ?? "https://api.github.com";
   const writes: RecordedWrite[] = [];
   const reads: string[] = [];
@@ -72,8 +80,11 @@ export function fakeGitHub(options: { baseUrl?: string; config?: () => string | 
     .get(/\/contents\/\.github(%2F|\/)expectations\.yml/)
     .reply((uri) => {
       reads.push(`GET ${uri}`);
-      // Only the repository's own file exists; the org `.github` repository has none.
-      const config = /\/repos\/[^/]+\/\.github\//.test(uri) ? null : (options.config?.() ?? null);
+      const [, owner = "", repo = ""] = /\/repos\/([^/]+)\/([^/]+)\//.exec(uri) ?? [];
+      const config =
+        repo === ".github"
+          ? (options.organizationConfig?.() ?? null)
+          : (options.config?.(`${owner}/${repo}`) ?? null);
       if (config === null) return [404, JSON.stringify({ message: "Not Found" })];
       return [200, config, { "content-type": "text/plain; charset=utf-8" }];
     })

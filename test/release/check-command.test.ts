@@ -1,9 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { check, releaseVerdicts } from "../../src/cli/check.js";
 import { UsageError } from "../../src/cli/usage-error.js";
+import { parseConfig } from "../../src/config/index.js";
 import { ingestDelivery } from "../../src/ingest/index.js";
 import { kodiakChain } from "../helpers/fixtures.js";
 import { tempStore } from "../helpers/temp-store.js";
+
+const defaults = (() => {
+  const result = parseConfig(null);
+  if (!result.ok) throw new Error("the defaults are valid");
+  return result.config;
+})();
 
 describe("expectations check: each open pull request's verdict, from the store", () => {
   let ctx: ReturnType<typeof tempStore>;
@@ -21,7 +28,12 @@ describe("expectations check: each open pull request's verdict, from the store",
     ["2019-10-02T12:00:00Z", "2 business days left", "success  on track"],
     ["2019-10-05T00:00:00Z", "release date passed", "failure  missed"],
   ])("as of %s", async (now, days, verdict) => {
-    const lines = await releaseVerdicts(ctx.store, { repo: "chdsbd/test_repo" }, new Date(now));
+    const lines = await releaseVerdicts(
+      ctx.store,
+      { repo: "chdsbd/test_repo" },
+      defaults,
+      new Date(now),
+    );
     expect(lines).toEqual([
       `chdsbd/test_repo · test milestone · due Friday 2019-10-04 (end of day, UTC) · ${days}`,
       `  #9      ${verdict.padEnd(23)} waiting on a merge (approved by sbdchd) · Create main.py`,
@@ -42,7 +54,12 @@ describe("expectations check: each open pull request's verdict, from the store",
 
   it("names the milestones it knows when --milestone matches none", async () => {
     await expect(
-      releaseVerdicts(ctx.store, { repo: "chdsbd/test_repo", milestone: "v9" }, new Date()),
+      releaseVerdicts(
+        ctx.store,
+        { repo: "chdsbd/test_repo", milestone: "v9" },
+        defaults,
+        new Date(),
+      ),
     ).rejects.toThrow(
       new UsageError(
         '--milestone: no milestone "v9" in chdsbd/test_repo (known: "test milestone")',
@@ -51,8 +68,8 @@ describe("expectations check: each open pull request's verdict, from the store",
   });
 
   it("refuses a repository the store does not know", async () => {
-    await expect(releaseVerdicts(ctx.store, { repo: "acme/nothing" }, new Date())).rejects.toThrow(
-      "acme/nothing is not in the store: replay or backfill it first",
-    );
+    await expect(
+      releaseVerdicts(ctx.store, { repo: "acme/nothing" }, defaults, new Date()),
+    ).rejects.toThrow("acme/nothing is not in the store: replay or backfill it first");
   });
 });

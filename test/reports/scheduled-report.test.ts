@@ -131,7 +131,10 @@ describe("the scheduled review-activity issue (live path, GitHub simulated by no
       [1, "closed"],
       [2, "open"],
     ]);
-    // The config is read only when something is due: Wednesday, twice on Monday, next Monday.
-    expect(github.reads.filter((read) => read.includes("expectations.yml"))).toHaveLength(4);
+    // The config is read only when something is due: Wednesday, twice on Monday, next Monday;
+    // each time the repository's file and the organisation's (for its teams and targets).
+    const configReads = github.reads.filter((read) => read.includes("expectations.yml"));
+    expect(configReads.filter((read) => read.includes("/repos/apache/.github/"))).toHaveLength(4);
+    expect(configReads).toHaveLength(8);
   });
 });

@@ -1,9 +1,18 @@
-import { parseConfig, settingsText } from "../../src/config/index.js";
-import { releaseReadinessReaction } from "../../src/flows/index.js";
+import { pino } from "pino";
+import { Probot } from "probot";
+import { releaseReadinessReaction, rememberSettings } from "../../src/flows/index.js";
+import { appConnector } from "../../src/github/index.js";
 import { dashboardHandler, dashboardSettings } from "../../src/web/index.js";
 import { capturedLog } from "../helpers/captured-log.js";
 import { readDeliveryStream, readJson } from "../helpers/fixtures.js";
-import { freePort, postDelivery, startServer } from "../helpers/probot-server.js";
+import {
+  APP_ID,
+  freePort,
+  postDelivery,
+  startServer,
+  TEST_PRIVATE_KEY,
+  TestOctokit,
+} from "../helpers/probot-server.js";
 import { tempStore } from "../helpers/temp-store.js";
 import { CLIENT_ID, CLIENT_SECRET, startFakeGitHub } from "./fake-github-server.js";
 
@@ -142,8 +151,14 @@ export async function startDashboardWorld(options: { waitMs?: number } = {}) {
   const github = await startFakeGitHub({
     user: USER,
     access,
+    // Teams only in the owner's .github file (the trust model); chdsbd's repositories have no
+    // file of their own and follow it, ants has its own.
     config: (repository) =>
-      repository.startsWith("chdsbd/") && !repository.endsWith("/.github") ? TEAM_CONFIG : null,
+      repository === "chdsbd/.github"
+        ? TEAM_CONFIG
+        : repository === "panjf2000/ants"
+          ? ANTS_CONFIG
+          : null,
   });
   const { log, lines: logLines } = await capturedLog();
   const port = await freePort();
@@ -197,14 +212,29 @@ export async function startDashboardWorld(options: { waitMs?: number } = {}) {
     });
     if (response.status !== 200) throw new Error(`delivery ${i} answered ${response.status}`);
   }
-  // ants has no release, so no event made the app read its settings; the report job would.
-  const ants = parseConfig((await import("yaml")).parse(ANTS_CONFIG));
-  await ctx.store.putRepositorySettings({
-    installationId: ANTS,
-    repositoryId: ANTS_REPO,
-    settings: settingsText(ants),
-    updatedAt: NOW.getTime(),
+  // The scheduled report job reads the owners' files (and ants', which no release event read);
+  // it keeps what it reads through the same connection, as here.
+  const app = new Probot({
+    appId: APP_ID,
+    privateKey: TEST_PRIVATE_KEY,
+    Octokit: TestOctokit,
+    baseUrl: `${github.url}/api/v3`,
+    log: pino({ level: "silent" }),
   });
+  const connect = appConnector(app);
+  for (const [installationId, owner, repo] of [
+    [KODIAK, "chdsbd", ".github"],
+    [ANTS, "panjf2000", ".github"],
+    [ANTS, "panjf2000", "ants"],
+  ] as const) {
+    const connection = rememberSettings(
+      ctx.store,
+      installationId,
+      await connect(installationId),
+      () => now.getTime(),
+    );
+    await connection.loadConfig({ owner, repo });
+  }
 
   return {
     url,

@@ -7,27 +7,13 @@ import { SqliteStore } from "../../../src/store/index.js";
 import { dumpActivity, tempStore } from "../../helpers/temp-store.js";
 import { postBurst } from "../support/burst.js";
 import { startServerProcess } from "../support/server-process.js";
+import { storedDeliveryIds } from "../support/stored-deliveries.js";
 import { dumpDifference } from "../support/storm.js";
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
-
-function storedDeliveryIds(path: string): { ids: Set<string>; integrity: unknown } {
-  const store = new SqliteStore({ path });
-  try {
-    const rows = store.db.prepare("SELECT delivery_id FROM deliveries").all() as {
-      delivery_id: string;
-    }[];
-    return {
-      ids: new Set(rows.map((row) => row.delivery_id)),
-      integrity: store.db.pragma("integrity_check", { simple: true }),
-    };
-  } finally {
-    store.db.close();
-  }
-}
 
 describe("crash safety", () => {
   it("keeps every acknowledged delivery through a SIGKILL mid-burst, and resumes", async () => {

@@ -34,7 +34,7 @@ export async function postSigned(url: string, delivery: Delivery): Promise<numbe
 export async function postBurst(
   url: string,
   deliveries: readonly Delivery[],
-  options: { concurrency: number; onAnswer?: (answered: number) => void },
+  options: { concurrency: number; onAnswer?: (answered: number, sofar: BurstResult) => void },
 ): Promise<BurstResult> {
   const result: BurstResult = { acknowledged: new Set(), statuses: new Map(), unanswered: 0 };
   let next = 0;
@@ -49,7 +49,7 @@ export async function postBurst(
         if (status >= 200 && status < 300) result.acknowledged.add(delivery.id);
       }
       answered += 1;
-      options.onAnswer?.(answered);
+      options.onAnswer?.(answered, result);
     }
   };
   await Promise.all(Array.from({ length: options.concurrency }, worker));
