@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import nock from "nock";
@@ -13,6 +13,7 @@ import {
 } from "./dashboard-world.js";
 
 const SCREENSHOTS = join(import.meta.dirname, "..", "..", "test-results", "dashboard");
+const CHROMIUM = "/usr/bin/chromium";
 
 /**
  * The dashboard end to end in a real browser: Debian's chromium driven by playwright-core,
@@ -31,11 +32,15 @@ describe("the dashboard in a browser", () => {
     // Nothing leaves the machine: the browser and the server talk to 127.0.0.1 only.
     nock.disableNetConnect();
     nock.enableNetConnect("127.0.0.1");
+    if (!existsSync(CHROMIUM))
+      throw new Error(
+        `${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium fonts-liberation; .ci/run does)`,
+      );
     mkdirSync(SCREENSHOTS, { recursive: true });
     world = await startDashboardWorld();
     profile = mkdtempSync(join(tmpdir(), "dashboard-chromium-"));
     browser = await chromium.launchPersistentContext(profile, {
-      executablePath: "/usr/bin/chromium",
+      executablePath: CHROMIUM,
       headless: true,
       args: [
         "--headless",
