@@ -5,7 +5,7 @@ import {
   type PullRequestReadiness,
   pullRequestReadiness,
 } from "../release/index.js";
-import { type MilestoneRow, openStore, type Store } from "../store/index.js";
+import { type ActivityReads, type MilestoneRow, openStore } from "../store/index.js";
 import { releaseDateFromDueOn } from "../time/index.js";
 import { localConfig, resolveRepository } from "./local-store-inputs.js";
 import { parseInstant, UsageError } from "./usage-error.js";
@@ -27,7 +27,7 @@ const VERDICT: Record<PullRequestReadiness["status"], string> = {
 
 /** Each open pull request's release verdict, from the store alone, as lines of text. */
 export async function releaseVerdicts(
-  store: Store,
+  store: ActivityReads,
   options: CheckOptions,
   now: Date,
 ): Promise<string[]> {
@@ -94,7 +94,7 @@ export async function releaseVerdicts(
 /** `expectations check`: prints each open pull request's release verdict. */
 export async function check(options: CheckOptions): Promise<number> {
   const now = options.now ? parseInstant(options.now, "--now") : new Date();
-  const store = openStore(options.db);
+  const store = await openStore({ path: options.db });
   try {
     const lines = await releaseVerdicts(store, options, now);
     process.stdout.write(`${lines.join("\n")}\n`);

@@ -4,7 +4,7 @@ import {
   loadConfigFile,
   parseConfig,
 } from "../config/index.js";
-import type { RepositoryRecord, Store } from "../store/index.js";
+import type { ActivityReads, RepositoryRecord } from "../store/index.js";
 import { UsageError } from "./usage-error.js";
 
 /** `--config PATH` for commands that read only the store: that file, else the defaults. */
@@ -15,7 +15,10 @@ export async function localConfig(path: string | undefined): Promise<Expectation
 }
 
 /** The one repository of that name in the store, or a usage error that says what to do. */
-export async function resolveRepository(store: Store, name: string): Promise<RepositoryRecord> {
+export async function resolveRepository(
+  store: ActivityReads,
+  name: string,
+): Promise<RepositoryRecord> {
   const [repository, ...others] = await store.findRepositories(name);
   if (!repository) throw new UsageError(`${name} is not in the store: replay or backfill it first`);
   if (others.length > 0)

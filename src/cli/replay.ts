@@ -30,7 +30,7 @@ export async function replay(files: string[], options: ReplayOptions): Promise<n
   }
   const config = options.config ? await loadConfigFile(options.config) : parseConfig(null);
   if (!config.ok) process.stderr.write(`${formatConfigErrors(config.errors, options.config)}\n`);
-  const store = openStore(options.db);
+  const store = await openStore({ path: options.db });
   const out: Writable = options.out ? createWriteStream(options.out) : process.stdout;
   const counts = { applied: 0, duplicate: 0, ignored: 0, malformed: 0, unreadable: 0, later: 0 };
   try {

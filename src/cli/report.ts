@@ -130,7 +130,7 @@ export async function report(options: ReportOptions): Promise<number> {
     throw new UsageError(`--format: "${format}" is not markdown, json or csv`);
   const now = options.now ? parseInstant(options.now, "--now") : new Date();
   const config = await localConfig(options.config);
-  const store = openStore(options.db);
+  const store = await openStore({ path: options.db });
   try {
     const { request, postTo } = await resolveReport(store, options, config, now);
     if (!options.post) {
@@ -162,7 +162,7 @@ export async function report(options: ReportOptions): Promise<number> {
         installationId: request.installationId,
         now: now.getTime(),
       },
-      { owner, repo },
+      { owner, repo, repositoryId: postedIn?.repositoryId },
       result,
       config,
     );

@@ -18,7 +18,7 @@ import { openStore } from "../store/index.js";
 
 /** Runs the Probot server; without APP_ID, Probot's own setup flow registers the app. */
 export async function serve(): Promise<void> {
-  const store = openStore();
+  const store = await openStore();
   const webUrl = githubWebUrl(process.env);
   const reactions: Reaction[] = [
     releaseReadinessReaction({ store, webUrl }),

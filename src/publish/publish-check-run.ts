@@ -80,6 +80,7 @@ export async function publishCheckRun(
     await store.putPublication({
       installationId,
       key,
+      repositoryId: repository.repositoryId ?? null,
       targetId: id,
       contentHash: hash,
       state: content.conclusion,

@@ -12,6 +12,8 @@ export interface PublishContext {
 export interface RepositoryRef {
   owner: string;
   repo: string;
+  /** The store's id of it, when the app records it: its publications are removed with it. */
+  repositoryId?: number;
 }
 
 export type PublishResult = "created" | "updated" | "unchanged" | "closed";

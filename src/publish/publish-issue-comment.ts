@@ -80,6 +80,7 @@ export async function publishIssueComment(
     await store.putPublication({
       installationId,
       key,
+      repositoryId: repository.repositoryId ?? null,
       targetId: id,
       contentHash: hash,
       state: "open",

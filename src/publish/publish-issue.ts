@@ -49,6 +49,7 @@ export async function findIssue(
     await context.store.putPublication({
       installationId: context.installationId,
       key,
+      repositoryId: repository.repositoryId ?? null,
       targetId: null,
       contentHash: "",
       state: "absent",
@@ -102,6 +103,7 @@ export async function publishIssue(
     await store.putPublication({
       installationId,
       key,
+      repositoryId: repository.repositoryId ?? null,
       targetId: number,
       contentHash: hash,
       state: "open",
@@ -133,6 +135,7 @@ export async function closeIssue(
     await store.putPublication({
       installationId,
       key,
+      repositoryId: repository.repositoryId ?? null,
       targetId: number,
       contentHash: known?.contentHash ?? "",
       state: "closed",

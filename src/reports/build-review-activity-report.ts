@@ -1,6 +1,6 @@
 import { calendarFromConfig, type ExpectationsConfig } from "../config/index.js";
 import type { Period } from "../metrics/index.js";
-import type { Activity, Millis, RepositoryRecord, Store } from "../store/index.js";
+import type { Activity, ActivityReads, Millis, RepositoryRecord } from "../store/index.js";
 import { reportedMilestones } from "./release-summaries.js";
 import {
   type ReportScope,
@@ -34,7 +34,7 @@ const EMPTY: Omit<Activity, "repositories"> = {
 
 /** Loads what the report needs from the store (no GitHub calls) and builds it. */
 export async function buildReviewActivityReport(
-  store: Store,
+  store: ActivityReads,
   request: ReportRequest,
 ): Promise<ReviewActivityReport> {
   const { installationId, period, now, config } = request;

@@ -6,7 +6,7 @@ import {
   type ReportScope,
   scheduledPeriod,
 } from "../reports/index.js";
-import type { RepositoryRecord, Store } from "../store/index.js";
+import type { JobScope, RepositoryRecord, Store } from "../store/index.js";
 import type { ScheduledJob } from "./job.js";
 import { nextCronRun } from "./next-cron-run.js";
 
@@ -33,6 +33,8 @@ export function reviewActivityTeamKey(installationId: number, team: string): str
 
 interface Target {
   key: string;
+  /** Whose the persisted job is: removed with that installation or repository. */
+  jobScope: JobScope;
   scope: ReportScope;
   repositories: RepositoryRecord[];
   members: readonly string[] | undefined;
@@ -79,6 +81,7 @@ export function reviewActivityJob(options: ReviewActivityJobOptions): ScheduledJ
             installationId,
             repository.repositoryId,
           );
+          const repositoryScope = { installationId, repositoryId: repository.repositoryId };
           const firstLook = (await store.getNextRun(repositoryKey)) === undefined;
           const [owner = "", repo = ""] = repository.fullName.split("/");
           let config: ExpectationsConfig;
@@ -89,17 +92,17 @@ export function reviewActivityJob(options: ReviewActivityJobOptions): ScheduledJ
                 { repository: repository.fullName, errors: loaded.errors },
                 "review-activity report skipped: .github/expectations.yml is invalid",
               );
-              await store.setNextRun(repositoryKey, at + RECHECK_MS, at);
+              await store.setNextRun(repositoryKey, at + RECHECK_MS, at, repositoryScope);
               continue;
             }
             config = loaded.config;
           } catch (error) {
             log?.error({ repository: repository.fullName, err: error }, "cannot load config");
-            await store.setNextRun(repositoryKey, at + HOUR_MS, at);
+            await store.setNextRun(repositoryKey, at + HOUR_MS, at, repositoryScope);
             continue;
           }
           if (!config.reports.enabled) {
-            await store.setNextRun(repositoryKey, at + RECHECK_MS, at);
+            await store.setNextRun(repositoryKey, at + RECHECK_MS, at, repositoryScope);
             continue;
           }
           const next = nextCronRun(config.reports.schedule, now, config.timezone).getTime();
@@ -109,24 +112,29 @@ export function reviewActivityJob(options: ReviewActivityJobOptions): ScheduledJ
               target.key === repositoryKey && !firstLook ? at : await store.getNextRun(target.key);
             if (targetNext === undefined) {
               // Seen for the first time: the first report comes at its first scheduled time.
-              await store.setNextRun(target.key, next, null);
+              await store.setNextRun(target.key, next, null, target.jobScope);
               continue;
             }
             if (targetNext > at) continue;
             try {
               await runReport(options, connection, installationId, target, config, now);
-              await store.setNextRun(target.key, next, at);
+              await store.setNextRun(target.key, next, at, target.jobScope);
             } catch (error) {
               log?.error(
                 { report: target.scope.name, err: error },
                 "review-activity report failed; retrying in an hour",
               );
-              await store.setNextRun(target.key, at + HOUR_MS, at);
+              await store.setNextRun(target.key, at + HOUR_MS, at, target.jobScope);
             }
           }
           // A team's repository only tells when to look at the config (and the team) again.
           if (!targets.some((t) => t.key === repositoryKey))
-            await store.setNextRun(repositoryKey, Math.min(next, at + RECHECK_MS), at);
+            await store.setNextRun(
+              repositoryKey,
+              Math.min(next, at + RECHECK_MS),
+              at,
+              repositoryScope,
+            );
         }
       }
     },
@@ -145,6 +153,7 @@ function reportTargets(
     return [
       {
         key: reviewActivityRepositoryKey(installationId, repository.repositoryId),
+        jobScope: { installationId, repositoryId: repository.repositoryId },
         scope: { kind: "repository", name: repository.fullName },
         repositories: [repository],
         members: config.team,
@@ -159,6 +168,7 @@ function reportTargets(
     )
     .map(([name, team]) => ({
       key: reviewActivityTeamKey(installationId, name),
+      jobScope: { installationId, repositoryId: null },
       scope: { kind: "team" as const, name },
       repositories: team.repos.flatMap((r) => byName.get(r.toLowerCase()) ?? []),
       members: team.members.length > 0 ? team.members : config.team,
@@ -192,7 +202,7 @@ async function runReport(
   });
   const published = await publishReviewActivityReport(
     { store, target: connection.target, installationId, now: now.getTime() },
-    { owner, repo },
+    { owner, repo, repositoryId: postedIn?.repositoryId },
     report,
     config,
   );

@@ -1,4 +1,4 @@
-import type { Store } from "../store/index.js";
+import type { JobLeases } from "../store/index.js";
 import type { ScheduledJob } from "./job.js";
 import { runDueJobs } from "./run-due-jobs.js";
 
@@ -12,7 +12,7 @@ export interface SchedulerOptions {
 
 /** Looks for due jobs on a timer; returns a function that stops it. */
 export function startScheduler(
-  store: Store,
+  store: JobLeases,
   jobs: readonly ScheduledJob[],
   options: SchedulerOptions,
 ): () => void {

@@ -11,7 +11,7 @@ import { ingestDelivery } from "../../src/ingest/index.js";
 import { releaseReadinessReaction } from "../../src/publish/index.js";
 import { kodiakChain, readJson } from "../helpers/fixtures.js";
 import { APP_ID, postDelivery, startServer, TEST_PRIVATE_KEY } from "../helpers/probot-server.js";
-import { tempStore } from "../helpers/temp-store.js";
+import { type TempStore, tempStore } from "../helpers/temp-store.js";
 import { fakeGitHub } from "./fake-github.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: recorded payloads are edited field by field in these tests.
@@ -100,7 +100,7 @@ function releasePr(action: string, at: string): Payload {
 }
 
 describe("release readiness on the live path (Probot + nock)", () => {
-  let ctx: ReturnType<typeof tempStore>;
+  let ctx: TempStore;
   let github: ReturnType<typeof fakeGitHub>;
   let probot: InstanceType<typeof Probot>;
   let now: Date;
@@ -110,7 +110,7 @@ describe("release readiness on the live path (Probot + nock)", () => {
   beforeAll(() => nock.disableNetConnect());
   afterAll(() => nock.enableNetConnect());
   beforeEach(async () => {
-    ctx = tempStore();
+    ctx = await tempStore();
     now = new Date("2019-10-02T12:00:00Z");
     config = null;
     github = fakeGitHub({ config: () => config });
@@ -368,7 +368,7 @@ describe("the live check run and the dry-run line are the same request", () => {
     // Live: the same deliveries through the real Probot server, signed, over HTTP.
     nock.enableNetConnect("127.0.0.1");
     const github = fakeGitHub();
-    const ctx = tempStore();
+    const ctx = await tempStore();
     const server = await startServer({
       store: ctx.store,
       clock: () => new Date(now),

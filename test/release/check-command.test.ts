@@ -3,12 +3,12 @@ import { check, releaseVerdicts } from "../../src/cli/check.js";
 import { UsageError } from "../../src/cli/usage-error.js";
 import { ingestDelivery } from "../../src/ingest/index.js";
 import { kodiakChain } from "../helpers/fixtures.js";
-import { tempStore } from "../helpers/temp-store.js";
+import { type TempStore, tempStore } from "../helpers/temp-store.js";
 
 describe("expectations check: each open pull request's verdict, from the store", () => {
-  let ctx: ReturnType<typeof tempStore>;
+  let ctx: TempStore;
   beforeEach(async () => {
-    ctx = tempStore();
+    ctx = await tempStore();
     for (const delivery of kodiakChain()) await ingestDelivery(ctx.store, delivery);
   });
   afterEach(async () => {

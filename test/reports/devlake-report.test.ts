@@ -6,7 +6,7 @@ import { parseConfig } from "../../src/config/index.js";
 import { ingestDelivery } from "../../src/ingest/index.js";
 import { buildReviewActivityReport, type ReviewActivityReport } from "../../src/reports/index.js";
 import { FIXTURES, readDeliveryStream } from "../helpers/fixtures.js";
-import { tempStore } from "../helpers/temp-store.js";
+import { type TempStore, tempStore } from "../helpers/temp-store.js";
 
 interface Node {
   Number: number;
@@ -65,10 +65,11 @@ function fromCsv() {
 }
 
 describe("report on the DevLake recording (apache/incubator-devlake, 161 PRs)", () => {
-  const ctx = tempStore();
+  let ctx: TempStore;
   let report: ReviewActivityReport;
 
   beforeAll(async () => {
+    ctx = await tempStore();
     for (const delivery of readDeliveryStream("devlake-graphql-prs/deliveries.jsonl")) {
       const outcome = await ingestDelivery(ctx.store, delivery);
       expect(outcome.status).toBe("applied");

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { GitHubTarget, GitHubWrite } from "../../src/publish/index.js";
 import { GITHUB_BODY_LIMIT, publishReviewActivityReport } from "../../src/reports/index.js";
-import { tempStore } from "../helpers/temp-store.js";
+import { type TempStore, tempStore } from "../helpers/temp-store.js";
 import { activity, pullRequest, review } from "../metrics/activity-builder.js";
 import { defaults, reportOf } from "./report-fixture.js";
 
@@ -56,9 +56,9 @@ const people = (n: number) =>
   });
 
 describe("publishing a report longer than an issue body", () => {
-  let ctx: ReturnType<typeof tempStore>;
-  beforeEach(() => {
-    ctx = tempStore();
+  let ctx: TempStore;
+  beforeEach(async () => {
+    ctx = await tempStore();
   });
   afterEach(() => ctx.cleanup());
 

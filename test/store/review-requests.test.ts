@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { StoreChange } from "../../src/store/index.js";
-import { tempStore } from "../helpers/temp-store.js";
+import { type TempStore, tempStore } from "../helpers/temp-store.js";
 
-const stores: ReturnType<typeof tempStore>[] = [];
+const stores: TempStore[] = [];
 afterEach(async () => {
   for (const ctx of stores.splice(0)) await ctx.cleanup();
 });
@@ -27,7 +27,7 @@ function request(
 }
 
 async function requestsAfter(changes: StoreChange[]) {
-  const ctx = tempStore();
+  const ctx = await tempStore();
   stores.push(ctx);
   for (const change of changes) await ctx.store.applyChanges([change]);
   return (await ctx.store.listReviewRequests(1, [7])).map((r) => [

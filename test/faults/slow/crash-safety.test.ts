@@ -3,8 +3,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { demoStreamCopies } from "../../../bench/demo-deliveries.js";
 import { tempDir } from "../../../bench/temp-dir.js";
 import { ingestDelivery } from "../../../src/ingest/index.js";
-import { SqliteStore } from "../../../src/store/index.js";
-import { dumpActivity, tempStore } from "../../helpers/temp-store.js";
+import { openStore } from "../../../src/store/index.js";
+import { sqliteIntegrity } from "../../helpers/sqlite-file.js";
+import { tempStore } from "../../helpers/temp-store.js";
 import { postBurst } from "../support/burst.js";
 import { startServerProcess } from "../support/server-process.js";
 import { dumpDifference } from "../support/storm.js";
@@ -14,18 +15,15 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-function storedDeliveryIds(path: string): { ids: Set<string>; integrity: unknown } {
-  const store = new SqliteStore({ path });
+async function storedDeliveryIds(path: string): Promise<{ ids: Set<string>; integrity: string }> {
+  // SQLite's verdict first, on the file exactly as the crash left it.
+  const integrity = sqliteIntegrity(path);
+  const store = await openStore({ path });
   try {
-    const rows = store.db.prepare("SELECT delivery_id FROM deliveries").all() as {
-      delivery_id: string;
-    }[];
-    return {
-      ids: new Set(rows.map((row) => row.delivery_id)),
-      integrity: store.db.pragma("integrity_check", { simple: true }),
-    };
+    const { deliveries } = await store.dumpDeliveryLog();
+    return { ids: new Set(deliveries.map((row) => row.deliveryId)), integrity };
   } finally {
-    store.db.close();
+    await store.close();
   }
 }
 
@@ -57,7 +55,7 @@ describe("crash safety", () => {
     expect(burst.unanswered).toBeGreaterThan(0);
 
     // Events and actions the app does not follow are acknowledged without writing anything.
-    const probe = tempStore();
+    const probe = await tempStore();
     cleanups.push(probe.cleanup);
     const ignored = new Set<string>();
     for (const delivery of deliveries) {
@@ -65,7 +63,7 @@ describe("crash safety", () => {
         ignored.add(delivery.id);
     }
 
-    const afterCrash = storedDeliveryIds(databasePath);
+    const afterCrash = await storedDeliveryIds(databasePath);
     expect(afterCrash.integrity).toBe("ok");
     const lost = [...burst.acknowledged].filter(
       (id) => !afterCrash.ids.has(id) && !ignored.has(id),
@@ -89,9 +87,11 @@ describe("crash safety", () => {
     await second.child.exited;
 
     // And ends exactly where an uninterrupted ingest of the same stream ends.
-    const recovered = new SqliteStore({ path: databasePath });
+    expect(sqliteIntegrity(databasePath)).toBe("ok");
+    const recovered = await openStore({ path: databasePath });
     cleanups.push(() => recovered.close());
-    expect(recovered.db.pragma("integrity_check", { simple: true })).toBe("ok");
-    expect(dumpDifference(dumpActivity(probe.store), dumpActivity(recovered))).toEqual({});
+    expect(
+      dumpDifference(await probe.store.dumpActivity(), await recovered.dumpActivity()),
+    ).toEqual({});
   });
 });

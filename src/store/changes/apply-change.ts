@@ -1,0 +1,149 @@
+import {
+  addTimelineEntry,
+  markMilestoneDeleted,
+  mergeInstallation,
+  mergeIssue,
+  mergeIssueComment,
+  mergeMilestone,
+  mergePullRequest,
+  mergeRepository,
+  mergeReview,
+  mergeReviewRequest,
+} from "../merge-rules/index.js";
+import type { StoreChange } from "../records.js";
+import {
+  deleteRow,
+  getRow,
+  listRows,
+  purgeRows,
+  putRow,
+  type RowProgram,
+} from "./row-operations.js";
+import { syncRows } from "./sync-rows.js";
+
+/**
+ * One change, written once for every backend: which rows it reads, which merge rule decides,
+ * what it writes. A backend runs it inside the transaction of the delivery or page it is in.
+ */
+export function* applyChange(change: StoreChange): RowProgram<void> {
+  switch (change.kind) {
+    case "installation": {
+      const { installationId } = change.record;
+      const stored = yield* getRow("installations", { installationId });
+      const next = mergeInstallation(stored, change.record);
+      if (next) yield* putRow("installations", next);
+      return;
+    }
+    case "installation_deleted":
+      yield* purgeRows({ installationId: change.installationId });
+      return;
+    case "repository": {
+      const { installationId, repositoryId } = change.record;
+      const stored = yield* getRow("repositories", { installationId, repositoryId });
+      const next = mergeRepository(stored, change.record);
+      if (next) yield* putRow("repositories", next);
+      return;
+    }
+    case "repository_removed":
+      yield* purgeRows({
+        installationId: change.installationId,
+        repositoryId: change.repositoryId,
+      });
+      return;
+    case "pull_request": {
+      const key = {
+        installationId: change.record.installationId,
+        pullRequestId: change.record.pullRequestId,
+      };
+      const stored = yield* getRow("pull_requests", key);
+      const timeline = yield* listRows("pull_request_timeline", key);
+      const next = mergePullRequest(stored, timeline, change.record);
+      if (next) yield* putRow("pull_requests", next);
+      return;
+    }
+    case "pull_request_timeline": {
+      const key = {
+        installationId: change.record.installationId,
+        pullRequestId: change.record.pullRequestId,
+      };
+      const pullRequest = yield* getRow("pull_requests", key);
+      const timeline = yield* listRows("pull_request_timeline", key);
+      const next = addTimelineEntry(pullRequest, timeline, change.record);
+      if (next.entry) yield* putRow("pull_request_timeline", next.entry);
+      if (next.pullRequest) yield* putRow("pull_requests", next.pullRequest);
+      return;
+    }
+    case "review_requested":
+    case "review_request_removed": {
+      const { installationId, pullRequestId, reviewer } = change.record;
+      const group = { installationId, pullRequestId, reviewer };
+      const requests = yield* listRows("review_requests", group);
+      const removals = yield* listRows("review_request_removals", group);
+      const pullRequest = yield* getRow("pull_requests", { installationId, pullRequestId });
+      const next = mergeReviewRequest(
+        { requests, removals },
+        { removed: change.kind === "review_request_removed", record: change.record },
+        pullRequest?.repositoryId ?? 0,
+      );
+      yield* syncRows("review_requests", requests, next.requests);
+      yield* syncRows("review_request_removals", removals, next.removals);
+      return;
+    }
+    case "review": {
+      const { installationId, pullRequestId, reviewId } = change.record;
+      const stored = yield* getRow("reviews", { installationId, reviewId });
+      const repositoryId =
+        stored?.repositoryId ??
+        (yield* getRow("pull_requests", { installationId, pullRequestId }))?.repositoryId ??
+        0;
+      const next = mergeReview(stored, change.record, repositoryId);
+      if (next) yield* putRow("reviews", next);
+      return;
+    }
+    case "milestone": {
+      const { installationId, milestoneId } = change.record;
+      const stored = yield* getRow("milestones", { installationId, milestoneId });
+      const next = mergeMilestone(stored, change.record);
+      if (next) yield* putRow("milestones", next);
+      return;
+    }
+    case "milestone_deleted": {
+      const { installationId, milestoneId } = change;
+      const stored = yield* getRow("milestones", { installationId, milestoneId });
+      const next = markMilestoneDeleted(stored, change.at);
+      if (next) yield* putRow("milestones", next);
+      return;
+    }
+    case "issue": {
+      const { installationId, issueId } = change.record;
+      const stored = yield* getRow("issues", { installationId, issueId });
+      const next = mergeIssue(stored, change.record);
+      if (next) yield* putRow("issues", next);
+      return;
+    }
+    case "issue_deleted": {
+      const { installationId, issueId } = change;
+      yield* deleteRow("issues", { installationId, issueId });
+      for (const comment of yield* listRows("issue_comments", { installationId, issueId }))
+        yield* deleteRow("issue_comments", { installationId, commentId: comment.commentId });
+      return;
+    }
+    case "issue_comment": {
+      const { installationId, issueId, commentId } = change.record;
+      const stored = yield* getRow("issue_comments", { installationId, commentId });
+      const repositoryId =
+        stored?.repositoryId ??
+        (yield* getRow("issues", { installationId, issueId }))?.repositoryId ??
+        0;
+      const next = mergeIssueComment(stored, change.record, repositoryId);
+      if (next) yield* putRow("issue_comments", next);
+      return;
+    }
+    case "issue_comment_deleted":
+      yield* deleteRow("issue_comments", {
+        installationId: change.installationId,
+        commentId: change.commentId,
+      });
+      return;
+  }
+}
