@@ -7,12 +7,9 @@ import type {
 } from "../../src/store/changes/index.js";
 import type {
   InstallationRecord,
-  IssueRecord,
-  MilestoneRecord,
   PullRequestRecord,
   PullRequestTimelineRecord,
   ReviewRecord,
-  ReviewRequestRecord,
   ReviewRequestRow,
   ReviewRow,
   TimelineRow,
@@ -35,11 +32,9 @@ import {
   takeLease,
   versionHash,
 } from "../../src/store/merge-rules/index.js";
+import { comment, issue, milestone, min, pullRequest, request, review, sec, T } from "./records.js";
 
 // Times are minutes after T, to keep the tables readable.
-const T = Date.parse("2026-11-02T10:00:00Z");
-const min = (m: number) => T + m * 60_000;
-const sec = (s: number) => T + s * 1_000;
 
 type Kind = PullRequestTimelineRecord["kind"];
 const step = (kind: Kind, at: number): TimelineRow => ({
@@ -150,45 +145,25 @@ describe("ready time from the draft transitions", () => {
   });
 });
 
-const snapshot = (fields: Partial<PullRequestRecord> = {}): PullRequestRecord => ({
-  installationId: 1,
-  repositoryId: 10,
-  pullRequestId: 7,
-  nodeId: "PR_7",
-  number: 7,
-  title: "Fix the cache",
-  author: { login: "alice", type: "User" },
-  authorAssociation: "MEMBER",
-  draft: false,
-  state: "open",
-  createdAt: min(0),
-  updatedAt: min(0),
-  closedAt: null,
-  mergedAt: null,
-  mergedBy: undefined,
-  milestoneId: null,
-  headSha: "abc",
-  headRef: "fix",
-  baseRef: "main",
-  labels: [],
-  ...fields,
-});
-
 describe("a pull request snapshot against the stored row", () => {
-  const stored = mergePullRequest(undefined, [], snapshot({ mergedBy: null })) as StoredPullRequest;
+  const stored = mergePullRequest(
+    undefined,
+    [],
+    pullRequest({ mergedBy: null }),
+  ) as StoredPullRequest;
 
   it("stores a first snapshot, with what it does not say filled by defaults", () => {
     const first = mergePullRequest(
       undefined,
       [step("opened_as_draft", min(0)), step("ready_for_review", min(12))],
-      snapshot({ draft: undefined, authorAssociation: undefined }),
+      pullRequest({ draft: undefined, authorAssociation: undefined }),
     );
     expect(first).toMatchObject({
       draft: false,
       authorAssociation: null,
       mergedBy: null,
       readyAt: min(12),
-      versionHash: versionHash(snapshot({ draft: undefined, authorAssociation: undefined })),
+      versionHash: versionHash(pullRequest({ draft: undefined, authorAssociation: undefined })),
     });
   });
 
@@ -196,7 +171,7 @@ describe("a pull request snapshot against the stored row", () => {
     const merged = mergePullRequest(
       { ...stored, draft: true, mergedBy: "bob", readyAt: null },
       [step("opened_as_draft", min(0))],
-      snapshot({
+      pullRequest({
         updatedAt: min(60),
         state: "closed",
         title: "Fix the cache for good",
@@ -218,20 +193,20 @@ describe("a pull request snapshot against the stored row", () => {
 
   it("lets an older snapshot only fill what the stored row lacks", () => {
     const newer = { ...stored, updatedAt: min(60), title: "Newer title" };
-    expect(mergePullRequest(newer, [], snapshot({ mergedBy: "bob" }))).toEqual({
+    expect(mergePullRequest(newer, [], pullRequest({ mergedBy: "bob" }))).toEqual({
       ...newer,
       mergedBy: "bob",
     });
-    expect(mergePullRequest(newer, [], snapshot({ title: "Old title" }))).toBeUndefined();
+    expect(mergePullRequest(newer, [], pullRequest({ title: "Old title" }))).toBeUndefined();
   });
 
   it("writes nothing for the snapshot it already has", () => {
-    expect(mergePullRequest(stored, [], snapshot({ mergedBy: null }))).toBeUndefined();
+    expect(mergePullRequest(stored, [], pullRequest({ mergedBy: null }))).toBeUndefined();
   });
 
   it("picks the same winner of two snapshots of one instant whichever comes first", () => {
-    const a = snapshot({ updatedAt: min(5), labels: ["bug"] });
-    const b = snapshot({ updatedAt: min(5), labels: ["release"] });
+    const a = pullRequest({ updatedAt: min(5), labels: ["bug"] });
+    const b = pullRequest({ updatedAt: min(5), labels: ["release"] });
     const then = (first: PullRequestRecord, second: PullRequestRecord) => {
       const stored = mergePullRequest(undefined, [], first) as StoredPullRequest;
       return mergePullRequest(stored, [], second) ?? stored;
@@ -246,7 +221,7 @@ describe("a draft transition against the stored ones", () => {
   const draft = mergePullRequest(
     undefined,
     [step("opened_as_draft", min(0))],
-    snapshot({ draft: true }),
+    pullRequest({ draft: true }),
   ) as StoredPullRequest;
   const incoming = (kind: Kind, at: number): PullRequestTimelineRecord => ({
     installationId: 1,
@@ -292,14 +267,6 @@ describe("a draft transition against the stored ones", () => {
 });
 
 describe("review requests and their removals", () => {
-  const request = (at: number, by: string | null = "alice"): ReviewRequestRecord => ({
-    installationId: 1,
-    pullRequestId: 7,
-    reviewer: "bob",
-    reviewerType: "User",
-    at,
-    by,
-  });
   const row = (
     at: number,
     removedAt: number | null = null,
@@ -451,7 +418,7 @@ describe("review requests and their removals", () => {
   it("gives a new row the repository it is told, keeping who asked", () => {
     const next = mergeReviewRequest(
       { requests: [], removals: [] },
-      { removed: false, record: request(sec(0), null) },
+      { removed: false, record: request(sec(0), { by: null }) },
       0,
     );
     expect(next.requests).toEqual([{ ...row(sec(0), null, null), repositoryId: 0 }]);
@@ -459,18 +426,6 @@ describe("review requests and their removals", () => {
 });
 
 describe("a review against its stored row", () => {
-  const review = (fields: Partial<ReviewRecord> = {}): ReviewRecord => ({
-    installationId: 1,
-    pullRequestId: 7,
-    reviewId: 70,
-    reviewer: { login: "bob", type: "User" },
-    state: "APPROVED",
-    dismissed: false,
-    submittedAt: min(10),
-    commitId: "abc",
-    authorAssociation: "MEMBER",
-    ...fields,
-  });
   const stored = mergeReview(undefined, review(), 10) as ReviewRow;
 
   it.each<[string, ReviewRow | undefined, ReviewRecord, Partial<ReviewRow> | undefined]>([
@@ -502,7 +457,7 @@ describe("a review against its stored row", () => {
         submittedAt: min(99),
         state: "COMMENTED",
       }),
-      { reviewer: { login: "bob", type: "User" }, submittedAt: min(10), state: "COMMENTED" },
+      { reviewer: { login: "bob", type: "User" }, submittedAt: min(30), state: "COMMENTED" },
     ],
   ])("%s", (_case, before, incoming, expected) => {
     const next = mergeReview(before, incoming, 10);
@@ -512,18 +467,6 @@ describe("a review against its stored row", () => {
 });
 
 describe("milestones", () => {
-  const milestone = (fields: Partial<MilestoneRecord> = {}): MilestoneRecord => ({
-    installationId: 1,
-    repositoryId: 10,
-    milestoneId: 3,
-    number: 1,
-    title: "1.0",
-    state: "open",
-    dueOn: min(10_000),
-    closedAt: null,
-    updatedAt: min(0),
-    ...fields,
-  });
   const stored = mergeMilestone(undefined, milestone()) as StoredMilestone;
 
   it("keeps the newest snapshot and a deletion seen before it", () => {
@@ -607,44 +550,24 @@ describe("installations, repositories, issues and comments", () => {
   });
 
   it("keeps the newest issue snapshot", () => {
-    const issue = (updatedAt: number, title: string): IssueRecord => ({
-      installationId: 1,
-      repositoryId: 10,
-      issueId: 99,
-      number: 5,
-      title,
-      author: { login: "carol", type: "User" },
-      authorAssociation: "NONE",
-      labels: ["customer"],
-      state: "open",
-      createdAt: min(0),
-      updatedAt,
-      closedAt: null,
-      milestoneId: null,
-    });
-    const stored = mergeIssue(undefined, issue(min(10), "Broken"));
+    const stored = mergeIssue(undefined, issue({ updatedAt: min(10), title: "Broken" }));
     expect(stored).toMatchObject({
       title: "Broken",
-      versionHash: versionHash(issue(min(10), "Broken")),
+      versionHash: versionHash(issue({ updatedAt: min(10), title: "Broken" })),
     });
-    expect(mergeIssue(stored, issue(min(5), "Older"))).toBeUndefined();
-    expect(mergeIssue(stored, issue(min(20), "Still broken"))?.title).toBe("Still broken");
+    expect(mergeIssue(stored, issue({ updatedAt: min(5), title: "Older" }))).toBeUndefined();
+    expect(mergeIssue(stored, issue({ updatedAt: min(20), title: "Still broken" }))?.title).toBe(
+      "Still broken",
+    );
   });
 
   it("changes only a comment's author association once stored", () => {
-    const comment = {
-      installationId: 1,
-      issueId: 99,
-      commentId: 500,
-      author: { login: "bob", type: "User" },
-      authorAssociation: "CONTRIBUTOR",
-      createdAt: min(30),
-    };
-    const stored = mergeIssueComment(undefined, comment, 10);
-    expect(stored).toEqual({ ...comment, repositoryId: 10 });
-    expect(mergeIssueComment(stored, comment, 77)).toBeUndefined();
-    expect(mergeIssueComment(stored, { ...comment, authorAssociation: "MEMBER" }, 77)).toEqual({
-      ...comment,
+    const incoming = comment(500, { authorAssociation: "CONTRIBUTOR" });
+    const stored = mergeIssueComment(undefined, incoming, 10);
+    expect(stored).toEqual({ ...incoming, repositoryId: 10 });
+    expect(mergeIssueComment(stored, incoming, 77)).toBeUndefined();
+    expect(mergeIssueComment(stored, { ...incoming, authorAssociation: "MEMBER" }, 77)).toEqual({
+      ...incoming,
       repositoryId: 10,
       authorAssociation: "MEMBER",
     });

@@ -1,18 +1,18 @@
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { tempDir } from "../../bench/temp-dir.js";
 import { openStore } from "../../src/store/index.js";
 
-const dirs: string[] = [];
+const removals: (() => void)[] = [];
 afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  for (const remove of removals.splice(0)) remove();
 });
 
 function folder(): string {
-  const dir = mkdtempSync(join(tmpdir(), "expectations-open-"));
-  dirs.push(dir);
-  return dir;
+  const dir = tempDir("open-store");
+  removals.push(dir.remove);
+  return dir.path;
 }
 
 describe("opening the store chosen by configuration", () => {

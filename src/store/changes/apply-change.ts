@@ -15,6 +15,7 @@ import {
   deleteRow,
   getRow,
   listRows,
+  mergeRow,
   purgeRows,
   putRow,
   type RowProgram,
@@ -29,9 +30,9 @@ export function* applyChange(change: StoreChange): RowProgram<void> {
   switch (change.kind) {
     case "installation": {
       const { installationId } = change.record;
-      const stored = yield* getRow("installations", { installationId });
-      const next = mergeInstallation(stored, change.record);
-      if (next) yield* putRow("installations", next);
+      yield* mergeRow("installations", { installationId }, (stored) =>
+        mergeInstallation(stored, change.record),
+      );
       return;
     }
     case "installation_deleted":
@@ -39,9 +40,9 @@ export function* applyChange(change: StoreChange): RowProgram<void> {
       return;
     case "repository": {
       const { installationId, repositoryId } = change.record;
-      const stored = yield* getRow("repositories", { installationId, repositoryId });
-      const next = mergeRepository(stored, change.record);
-      if (next) yield* putRow("repositories", next);
+      yield* mergeRow("repositories", { installationId, repositoryId }, (stored) =>
+        mergeRepository(stored, change.record),
+      );
       return;
     }
     case "repository_removed":
@@ -102,23 +103,23 @@ export function* applyChange(change: StoreChange): RowProgram<void> {
     }
     case "milestone": {
       const { installationId, milestoneId } = change.record;
-      const stored = yield* getRow("milestones", { installationId, milestoneId });
-      const next = mergeMilestone(stored, change.record);
-      if (next) yield* putRow("milestones", next);
+      yield* mergeRow("milestones", { installationId, milestoneId }, (stored) =>
+        mergeMilestone(stored, change.record),
+      );
       return;
     }
     case "milestone_deleted": {
       const { installationId, milestoneId } = change;
-      const stored = yield* getRow("milestones", { installationId, milestoneId });
-      const next = markMilestoneDeleted(stored, change.at);
-      if (next) yield* putRow("milestones", next);
+      yield* mergeRow("milestones", { installationId, milestoneId }, (stored) =>
+        markMilestoneDeleted(stored, change.at),
+      );
       return;
     }
     case "issue": {
       const { installationId, issueId } = change.record;
-      const stored = yield* getRow("issues", { installationId, issueId });
-      const next = mergeIssue(stored, change.record);
-      if (next) yield* putRow("issues", next);
+      yield* mergeRow("issues", { installationId, issueId }, (stored) =>
+        mergeIssue(stored, change.record),
+      );
       return;
     }
     case "issue_deleted": {

@@ -1,7 +1,7 @@
 import { releaseLease as freeLease, scheduleJob, takeLease } from "../merge-rules/index.js";
 import type { Millis } from "../records.js";
 import type { JobScope } from "../rows.js";
-import { getRow, putRow, type RowProgram } from "./row-operations.js";
+import { getRow, mergeRow, putRow, type RowProgram } from "./row-operations.js";
 
 export function* acquireLease(
   name: string,
@@ -16,8 +16,7 @@ export function* acquireLease(
 }
 
 export function* releaseLease(name: string, owner: string): RowProgram<void> {
-  const next = freeLease(yield* getRow("jobs", { name }), owner);
-  if (next) yield* putRow("jobs", next);
+  yield* mergeRow("jobs", { name }, (stored) => freeLease(stored, owner));
 }
 
 export function* setNextRun(

@@ -45,6 +45,16 @@ export function* listRows<T extends GroupedTable>(
   } as unknown as unknown as RowOperation) as StoredRows[T][];
 }
 
+/** Reads the row with `key`, and stores what `rule` makes of it (nothing when it says so). */
+export function* mergeRow<T extends TableName>(
+  table: T,
+  key: RowKey<T>,
+  rule: (stored: StoredRows[T] | undefined) => StoredRows[T] | undefined,
+): RowProgram<void> {
+  const next = rule(yield* getRow(table, key));
+  if (next) yield* putRow(table, next);
+}
+
 /** Inserts the row, or replaces the row with its key. */
 export function* putRow<T extends TableName>(table: T, row: StoredRows[T]): RowProgram<void> {
   yield { op: "put", table, row } as unknown as unknown as RowOperation;

@@ -4,7 +4,7 @@ import type { ReviewRequestRow } from "../rows.js";
 import { voidRemovedRequests } from "./void-removed-requests.js";
 
 /** Two records of one review request from different sources are at most this far apart. */
-export const SAME_REQUEST_WINDOW_MS = 10_000;
+const SAME_REQUEST_WINDOW_MS = 10_000;
 
 /** One reviewer's requests and removals on one pull request. */
 export interface ReviewerRequests {

@@ -11,14 +11,11 @@ import {
   milestoneRow,
   PULL_REQUEST_COLUMNS,
   pullRequestRow,
-  REPOSITORY_COLUMNS,
   REVIEW_COLUMNS,
   REVIEW_REQUEST_COLUMNS,
   reviewRequestRow,
   reviewRow,
   TABLES,
-  TIMELINE_COLUMNS,
-  timelineRow,
 } from "./tables.js";
 
 function placeholders(values: readonly unknown[]): string {
@@ -32,7 +29,8 @@ function inChunks<T>(ids: number[], query: (chunk: number[]) => T[]): T[] {
   return out;
 }
 
-const repositoryRow = TABLES.repositories.fromColumns;
+const { columns: REPOSITORY_COLUMNS, fromColumns: repositoryRow } = TABLES.repositories;
+const { columns: TIMELINE_COLUMNS, fromColumns: timelineRow } = TABLES.pull_request_timeline;
 const installationRow = TABLES.installations.fromColumns;
 
 export function sqliteActivityReads(db: Database.Database): ActivityReads {
@@ -157,7 +155,7 @@ export function sqliteActivityReads(db: Database.Database): ActivityReads {
           installationId,
           prIds,
           "pull_request_id, at, kind",
-        ).map(timelineRow),
+        ).map((r) => timelineRow(r)),
         milestones: rows(
           `SELECT ${columns(MILESTONE_COLUMNS)} FROM milestones WHERE installation_id = ?
              AND repository_id IN (${repoIn}) ORDER BY milestone_id`,

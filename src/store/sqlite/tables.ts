@@ -6,7 +6,6 @@ import type {
   PullRequestRow,
   ReviewRequestRow,
   ReviewRow,
-  TimelineRow,
 } from "../rows.js";
 
 /** Gives one copy of each repeated string (logins, states) across a large read. */
@@ -152,24 +151,6 @@ export function reviewRequestRow(r: unknown[], intern: Intern = asIs): ReviewReq
   };
 }
 
-export const TIMELINE_COLUMNS = [
-  "installation_id",
-  "pull_request_id",
-  "at",
-  "kind",
-  "repository_id",
-] as const;
-
-export function timelineRow(r: unknown[]): TimelineRow {
-  return {
-    installationId: r[0] as number,
-    pullRequestId: r[1] as number,
-    at: r[2] as number,
-    kind: r[3] as TimelineRow["kind"],
-    repositoryId: r[4] as number,
-  };
-}
-
 export const MILESTONE_COLUMNS = [
   "installation_id",
   "milestone_id",
@@ -256,36 +237,50 @@ export function issueCommentRow(r: unknown[], intern: Intern = asIs): IssueComme
   };
 }
 
-export const REPOSITORY_COLUMNS = ["installation_id", "repository_id", "full_name", "private"];
+/** The column of a row field: `pullRequestId` is kept as `pull_request_id`. */
+export function columnOf(field: string): string {
+  return field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+}
+
+function fieldOf(column: string): string {
+  return column.replace(/_([a-z])/g, (_match, letter: string) => letter.toUpperCase());
+}
+
+/**
+ * A table whose rows are flat: each field kept as is in the column of its name, booleans as
+ * 0/1 (the columns listed in `booleans`).
+ */
+function flatTable<T extends TableName>(
+  columns: readonly string[],
+  booleans: readonly string[] = [],
+): SqliteTable<T> {
+  const fields = columns.map((column) => [fieldOf(column), booleans.includes(column)] as const);
+  return {
+    columns,
+    toColumns: (row) =>
+      fields.map(([field, bool]) => {
+        const value = (row as unknown as Record<string, unknown>)[field];
+        return bool ? (value ? 1 : 0) : value;
+      }),
+    fromColumns: (r) => {
+      const row: Record<string, unknown> = {};
+      fields.forEach(([field, bool], i) => {
+        row[field] = bool ? r[i] === 1 : r[i];
+      });
+      return row as unknown as StoredRows[T];
+    },
+  };
+}
 
 export const TABLES: { [T in TableName]: SqliteTable<T> } = {
-  installations: {
-    columns: ["installation_id", "account_login", "account_type", "suspended", "updated_at"],
-    toColumns: (row) => [
-      row.installationId,
-      row.accountLogin,
-      row.accountType,
-      row.suspended ? 1 : 0,
-      row.updatedAt,
-    ],
-    fromColumns: (r) => ({
-      installationId: r[0] as number,
-      accountLogin: r[1] as string,
-      accountType: r[2] as string,
-      suspended: r[3] === 1,
-      updatedAt: r[4] as number,
-    }),
-  },
-  repositories: {
-    columns: REPOSITORY_COLUMNS,
-    toColumns: (row) => [row.installationId, row.repositoryId, row.fullName, row.private ? 1 : 0],
-    fromColumns: (r) => ({
-      installationId: r[0] as number,
-      repositoryId: r[1] as number,
-      fullName: r[2] as string,
-      private: r[3] === 1,
-    }),
-  },
+  installations: flatTable(
+    ["installation_id", "account_login", "account_type", "suspended", "updated_at"],
+    ["suspended"],
+  ),
+  repositories: flatTable(
+    ["installation_id", "repository_id", "full_name", "private"],
+    ["private"],
+  ),
   pull_requests: {
     columns: [...PULL_REQUEST_COLUMNS, "version_hash"],
     toColumns: (row) => [
@@ -315,11 +310,13 @@ export const TABLES: { [T in TableName]: SqliteTable<T> } = {
     ],
     fromColumns: (r, intern) => ({ ...pullRequestRow(r, intern), versionHash: r[22] as string }),
   },
-  pull_request_timeline: {
-    columns: TIMELINE_COLUMNS,
-    toColumns: (row) => [row.installationId, row.pullRequestId, row.at, row.kind, row.repositoryId],
-    fromColumns: timelineRow,
-  },
+  pull_request_timeline: flatTable([
+    "installation_id",
+    "pull_request_id",
+    "at",
+    "kind",
+    "repository_id",
+  ]),
   review_requests: {
     columns: REVIEW_REQUEST_COLUMNS,
     toColumns: (row) => [
@@ -334,23 +331,13 @@ export const TABLES: { [T in TableName]: SqliteTable<T> } = {
     ],
     fromColumns: reviewRequestRow,
   },
-  review_request_removals: {
-    columns: ["installation_id", "pull_request_id", "reviewer", "removed_at", "repository_id"],
-    toColumns: (row) => [
-      row.installationId,
-      row.pullRequestId,
-      row.reviewer,
-      row.removedAt,
-      row.repositoryId,
-    ],
-    fromColumns: (r) => ({
-      installationId: r[0] as number,
-      pullRequestId: r[1] as number,
-      reviewer: r[2] as string,
-      removedAt: r[3] as number,
-      repositoryId: r[4] as number,
-    }),
-  },
+  review_request_removals: flatTable([
+    "installation_id",
+    "pull_request_id",
+    "reviewer",
+    "removed_at",
+    "repository_id",
+  ]),
   reviews: {
     columns: REVIEW_COLUMNS,
     toColumns: (row) => [
@@ -420,136 +407,43 @@ export const TABLES: { [T in TableName]: SqliteTable<T> } = {
     ],
     fromColumns: issueCommentRow,
   },
-  deliveries: {
-    columns: ["delivery_id", "installation_id", "repository_id", "event", "action", "received_at"],
-    toColumns: (row) => [
-      row.deliveryId,
-      row.installationId,
-      row.repositoryId,
-      row.event,
-      row.action,
-      row.receivedAt,
-    ],
-    fromColumns: (r) => ({
-      deliveryId: r[0] as string,
-      installationId: numberOrNull(r[1]),
-      repositoryId: numberOrNull(r[2]),
-      event: r[3] as string,
-      action: stringOrNull(r[4]),
-      receivedAt: r[5] as number,
-    }),
-  },
-  failed_deliveries: {
-    columns: [
-      "delivery_id",
-      "installation_id",
-      "repository_id",
-      "event",
-      "payload",
-      "error",
-      "received_at",
-    ],
-    toColumns: (row) => [
-      row.deliveryId,
-      row.installationId,
-      row.repositoryId,
-      row.event,
-      row.payload,
-      row.error,
-      row.receivedAt,
-    ],
-    fromColumns: (r) => ({
-      deliveryId: r[0] as string,
-      installationId: numberOrNull(r[1]),
-      repositoryId: numberOrNull(r[2]),
-      event: r[3] as string,
-      payload: r[4] as string,
-      error: r[5] as string,
-      receivedAt: r[6] as number,
-    }),
-  },
-  publications: {
-    columns: [
-      "installation_id",
-      "key",
-      "repository_id",
-      "target_id",
-      "content_hash",
-      "state",
-      "updated_at",
-    ],
-    toColumns: (row) => [
-      row.installationId,
-      row.key,
-      row.repositoryId,
-      row.targetId,
-      row.contentHash,
-      row.state,
-      row.updatedAt,
-    ],
-    fromColumns: (r) => ({
-      installationId: r[0] as number,
-      key: r[1] as string,
-      repositoryId: numberOrNull(r[2]),
-      targetId: numberOrNull(r[3]),
-      contentHash: r[4] as string,
-      state: r[5] as string,
-      updatedAt: r[6] as number,
-    }),
-  },
-  jobs: {
-    columns: [
-      "name",
-      "installation_id",
-      "repository_id",
-      "next_run_at",
-      "last_run_at",
-      "lease_owner",
-      "lease_until",
-    ],
-    toColumns: (row) => [
-      row.name,
-      row.installationId,
-      row.repositoryId,
-      row.nextRunAt,
-      row.lastRunAt,
-      row.leaseOwner,
-      row.leaseUntil,
-    ],
-    fromColumns: (r) => ({
-      name: r[0] as string,
-      installationId: numberOrNull(r[1]),
-      repositoryId: numberOrNull(r[2]),
-      nextRunAt: numberOrNull(r[3]),
-      lastRunAt: numberOrNull(r[4]),
-      leaseOwner: stringOrNull(r[5]),
-      leaseUntil: numberOrNull(r[6]),
-    }),
-  },
-  backfill_cursors: {
-    columns: ["installation_id", "repository_id", "kind", "cursor", "since", "done", "updated_at"],
-    toColumns: (row) => [
-      row.installationId,
-      row.repositoryId,
-      row.kind,
-      row.cursor,
-      row.since,
-      row.done ? 1 : 0,
-      row.updatedAt,
-    ],
-    fromColumns: (r) => ({
-      installationId: r[0] as number,
-      repositoryId: r[1] as number,
-      kind: r[2] as string,
-      cursor: stringOrNull(r[3]),
-      since: numberOrNull(r[4]),
-      done: r[5] === 1,
-      updatedAt: r[6] as number,
-    }),
-  },
+  deliveries: flatTable([
+    "delivery_id",
+    "installation_id",
+    "repository_id",
+    "event",
+    "action",
+    "received_at",
+  ]),
+  failed_deliveries: flatTable([
+    "delivery_id",
+    "installation_id",
+    "repository_id",
+    "event",
+    "payload",
+    "error",
+    "received_at",
+  ]),
+  publications: flatTable([
+    "installation_id",
+    "key",
+    "repository_id",
+    "target_id",
+    "content_hash",
+    "state",
+    "updated_at",
+  ]),
+  jobs: flatTable([
+    "name",
+    "installation_id",
+    "repository_id",
+    "next_run_at",
+    "last_run_at",
+    "lease_owner",
+    "lease_until",
+  ]),
+  backfill_cursors: flatTable(
+    ["installation_id", "repository_id", "kind", "cursor", "since", "done", "updated_at"],
+    ["done"],
+  ),
 };
-
-/** The column of a row field: `pullRequestId` is kept as `pull_request_id`. */
-export function columnOf(field: string): string {
-  return field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
-}

@@ -1,18 +1,9 @@
 import examples from "@octokit/webhooks-examples";
 import { afterEach, describe, expect, it } from "vitest";
 import { type Delivery, ingestDelivery } from "../../../src/ingest/index.js";
-import type {
-  ActivityDump,
-  IssueCommentRecord,
-  IssueRecord,
-  MilestoneRecord,
-  PullRequestRecord,
-  ReviewRecord,
-  ReviewRequestRecord,
-  Store,
-  StoreChange,
-} from "../../../src/store/index.js";
+import type { ActivityDump, Store, StoreChange } from "../../../src/store/index.js";
 import { kodiakChain, readDeliveryStream, shuffled } from "../../helpers/fixtures.js";
+import { comment, issue, milestone, min, pullRequest, request, review, sec } from "../records.js";
 
 /** A store of the backend under test, empty, and how to get rid of it. */
 export interface OpenedStore {
@@ -22,9 +13,6 @@ export interface OpenedStore {
 
 const KODIAK = 848733;
 const ANTS = 1000001;
-const T = Date.parse("2026-11-02T10:00:00Z");
-const min = (m: number) => T + m * 60_000;
-const sec = (s: number) => T + s * 1_000;
 
 /** The recorded deliveries of two installations: kodiak's PR #9, and chdsbd + panjf2000/ants. */
 function recorded(): Delivery[] {
@@ -46,105 +34,6 @@ function without(dump: ActivityDump, id: number, repositoryId?: number): Activit
   return Object.fromEntries(
     Object.entries(dump).map(([table, list]) => [table, list.filter(other)]),
   ) as ActivityDump;
-}
-
-function pullRequest(fields: Partial<PullRequestRecord> = {}): PullRequestRecord {
-  return {
-    installationId: 1,
-    repositoryId: 10,
-    pullRequestId: 7,
-    nodeId: "PR_7",
-    number: 7,
-    title: "Fix the cache",
-    author: { login: "alice", type: "User" },
-    authorAssociation: "MEMBER",
-    draft: false,
-    state: "open",
-    createdAt: min(0),
-    updatedAt: min(0),
-    closedAt: null,
-    mergedAt: null,
-    mergedBy: null,
-    milestoneId: 3,
-    headSha: "abc",
-    headRef: "fix",
-    baseRef: "main",
-    labels: [],
-    ...fields,
-  };
-}
-
-function request(at: number, fields: Partial<ReviewRequestRecord> = {}): ReviewRequestRecord {
-  return {
-    installationId: 1,
-    pullRequestId: 7,
-    reviewer: "bob",
-    reviewerType: "User",
-    at,
-    by: "alice",
-    ...fields,
-  };
-}
-
-function review(fields: Partial<ReviewRecord> = {}): ReviewRecord {
-  return {
-    installationId: 1,
-    pullRequestId: 7,
-    reviewId: 70,
-    reviewer: { login: "bob", type: "User" },
-    state: "APPROVED",
-    dismissed: false,
-    submittedAt: min(30),
-    commitId: "abc",
-    authorAssociation: "MEMBER",
-    ...fields,
-  };
-}
-
-function milestone(fields: Partial<MilestoneRecord> = {}): MilestoneRecord {
-  return {
-    installationId: 1,
-    repositoryId: 10,
-    milestoneId: 3,
-    number: 1,
-    title: "1.0",
-    state: "open",
-    dueOn: min(10_000),
-    closedAt: null,
-    updatedAt: min(0),
-    ...fields,
-  };
-}
-
-function issue(fields: Partial<IssueRecord> = {}): IssueRecord {
-  return {
-    installationId: 1,
-    repositoryId: 10,
-    issueId: 99,
-    number: 8,
-    title: "It breaks",
-    author: { login: "carol", type: "User" },
-    authorAssociation: "NONE",
-    labels: ["customer"],
-    state: "open",
-    createdAt: min(0),
-    updatedAt: min(0),
-    closedAt: null,
-    milestoneId: null,
-    ...fields,
-  };
-}
-
-function comment(commentId: number, fields: Partial<IssueCommentRecord> = {}): IssueCommentRecord {
-  return {
-    installationId: 1,
-    issueId: 99,
-    commentId,
-    author: { login: "bob", type: "User" },
-    authorAssociation: "MEMBER",
-    createdAt: min(commentId),
-    ...fields,
-  };
 }
 
 const repository = (installationId = 1, repositoryId = 10): StoreChange => ({
@@ -190,6 +79,14 @@ export function describeStoreContract(backend: string, open: () => Promise<Opene
       for (const change of changes) await store.applyChanges([change]);
       return store;
     };
+
+    const inBothOrders = async (
+      first: StoreChange,
+      second: StoreChange,
+    ): Promise<[Store, Store]> => [
+      await storeAfter([first, second]),
+      await storeAfter([second, first]),
+    ];
 
     describe("deliveries", () => {
       it("changes nothing for a delivery id seen before, and says so", async () => {
@@ -292,14 +189,10 @@ export function describeStoreContract(backend: string, open: () => Promise<Opene
           state: "closed",
           closedAt: min(5),
         });
-        const one = await storeAfter([
+        const [one, other] = await inBothOrders(
           { kind: "pull_request", record: older },
           { kind: "pull_request", record: newer },
-        ]);
-        const other = await storeAfter([
-          { kind: "pull_request", record: newer },
-          { kind: "pull_request", record: older },
-        ]);
+        );
         expect(await one.getPullRequest(1, 7)).toMatchObject({
           title: "Second title",
           state: "closed",
@@ -310,14 +203,10 @@ export function describeStoreContract(backend: string, open: () => Promise<Opene
       it("breaks a tie of two snapshots of one instant the same way in either order", async () => {
         const a = pullRequest({ updatedAt: min(5), labels: ["bug"] });
         const b = pullRequest({ updatedAt: min(5), labels: ["release"] });
-        const ab = await storeAfter([
+        const [ab, ba] = await inBothOrders(
           { kind: "pull_request", record: a },
           { kind: "pull_request", record: b },
-        ]);
-        const ba = await storeAfter([
-          { kind: "pull_request", record: b },
-          { kind: "pull_request", record: a },
-        ]);
+        );
         expect(await ab.dumpActivity()).toEqual(await ba.dumpActivity());
       });
 

@@ -1,22 +1,21 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
+import { tempDir } from "../../../bench/temp-dir.js";
 import { openStore } from "../../../src/store/index.js";
 import { migrations } from "../../../src/store/sqlite/migrations.js";
 import { sqliteIntegrity } from "../../helpers/sqlite-file.js";
 
-const dirs: string[] = [];
+const removals: (() => void)[] = [];
 afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  for (const remove of removals.splice(0)) remove();
 });
 
 /** A database file as the last release left it: schema version 5, with some rows. */
 function releasedDatabase(): string {
-  const dir = mkdtempSync(join(tmpdir(), "expectations-migrate-"));
-  dirs.push(dir);
-  const path = join(dir, "old.db");
+  const dir = tempDir("migrate");
+  removals.push(dir.remove);
+  const path = join(dir.path, "old.db");
   const db = new Database(path);
   db.exec("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)");
   for (const migration of migrations.filter((m) => m.version <= 5)) {
