@@ -3,8 +3,12 @@ import nock from "nock";
 import { ProbotOctokit } from "probot";
 import { backfillRepository, createRateLimitBudget } from "../src/backfill/index.js";
 import { parseConfig } from "../src/config/index.js";
-import { octokitTarget, publishReleaseReadiness } from "../src/publish/index.js";
-import { buildReviewActivityReport, publishReviewActivityReport } from "../src/reports/index.js";
+import {
+  buildReviewActivityReport,
+  publishReleaseReadiness,
+  publishReviewActivityReport,
+} from "../src/flows/index.js";
+import { octokitTarget } from "../src/github/index.js";
 import { openStore } from "../src/store/index.js";
 import { type BenchResult, progress } from "./bench-result.js";
 import { installFakeGitHub } from "./fake-github-api.js";

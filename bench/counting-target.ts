@@ -1,5 +1,5 @@
 import { Writable } from "node:stream";
-import { dryRunTarget, type GitHubTarget } from "../src/publish/index.js";
+import { dryRunTarget, type GitHubTarget } from "../src/github/index.js";
 
 /** A dry-run target that keeps nothing and counts what would have been sent and read. */
 export function countingTarget(): GitHubTarget & { writes: number; reads: number } {

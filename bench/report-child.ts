@@ -9,8 +9,8 @@
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { parseConfig } from "../src/config/index.js";
-import { publishReleaseReadiness } from "../src/publish/index.js";
-import { buildReviewActivityReport, renderReportMarkdown } from "../src/reports/index.js";
+import { buildReviewActivityReport, publishReleaseReadiness } from "../src/flows/index.js";
+import { renderReportMarkdown } from "../src/reports/index.js";
 import { openStore } from "../src/store/index.js";
 import { countingTarget } from "./counting-target.js";
 import type { GeneratedOrganisation } from "./generated-organisation.js";

@@ -1,16 +1,7 @@
 import type { ApplicationFunction, Context, Probot } from "probot";
-import { type IngestOutcome, ingestDelivery } from "./ingest/index.js";
+import type { Reaction } from "./flows/index.js";
+import { ingestDelivery } from "./ingest/index.js";
 import type { Store } from "./store/index.js";
-
-/** A delivery after it has been recorded, handed to whatever re-evaluates on it. */
-export interface RecordedEvent {
-  context: Context;
-  outcome: IngestOutcome;
-  now: Date;
-}
-
-/** Work done after a delivery is recorded (release re-evaluation, for example). */
-export type Reaction = (event: RecordedEvent) => Promise<void>;
 
 export interface ExpectationsAppOptions {
   store: Store;

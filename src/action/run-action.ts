@@ -9,26 +9,24 @@ import {
   backfillRepository,
   createRateLimitBudget,
 } from "../backfill/index.js";
-import { describeError } from "../cli/describe-error.js";
-import { type Env, githubConnection, stderrLogger } from "../cli/github-connection.js";
 import {
   type ConfigOctokit,
   type ConfigResult,
   formatConfigErrors,
   loadConfig,
 } from "../config/index.js";
+import { postReviewActivityReport, publishReleaseReadiness } from "../flows/index.js";
 import {
+  describeError,
   dryRunTarget,
+  type Env,
   type GitHubTarget,
+  githubConnection,
   githubWebUrl,
   octokitTarget,
-  publishReleaseReadiness,
-} from "../publish/index.js";
-import {
-  buildReviewActivityReport,
-  publishReviewActivityReport,
-  scheduledPeriod,
-} from "../reports/index.js";
+  stderrLogger,
+} from "../github/index.js";
+import { scheduledPeriod } from "../reports/index.js";
 import { openStore, type Store } from "../store/index.js";
 
 /** Where the action reads and writes; the entry point passes the process's, tests their own. */
@@ -161,24 +159,17 @@ export async function runAction(io: ActionIO): Promise<number> {
         );
       else {
         const postTo = settings.reports.repository ?? fullName;
-        const [owner = "", repo = ""] = postTo.split("/");
-        const report = await buildReviewActivityReport(store, {
-          installationId,
-          scope: { kind: "repository", name: fullName },
-          repositories: [record],
-          period,
-          now: now.getTime(),
-          config: settings,
-          members: settings.team,
-          // Posted in another repository, whose readers are unknown: keep private data out.
-          publicTarget: postTo.toLowerCase() === fullName.toLowerCase() ? !record.private : true,
-        });
-        const postedHere = postTo.toLowerCase() === fullName.toLowerCase();
-        const published = await publishReviewActivityReport(
+        // Posted in another repository, unknown to this store: private data stays out.
+        const published = await postReviewActivityReport(
           context,
-          { owner, repo, repositoryId: postedHere ? record.repositoryId : undefined },
-          report,
-          settings,
+          {
+            scope: { kind: "repository", name: fullName },
+            repositories: [record],
+            period,
+            config: settings,
+            members: settings.team,
+          },
+          postTo,
         );
         lines.push(
           `review-activity report: ${webUrl}/${postTo}/issues/${published.issue} ${published.result}`,

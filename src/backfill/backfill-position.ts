@@ -36,7 +36,7 @@ const fresh = (since: Millis, startedAt: Millis): BackfillPosition => ({
   },
 });
 
-export function decodePosition(text: string | null): BackfillPosition | undefined {
+function decodePosition(text: string | null): BackfillPosition | undefined {
   if (!text) return undefined;
   try {
     const value = JSON.parse(text) as BackfillPosition;

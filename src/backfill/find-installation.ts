@@ -2,7 +2,7 @@ import type { InstallationRecord } from "../store/index.js";
 import type { BackfillGitHub } from "./github-client.js";
 
 /** The app is not installed where the command points. */
-export class NotInstalledError extends Error {
+class NotInstalledError extends Error {
   override readonly name = "NotInstalledError";
 }
 

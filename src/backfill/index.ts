@@ -1,6 +1,5 @@
-export { type BackfillOnInstallOptions, backfillOnInstall } from "./backfill-on-install.js";
-export { BACKFILL_KIND, planBackfill } from "./backfill-position.js";
-export { type BackfillQueue, createBackfillQueue } from "./backfill-queue.js";
+export { BACKFILL_KIND } from "./backfill-position.js";
+export { type BackfillQueue, createBackfillQueue, type QueuedBackfill } from "./backfill-queue.js";
 export {
   type BackfillProgress,
   type BackfillRepositoryOptions,
@@ -9,13 +8,14 @@ export {
   backfillRepository,
   RepositoryNotFoundError,
 } from "./backfill-repository.js";
-export { findInstallation, NotInstalledError } from "./find-installation.js";
+export { findInstallation } from "./find-installation.js";
 export type { BackfillGitHub } from "./github-client.js";
 export {
   type ListedRepository,
   listInstallationRepositories,
   listOwnerRepositories,
 } from "./list-repositories.js";
+export { openBackfillCursor } from "./open-backfill-cursor.js";
 export {
   type BudgetUse,
   createRateLimitBudget,

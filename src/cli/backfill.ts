@@ -11,9 +11,9 @@ import {
   listOwnerRepositories,
   RepositoryNotFoundError,
 } from "../backfill/index.js";
+import { type Env, githubConnection, stderrLogger } from "../github/index.js";
 import { openStore } from "../store/index.js";
 import { progressReporter, summaryLine } from "./backfill-progress.js";
-import { type Env, githubConnection, stderrLogger } from "./github-connection.js";
 import { parseInstant, UsageError } from "./usage-error.js";
 
 export interface BackfillOptions {
@@ -39,7 +39,7 @@ export interface BackfillIO {
 }
 
 const DAY_MS = 86_400_000;
-export const DEFAULT_BACKFILL_DAYS = 90;
+const DEFAULT_BACKFILL_DAYS = 90;
 
 function processIO(): BackfillIO {
   return {

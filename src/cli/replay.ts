@@ -1,13 +1,10 @@
 import { createWriteStream, rmSync } from "node:fs";
 import type { Writable } from "node:stream";
 import { formatConfigErrors, loadConfigFile, parseConfig } from "../config/index.js";
+import { publishStoreReleaseReadiness } from "../flows/index.js";
+import { dryRunTarget, githubWebUrl } from "../github/index.js";
 import { ingestDelivery } from "../ingest/index.js";
-import {
-  dryRunTarget,
-  githubWebUrl,
-  publishStoreReleaseReadiness,
-  withDryRunPublications,
-} from "../publish/index.js";
+import { withDryRunPublications } from "../publish/index.js";
 import { openStore } from "../store/index.js";
 import { readDeliveries } from "./read-deliveries.js";
 import { parseInstant } from "./usage-error.js";

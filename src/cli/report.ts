@@ -1,21 +1,21 @@
 import { calendarFromConfig, type ExpectationsConfig } from "../config/index.js";
-import type { Period } from "../metrics/index.js";
+import {
+  buildReviewActivityReport,
+  postReviewActivityReport,
+  type ReportRequest,
+} from "../flows/index.js";
 import {
   dryRunTarget,
   type GitHubTarget,
+  githubConnection,
   octokitTarget,
-  withDryRunPublications,
-} from "../publish/index.js";
-import {
-  buildReviewActivityReport,
-  publishReviewActivityReport,
-  type ReportRequest,
-  renderReportCsv,
-  renderReportMarkdown,
-} from "../reports/index.js";
+  stderrLogger,
+} from "../github/index.js";
+import type { Period } from "../metrics/index.js";
+import { withDryRunPublications } from "../publish/index.js";
+import { renderReportCsv, renderReportMarkdown } from "../reports/index.js";
 import { openStore, type RepositoryRecord, type Store } from "../store/index.js";
 import { isLocalDate } from "../time/index.js";
-import { githubConnection, stderrLogger } from "./github-connection.js";
 import { localConfig, resolveRepository } from "./local-store-inputs.js";
 import { parseInstant, UsageError } from "./usage-error.js";
 
@@ -146,25 +146,16 @@ export async function report(options: ReportOptions): Promise<number> {
     }
     const [owner, repo] = postTo.split("/");
     if (!owner || !repo) throw new UsageError(`reports.repository: "${postTo}" is not owner/name`);
-    const postedIn = (await store.findRepositories(postTo)).find(
-      (r) => r.installationId === request.installationId,
-    );
-    const result = await buildReviewActivityReport(store, {
-      ...request,
-      // Unknown to the store means it may be public: private data stays out.
-      publicTarget: postedIn ? !postedIn.private : true,
-    });
     const dryRun = options.dryRun ?? false;
-    const published = await publishReviewActivityReport(
+    const published = await postReviewActivityReport(
       {
         store: dryRun ? withDryRunPublications(store) : store,
         target: await postingTarget(request.installationId, dryRun),
         installationId: request.installationId,
         now: now.getTime(),
       },
-      { owner, repo, repositoryId: postedIn?.repositoryId },
-      result,
-      config,
+      request,
+      postTo,
     );
     process.stderr.write(
       `${dryRun ? "would post" : "posted"} ${postTo}#${published.issue}: ${published.result}` +

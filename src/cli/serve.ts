@@ -1,13 +1,8 @@
 import { hostname } from "node:os";
 import { run } from "probot";
-import { expectationsApp, type Reaction } from "../app.js";
-import { backfillOnInstall } from "../backfill/index.js";
-import {
-  appConnector,
-  expectationsOctokit,
-  githubWebUrl,
-  releaseReadinessReaction,
-} from "../publish/index.js";
+import { expectationsApp } from "../app.js";
+import { backfillOnInstall, type Reaction, releaseReadinessReaction } from "../flows/index.js";
+import { appConnector, expectationsOctokit, githubWebUrl } from "../github/index.js";
 import {
   releaseReadinessJob,
   reviewActivityJob,

@@ -1,6 +1,6 @@
 export { calendarFromConfig } from "./calendar-from-config.js";
 export { formatConfigErrors } from "./format-config-errors.js";
-export { CONFIG_PATH, type ConfigOctokit, loadConfig, loadConfigFile } from "./load-config.js";
+export { type ConfigOctokit, loadConfig, loadConfigFile } from "./load-config.js";
 export { type ConfigError, type ConfigResult, parseConfig } from "./parse-config.js";
 export {
   configSchema,

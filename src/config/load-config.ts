@@ -1,10 +1,11 @@
 import { readFile } from "node:fs/promises";
 import { parseDocument } from "yaml";
 import { describeValue } from "./describe-value.js";
+import { isPlainObject } from "./is-plain-object.js";
 import { mergeConfigFiles } from "./merge-config-files.js";
 import { type ConfigResult, parseConfig } from "./parse-config.js";
 
-export const CONFIG_PATH = ".github/expectations.yml";
+const CONFIG_PATH = ".github/expectations.yml";
 
 /** What loadConfig needs of an Octokit: the config plugin every ProbotOctokit carries. */
 export interface ConfigOctokit {
@@ -21,9 +22,6 @@ const fileError = (message: string): ConfigResult => ({
   ok: false,
   errors: [{ key: "(file)", message }],
 });
-
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Date);
 
 function firstLine(text: string): string {
   return (text.split("\n")[0] ?? "").replace(/:$/, "");

@@ -1,5 +1,4 @@
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Date);
+import { isPlainObject } from "./is-plain-object.js";
 
 function mergeInto(
   base: Record<string, unknown>,

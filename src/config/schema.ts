@@ -1,7 +1,13 @@
 import { z } from "zod";
-import { isLocalDate, isValidTimeZone, type LocalDate, parseClockTime } from "../time/index.js";
+import {
+  isLocalDate,
+  isValidTimeZone,
+  type LocalDate,
+  normalizeCron,
+  parseClockTime,
+} from "../time/index.js";
 import { describeValue } from "./describe-value.js";
-import { normalizeCron } from "./normalize-cron.js";
+import { isPlainObject } from "./is-plain-object.js";
 
 interface RawIssue {
   code?: string;
@@ -15,9 +21,6 @@ const expecting =
     issue.input === undefined
       ? `missing: expected ${what}`
       : `expected ${what}, got ${describeValue(issue.input)}`;
-
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Date);
 
 const section = <Shape extends z.ZodRawShape>(shape: Shape) =>
   z.strictObject(shape, {
@@ -230,10 +233,8 @@ export const configSchema = section({
     customer_first_response_business_hours: hours().default(16),
   }).prefault({}),
   customer: section({ labels: labels(["customer"]) }).prefault({}),
-  rca: section({
-    labels: labels(["rca"]),
-    section: text("a section heading").default("Root cause"),
-  }).prefault({}),
+  // Only labels: the store keeps no issue bodies, so an RCA section in one cannot be seen.
+  rca: section({ labels: labels(["rca"]) }).prefault({}),
   reports: section({
     enabled: flag().default(true),
     schedule: cron().default("0 9 * * 1"),

@@ -1,3 +1,4 @@
+import { plural } from "../markdown/index.js";
 import type { ActivityMeasures } from "../metrics/index.js";
 import { EXPECTATIONS, type Expectation } from "./catalogue.js";
 import type { ReleaseSummary } from "./release-facts.js";
@@ -37,7 +38,6 @@ type Evaluation = Pick<ExpectationResult, "status" | "value" | "value_text">;
 
 const percent = (share: number) => `${Math.round(share * 100)}%`;
 const hours = (value: number | null) => (value === null ? "–" : `${value.toFixed(1)} h`);
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const notMeasured = (why: string): Evaluation => ({
   status: "not_measured",
   value: null,

@@ -15,7 +15,7 @@ export const userSchema = z.object({ login: z.string(), type: z.string().optiona
 
 export const teamSchema = z.object({ slug: z.string() });
 
-export const repositorySchema = z.object({
+const repositorySchema = z.object({
   id: githubId,
   full_name: z.string(),
   private: z.boolean(),

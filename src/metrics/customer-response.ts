@@ -57,7 +57,7 @@ function isMember(
 }
 
 /** Labelled customer issues, and issues opened by people outside the team (not bots). */
-export function isCustomerIssue(
+function isCustomerIssue(
   issue: IssueRow,
   index: ActivityIndex,
   members: TeamMembers,

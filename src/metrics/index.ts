@@ -5,7 +5,6 @@ export {
   type CustomerResponse,
   type CustomerSettings,
   customerResponse,
-  isCustomerIssue,
 } from "./customer-response.js";
 export { draftPeriods, type Interval, isDraftAt } from "./draft-periods.js";
 export { isBot } from "./is-bot.js";
@@ -23,7 +22,6 @@ export {
   type PullRequestTimings,
   pullRequestTimings,
   summarizeDurations,
-  weekOf,
 } from "./pull-request-timings.js";
 export { median, quantile } from "./quantile.js";
 export { type RequestOutcome, requestOutcomes } from "./request-outcomes.js";

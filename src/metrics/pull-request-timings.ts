@@ -58,7 +58,7 @@ const DAY_MS = 86_400_000;
 const weeks = new Map<LocalDate, LocalDate>();
 
 /** The Monday of the week a local date is in. */
-export function weekOf(date: LocalDate): LocalDate {
+function weekOf(date: LocalDate): LocalDate {
   let week = weeks.get(date);
   if (week === undefined) {
     const ms = Date.parse(`${date}T00:00:00Z`);

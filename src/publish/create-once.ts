@@ -1,4 +1,4 @@
-import type { GitHubTarget, GitHubWrite } from "./github-write.js";
+import type { GitHubTarget, GitHubWrite } from "../github/index.js";
 
 const ATTEMPTS = 3;
 

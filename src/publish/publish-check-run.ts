@@ -1,12 +1,9 @@
+import { type RepositoryRef, repositoryPath } from "../github/index.js";
 import { contentHash } from "./content-hash.js";
-import { createOnce } from "./create-once.js";
+import { createOrUpdate } from "./create-or-update.js";
 import { withPublicationLock } from "./publication-lock.js";
-import {
-  type PublishContext,
-  type PublishResult,
-  type RepositoryRef,
-  repositoryPath,
-} from "./publish-context.js";
+import type { PublishContext, PublishResult } from "./publish-context.js";
+import { rememberPublication } from "./remember-publication.js";
 
 export interface CheckRunContent {
   name: string;
@@ -57,34 +54,22 @@ export async function publishCheckRun(
       })) as CheckRunListing;
       return listing.check_runs?.find((run) => run.external_id === content.external_id)?.id ?? null;
     };
-    let id = known?.targetId ?? (await find());
     const body = { ...content, status: "completed", completed_at: new Date(now).toISOString() };
     const { head_sha: _sha, ...update } = body;
-    let result: PublishResult;
-    if (id === null) {
-      const outcome = await createOnce(
-        target,
-        { method: "POST", path: `${base}/check-runs`, body },
-        (created) => created.id as number,
-        find,
-      );
-      id = outcome.id;
-      // A create that failed after GitHub stored it: make sure what is there is what we meant.
-      if (outcome.found)
-        await target.send({ method: "PATCH", path: `${base}/check-runs/${id}`, body: update });
-      result = "created";
-    } else {
-      await target.send({ method: "PATCH", path: `${base}/check-runs/${id}`, body: update });
-      result = "updated";
-    }
-    await store.putPublication({
-      installationId,
-      key,
-      repositoryId: repository.repositoryId ?? null,
+    const { id, result } = await createOrUpdate(
+      target,
+      known?.targetId ?? (await find()),
+      {
+        create: { method: "POST", path: `${base}/check-runs`, body },
+        update: (run) => ({ method: "PATCH", path: `${base}/check-runs/${run}`, body: update }),
+      },
+      (created) => created.id as number,
+      find,
+    );
+    await rememberPublication(context, repository, key, {
       targetId: id,
       contentHash: hash,
       state: content.conclusion,
-      updatedAt: now,
     });
     return result;
   });

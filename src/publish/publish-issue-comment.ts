@@ -1,14 +1,10 @@
+import { type GitHubTarget, type RepositoryRef, repositoryPath } from "../github/index.js";
 import { contentHash } from "./content-hash.js";
-import { createOnce } from "./create-once.js";
-import type { GitHubTarget } from "./github-write.js";
+import { createOrUpdate } from "./create-or-update.js";
 import { withPublicationLock } from "./publication-lock.js";
-import {
-  type PublishContext,
-  type PublishResult,
-  type RepositoryRef,
-  repositoryPath,
-} from "./publish-context.js";
+import type { PublishContext, PublishResult } from "./publish-context.js";
 import { issueMarker } from "./publish-issue.js";
+import { rememberPublication } from "./remember-publication.js";
 
 export interface IssueCommentContent {
   /** Stable key; written into the body as an HTML comment so the comment can be found again. */
@@ -45,7 +41,7 @@ export async function publishIssueComment(
   issueNumber: number,
   content: IssueCommentContent,
 ): Promise<PublishResult> {
-  const { store, target, installationId, now } = context;
+  const { store, target, installationId } = context;
   const key = `comment:${content.key}`;
   return withPublicationLock(store, `${installationId}:${key}`, async () => {
     const body = `${issueMarker(content.key)}\n${content.body}`;
@@ -53,38 +49,25 @@ export async function publishIssueComment(
     const known = await store.getPublication(installationId, key);
     if (known?.contentHash === hash && known.state === "open") return "unchanged";
     const base = repositoryPath(repository);
-    let id =
-      known && known.state === "open" && known.targetId !== null
-        ? known.targetId
-        : await findComment(target, repository, issueNumber, content.key);
-    let result: PublishResult;
-    if (id === null) {
-      const outcome = await createOnce(
-        target,
-        { method: "POST", path: `${base}/issues/${issueNumber}/comments`, body: { body } },
-        (created) => created.id as number,
-        () => findComment(target, repository, issueNumber, content.key),
-      );
-      id = outcome.id;
-      if (outcome.found)
-        await target.send({
+    const find = () => findComment(target, repository, issueNumber, content.key);
+    const { id, result } = await createOrUpdate(
+      target,
+      known && known.state === "open" && known.targetId !== null ? known.targetId : await find(),
+      {
+        create: { method: "POST", path: `${base}/issues/${issueNumber}/comments`, body: { body } },
+        update: (comment) => ({
           method: "PATCH",
-          path: `${base}/issues/comments/${id}`,
+          path: `${base}/issues/comments/${comment}`,
           body: { body },
-        });
-      result = "created";
-    } else {
-      await target.send({ method: "PATCH", path: `${base}/issues/comments/${id}`, body: { body } });
-      result = "updated";
-    }
-    await store.putPublication({
-      installationId,
-      key,
-      repositoryId: repository.repositoryId ?? null,
+        }),
+      },
+      (created) => created.id as number,
+      find,
+    );
+    await rememberPublication(context, repository, key, {
       targetId: id,
       contentHash: hash,
       state: "open",
-      updatedAt: now,
     });
     return result;
   });
@@ -96,7 +79,7 @@ export async function deleteIssueComment(
   repository: RepositoryRef,
   content: Pick<IssueCommentContent, "key">,
 ): Promise<PublishResult> {
-  const { store, target, installationId, now } = context;
+  const { store, target, installationId } = context;
   const key = `comment:${content.key}`;
   return withPublicationLock(store, `${installationId}:${key}`, async () => {
     const known = await store.getPublication(installationId, key);
@@ -106,7 +89,11 @@ export async function deleteIssueComment(
       path: `${repositoryPath(repository)}/issues/comments/${known.targetId}`,
       body: {},
     });
-    await store.putPublication({ ...known, state: "deleted", updatedAt: now });
+    await rememberPublication(context, repository, key, {
+      targetId: known.targetId,
+      contentHash: known.contentHash,
+      state: "deleted",
+    });
     return "closed";
   });
 }

@@ -1,12 +1,9 @@
+import { type RepositoryRef, repositoryPath } from "../github/index.js";
 import { contentHash } from "./content-hash.js";
-import { createOnce } from "./create-once.js";
+import { createOrUpdate } from "./create-or-update.js";
 import { withPublicationLock } from "./publication-lock.js";
-import {
-  type PublishContext,
-  type PublishResult,
-  type RepositoryRef,
-  repositoryPath,
-} from "./publish-context.js";
+import type { PublishContext, PublishResult } from "./publish-context.js";
+import { rememberPublication } from "./remember-publication.js";
 
 export interface IssueContent {
   /** Stable key; written into the body as an HTML comment so the issue can be found again. */
@@ -46,14 +43,10 @@ export async function findIssue(
   })) as IssueListing[];
   const found = issues.find((issue) => issue.body?.includes(marker))?.number ?? null;
   if (found === null) {
-    await context.store.putPublication({
-      installationId: context.installationId,
-      key,
-      repositoryId: repository.repositoryId ?? null,
+    await rememberPublication(context, repository, key, {
       targetId: null,
       contentHash: "",
       state: "absent",
-      updatedAt: context.now,
     });
   }
   return found;
@@ -68,7 +61,7 @@ export async function publishIssue(
   repository: RepositoryRef,
   content: IssueContent,
 ): Promise<{ result: PublishResult; number: number }> {
-  const { store, target, installationId, now } = context;
+  const { store, target, installationId } = context;
   const key = `issue:${content.key}`;
   return withPublicationLock(store, `${installationId}:${key}`, async () => {
     const body = `${issueMarker(content.key)}\n${content.body}`;
@@ -78,36 +71,28 @@ export async function publishIssue(
       return { result: "unchanged" as const, number: known.targetId };
     }
     const base = repositoryPath(repository);
-    let number = await findIssue(context, repository, content);
-    let result: PublishResult;
-    const edit = { title: content.title, body, state: "open" };
-    if (number === null) {
-      const outcome = await createOnce(
-        target,
-        {
+    const { id: number, result } = await createOrUpdate(
+      target,
+      await findIssue(context, repository, content),
+      {
+        create: {
           method: "POST",
           path: `${base}/issues`,
           body: { title: content.title, body, labels: content.labels },
         },
-        (created) => created.number as number,
-        () => findIssue(context, repository, content, { afterUncertainCreate: true }),
-      );
-      number = outcome.id;
-      if (outcome.found)
-        await target.send({ method: "PATCH", path: `${base}/issues/${number}`, body: edit });
-      result = "created";
-    } else {
-      await target.send({ method: "PATCH", path: `${base}/issues/${number}`, body: edit });
-      result = "updated";
-    }
-    await store.putPublication({
-      installationId,
-      key,
-      repositoryId: repository.repositoryId ?? null,
+        update: (issue) => ({
+          method: "PATCH",
+          path: `${base}/issues/${issue}`,
+          body: { title: content.title, body, state: "open" },
+        }),
+      },
+      (created) => created.number as number,
+      () => findIssue(context, repository, content, { afterUncertainCreate: true }),
+    );
+    await rememberPublication(context, repository, key, {
       targetId: number,
       contentHash: hash,
       state: "open",
-      updatedAt: now,
     });
     return { result, number };
   });
@@ -120,7 +105,7 @@ export async function closeIssue(
   content: Pick<IssueContent, "key" | "labels">,
   stateReason: "completed" | "not_planned" = "completed",
 ): Promise<PublishResult> {
-  const { store, installationId, now } = context;
+  const { store, installationId } = context;
   const key = `issue:${content.key}`;
   return withPublicationLock(store, `${installationId}:${key}`, async () => {
     const known = await store.getPublication(installationId, key);
@@ -132,14 +117,10 @@ export async function closeIssue(
       path: `${repositoryPath(repository)}/issues/${number}`,
       body: { state: "closed", state_reason: stateReason },
     });
-    await store.putPublication({
-      installationId,
-      key,
-      repositoryId: repository.repositoryId ?? null,
+    await rememberPublication(context, repository, key, {
       targetId: number,
       contentHash: known?.contentHash ?? "",
       state: "closed",
-      updatedAt: now,
     });
     return "closed";
   });

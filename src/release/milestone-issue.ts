@@ -1,8 +1,8 @@
-import { escapeMarkdown, formatLogin } from "../reports/escape-markdown.js";
+import { escapeMarkdown, formatLogin, plural } from "../markdown/index.js";
 import type { MilestoneRow } from "../store/index.js";
 import { type BusinessCalendar, releaseDateFromDueOn } from "../time/index.js";
 import type { PullRequestReadiness, ReadinessStatus } from "./pull-request-readiness.js";
-import { describeWaitingOn, formatReleaseDate, plural, pullRequestLink } from "./release-text.js";
+import { describeWaitingOn, formatReleaseDate, pullRequestLink } from "./release-text.js";
 import type { WaitingOn } from "./waiting-on.js";
 
 export const MILESTONE_ISSUE_LABEL = "release-readiness";

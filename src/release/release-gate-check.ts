@@ -1,4 +1,4 @@
-import { escapeMarkdown } from "../reports/escape-markdown.js";
+import { escapeMarkdown, plural } from "../markdown/index.js";
 import type { MilestoneRow, PullRequestRow } from "../store/index.js";
 import type { PullRequestReadiness } from "./pull-request-readiness.js";
 import {
@@ -6,7 +6,7 @@ import {
   type ReleaseCheckRun,
   releaseGateExternalId,
 } from "./release-check-run.js";
-import { describeWaitingOn, plainTitle, plural, pullRequestLink } from "./release-text.js";
+import { describeWaitingOn, plainTitle, pullRequestLink } from "./release-text.js";
 
 const MAX_LISTED = 100;
 

@@ -1,4 +1,4 @@
-import { escapeMarkdown } from "../reports/escape-markdown.js";
+import { escapeMarkdown, plural } from "../markdown/index.js";
 import type { PullRequestReadiness } from "./pull-request-readiness.js";
 import {
   RELEASE_READINESS_CHECK,
@@ -9,7 +9,6 @@ import {
   describeWaitingOn,
   formatReleaseDate,
   plainTitle,
-  plural,
   waitingOnShort,
 } from "./release-text.js";
 

@@ -1,4 +1,4 @@
-import { escapeMarkdown, formatLogin } from "../reports/escape-markdown.js";
+import { escapeMarkdown, formatLogin, oneLine } from "../markdown/index.js";
 import type { LocalDate } from "../time/index.js";
 import type { WaitingOn } from "./waiting-on.js";
 
@@ -7,10 +7,6 @@ const WEEKDAY = new Intl.DateTimeFormat("en-US", { weekday: "long", timeZone: "U
 /** "Friday 2019-10-04": a date people can place in their week. */
 export function formatReleaseDate(date: LocalDate): string {
   return `${WEEKDAY.format(new Date(`${date}T00:00:00Z`))} ${date}`;
-}
-
-export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count} ${count === 1 ? one : many}`;
 }
 
 function logins(list: readonly string[]): string {
@@ -56,7 +52,6 @@ export function pullRequestLink(
 }
 
 /** A title for plain-text places (check run titles): one line, bounded. */
-export function plainTitle(text: string, max = 80): string {
-  const line = text.replace(/\s+/g, " ").trim();
-  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+export function plainTitle(text: string): string {
+  return oneLine(text, 80);
 }

@@ -3,6 +3,7 @@ import { type ActivityIndex, asOf, isDraftAt, type MeasureContext } from "../met
 import { pullRequestReadiness } from "../release/index.js";
 import type { MilestoneRow } from "../store/index.js";
 import { releaseDateFromDueOn } from "../time/index.js";
+import { reportedMilestones } from "./reported-milestones.js";
 
 export interface ReleaseSettings {
   warnWithinBusinessDays: number;
@@ -104,26 +105,6 @@ export function releaseSummaries(
       a.repository.localeCompare(b.repository) ||
       a.milestone.localeCompare(b.milestone),
   );
-}
-
-/**
- * The milestones a report speaks of: those with a due date that are open at the evaluation
- * instant, or whose release date ended in the period.
- */
-export function reportedMilestones(
-  milestones: readonly MilestoneRow[],
-  context: MeasureContext,
-): MilestoneRow[] {
-  const at = asOf(context);
-  return milestones.filter((milestone) => {
-    if (milestone.deletedAt !== null || milestone.dueOn === null) return false;
-    const open = milestone.state === "open" || (milestone.closedAt ?? 0) > at;
-    if (open) return true;
-    const end = context.calendar
-      .endOfDay(releaseDateFromDueOn(new Date(milestone.dueOn)))
-      .getTime();
-    return end > context.period.since && end <= at;
-  });
 }
 
 /** The milestone as it was at the instant: closing it later does not change its verdict then. */

@@ -1,5 +1,6 @@
 import type { ReleasePullRequest, Verdict } from "../expectations/index.js";
-import { escapeMarkdown, formatLogin } from "./escape-markdown.js";
+import { escapeMarkdown, formatLogin, oneLine, plural } from "../markdown/index.js";
+import { localDateOf, localDateTime } from "../time/index.js";
 import type { ReviewActivityReport } from "./review-activity-report.js";
 
 export interface MarkdownOptions {
@@ -48,39 +49,9 @@ function percent(share: number | null): string {
   return share === null ? "–" : `${Math.round(share * 100)}%`;
 }
 
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
 /** User text for a table cell or list item: one line, bounded, inert. */
-function text(value: string, max = TITLE_MAX): string {
-  const line = value.replace(/\s+/g, " ").trim();
-  return escapeMarkdown(line.length > max ? `${line.slice(0, max - 1)}…` : line);
-}
-
-const formats = new Map<string, Intl.DateTimeFormat>();
-
-function localDateTime(iso: string, timeZone: string): string {
-  let format = formats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-CA", {
-      timeZone,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-    });
-    formats.set(timeZone, format);
-  }
-  const parts = format.formatToParts(new Date(iso));
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
-  return `${get("year")}-${get("month")}-${get("day")} ${get("hour")}:${get("minute")}`;
-}
-
-export function localDate(iso: string, timeZone: string): string {
-  return localDateTime(iso, timeZone).slice(0, 10);
+function text(value: string): string {
+  return escapeMarkdown(oneLine(value, TITLE_MAX));
 }
 
 /** `#12` in a one-repository report, `owner/name#12` across repositories; GitHub links both. */
@@ -110,18 +81,18 @@ export function renderReportMarkdown(
   const mention = options.mention ?? false;
   const login = (name: string) => formatLogin(name, mention);
   const tz = report.time_zone;
-  const since = localDate(report.period.since, tz);
-  const until = localDate(report.period.until, tz);
+  const since = localDateOf(Date.parse(report.period.since), tz);
+  const until = localDateOf(Date.parse(report.period.until), tz);
   const out: string[] = [];
   const add = (...lines: string[]) => out.push(...lines);
 
   add(`## Review activity: ${scopeName(report)}, ${since} – ${until}`, "");
   const about = [
-    `From ${localDateTime(report.period.since, tz)} to ${localDateTime(report.period.until, tz)} (${tz}).`,
+    `From ${localDateTime(Date.parse(report.period.since), tz)} to ${localDateTime(Date.parse(report.period.until), tz)} (${tz}).`,
     `Hours are business hours (${report.business_time}) with wall-clock hours beside them; draft time and bots are left out.`,
   ];
   if (report.as_of !== report.period.until)
-    about.push(`Open work is as of ${localDateTime(report.as_of, tz)}.`);
+    about.push(`Open work is as of ${localDateTime(Date.parse(report.as_of), tz)}.`);
   add(about.join(" "));
   if (report.scope.kind === "team")
     add("", `Repositories: ${report.scope.repositories.map(repositoryName).join(", ") || "none"}.`);
@@ -225,7 +196,7 @@ export function renderReportMarkdown(
         .slice(0, LIST_MAX)
         .map(
           (item) =>
-            `| ${reference(report, item.repository, item.number)} ${text(item.title)} | ${login(item.author)} | ${item.waiting_on === null ? "a first review" : `review by ${login(item.waiting_on)}`} | ${localDateTime(item.since, tz)} | ${hours(item.business_hours)} | ${item.sla_hours} h |`,
+            `| ${reference(report, item.repository, item.number)} ${text(item.title)} | ${login(item.author)} | ${item.waiting_on === null ? "a first review" : `review by ${login(item.waiting_on)}`} | ${localDateTime(Date.parse(item.since), tz)} | ${hours(item.business_hours)} | ${item.sla_hours} h |`,
         ),
       ...more(report.unblock.length, LIST_MAX, "waiting longer than the SLA"),
     );
@@ -284,7 +255,7 @@ export function renderReportMarkdown(
         .slice(0, LIST_MAX)
         .map(
           (issue) =>
-            `| ${reference(report, issue.repository, issue.number)} ${text(issue.title)} | ${login(issue.author)} | ${localDateTime(issue.since, tz)} | ${hours(issue.business_hours)} | ${issue.over_sla ? "yes" : "no"} |`,
+            `| ${reference(report, issue.repository, issue.number)} ${text(issue.title)} | ${login(issue.author)} | ${localDateTime(Date.parse(issue.since), tz)} | ${hours(issue.business_hours)} | ${issue.over_sla ? "yes" : "no"} |`,
         ),
       ...more(customers.awaiting.length, LIST_MAX, "awaiting a first response"),
     );

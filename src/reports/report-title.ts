@@ -1,4 +1,4 @@
-import { localDate } from "./render-report-markdown.js";
+import { localDateOf } from "../time/index.js";
 import type { ReviewActivityReport } from "./review-activity-report.js";
 
 /**
@@ -9,5 +9,6 @@ import type { ReviewActivityReport } from "./review-activity-report.js";
 export function reportTitle(report: ReviewActivityReport): string {
   const tz = report.time_zone;
   const name = report.scope.name.replace(/\s+/g, " ").trim().replace(/@/g, "@\u200b");
-  return `Review activity: ${name} ${localDate(report.period.since, tz)} – ${localDate(report.period.until, tz)}`;
+  const date = (iso: string) => localDateOf(Date.parse(iso), tz);
+  return `Review activity: ${name} ${date(report.period.since)} – ${date(report.period.until)}`;
 }

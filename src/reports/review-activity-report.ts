@@ -4,6 +4,7 @@ import {
   evaluateExpectations,
   type ReleaseSummary,
 } from "../expectations/index.js";
+import { plural } from "../markdown/index.js";
 import {
   asOf,
   type CustomerResponse,
@@ -109,9 +110,9 @@ export interface ReportInput {
 }
 
 /** Hours to two decimals: enough to check by hand, no float noise. */
-export function roundHours(value: number): number;
-export function roundHours(value: number | null): number | null;
-export function roundHours(value: number | null): number | null {
+function roundHours(value: number): number;
+function roundHours(value: number | null): number | null;
+function roundHours(value: number | null): number | null {
   return value === null ? null : Math.round(value * 100) / 100;
 }
 
@@ -120,7 +121,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const DAY_NAMES = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 
 /** "Mon–Fri, 09:00–17:00, Europe/Berlin, 3 holidays": what the hours in the report count. */
-export function describeBusinessTime(
+function describeBusinessTime(
   config: Pick<ExpectationsConfig, "workdays" | "core_hours" | "timezone" | "holidays">,
 ): string {
   const days = [...config.workdays].sort((a, b) => a - b);
@@ -133,7 +134,7 @@ export function describeBusinessTime(
     ? `${config.core_hours.start}–${config.core_hours.end}`
     : "whole days";
   const holidays = config.holidays.dates.length;
-  return `${dayText}, ${hours}, ${config.timezone}${holidays > 0 ? `, ${holidays} holiday${holidays === 1 ? "" : "s"}` : ""}`;
+  return `${dayText}, ${hours}, ${config.timezone}${holidays > 0 ? `, ${plural(holidays, "holiday")}` : ""}`;
 }
 
 function durations(summary: DurationSummary) {

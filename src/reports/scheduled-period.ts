@@ -1,7 +1,7 @@
 import { TZDate } from "@date-fns/tz";
 import type { ExpectationsConfig } from "../config/index.js";
 import type { Period } from "../metrics/index.js";
-import { previousCronRun } from "../schedule/next-cron-run.js";
+import { previousCronRun } from "../time/index.js";
 
 /**
  * The period a scheduled report covers when it runs at `now`: from `period_days` days before

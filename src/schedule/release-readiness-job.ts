@@ -1,13 +1,10 @@
-import {
-  type InstallationConnection,
-  type PublishLog,
-  publishReleaseReadiness,
-} from "../publish/index.js";
+import { type PublishLog, publishReleaseReadiness } from "../flows/index.js";
+import type { InstallationConnection } from "../github/index.js";
 import type { Store } from "../store/index.js";
 import { createCalendar } from "../time/index.js";
 import type { ScheduledJob } from "./job.js";
 
-export const RELEASE_READINESS_JOB = "release-readiness";
+const RELEASE_READINESS_JOB = "release-readiness";
 const HOUR_MS = 3_600_000;
 
 export interface ReleaseReadinessJobOptions {
@@ -19,7 +16,7 @@ export interface ReleaseReadinessJobOptions {
 }
 
 /** The persisted time a repository is next due: the next local midnight of its team. */
-export function repositoryJobKey(installationId: number, repositoryId: number): string {
+function repositoryJobKey(installationId: number, repositoryId: number): string {
   return `${RELEASE_READINESS_JOB}:${installationId}:${repositoryId}`;
 }
 

@@ -1,16 +1,12 @@
 import type { ExpectationsConfig } from "../config/index.js";
-import type { InstallationConnection, PublishLog } from "../publish/index.js";
-import {
-  buildReviewActivityReport,
-  publishReviewActivityReport,
-  type ReportScope,
-  scheduledPeriod,
-} from "../reports/index.js";
+import { type PublishLog, postReviewActivityReport } from "../flows/index.js";
+import type { InstallationConnection } from "../github/index.js";
+import { type ReportScope, scheduledPeriod } from "../reports/index.js";
 import type { JobScope, RepositoryRecord, Store } from "../store/index.js";
+import { nextCronRun } from "../time/index.js";
 import type { ScheduledJob } from "./job.js";
-import { nextCronRun } from "./next-cron-run.js";
 
-export const REVIEW_ACTIVITY_JOB = "review-activity";
+const REVIEW_ACTIVITY_JOB = "review-activity";
 const LOOK_EVERY_MS = 5 * 60_000;
 const HOUR_MS = 3_600_000;
 // A repository with reports off, or a bad config, is looked at again a day later.
@@ -27,7 +23,7 @@ export function reviewActivityRepositoryKey(installationId: number, repositoryId
   return `${REVIEW_ACTIVITY_JOB}:${installationId}:repository:${repositoryId}`;
 }
 
-export function reviewActivityTeamKey(installationId: number, team: string): string {
+function reviewActivityTeamKey(installationId: number, team: string): string {
   return `${REVIEW_ACTIVITY_JOB}:${installationId}:team:${team}`;
 }
 
@@ -184,27 +180,16 @@ async function runReport(
   config: ExpectationsConfig,
   now: Date,
 ): Promise<void> {
-  const { store } = options;
-  const [owner = "", repo = ""] = target.postTo.split("/");
-  const postedIn = (await store.findRepositories(target.postTo)).find(
-    (r) => r.installationId === installationId,
-  );
-  const report = await buildReviewActivityReport(store, {
-    installationId,
-    scope: target.scope,
-    repositories: target.repositories,
-    period: scheduledPeriod(config, now),
-    now: now.getTime(),
-    config,
-    members: target.members,
-    // A repository the store does not know is treated as public: nothing private leaks there.
-    publicTarget: postedIn ? !postedIn.private : true,
-  });
-  const published = await publishReviewActivityReport(
-    { store, target: connection.target, installationId, now: now.getTime() },
-    { owner, repo, repositoryId: postedIn?.repositoryId },
-    report,
-    config,
+  const published = await postReviewActivityReport(
+    { store: options.store, target: connection.target, installationId, now: now.getTime() },
+    {
+      scope: target.scope,
+      repositories: target.repositories,
+      period: scheduledPeriod(config, now),
+      config,
+      members: target.members,
+    },
+    target.postTo,
   );
   options.log?.info?.(
     { report: target.scope.name, issue: published.issue, result: published.result },

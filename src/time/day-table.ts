@@ -1,5 +1,6 @@
 import { TZDate, tzOffset } from "@date-fns/tz";
 import { civilFromDayNumber, DAY_MS } from "./local-date.js";
+import { wallClock } from "./wall-clock.js";
 
 export interface DayTableRules {
   timezone: string;
@@ -37,9 +38,7 @@ export class DayTable {
   /** Local day number of an instant. */
   dayOf(ms: number): number {
     if (!(this.count > 0 && ms >= read(this.starts, 0) && ms < read(this.starts, this.count))) {
-      const guess = Math.floor(
-        (ms + tzOffset(this.rules.timezone, new Date(ms)) * 60_000) / DAY_MS,
-      );
+      const guess = Math.floor(wallClock(ms, this.rules.timezone) / DAY_MS);
       this.ensure(guess - 1, guess + 1);
     }
     return this.first + this.indexOf(ms);

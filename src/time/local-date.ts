@@ -24,7 +24,7 @@ function daysFromCivil(year: number, month: number, day: number): number {
 }
 
 /** Day number (days since 1970-01-01) of a local date, or `undefined` when it is not a real "YYYY-MM-DD" date. */
-export function tryDayNumber(value: unknown): number | undefined {
+function tryDayNumber(value: unknown): number | undefined {
   if (typeof value !== "string") return undefined;
   const match = LOCAL_DATE.exec(value);
   if (!match) return undefined;

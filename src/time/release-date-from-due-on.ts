@@ -1,5 +1,5 @@
-import { tzOffset } from "@date-fns/tz";
 import { DAY_MS, fromDayNumber, type LocalDate } from "./local-date.js";
+import { localDateOf } from "./local-date-of.js";
 
 // GitHub stores a milestone's due date as midnight Pacific time expressed in UTC.
 const GITHUB_DUE_ON_ZONE = "America/Los_Angeles";
@@ -10,5 +10,5 @@ export function releaseDateFromDueOn(dueOn: string | Date): LocalDate {
   const ms = instant.getTime();
   if (Number.isNaN(ms)) throw new Error(`Invalid milestone due date ${JSON.stringify(dueOn)}`);
   if (ms % DAY_MS === 0) return fromDayNumber(ms / DAY_MS);
-  return fromDayNumber(Math.floor((ms + tzOffset(GITHUB_DUE_ON_ZONE, instant) * 60_000) / DAY_MS));
+  return localDateOf(ms, GITHUB_DUE_ON_ZONE);
 }

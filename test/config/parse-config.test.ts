@@ -18,7 +18,7 @@ const defaults = {
     customer_first_response_business_hours: 16,
   },
   customer: { labels: ["customer"] },
-  rca: { labels: ["rca"], section: "Root cause" },
+  rca: { labels: ["rca"] },
   reports: {
     enabled: true,
     schedule: "0 9 * * 1",
@@ -140,12 +140,7 @@ describe("parseConfig: valid values", () => {
       (c: Cfg) => c.customer.labels,
       ["customer", "support"],
     ],
-    [
-      "rca",
-      { rca: { labels: ["postmortem"], section: "Why" } },
-      (c: Cfg) => c.rca,
-      { labels: ["postmortem"], section: "Why" },
-    ],
+    ["rca", { rca: { labels: ["postmortem"] } }, (c: Cfg) => c.rca, { labels: ["postmortem"] }],
     ["reports.enabled", { reports: { enabled: false } }, (c: Cfg) => c.reports.enabled, false],
     [
       "reports.schedule",
@@ -164,6 +159,12 @@ describe("parseConfig: valid values", () => {
       { reports: { schedule: "*/15 8-18/2 1,15 * 0,7" } },
       (c: Cfg) => c.reports.schedule,
       "*/15 8-18/2 1,15 * 0,7",
+    ],
+    [
+      "reports.schedule step from a value",
+      { reports: { schedule: "5/15 9 * * mon/2" } },
+      (c: Cfg) => c.reports.schedule,
+      "5-59/15 9 * * 1-7/2",
     ],
     [
       "reports.period_days 366",
@@ -469,12 +470,6 @@ describe("parseConfig: invalid values name the key", () => {
       "customer.labels",
       "expected a list of label names, got an empty value",
     ],
-    [
-      "rca.section empty",
-      { rca: { section: "" } },
-      "rca.section",
-      'expected a section heading, got ""',
-    ],
     ["rca.labels", { rca: { labels: [true] } }, "rca.labels[0]", "expected a label name, got true"],
     [
       "reports.enabled",
@@ -541,6 +536,18 @@ describe("parseConfig: invalid values name the key", () => {
       { reports: { schedule: "*/0 9 * * 1" } },
       "reports.schedule",
       'minute step "0" must be a whole number of at least 1',
+    ],
+    [
+      "reports.schedule step beyond the field",
+      { reports: { schedule: "0 9 * * 1/15" } },
+      "reports.schedule",
+      "day of week step 15 is larger than the field (0-7)",
+    ],
+    [
+      "reports.schedule that never runs",
+      { reports: { schedule: "0 9 30 2 *" } },
+      "reports.schedule",
+      '"0 9 30 2 *" never runs: no date matches it',
     ],
     [
       "reports.schedule not text",
@@ -658,6 +665,13 @@ describe("parseConfig: unknown keys", () => {
       { holidays: [{ from: "2026-12-24", until: "2026-12-26" }] },
       "holidays[0].until",
       'unknown key; expected one of "from", "to", "name"',
+    ],
+    [
+      // The store keeps no issue bodies: an RCA section could never be seen, so it is not a setting.
+      "rca.section",
+      { rca: { section: "Root cause" } },
+      "rca.section",
+      'unknown key; expected one of "labels"',
     ],
     [
       "unrelated",

@@ -1,11 +1,11 @@
 import { performance } from "node:perf_hooks";
 import nock from "nock";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { octokitTarget } from "../../src/github/index.js";
 import {
   type CheckRunContent,
   closeIssue,
   issueMarker,
-  octokitTarget,
   type PublishContext,
   publishCheckRun,
   publishIssue,

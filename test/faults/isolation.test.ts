@@ -6,9 +6,11 @@ import {
   readDemoDeliveries,
 } from "../../bench/demo-deliveries.js";
 import { parseConfig } from "../../src/config/index.js";
+import { buildReviewActivityReport, publishReleaseReadiness } from "../../src/flows/index.js";
+import { dryRunTarget } from "../../src/github/index.js";
 import { type Delivery, ingestDelivery } from "../../src/ingest/index.js";
-import { dryRunTarget, publishCheckRun, publishReleaseReadiness } from "../../src/publish/index.js";
-import { buildReviewActivityReport, renderReportMarkdown } from "../../src/reports/index.js";
+import { publishCheckRun } from "../../src/publish/index.js";
+import { renderReportMarkdown } from "../../src/reports/index.js";
 import type { ActivityDump, Store } from "../../src/store/index.js";
 import { type TempStore, tempStore } from "../helpers/temp-store.js";
 

@@ -1,12 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ExpectationsConfig, parseConfig } from "../../src/config/index.js";
+import { buildReviewActivityReport } from "../../src/flows/index.js";
 import { ingestDelivery } from "../../src/ingest/index.js";
-import {
-  buildReviewActivityReport,
-  renderReportCsv,
-  renderReportMarkdown,
-  reportTitle,
-} from "../../src/reports/index.js";
+import { renderReportCsv, renderReportMarkdown, reportTitle } from "../../src/reports/index.js";
 import { readDeliveryStream } from "../helpers/fixtures.js";
 import { type TempStore, tempStore } from "../helpers/temp-store.js";
 

@@ -3,8 +3,9 @@ import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config/index.js";
+import { buildReviewActivityReport } from "../../src/flows/index.js";
 import { ingestDelivery } from "../../src/ingest/index.js";
-import { buildReviewActivityReport, type ReviewActivityReport } from "../../src/reports/index.js";
+import type { ReviewActivityReport } from "../../src/reports/index.js";
 import { FIXTURES, readDeliveryStream } from "../helpers/fixtures.js";
 import { type TempStore, tempStore } from "../helpers/temp-store.js";
 

@@ -1,10 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  buildReviewActivityReport,
-  renderReportCsv,
-  renderReportMarkdown,
-  reportTitle,
-} from "../../src/reports/index.js";
+import { buildReviewActivityReport } from "../../src/flows/index.js";
+import { renderReportCsv, renderReportMarkdown, reportTitle } from "../../src/reports/index.js";
 import type { PullRequestRecord, StoreChange } from "../../src/store/index.js";
 import { type TempStore, tempStore } from "../helpers/temp-store.js";
 import { activity, at, issue, pullRequest, request } from "../metrics/activity-builder.js";

@@ -2,8 +2,8 @@ import nock from "nock";
 import { pino } from "pino";
 import { Probot } from "probot";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { appConnector } from "../../src/github/index.js";
 import { type Delivery, ingestDelivery } from "../../src/ingest/index.js";
-import { appConnector } from "../../src/publish/index.js";
 import {
   reviewActivityJob,
   reviewActivityRepositoryKey,

@@ -4,13 +4,13 @@ import { pino } from "pino";
 import { Probot, ProbotOctokit } from "probot";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type ConfigResult, parseConfig } from "../../src/config/index.js";
-import { ingestDelivery } from "../../src/ingest/index.js";
 import {
   appConnector,
   dryRunTarget,
   type GitHubWrite,
   type InstallationConnection,
-} from "../../src/publish/index.js";
+} from "../../src/github/index.js";
+import { ingestDelivery } from "../../src/ingest/index.js";
 import { releaseReadinessJob, runDueJobs } from "../../src/schedule/index.js";
 import { kodiakChain } from "../helpers/fixtures.js";
 import { APP_ID, TEST_PRIVATE_KEY } from "../helpers/probot-server.js";

@@ -1,0 +1,190 @@
+import {
+  BACKFILL_KIND,
+  type BackfillGitHub,
+  type BackfillSummary,
+  BackfillSupersededError,
+  backfillRepository,
+  createBackfillQueue,
+  createRateLimitBudget,
+  openBackfillCursor,
+  type QueuedBackfill,
+  type RateLimitBudget,
+} from "../backfill/index.js";
+import type { Store } from "../store/index.js";
+import type { Reaction } from "./reaction.js";
+
+const DAY_MS = 86_400_000;
+
+interface Logger {
+  info(object: object, message: string): void;
+  warn(object: object, message: string): void;
+  error(object: object, message: string): void;
+}
+
+export interface BackfillOnInstallOptions {
+  store: Store;
+  /** How many days of history a new installation gets (default 90: last quarter's numbers). */
+  days?: number;
+  /** Repositories imported at the same time across all installations (default 2). */
+  concurrency?: number;
+  /** Tests pass their own; the server waits for real. */
+  sleep?: (ms: number) => Promise<void>;
+  clock?: () => Date;
+  onDone?: (summary: BackfillSummary) => void;
+}
+
+interface Job extends QueuedBackfill {
+  github: BackfillGitHub;
+  since: number;
+  log: Logger;
+}
+
+interface RepositoryPayload {
+  id: number;
+  full_name: string;
+}
+
+interface InstallationPayload {
+  action?: string;
+  installation?: { id?: number };
+  repositories?: RepositoryPayload[];
+  repositories_added?: RepositoryPayload[];
+  repositories_removed?: RepositoryPayload[];
+}
+
+/**
+ * Imports history in the background when the app is installed (`installation.created`) or
+ * given more repositories (`installation_repositories.added`), a few repositories at a time.
+ * Each queued repository gets its cursor row at once, so uninstalling cancels it and a restart
+ * resumes it with the installation's next delivery.
+ */
+export function backfillOnInstall(options: BackfillOnInstallOptions): {
+  reaction: Reaction;
+  idle: () => Promise<void>;
+} {
+  const { store } = options;
+  const clock = options.clock ?? (() => new Date());
+  const sleep = options.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
+  const budgets = new Map<number, RateLimitBudget>();
+  const resumed = new Set<number>();
+
+  const budgetOf = (installationId: number, log: Logger) => {
+    let budget = budgets.get(installationId);
+    if (!budget) {
+      budget = createRateLimitBudget({
+        clock,
+        sleep,
+        onPause: ({ until, remaining }) =>
+          log.warn(
+            { installationId, remaining, until: until.toISOString() },
+            "backfill paused until GitHub's rate limit resets",
+          ),
+      });
+      budgets.set(installationId, budget);
+    }
+    return budget;
+  };
+
+  const queue = createBackfillQueue<Job>({
+    concurrency: options.concurrency ?? 2,
+    run: async (job, stopped) => {
+      const [owner = "", name = ""] = job.fullName.split("/");
+      try {
+        const summary = await backfillRepository({
+          store,
+          github: job.github,
+          budget: budgetOf(job.installationId, job.log),
+          installationId: job.installationId,
+          owner,
+          name,
+          repositoryId: job.repositoryId,
+          since: job.since,
+          clock,
+          shouldStop: stopped,
+        });
+        job.log.info({ ...summary }, `backfill of ${job.fullName} done`);
+        options.onDone?.(summary);
+      } catch (error) {
+        if (error instanceof BackfillSupersededError)
+          job.log.info({ repository: job.fullName }, error.message);
+        else
+          job.log.error(
+            { err: error, repository: job.fullName },
+            `backfill of ${job.fullName} failed`,
+          );
+      }
+    },
+  });
+
+  async function start(
+    installationId: number,
+    repository: RepositoryPayload,
+    since: number,
+    github: BackfillGitHub,
+    log: Logger,
+  ): Promise<void> {
+    const cursor = await openBackfillCursor(
+      store,
+      installationId,
+      repository.id,
+      since,
+      clock().getTime(),
+    );
+    if (cursor.done) return;
+    queue.add({
+      installationId,
+      repositoryId: repository.id,
+      fullName: repository.full_name,
+      github,
+      since: cursor.since,
+      log,
+    });
+  }
+
+  const reaction: Reaction = async ({ context, outcome, now }) => {
+    if (outcome.status !== "applied" && outcome.status !== "duplicate") return;
+    const { installationId } = outcome;
+    const payload = context.payload as InstallationPayload;
+    const github = context.octokit as unknown as BackfillGitHub;
+    const log = context.log as unknown as Logger;
+    const since = now.getTime() - (options.days ?? 90) * DAY_MS;
+    const event = `${context.name}.${payload.action ?? ""}`;
+
+    if (event === "installation.deleted" || event === "installation.suspend")
+      return queue.cancel(installationId);
+    if (event === "installation_repositories.removed")
+      return queue.cancel(
+        installationId,
+        (payload.repositories_removed ?? []).map((r) => r.id),
+      );
+    const added =
+      outcome.status !== "applied"
+        ? []
+        : event === "installation.created"
+          ? (payload.repositories ?? [])
+          : event === "installation_repositories.added"
+            ? (payload.repositories_added ?? [])
+            : [];
+    for (const repository of added) await start(installationId, repository, since, github, log);
+
+    // After a restart: the first delivery of an installation picks up what it left unfinished.
+    if (!resumed.has(installationId)) {
+      resumed.add(installationId);
+      const repositories = await store.listRepositories(installationId);
+      for (const cursor of await store.listUnfinishedBackfills(installationId)) {
+        const repository = repositories.find((r) => r.repositoryId === cursor.repositoryId);
+        if (!repository || cursor.kind !== BACKFILL_KIND) continue;
+        queue.add({
+          installationId,
+          repositoryId: repository.repositoryId,
+          fullName: repository.fullName,
+          github,
+          since: cursor.since ?? since,
+          log,
+        });
+      }
+    }
+  };
+
+  return { reaction, idle: () => queue.idle() };
+}

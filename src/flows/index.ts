@@ -1,0 +1,23 @@
+export { type BackfillOnInstallOptions, backfillOnInstall } from "./backfill-on-install.js";
+export { buildReviewActivityReport, type ReportRequest } from "./build-review-activity-report.js";
+export { postReviewActivityReport } from "./post-review-activity-report.js";
+export {
+  type PublishLog,
+  publishReleaseReadiness,
+  type ReleaseReadinessOptions,
+  type ReleaseReadinessOutcome,
+  type ReleaseReadinessScope,
+} from "./publish-release-readiness.js";
+export {
+  publishReviewActivityReport,
+  type ReportPublication,
+} from "./publish-review-activity-report.js";
+export {
+  publishStoreReleaseReadiness,
+  type StoreReleaseReadinessOptions,
+} from "./publish-store-release-readiness.js";
+export type { Reaction, RecordedEvent } from "./reaction.js";
+export {
+  type ReleaseReadinessReactionOptions,
+  releaseReadinessReaction,
+} from "./release-readiness-reaction.js";
