@@ -1,5 +1,5 @@
-import { ACTIVITY_TABLES } from "./changes/index.js";
 import type { ActivityDump, ActivityTable } from "./rows.js";
+import { ACTIVITY_TABLES } from "./stored-rows.js";
 
 /** JSON with every object's keys sorted: the same row gives the same text on every backend. */
 function canonicalJson(value: unknown): string {

@@ -1,11 +1,5 @@
 import { describe, expect, it } from "vitest";
 import type {
-  JobRow,
-  ReviewRequestRemovalRow,
-  StoredMilestone,
-  StoredPullRequest,
-} from "../../src/store/changes/index.js";
-import type {
   InstallationRecord,
   PullRequestRecord,
   PullRequestTimelineRecord,
@@ -32,6 +26,12 @@ import {
   takeLease,
   versionHash,
 } from "../../src/store/merge-rules/index.js";
+import type {
+  JobRow,
+  ReviewRequestRemovalRow,
+  StoredMilestone,
+  StoredPullRequest,
+} from "../../src/store/stored-rows.js";
 import { comment, issue, milestone, min, pullRequest, request, review, sec, T } from "./records.js";
 
 // Times are minutes after T, to keep the tables readable.

@@ -5,7 +5,7 @@ import type {
   RowKey,
   StoredRows,
   TableName,
-} from "./stored-rows.js";
+} from "../stored-rows.js";
 
 /**
  * The row-level primitives a backend implements. The write path is written once as programs

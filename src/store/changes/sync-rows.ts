@@ -1,5 +1,5 @@
+import { ROW_KEYS, type RowKey, type StoredRows, type TableName } from "../stored-rows.js";
 import { deleteRow, putRow, type RowProgram } from "./row-operations.js";
-import { ROW_KEYS, type RowKey, type StoredRows, type TableName } from "./stored-rows.js";
 
 function keyOf<T extends TableName>(table: T, row: StoredRows[T]): string {
   const fields = ROW_KEYS[table] as readonly (keyof StoredRows[T])[];

@@ -1,6 +1,6 @@
-import type { StoredPullRequest } from "../changes/stored-rows.js";
 import type { PullRequestTimelineRecord } from "../records.js";
 import type { TimelineRow } from "../rows.js";
+import type { StoredPullRequest } from "../stored-rows.js";
 import { readyTime } from "./ready-time.js";
 
 /**

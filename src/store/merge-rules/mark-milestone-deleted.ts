@@ -1,5 +1,5 @@
-import type { StoredMilestone } from "../changes/stored-rows.js";
 import type { Millis } from "../records.js";
+import type { StoredMilestone } from "../stored-rows.js";
 
 /**
  * A milestone deletion: the earliest deletion time seen is kept, whatever order deliveries

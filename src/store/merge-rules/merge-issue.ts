@@ -1,5 +1,5 @@
-import type { StoredIssue } from "../changes/stored-rows.js";
 import type { IssueRecord } from "../records.js";
+import type { StoredIssue } from "../stored-rows.js";
 import { newestWins } from "./newest-wins.js";
 import { versionHash } from "./version-hash.js";
 

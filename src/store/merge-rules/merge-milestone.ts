@@ -1,5 +1,5 @@
-import type { StoredMilestone } from "../changes/stored-rows.js";
 import type { MilestoneRecord } from "../records.js";
+import type { StoredMilestone } from "../stored-rows.js";
 import { newestWins } from "./newest-wins.js";
 import { versionHash } from "./version-hash.js";
 

@@ -1,6 +1,6 @@
-import type { ReviewRequestRemovalRow } from "../changes/stored-rows.js";
 import type { ReviewRequestRecord } from "../records.js";
 import type { ReviewRequestRow } from "../rows.js";
+import type { ReviewRequestRemovalRow } from "../stored-rows.js";
 import { voidRemovedRequests } from "./void-removed-requests.js";
 
 /** Two records of one review request from different sources are at most this far apart. */

@@ -1,4 +1,4 @@
-import type { Versioned } from "../changes/stored-rows.js";
+import type { Versioned } from "../stored-rows.js";
 
 /** Newest `updated_at` wins; equal times are broken by content so any order converges. */
 export function newestWins(incoming: Versioned, stored: Versioned | undefined): boolean {

@@ -1,4 +1,4 @@
-import type { JobRow } from "../changes/stored-rows.js";
+import type { JobRow } from "../stored-rows.js";
 
 /** The job with `owner`'s lease given back; undefined when `owner` does not hold it. */
 export function releaseLease(stored: JobRow | undefined, owner: string): JobRow | undefined {

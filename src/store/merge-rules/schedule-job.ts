@@ -1,6 +1,6 @@
-import type { JobRow } from "../changes/stored-rows.js";
 import type { Millis } from "../records.js";
 import type { JobScope } from "../rows.js";
+import type { JobRow } from "../stored-rows.js";
 
 /**
  * The job with its next run set. The last run is kept unless a new one is given; the scope

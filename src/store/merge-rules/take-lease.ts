@@ -1,5 +1,5 @@
-import type { JobRow } from "../changes/stored-rows.js";
 import type { Millis } from "../records.js";
+import type { JobRow } from "../stored-rows.js";
 
 /**
  * A job's lease goes to `owner` when nobody holds it, `owner` already does (it is renewed), or

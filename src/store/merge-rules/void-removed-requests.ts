@@ -1,5 +1,5 @@
-import type { ReviewRequestRemovalRow } from "../changes/stored-rows.js";
 import type { ReviewRequestRow } from "../rows.js";
+import type { ReviewRequestRemovalRow } from "../stored-rows.js";
 
 /**
  * A removal voids the request it follows, up to the next request of the same reviewer: each

@@ -1,13 +1,12 @@
 import type Database from "better-sqlite3";
+import type { RowOperation, RowProgram } from "../changes/index.js";
 import {
   type PurgeScope,
   ROW_GROUPS,
   ROW_KEYS,
-  type RowOperation,
-  type RowProgram,
   type StoredRows,
   type TableName,
-} from "../changes/index.js";
+} from "../stored-rows.js";
 import { columnOf, type Intern, TABLES } from "./tables.js";
 
 /** A table's mapping with the row type left open, for code that serves every table. */

@@ -1,4 +1,3 @@
-import type { StoredRows, TableName } from "../changes/index.js";
 import type {
   IssueCommentRow,
   IssueRow,
@@ -7,6 +6,7 @@ import type {
   ReviewRequestRow,
   ReviewRow,
 } from "../rows.js";
+import type { StoredRows, TableName } from "../stored-rows.js";
 
 /** Gives one copy of each repeated string (logins, states) across a large read. */
 export type Intern = (value: unknown) => string;

@@ -1,4 +1,4 @@
-import type { DeliveryRecord, InstallationRecord, Millis, RepositoryRecord } from "../records.js";
+import type { DeliveryRecord, InstallationRecord, Millis, RepositoryRecord } from "./records.js";
 import type {
   ActivityTable,
   BackfillCursor,
@@ -11,7 +11,7 @@ import type {
   ReviewRequestRow,
   ReviewRow,
   TimelineRow,
-} from "../rows.js";
+} from "./rows.js";
 
 /** The version of a snapshot row: its `updated_at` and a hash of the payload it came from. */
 export interface Versioned {
