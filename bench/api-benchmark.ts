@@ -9,7 +9,7 @@ import {
   publishReviewActivityReport,
 } from "../src/flows/index.js";
 import { octokitTarget } from "../src/github/index.js";
-import { SqliteStore } from "../src/store/index.js";
+import { openStore } from "../src/store/index.js";
 import { type BenchResult, progress } from "./bench-result.js";
 import { installFakeGitHub } from "./fake-github-api.js";
 import { generateOrganisation, ORGANISATION } from "./generated-organisation.js";
@@ -49,7 +49,7 @@ export async function apiBenchmark(_options: { quick: boolean }): Promise<BenchR
   nock.disableNetConnect();
   try {
     progress("api: generating 2% of the organisation");
-    const store = new SqliteStore({ path: join(dir.path, "api.db") });
+    const store = await openStore({ path: join(dir.path, "api.db") });
     const organisation = await generateOrganisation(store, { scale: 0.02, now: NOW });
     const parsed = parseConfig({});
     if (!parsed.ok) throw new Error("default config does not parse");

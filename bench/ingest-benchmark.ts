@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { type Delivery, ingestDelivery, normalizeDelivery } from "../src/ingest/index.js";
-import { SqliteStore } from "../src/store/index.js";
+import { openStore, type Store } from "../src/store/index.js";
 import { type BenchResult, median, progress, round } from "./bench-result.js";
 import { demoStreamCopies, readDemoDeliveries } from "./demo-deliveries.js";
 import { tempDir } from "./temp-dir.js";
@@ -14,16 +14,21 @@ interface WireDelivery {
   receivedAt: number;
 }
 
-type Pass = (store: SqliteStore, deliveries: WireDelivery[]) => Promise<void>;
+type Pass = (store: Store, deliveries: WireDelivery[]) => Promise<void>;
 
 /** What every delivery costs at least: parse the body, then one transaction with one row. */
 const floorPass: Pass = async (store, deliveries) => {
   for (const delivery of deliveries) {
-    const payload = JSON.parse(delivery.body) as { action?: string; installation?: { id: number } };
+    const payload = JSON.parse(delivery.body) as {
+      action?: string;
+      installation?: { id: number };
+      repository?: { id: number };
+    };
     await store.applyDelivery(
       {
         deliveryId: delivery.id,
         installationId: payload.installation?.id ?? null,
+        repositoryId: payload.repository?.id ?? null,
         event: delivery.name,
         action: payload.action ?? null,
         receivedAt: delivery.receivedAt,
@@ -47,7 +52,7 @@ const ingestPass: Pass = async (store, deliveries) => {
 
 /** Deliveries per second of one pass into a fresh SQLite file. */
 async function timePass(pass: Pass, deliveries: WireDelivery[], dir: string, label: string) {
-  const store = new SqliteStore({ path: join(dir, `${label}.db`) });
+  const store = await openStore({ path: join(dir, `${label}.db`) });
   try {
     globalThis.gc?.();
     const started = performance.now();
@@ -74,7 +79,7 @@ async function stages(deliveries: WireDelivery[], dir: string) {
   started = performance.now();
   const normalized = parsed.map((d) => normalizeDelivery(d));
   const normalize = performance.now() - started;
-  const store = new SqliteStore({ path: join(dir, "stages.db") });
+  const store = await openStore({ path: join(dir, "stages.db") });
   try {
     started = performance.now();
     for (const n of normalized) if (!n.ignored) await store.applyDelivery(n.delivery, n.changes);

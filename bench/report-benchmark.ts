@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { SqliteStore } from "../src/store/index.js";
+import { openStore } from "../src/store/index.js";
 import { type BenchResult, progress, round } from "./bench-result.js";
 import { FULL_SIZE, generateOrganisation, ORGANISATION } from "./generated-organisation.js";
 import { startNodeChild } from "./node-child.js";
@@ -31,7 +31,7 @@ async function runChild(database: string, organisation: string, operations: stri
 async function atScale(scale: number, dir: string): Promise<BenchResult[]> {
   const database = join(dir, `organisation-${scale}.db`);
   progress(`report: generating ${scale * 100}% of the organisation`);
-  const store = new SqliteStore({ path: database });
+  const store = await openStore({ path: database });
   const started = performance.now();
   const organisation = await generateOrganisation(store, { scale, now: NOW });
   await store.close();

@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseConfig, settingsText } from "../src/config/index.js";
-import { SqliteStore } from "../src/store/index.js";
+import { openStore } from "../src/store/index.js";
 import { type BenchResult, median, progress, round } from "./bench-result.js";
 import { FULL_SIZE, generateOrganisation, ORGANISATION } from "./generated-organisation.js";
 import { startNodeChild } from "./node-child.js";
@@ -34,7 +34,7 @@ export async function webBenchmark(options: { quick: boolean }): Promise<BenchRe
     const scale = options.quick ? 0.1 : 1;
     const database = join(dir.path, "organisation.db");
     progress(`web: generating ${scale * 100}% of the organisation`);
-    const store = new SqliteStore({ path: database });
+    const store = await openStore({ path: database });
     const organisation = await generateOrganisation(store, { scale, now: NOW });
     // The organisation's .github settings, as the app keeps them for every repository: five
     // teams of ten repositories, the first with its hundred members listed.

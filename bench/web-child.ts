@@ -11,7 +11,7 @@
 import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { performance } from "node:perf_hooks";
-import { SqliteStore } from "../src/store/index.js";
+import { openStore } from "../src/store/index.js";
 import { dashboardHandler, dashboardSettings } from "../src/web/index.js";
 import type { GeneratedOrganisation } from "./generated-organisation.js";
 import { ORGANISATION } from "./generated-organisation.js";
@@ -48,7 +48,7 @@ const github = await listen((req, res) => {
   res.writeHead(404).end();
 });
 
-const store = new SqliteStore({ path: database });
+const store = await openStore({ path: database });
 const switched = dashboardSettings({
   GITHUB_CLIENT_ID: "Iv1.bench",
   GITHUB_CLIENT_SECRET: "bench-secret",

@@ -20,7 +20,7 @@ if (mode !== "full" && mode !== "bare") {
 }
 
 const outcomes: Record<string, number> = {};
-const store = mode === "full" ? openStore() : undefined;
+const store = mode === "full" ? await openStore() : undefined;
 const app: ApplicationFunction = store
   ? expectationsApp({
       store,

@@ -28,7 +28,7 @@ import {
   stderrLogger,
 } from "../github/index.js";
 import { scheduledPeriod } from "../reports/index.js";
-import { SqliteStore } from "../store/index.js";
+import { openStore, type Store } from "../store/index.js";
 
 /** Where the action reads and writes; the entry point passes the process's, tests their own. */
 export interface ActionIO {
@@ -84,7 +84,7 @@ function currentRepository(env: Env): { owner: string; name: string; id?: number
 export async function runAction(io: ActionIO): Promise<number> {
   const { env } = io;
   const dbPath = join(env.RUNNER_TEMP || tmpdir(), `expectations-${randomUUID()}.db`);
-  let store: SqliteStore | undefined;
+  let store: Store | undefined;
   try {
     const repository = currentRepository(env);
     const fullName = `${repository.owner}/${repository.name}`;
@@ -112,7 +112,7 @@ export async function runAction(io: ActionIO): Promise<number> {
         ? now.getTime() - historyDays * DAY_MS
         : (period?.since ?? now.getTime() - 30 * DAY_MS) - DAY_MS;
 
-    store = new SqliteStore({ path: dbPath });
+    store = await openStore({ path: dbPath });
     const installationId = 0;
     const summary = await backfillRepository({
       store,

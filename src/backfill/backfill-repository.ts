@@ -1,5 +1,5 @@
 import { milestoneRecord } from "../ingest/index.js";
-import type { Millis, Store, StoreChange } from "../store/index.js";
+import type { ActivityReads, BackfillCursors, Millis, StoreChange } from "../store/index.js";
 import {
   BACKFILL_KIND,
   type BackfillPosition,
@@ -75,7 +75,7 @@ export interface BackfillProgress {
 }
 
 export interface BackfillRepositoryOptions {
-  store: Store;
+  store: Pick<ActivityReads, "findRepositories"> & BackfillCursors;
   github: BackfillGitHub;
   budget: RateLimitBudget;
   installationId: number;

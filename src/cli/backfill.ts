@@ -101,7 +101,7 @@ export async function backfill(
     ...(io.Octokit ? { Octokit: io.Octokit } : {}),
   });
 
-  const store = openStore(options.db);
+  const store = await openStore({ path: options.db });
   const reporter = progressReporter(io.stderr, io.clock);
   let stopRequested = false;
   const stopListening = io.onInterrupt(() => {

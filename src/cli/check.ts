@@ -5,7 +5,7 @@ import {
   type PullRequestReadiness,
   pullRequestReadiness,
 } from "../release/index.js";
-import { type MilestoneRow, openStore, type Store } from "../store/index.js";
+import { type ActivityReads, type MilestoneRow, openStore } from "../store/index.js";
 import { releaseDateFromDueOn } from "../time/index.js";
 import { noteOn, parseDateOption } from "./date-option.js";
 import { existingDatabase, localConfig, resolveRepository } from "./local-store-inputs.js";
@@ -28,7 +28,7 @@ const VERDICT: Record<PullRequestReadiness["status"], string> = {
 
 /** Each open pull request's release verdict, from the store alone, as lines of text. */
 export async function releaseVerdicts(
-  store: Store,
+  store: ActivityReads,
   options: CheckOptions,
   config: ExpectationsConfig,
   now: Date,
@@ -98,7 +98,7 @@ export async function check(options: CheckOptions): Promise<number> {
   const now = options.now
     ? parseDateOption(options.now, "--now", zone, noteOn(process.stderr))
     : new Date();
-  const store = openStore(existingDatabase(options.db));
+  const store = await openStore(existingDatabase(options.db));
   try {
     const lines = await releaseVerdicts(store, options, config, now);
     process.stdout.write(`${lines.join("\n")}\n`);

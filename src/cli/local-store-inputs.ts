@@ -6,7 +6,12 @@ import {
   loadConfigFile,
   parseConfig,
 } from "../config/index.js";
-import { DEFAULT_DATABASE_PATH, type RepositoryRecord, type Store } from "../store/index.js";
+import {
+  type ActivityReads,
+  DEFAULT_DATABASE_PATH,
+  type RepositoryRecord,
+  type StoreLocation,
+} from "../store/index.js";
 import type { OptionZone } from "./date-option.js";
 import { UsageError } from "./usage-error.js";
 
@@ -42,20 +47,29 @@ export async function localConfig(
 }
 
 /**
- * The database a reading command opens: `--db`, else DATABASE_PATH, else the default, which
- * must exist already (opening it would create an empty one, and its folder).
+ * The database a reading command opens: `--db` (a file, or a database URL), else DATABASE_URL,
+ * else DATABASE_PATH, else the default file, which must exist already (opening it would create
+ * an empty one, and its folder).
  */
-export function existingDatabase(db: string | undefined): string {
-  const path = db ?? process.env.DATABASE_PATH ?? DEFAULT_DATABASE_PATH;
+export function existingDatabase(
+  db: string | undefined,
+  env: Record<string, string | undefined> = process.env,
+): StoreLocation {
+  if (db?.includes("://")) return { url: db };
+  if (db === undefined && env.DATABASE_URL) return { url: env.DATABASE_URL };
+  const path = db ?? env.DATABASE_PATH ?? DEFAULT_DATABASE_PATH;
   if (!existsSync(path) || !statSync(path).isFile())
     throw new UsageError(
       `${db === undefined ? "the database" : "--db:"} ${path} does not exist: give --db the file that replay or backfill wrote`,
     );
-  return path;
+  return { path };
 }
 
 /** The one repository of that name in the store, or a usage error that says what to do. */
-export async function resolveRepository(store: Store, name: string): Promise<RepositoryRecord> {
+export async function resolveRepository(
+  store: ActivityReads,
+  name: string,
+): Promise<RepositoryRecord> {
   const [repository, ...others] = await store.findRepositories(name);
   if (!repository) throw new UsageError(`${name} is not in the store: replay or backfill it first`);
   if (others.length > 0)

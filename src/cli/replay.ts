@@ -30,7 +30,7 @@ export async function replay(files: string[], options: ReplayOptions): Promise<n
   if (options.fresh && options.db) {
     for (const suffix of ["", "-wal", "-shm"]) rmSync(`${options.db}${suffix}`, { force: true });
   }
-  const store = openStore(options.db);
+  const store = await openStore({ path: options.db });
   const out: Writable = options.out ? createWriteStream(options.out) : process.stdout;
   const counts = { applied: 0, duplicate: 0, ignored: 0, malformed: 0, unreadable: 0, later: 0 };
   try {

@@ -134,7 +134,7 @@ export async function report(options: ReportOptions): Promise<number> {
   const now = options.now
     ? parseDateOption(options.now, "--now", zone, noteOn(process.stderr))
     : new Date();
-  const store = openStore(existingDatabase(options.db));
+  const store = await openStore(existingDatabase(options.db));
   try {
     const { request, postTo } = await resolveReport(store, options, config, zone, now);
     if (!options.post) {

@@ -64,7 +64,7 @@ async function startApp(
   const backfillDays = positiveIntegerSetting(env, "BACKFILL_DAYS");
   const backfillConcurrency = positiveIntegerSetting(env, "BACKFILL_CONCURRENCY");
 
-  const store = openStore();
+  const store = await openStore();
   const webUrl = githubWebUrl(env);
   // Release checks link to the milestone's dashboard page when there is one to open.
   const dashboardUrl = dashboard.on ? (dashboard.settings.publicUrl ?? undefined) : undefined;

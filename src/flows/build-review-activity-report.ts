@@ -7,7 +7,7 @@ import {
   reportedMilestones,
   reviewActivityReport,
 } from "../reports/index.js";
-import type { Activity, Millis, RepositoryRecord, Store } from "../store/index.js";
+import type { Activity, ActivityReads, Millis, RepositoryRecord } from "../store/index.js";
 
 export interface ReportRequest {
   installationId: number;
@@ -35,14 +35,17 @@ const EMPTY: Omit<Activity, "repositories"> = {
 
 /** Loads what the report needs from the store (no GitHub calls) and builds it. */
 export async function buildReviewActivityReport(
-  store: Store,
+  store: ActivityReads,
   request: ReportRequest,
 ): Promise<ReviewActivityReport> {
   return reviewActivityReport(await loadReportInput(store, request));
 }
 
 /** What a report of this scope and period is built from: the store's rows, and nothing else. */
-export async function loadReportInput(store: Store, request: ReportRequest): Promise<ReportInput> {
+export async function loadReportInput(
+  store: ActivityReads,
+  request: ReportRequest,
+): Promise<ReportInput> {
   const { installationId, period, now, config } = request;
   const visible = request.publicTarget
     ? request.repositories.filter((repository) => !repository.private)

@@ -25,5 +25,10 @@ export async function postReviewActivityReport(
     now,
     publicTarget: postedIn ? !postedIn.private : true,
   });
-  return publishReviewActivityReport(context, { owner, repo }, report, request.config);
+  return publishReviewActivityReport(
+    context,
+    { owner, repo, repositoryId: postedIn?.repositoryId },
+    report,
+    request.config,
+  );
 }

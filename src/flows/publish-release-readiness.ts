@@ -68,9 +68,9 @@ export interface ReleaseReadinessOutcome {
   writes: Record<PublishResult, number>;
 }
 
-function repositoryRef(fullName: string): RepositoryRef {
+function repositoryRef({ fullName, repositoryId }: RepositoryRecord): RepositoryRef {
   const [owner = "", repo = ""] = fullName.split("/");
-  return { owner, repo };
+  return { owner, repo, repositoryId };
 }
 
 function isUsable(milestone: MilestoneRow | undefined): milestone is MilestoneRow {
@@ -90,7 +90,7 @@ export async function publishReleaseReadiness(
   const { store, installationId } = context;
   const { repository } = scope;
   const repositoryId = repository.repositoryId;
-  const ref = repositoryRef(repository.fullName);
+  const ref = repositoryRef(repository);
   const repositoryUrl = `${options.webUrl}/${repository.fullName}`;
   const writes: Record<PublishResult, number> = { created: 0, updated: 0, unchanged: 0, closed: 0 };
   const outcome: ReleaseReadinessOutcome = {

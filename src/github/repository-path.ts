@@ -2,6 +2,8 @@
 export interface RepositoryRef {
   owner: string;
   repo: string;
+  /** The store's id of it, when the app records it: its publications are removed with it. */
+  repositoryId?: number;
 }
 
 /** `/repos/owner/name`, each part encoded: the prefix of every repository route. */

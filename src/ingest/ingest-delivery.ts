@@ -1,4 +1,4 @@
-import type { Store } from "../store/index.js";
+import type { ActivityWrites } from "../store/index.js";
 import { MalformedPayloadError } from "./context.js";
 import { type Delivery, normalizeDelivery } from "./normalize-delivery.js";
 
@@ -12,18 +12,26 @@ export type IngestOutcome =
  * Records one delivery in one transaction. A malformed payload is kept in the store with its
  * error (nothing is lost) and reported; it never throws for bad input.
  */
-export async function ingestDelivery(store: Store, delivery: Delivery): Promise<IngestOutcome> {
+export async function ingestDelivery(
+  store: Pick<ActivityWrites, "applyDelivery" | "recordFailedDelivery">,
+  delivery: Delivery,
+): Promise<IngestOutcome> {
   let normalized: ReturnType<typeof normalizeDelivery>;
   try {
     normalized = normalizeDelivery(delivery);
   } catch (error) {
     if (!(error instanceof MalformedPayloadError)) throw error;
-    const installation = (delivery.payload as { installation?: { id?: unknown } } | null)
-      ?.installation?.id;
+    const payload = delivery.payload as {
+      installation?: { id?: unknown };
+      repository?: { id?: unknown };
+    } | null;
+    const installation = payload?.installation?.id;
+    const repository = payload?.repository?.id;
     await store.recordFailedDelivery(
       {
         deliveryId: delivery.id,
         installationId: typeof installation === "number" ? installation : null,
+        repositoryId: typeof repository === "number" ? repository : null,
         event: delivery.name,
         action: null,
         receivedAt: delivery.receivedAt,

@@ -80,6 +80,7 @@ export function normalizeDelivery(delivery: Delivery): NormalizedDelivery {
     delivery: {
       deliveryId: delivery.id,
       installationId,
+      repositoryId: repository?.id ?? null,
       event: delivery.name,
       action: action || null,
       receivedAt: delivery.receivedAt,

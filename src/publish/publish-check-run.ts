@@ -66,7 +66,7 @@ export async function publishCheckRun(
       (created) => created.id as number,
       find,
     );
-    await rememberPublication(context, key, {
+    await rememberPublication(context, repository, key, {
       targetId: id,
       contentHash: hash,
       state: content.conclusion,

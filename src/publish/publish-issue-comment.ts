@@ -64,7 +64,11 @@ export async function publishIssueComment(
       (created) => created.id as number,
       find,
     );
-    await rememberPublication(context, key, { targetId: id, contentHash: hash, state: "open" });
+    await rememberPublication(context, repository, key, {
+      targetId: id,
+      contentHash: hash,
+      state: "open",
+    });
     return result;
   });
 }
@@ -85,7 +89,7 @@ export async function deleteIssueComment(
       path: `${repositoryPath(repository)}/issues/comments/${known.targetId}`,
       body: {},
     });
-    await rememberPublication(context, key, {
+    await rememberPublication(context, repository, key, {
       targetId: known.targetId,
       contentHash: known.contentHash,
       state: "deleted",

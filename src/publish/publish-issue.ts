@@ -43,7 +43,11 @@ export async function findIssue(
   })) as IssueListing[];
   const found = issues.find((issue) => issue.body?.includes(marker))?.number ?? null;
   if (found === null) {
-    await rememberPublication(context, key, { targetId: null, contentHash: "", state: "absent" });
+    await rememberPublication(context, repository, key, {
+      targetId: null,
+      contentHash: "",
+      state: "absent",
+    });
   }
   return found;
 }
@@ -85,7 +89,11 @@ export async function publishIssue(
       (created) => created.number as number,
       () => findIssue(context, repository, content, { afterUncertainCreate: true }),
     );
-    await rememberPublication(context, key, { targetId: number, contentHash: hash, state: "open" });
+    await rememberPublication(context, repository, key, {
+      targetId: number,
+      contentHash: hash,
+      state: "open",
+    });
     return { result, number };
   });
 }
@@ -109,7 +117,7 @@ export async function closeIssue(
       path: `${repositoryPath(repository)}/issues/${number}`,
       body: { state: "closed", state_reason: stateReason },
     });
-    await rememberPublication(context, key, {
+    await rememberPublication(context, repository, key, {
       targetId: number,
       contentHash: known?.contentHash ?? "",
       state: "closed",

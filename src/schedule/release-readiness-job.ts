@@ -81,6 +81,7 @@ export function releaseReadinessJob(options: ReleaseReadinessJobOptions): Schedu
               repositoryJobKey(installationId, repository.repositoryId),
               nextLocalMidnight(outcome.timezone ?? "UTC", now).getTime(),
               now.getTime(),
+              { installationId, repositoryId: repository.repositoryId },
             );
           } catch (error) {
             // Left due, so the next hourly look retries this repository only; other jobs still run.

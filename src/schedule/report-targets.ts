@@ -1,6 +1,6 @@
 import type { ConfigResult, ExpectationsConfig } from "../config/index.js";
 import type { ReportScope } from "../reports/index.js";
-import type { RepositoryRecord } from "../store/index.js";
+import type { JobScope, RepositoryRecord } from "../store/index.js";
 
 export const REVIEW_ACTIVITY_JOB = "review-activity";
 
@@ -16,6 +16,8 @@ function reviewActivityTeamKey(installationId: number, team: string): string {
 /** What one review-activity report covers, who is on it, where it is posted, by whose settings. */
 export interface ReportTarget {
   key: string;
+  /** Whose the persisted job is: removed with that installation or repository. */
+  jobScope: JobScope;
   scope: ReportScope;
   repositories: RepositoryRecord[];
   members: readonly string[] | undefined;
@@ -47,6 +49,7 @@ export function reportTargets(
     const byName = new Map(installed.map((r) => [r.fullName.toLowerCase(), r]));
     return teams.map(([name, team]) => ({
       key: reviewActivityTeamKey(installationId, name),
+      jobScope: { installationId, repositoryId: null },
       scope: { kind: "team" as const, name },
       repositories: team.repos.flatMap((r) => byName.get(r.toLowerCase()) ?? []),
       members: team.members.length > 0 ? team.members : org.team,
@@ -62,6 +65,7 @@ export function reportTargets(
   return [
     {
       key: reviewActivityRepositoryKey(installationId, repository.repositoryId),
+      jobScope: { installationId, repositoryId: repository.repositoryId },
       scope: { kind: "repository", name: repository.fullName },
       repositories: [repository],
       members: config.team,

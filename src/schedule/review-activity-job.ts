@@ -84,6 +84,7 @@ export function reviewActivityJob(options: ReviewActivityJobOptions): ScheduledJ
             installationId,
             repository.repositoryId,
           );
+          const repositoryScope = { installationId, repositoryId: repository.repositoryId };
           const firstLook = (await store.getNextRun(repositoryKey)) === undefined;
           const [owner = "", repo = ""] = repository.fullName.split("/");
           let own: ConfigResult;
@@ -93,7 +94,7 @@ export function reviewActivityJob(options: ReviewActivityJobOptions): ScheduledJ
             organization = await organizationOf(owner);
           } catch (error) {
             log?.error({ repository: repository.fullName, err: error }, "cannot load config");
-            await store.setNextRun(repositoryKey, at + HOUR_MS, at);
+            await store.setNextRun(repositoryKey, at + HOUR_MS, at, repositoryScope);
             continue;
           }
           if (!own.ok)
@@ -109,7 +110,7 @@ export function reviewActivityJob(options: ReviewActivityJobOptions): ScheduledJ
             organization,
           );
           if (targets.length === 0) {
-            await store.setNextRun(repositoryKey, at + RECHECK_MS, at);
+            await store.setNextRun(repositoryKey, at + RECHECK_MS, at, repositoryScope);
             continue;
           }
           let soonest = at + RECHECK_MS;
@@ -121,24 +122,24 @@ export function reviewActivityJob(options: ReviewActivityJobOptions): ScheduledJ
               target.key === repositoryKey && !firstLook ? at : await store.getNextRun(target.key);
             if (targetNext === undefined) {
               // Seen for the first time: the first report comes at its first scheduled time.
-              await store.setNextRun(target.key, next, null);
+              await store.setNextRun(target.key, next, null, target.jobScope);
               continue;
             }
             if (targetNext > at) continue;
             try {
               await runReport(options, connection, installationId, target, now);
-              await store.setNextRun(target.key, next, at);
+              await store.setNextRun(target.key, next, at, target.jobScope);
             } catch (error) {
               log?.error(
                 { report: target.scope.name, err: error },
                 "review-activity report failed; retrying in an hour",
               );
-              await store.setNextRun(target.key, at + HOUR_MS, at);
+              await store.setNextRun(target.key, at + HOUR_MS, at, target.jobScope);
             }
           }
           // A team's repository only tells when to look at the config (and the team) again.
           if (!targets.some((t) => t.key === repositoryKey))
-            await store.setNextRun(repositoryKey, soonest, at);
+            await store.setNextRun(repositoryKey, soonest, at, repositoryScope);
         }
       }
     },

@@ -1,4 +1,4 @@
-import type { Store } from "../store/index.js";
+import type { JobLeases } from "../store/index.js";
 import type { ScheduledJob } from "./job.js";
 
 export interface RunDueJobsOptions {
@@ -15,7 +15,7 @@ export interface RunDueJobsOptions {
  * the next tick.
  */
 export async function runDueJobs(
-  store: Store,
+  store: JobLeases,
   jobs: readonly ScheduledJob[],
   now: Date,
   options: RunDueJobsOptions,

@@ -1,4 +1,4 @@
-import type { Store } from "../store/index.js";
+import type { JobLeases } from "../store/index.js";
 import type { ScheduledJob } from "./job.js";
 import { runDueJobs } from "./run-due-jobs.js";
 
@@ -15,7 +15,7 @@ export interface SchedulerOptions {
  * progress, if any, has finished.
  */
 export function startScheduler(
-  store: Store,
+  store: JobLeases,
   jobs: readonly ScheduledJob[],
   options: SchedulerOptions,
 ): () => Promise<void> {

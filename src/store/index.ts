@@ -1,4 +1,4 @@
-export { DEFAULT_DATABASE_PATH, openStore } from "./open-store.js";
+export { DEFAULT_DATABASE_PATH, openStore, type StoreLocation } from "./open-store.js";
 export type * from "./records.js";
-export { SqliteStore } from "./sqlite-store.js";
+export type * from "./rows.js";
 export type * from "./store.js";

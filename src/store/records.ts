@@ -145,6 +145,8 @@ export type StoreChange =
 export interface DeliveryRecord {
   deliveryId: string;
   installationId: number | null;
+  /** The payload's `repository.id`; null for events about no one repository (installations). */
+  repositoryId: number | null;
   event: string;
   action: string | null;
   receivedAt: Millis;

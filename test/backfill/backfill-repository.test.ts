@@ -9,9 +9,9 @@ import {
   RepositoryNotFoundError,
 } from "../../src/backfill/index.js";
 import { ingestDelivery } from "../../src/ingest/index.js";
-import type { SqliteStore } from "../../src/store/index.js";
+import type { ActivityTable, IssueCommentRow, Store } from "../../src/store/index.js";
 import { TestOctokit } from "../helpers/probot-server.js";
-import { dumpActivity, tempStore } from "../helpers/temp-store.js";
+import { type TempStore, tempStore } from "../helpers/temp-store.js";
 import { cursorAt, fakeGitHub } from "./fake-github.js";
 import { type History, webhookDeliveries } from "./history.js";
 import { PR_ID_BASE, sampleHistory } from "./sample-history.js";
@@ -21,13 +21,13 @@ import { PR_ID_BASE, sampleHistory } from "./sample-history.js";
  * written from, and review payloads carry no `merged_by`, so it differs by source while every
  * column agrees.
  */
-function rows(store: SqliteStore) {
-  const dump = dumpActivity(store);
+async function rows(store: Store) {
+  const dump = await store.dumpActivity();
   return Object.fromEntries(
     Object.entries(dump).map(([table, list]) => [
       table,
       list.map((row) => {
-        const { version_hash: _hash, ...rest } = JSON.parse(row as string);
+        const { versionHash: _hash, ...rest } = JSON.parse(row);
         return rest;
       }),
     ]),
@@ -35,7 +35,7 @@ function rows(store: SqliteStore) {
 }
 
 async function replayed(history: History) {
-  const ctx = tempStore();
+  const ctx = await tempStore();
   for (const delivery of webhookDeliveries(history)) {
     const outcome = await ingestDelivery(ctx.store, delivery);
     expect(outcome.status, delivery.id).toBe("applied");
@@ -63,14 +63,14 @@ function fakeTime(start: string) {
 const SINCE = Date.parse("2026-01-01T00:00:00Z");
 
 describe("backfill of one repository through GraphQL", () => {
-  let ctx: ReturnType<typeof tempStore>;
+  let ctx: TempStore;
   let time: ReturnType<typeof fakeTime>;
   const stores: { cleanup: () => Promise<void> }[] = [];
 
   beforeAll(() => nock.disableNetConnect());
   afterAll(() => nock.enableNetConnect());
-  beforeEach(() => {
-    ctx = tempStore();
+  beforeEach(async () => {
+    ctx = await tempStore();
     time = fakeTime("2026-11-27T12:20:00Z");
   });
   afterEach(async () => {
@@ -104,7 +104,7 @@ describe("backfill of one repository through GraphQL", () => {
 
     const summary = await backfillRepository(options(history));
 
-    expect(rows(ctx.store)).toEqual(rows(webhooks.store));
+    expect(await rows(ctx.store)).toEqual(await rows(webhooks.store));
     // 120 PRs: 3 pages of 50 (issues and open-but-stale items ride along), PR #1's 150+ reviews: 1.
     expect(fake.graphqlCalls.map((c) => c.operation)).toEqual([
       "RepositoryPage",
@@ -194,7 +194,7 @@ describe("backfill of one repository through GraphQL", () => {
     expect(callsAtPause).toBe(2);
     expect(summary.complete).toBe(true);
     expect(fake.graphqlCalls).toHaveLength(3);
-    expect(rows(ctx.store)).toEqual(rows(webhooks.store));
+    expect(await rows(ctx.store)).toEqual(await rows(webhooks.store));
   });
 
   it("waits out a RATE_LIMITED answer and sends the same page again", async () => {
@@ -240,7 +240,7 @@ describe("backfill of one repository through GraphQL", () => {
     expect(error).toBeInstanceOf(RateLimitedError);
     expect(error.message).toContain("until 2026-11-27T13:00:00.000Z");
     expect(time.sleeps).toEqual([]);
-    expect(count(ctx.store, "pull_requests")).toBe(50);
+    expect(await count(ctx.store, "pull_requests")).toBe(50);
   });
 
   it("resumes after a crash from the last committed page, and ends with the webhook rows", async () => {
@@ -251,8 +251,8 @@ describe("backfill of one repository through GraphQL", () => {
       override: (n) => (n === 2 ? [502, { message: "Server Error" }] : undefined),
     });
     await expect(backfillRepository(options(history))).rejects.toMatchObject({ status: 502 });
-    expect(count(ctx.store, "pull_requests")).toBe(100);
-    expect(count(ctx.store, "issues")).toBe(30);
+    expect(await count(ctx.store, "pull_requests")).toBe(100);
+    expect(await count(ctx.store, "issues")).toBe(30);
 
     nock.cleanAll();
     fake = fakeGitHub(history);
@@ -270,7 +270,7 @@ describe("backfill of one repository through GraphQL", () => {
       "RepositoryPage",
       "PullRequestTimeline",
     ]);
-    expect(rows(ctx.store)).toEqual(rows(webhooks.store));
+    expect(await rows(ctx.store)).toEqual(await rows(webhooks.store));
   });
 
   it("stops between pages when asked (Ctrl-C) and resumes where it stopped", async () => {
@@ -286,14 +286,14 @@ describe("backfill of one repository through GraphQL", () => {
     const second = await backfillRepository(options(history));
     expect(second).toMatchObject({ mode: "resume", complete: true, pages: 2, pullRequests: 70 });
     expect(fake.graphqlCalls).toHaveLength(3);
-    expect(rows(ctx.store)).toEqual(rows(webhooks.store));
+    expect(await rows(ctx.store)).toEqual(await rows(webhooks.store));
   });
 
   it("changes nothing when run again, and asks only for what changed since the last run", async () => {
     const history = sampleHistory({ pullRequests: 60, issues: 10 });
     const fake = fakeGitHub(history);
     await backfillRepository(options(history));
-    const before = dumpActivity(ctx.store);
+    const before = await ctx.store.dumpActivity();
     const calls = fake.graphqlCalls.length;
 
     time.advance(86_400_000);
@@ -306,7 +306,7 @@ describe("backfill of one repository through GraphQL", () => {
       since: "2026-11-27T12:10:00Z",
       withStale: false,
     });
-    expect(dumpActivity(ctx.store)).toEqual(before);
+    expect(await ctx.store.dumpActivity()).toEqual(before);
   });
 
   it("looks up a milestone created after the list was read, and stores it", async () => {
@@ -325,7 +325,7 @@ describe("backfill of one repository through GraphQL", () => {
       "GET /repos/acme/widgets/milestones",
       "GET /repos/acme/widgets/milestones/2",
     ]);
-    expect(rows(ctx.store)).toEqual(rows(webhooks.store));
+    expect(await rows(ctx.store)).toEqual(await rows(webhooks.store));
     expect((await ctx.store.getPullRequest(4242, PR_ID_BASE + 6))?.milestoneId).toBe(7002);
   });
 
@@ -340,20 +340,16 @@ describe("backfill of one repository through GraphQL", () => {
     );
     // PR i opens at 2026-03-02T09:00Z + 6h*i and is closed a day later; #9, #19 and #27 stay
     // open with their last change within 20 hours. #28 is the first one updated since.
-    const numbers = (
-      ctx.store.db.prepare("SELECT number FROM pull_requests ORDER BY number").all() as {
-        number: number;
-      }[]
-    ).map((r) => r.number);
+    const numbers = (await stored<{ number: number }>(ctx.store, "pull_requests"))
+      .map((r) => r.number)
+      .sort((a, b) => a - b);
     expect(numbers.filter((n) => n < 28)).toEqual([9, 19, 27]);
     expect(numbers.filter((n) => n >= 28)).toEqual(Array.from({ length: 33 }, (_, k) => 28 + k));
     // Issue j opens at 09:30 + 10h*j, last changed 3 hours (or, when j % 5 = 0, two days) later:
     // none since 2026-03-10, and the open ones (j not a multiple of 5) are kept however old.
-    const issues = (
-      ctx.store.db.prepare("SELECT number FROM issues ORDER BY number").all() as {
-        number: number;
-      }[]
-    ).map((r) => r.number - 1000);
+    const issues = (await stored<{ number: number }>(ctx.store, "issues"))
+      .map((r) => r.number - 1000)
+      .sort((a, b) => a - b);
     expect(issues).toEqual([1, 2, 3, 4, 6, 7, 8, 9, 11, 12]);
   });
 
@@ -364,14 +360,11 @@ describe("backfill of one repository through GraphQL", () => {
     const fake = fakeGitHub(history);
     await backfillRepository(options(history));
     expect(fake.graphqlCalls.map((c) => c.operation)).toEqual(["RepositoryPage", "IssueComments"]);
-    expect(rows(ctx.store)).toEqual(rows(webhooks.store));
-    const first = ctx.store.db
-      .prepare("SELECT first_response_by, first_response_at FROM issues WHERE number = 1001")
-      .get();
-    expect(first).toEqual({
-      first_response_by: "bob",
-      first_response_at: Date.parse("2026-03-02T22:30:00Z") + 130 * 60_000,
-    });
+    expect(await rows(ctx.store)).toEqual(await rows(webhooks.store));
+    // The member's answer, the 131st comment of #1001, is what the metrics need.
+    expect(await answersBy(ctx.store, "bob", 3_100_000_001)).toEqual([
+      Date.parse("2026-03-02T22:30:00Z") + 130 * 60_000,
+    ]);
   });
 
   it("does not page through an issue's comments once a member has answered", async () => {
@@ -384,10 +377,8 @@ describe("backfill of one repository through GraphQL", () => {
     const fake = fakeGitHub(history);
     await backfillRepository(options(history));
     expect(fake.graphqlCalls.map((c) => c.operation)).toEqual(["RepositoryPage"]);
-    expect(count(ctx.store, "issue_comments")).toBe(100);
-    expect(
-      ctx.store.db.prepare("SELECT first_response_by, first_response_at FROM issues").get(),
-    ).toEqual({ first_response_by: "bob", first_response_at: Date.parse(answer.at) });
+    expect(await count(ctx.store, "issue_comments")).toBe(100);
+    expect(await answersBy(ctx.store, "bob", issue.id)).toEqual([Date.parse(answer.at)]);
   });
 
   it("stops without writing when the repository is removed from the installation meanwhile", async () => {
@@ -404,8 +395,8 @@ describe("backfill of one repository through GraphQL", () => {
       }),
     ).catch((e) => e);
     expect(error).toBeInstanceOf(BackfillSupersededError);
-    expect(count(ctx.store, "pull_requests")).toBe(0);
-    expect(count(ctx.store, "backfill_cursors")).toBe(0);
+    expect(await count(ctx.store, "pull_requests")).toBe(0);
+    expect(await ctx.store.getBackfillCursor(4242, 555_001, "graphql")).toBeUndefined();
   });
 
   it("says so in one line when the repository does not exist or cannot be read", async () => {
@@ -419,6 +410,17 @@ describe("backfill of one repository through GraphQL", () => {
   });
 });
 
-function count(store: SqliteStore, table: string): number {
-  return (store.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+async function stored<T>(store: Store, table: ActivityTable): Promise<T[]> {
+  return (await store.dumpActivity())[table].map((row) => JSON.parse(row) as T);
+}
+
+async function count(store: Store, table: ActivityTable): Promise<number> {
+  return (await stored(store, table)).length;
+}
+
+/** When `login` commented on the issue, as stored. */
+async function answersBy(store: Store, login: string, issueId: number): Promise<number[]> {
+  return (await stored<IssueCommentRow>(store, "issue_comments"))
+    .filter((comment) => comment.issueId === issueId && comment.author.login === login)
+    .map((comment) => comment.createdAt);
 }

@@ -9,7 +9,7 @@ import {
   listOwnerRepositories,
 } from "../../src/backfill/index.js";
 import { TestOctokit } from "../helpers/probot-server.js";
-import { dumpActivity, tempStore } from "../helpers/temp-store.js";
+import { type TempStore, tempStore } from "../helpers/temp-store.js";
 import { cursorAt, type FakeGitHubOptions, fakeGitHub } from "./fake-github.js";
 import { PR_ID_BASE, sampleHistory } from "./sample-history.js";
 
@@ -31,7 +31,7 @@ const numbered = (data: Json, number: number) =>
     (node) => node.number === number,
   ) as Json;
 
-function options(store: ReturnType<typeof tempStore>["store"]): BackfillRepositoryOptions {
+function options(store: Awaited<ReturnType<typeof tempStore>>["store"]): BackfillRepositoryOptions {
   return {
     store,
     github: new TestOctokit({ auth: { token: "ghs_test" } }),
@@ -45,10 +45,11 @@ function options(store: ReturnType<typeof tempStore>["store"]): BackfillReposito
 }
 
 describe("GitHub's replies are parsed before anything of them is stored", () => {
-  const clean = tempStore();
-  let ctx: ReturnType<typeof tempStore>;
+  let clean: TempStore;
+  let ctx: TempStore;
 
   beforeAll(async () => {
+    clean = await tempStore();
     nock.disableNetConnect();
     // What a backfill that never met a bad reply stores.
     fakeGitHub(history);
@@ -59,16 +60,17 @@ describe("GitHub's replies are parsed before anything of them is stored", () => 
     nock.enableNetConnect();
     await clean.cleanup();
   });
-  beforeEach(() => {
-    ctx = tempStore();
+  beforeEach(async () => {
+    ctx = await tempStore();
   });
   afterEach(async () => {
     nock.cleanAll();
     await ctx.cleanup();
   });
 
-  const stored = () => dumpActivity(ctx.store);
-  const nothingStored = () => Object.fromEntries(Object.keys(stored()).map((t) => [t, []]));
+  const stored = () => ctx.store.dumpActivity();
+  const nothingStored = async () =>
+    Object.fromEntries(Object.keys(await stored()).map((t) => [t, []]));
 
   /** Runs against a GitHub that answers like this, then against a healthy one. */
   async function failThenRecover(fake: FakeGitHubOptions) {
@@ -84,16 +86,16 @@ describe("GitHub's replies are parsed before anything of them is stored", () => 
       complete: true,
       incomplete: [],
     });
-    expect(stored()).toEqual(dumpActivity(clean.store));
+    expect(await stored()).toEqual(await clean.store.dumpActivity());
   }
 
-  it("never stores a row under repository 0, an id 0 or a missing time, on a clean run", () => {
-    const rows = Object.values(dumpActivity(clean.store)).flat();
+  it("never stores a row under repository 0, an id 0 or a missing time, on a clean run", async () => {
+    const rows = Object.values(await clean.store.dumpActivity()).flat();
     expect(rows.length).toBeGreaterThan(300);
     for (const row of rows.map((text) => JSON.parse(text as string) as Json)) {
-      if ("repository_id" in row) expect(row.repository_id).toBe(REPOSITORY);
-      for (const [column, value] of Object.entries(row))
-        if (/_id$/.test(column) && column !== "commit_id") expect(value, column).not.toBe(0);
+      if ("repositoryId" in row) expect(row.repositoryId).toBe(REPOSITORY);
+      for (const [field, value] of Object.entries(row))
+        if (/Id$/.test(field) && field !== "commitId") expect(value, field).not.toBe(0);
     }
   });
 
@@ -191,7 +193,7 @@ describe("GitHub's replies are parsed before anything of them is stored", () => 
       expect(error.message).toMatch(
         /^GitHub's answer to the page of acme\/widgets does not fit at /,
       );
-      expect(stored()).toEqual(nothingStored());
+      expect(await stored()).toEqual(await nothingStored());
       expect(
         await ctx.store.getBackfillCursor(INSTALLATION, REPOSITORY, "graphql"),
       ).toBeUndefined();
@@ -208,7 +210,7 @@ describe("GitHub's replies are parsed before anything of them is stored", () => 
     expect(error.message).toContain(
       'repository.pullRequests.nodes[0].createdAt: expected a date-time, got ""',
     );
-    expect(stored().pull_requests).toHaveLength(50);
+    expect((await stored()).pull_requests).toHaveLength(50);
     const cursor = await ctx.store.getBackfillCursor(INSTALLATION, REPOSITORY, "graphql");
     expect(JSON.parse(cursor?.cursor ?? "{}").streams.pullRequests).toEqual({
       after: cursorAt(50),
@@ -232,7 +234,7 @@ describe("GitHub's replies are parsed before anything of them is stored", () => 
       expect(error).toBeInstanceOf(GitHubReplyError);
       expect(error.message).toContain("GET /repos/acme/widgets/milestones (page 1)");
       expect(error.message).toContain(message);
-      expect(stored()).toEqual(nothingStored());
+      expect(await stored()).toEqual(await nothingStored());
       await recovers();
     },
   );
@@ -247,7 +249,7 @@ describe("GitHub's replies are parsed before anything of them is stored", () => 
     expect(error.message).toContain(
       'GitHub\'s answer to the timeline of pull request #1 does not fit at node.timelineItems.nodes[0].fullDatabaseId: expected a database id, got "-1"',
     );
-    expect(stored().pull_requests).toHaveLength(50);
+    expect((await stored()).pull_requests).toHaveLength(50);
     await recovers();
   });
 
@@ -281,7 +283,7 @@ describe("GitHub's replies are parsed before anything of them is stored", () => 
       });
       // Not cut short: nothing of #1 is stored; everything else is.
       expect(await ctx.store.getPullRequest(INSTALLATION, PR_ID_BASE + 1)).toBeUndefined();
-      expect(stored().pull_requests).toHaveLength(59);
+      expect((await stored()).pull_requests).toHaveLength(59);
       expect((await ctx.store.getBackfillCursor(INSTALLATION, REPOSITORY, "graphql"))?.done).toBe(
         false,
       );
@@ -299,7 +301,7 @@ describe("GitHub's replies are parsed before anything of them is stored", () => 
         "Item",
         "PullRequestTimeline",
       ]);
-      expect(stored()).toEqual(dumpActivity(clean.store));
+      expect(await stored()).toEqual(await clean.store.dumpActivity());
     },
   );
 
@@ -317,7 +319,9 @@ describe("GitHub's replies are parsed before anything of them is stored", () => 
         reason: expect.stringContaining("the rest of its comments:"),
       }),
     ]);
-    expect(stored().issues).toHaveLength((dumpActivity(clean.store).issues?.length ?? 0) - 1);
+    expect((await stored()).issues).toHaveLength(
+      (await clean.store.dumpActivity()).issues.length - 1,
+    );
     await recovers();
   });
 

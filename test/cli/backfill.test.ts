@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { RateLimitedError } from "../../src/backfill/index.js";
 import { type BackfillIO, backfill } from "../../src/cli/backfill.js";
 import { reportFailure } from "../../src/cli/report-failure.js";
-import { SqliteStore } from "../../src/store/index.js";
+import { type ActivityTable, openStore, type PullRequestRow } from "../../src/store/index.js";
 import { fakeGitHub } from "../backfill/fake-github.js";
 import { sampleHistory } from "../backfill/sample-history.js";
 import { TEST_PRIVATE_KEY, TestOctokit } from "../helpers/probot-server.js";
@@ -67,14 +67,16 @@ describe("expectations backfill", () => {
     };
   }
 
-  function stored(sql: string): unknown[] {
-    const store = new SqliteStore({ path: db });
+  async function stored<T>(table: ActivityTable): Promise<T[]> {
+    const store = await openStore({ path: db });
     try {
-      return store.db.prepare(sql).all();
+      return (await store.dumpActivity())[table].map((row) => JSON.parse(row) as T);
     } finally {
-      void store.close();
+      await store.close();
     }
   }
+  const installationsOfPullRequests = async () =>
+    new Set((await stored<PullRequestRow>("pull_requests")).map((pr) => pr.installationId));
 
   it("imports a repository with GITHUB_TOKEN and says what it did on one line", async () => {
     const fake = fakeGitHub(history);
@@ -94,9 +96,8 @@ describe("expectations backfill", () => {
     );
     expect(fake.graphqlCalls).toHaveLength(2);
     // A token belongs to no installation: the rows go under installation 0.
-    expect(stored("SELECT installation_id, count(*) AS n FROM pull_requests GROUP BY 1")).toEqual([
-      { installation_id: 0, n: 60 },
-    ]);
+    expect(await stored("pull_requests")).toHaveLength(60);
+    expect(await installationsOfPullRequests()).toEqual(new Set([0]));
   });
 
   it("says which pull request GitHub stopped answering for, and exits 1", async () => {
@@ -145,7 +146,7 @@ describe("expectations backfill", () => {
     expect(fake.restCalls).toEqual([
       "GET /api/v3/repos/acme/widgets/milestones?state=all&per_page=100&page=1",
     ]);
-    expect(stored("SELECT count(*) AS n FROM pull_requests")).toEqual([{ n: 60 }]);
+    expect(await stored("pull_requests")).toHaveLength(60);
   });
 
   it("finds the app's installation with APP_ID and PRIVATE_KEY, and stores rows under it", async () => {
@@ -166,12 +167,10 @@ describe("expectations backfill", () => {
     );
     expect(code).toBe(0);
     expect(tokens.isDone()).toBe(true);
-    expect(
-      stored("SELECT installation_id, account_login, account_type FROM installations"),
-    ).toEqual([{ installation_id: 4242, account_login: "acme", account_type: "Organization" }]);
-    expect(stored("SELECT DISTINCT installation_id FROM pull_requests")).toEqual([
-      { installation_id: 4242 },
+    expect(await stored("installations")).toEqual([
+      { installationId: 4242, accountLogin: "acme", accountType: "Organization", suspended: false },
     ]);
+    expect(await installationsOfPullRequests()).toEqual(new Set([4242]));
   });
 
   it("does the same with the app's credentials on GitHub Enterprise Server", async () => {
@@ -193,9 +192,7 @@ describe("expectations backfill", () => {
     expect(code).toBe(0);
     expect(app.isDone()).toBe(true);
     expect(fake.graphqlCalls).toHaveLength(2);
-    expect(stored("SELECT DISTINCT installation_id FROM pull_requests")).toEqual([
-      { installation_id: 77 },
-    ]);
+    expect(await installationsOfPullRequests()).toEqual(new Set([77]));
   });
 
   it("says the app is not installed, in one line", async () => {

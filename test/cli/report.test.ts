@@ -4,15 +4,16 @@ import { report } from "../../src/cli/report.js";
 import { UsageError } from "../../src/cli/usage-error.js";
 import { ingestDelivery } from "../../src/ingest/index.js";
 import { readDeliveryStream } from "../helpers/fixtures.js";
-import { tempStore } from "../helpers/temp-store.js";
+import { type TempStore, tempStore } from "../helpers/temp-store.js";
 
 const PERIOD = { since: "2019-07-01", until: "2019-10-01" };
 
 describe("expectations report", () => {
-  const ctx = tempStore();
+  let ctx: TempStore;
   let stdout = "";
 
   beforeAll(async () => {
+    ctx = await tempStore();
     for (const delivery of readDeliveryStream("demo/deliveries.jsonl")) {
       if (delivery.receivedAt < Date.parse("2019-10-01T00:00:00Z"))
         await ingestDelivery(ctx.store, delivery);

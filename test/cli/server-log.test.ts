@@ -15,7 +15,7 @@ describe("the server's log", () => {
 
   it("writes each request without its cookies, credentials or query string", async () => {
     const { log, lines } = await capturedLog();
-    const ctx = tempStore();
+    const ctx = await tempStore();
     const server = await startServer(
       {
         store: ctx.store,

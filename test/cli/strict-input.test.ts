@@ -11,7 +11,7 @@ import { reportFailure } from "../../src/cli/report-failure.js";
 import { UsageError } from "../../src/cli/usage-error.js";
 import { ingestDelivery } from "../../src/ingest/index.js";
 import { readDeliveryStream } from "../helpers/fixtures.js";
-import { tempStore } from "../helpers/temp-store.js";
+import { type TempStore, tempStore } from "../helpers/temp-store.js";
 
 /** The exit code and the one line a person reads, as `expectations` would print them. */
 async function failure(run: () => Promise<unknown>): Promise<{ code: number; line: string }> {
@@ -28,12 +28,13 @@ async function failure(run: () => Promise<unknown>): Promise<{ code: number; lin
 }
 
 describe("strict command-line input", () => {
-  const ctx = tempStore();
+  let ctx: TempStore;
   const dir = mkdtempSync(join(tmpdir(), "expectations-strict-"));
   let stdout = "";
   let stderr = "";
 
   beforeAll(async () => {
+    ctx = await tempStore();
     for (const delivery of readDeliveryStream("demo/deliveries.jsonl"))
       if (delivery.receivedAt < Date.parse("2019-10-01T00:00:00Z"))
         await ingestDelivery(ctx.store, delivery);

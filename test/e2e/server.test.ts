@@ -2,10 +2,10 @@ import nock from "nock";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { kodiakChain } from "../helpers/fixtures.js";
 import { postDelivery, sign, startServer } from "../helpers/probot-server.js";
-import { tempStore } from "../helpers/temp-store.js";
+import { countRows, type TempStore, tempStore } from "../helpers/temp-store.js";
 
 describe("the Probot server with signed deliveries", () => {
-  let ctx: ReturnType<typeof tempStore>;
+  let ctx: TempStore;
   let server: Awaited<ReturnType<typeof startServer>>;
 
   beforeAll(() => {
@@ -14,7 +14,7 @@ describe("the Probot server with signed deliveries", () => {
   });
   afterAll(() => nock.enableNetConnect());
   beforeEach(async () => {
-    ctx = tempStore();
+    ctx = await tempStore();
     server = await startServer({ store: ctx.store, clock: () => new Date("2019-05-02T00:00:00Z") });
   });
   afterEach(async () => {
@@ -22,8 +22,7 @@ describe("the Probot server with signed deliveries", () => {
     await ctx.cleanup();
   });
 
-  const count = (table: string) =>
-    (ctx.store.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  const count = (table: Parameters<typeof countRows>[1]) => countRows(ctx.store, table);
 
   it("stores a delivery with a good signature", async () => {
     const [opened] = kodiakChain();
@@ -33,8 +32,8 @@ describe("the Probot server with signed deliveries", () => {
       body: JSON.stringify(opened?.payload),
     });
     expect(response.status).toBe(200);
-    expect(count("deliveries")).toBe(1);
-    expect(count("pull_requests")).toBe(1);
+    expect(await count("deliveries")).toBe(1);
+    expect(await count("pull_requests")).toBe(1);
   });
 
   it("rejects a bad signature with a 4xx and stores nothing", async () => {
@@ -48,8 +47,8 @@ describe("the Probot server with signed deliveries", () => {
     });
     expect(response.status).toBeGreaterThanOrEqual(400);
     expect(response.status).toBeLessThan(500);
-    expect(count("deliveries")).toBe(0);
-    expect(count("pull_requests")).toBe(0);
+    expect(await count("deliveries")).toBe(0);
+    expect(await count("pull_requests")).toBe(0);
   });
 
   it("answers malformed JSON with a 4xx and keeps serving", async () => {
@@ -66,7 +65,7 @@ describe("the Probot server with signed deliveries", () => {
       body: JSON.stringify(opened?.payload),
     });
     expect(next.status).toBe(200);
-    expect(count("pull_requests")).toBe(1);
+    expect(await count("pull_requests")).toBe(1);
   });
 
   it("keeps a payload that is JSON but not a pull request, and answers 2xx", async () => {
@@ -77,7 +76,7 @@ describe("the Probot server with signed deliveries", () => {
     });
     const response = await postDelivery(server.url, { name: "pull_request", id: "odd-1", body });
     expect(response.status).toBe(200);
-    expect(count("failed_deliveries")).toBe(1);
-    expect(count("pull_requests")).toBe(0);
+    expect(await count("failed_deliveries")).toBe(1);
+    expect(await count("pull_requests")).toBe(0);
   });
 });

@@ -10,7 +10,7 @@ import {
   publishCheckRun,
   publishIssue,
 } from "../../src/publish/index.js";
-import { tempStore } from "../helpers/temp-store.js";
+import { type TempStore, tempStore } from "../helpers/temp-store.js";
 import { FakeGitHub, type Fault } from "./support/fake-github.js";
 import { faultOctokit } from "./support/fault-octokit.js";
 
@@ -35,15 +35,15 @@ const issue = {
 };
 
 let github: FakeGitHub;
-let ctx: ReturnType<typeof tempStore>;
+let ctx: TempStore;
 let publish: PublishContext;
 
 beforeAll(() => nock.disableNetConnect());
 afterAll(() => nock.enableNetConnect());
-beforeEach(() => {
+beforeEach(async () => {
   github = new FakeGitHub(repository.owner, repository.repo);
   github.install();
-  ctx = tempStore();
+  ctx = await tempStore();
   publish = {
     store: ctx.store,
     target: octokitTarget(faultOctokit({ attemptTimeoutMs: ATTEMPT_TIMEOUT_MS })),

@@ -11,8 +11,8 @@ import { dryRunTarget } from "../../src/github/index.js";
 import { type Delivery, ingestDelivery } from "../../src/ingest/index.js";
 import { publishCheckRun } from "../../src/publish/index.js";
 import { renderReportMarkdown } from "../../src/reports/index.js";
-import type { SqliteStore } from "../../src/store/index.js";
-import { dumpActivity, tempStore } from "../helpers/temp-store.js";
+import type { ActivityDump, Store } from "../../src/store/index.js";
+import { type TempStore, tempStore } from "../helpers/temp-store.js";
 
 /**
  * Installation B has the same repositories (names and ids) and the same people as A, but a
@@ -42,12 +42,12 @@ const config = (() => {
   return parsed.config;
 })();
 
-const stores: ReturnType<typeof tempStore>[] = [];
-let shared: SqliteStore;
-let aOnly: SqliteStore;
+const stores: TempStore[] = [];
+let shared: Store;
+let aOnly: Store;
 
-async function storeWith(deliveries: Delivery[]): Promise<SqliteStore> {
-  const ctx = tempStore();
+async function storeWith(deliveries: Delivery[]): Promise<Store> {
+  const ctx = await tempStore();
   stores.push(ctx);
   for (const delivery of deliveries) await ingestDelivery(ctx.store, delivery);
   return ctx.store;
@@ -63,18 +63,18 @@ afterAll(async () => {
   for (const ctx of stores) await ctx.cleanup();
 });
 
-function onlyInstallations(dump: Record<string, unknown[]>, ids: number[]) {
+function onlyInstallations(dump: ActivityDump, ids: number[]) {
   return Object.fromEntries(
     Object.entries(dump).map(([table, rows]) => [
       table,
       rows.filter((row) =>
-        ids.includes((JSON.parse(row as string) as { installation_id: number }).installation_id),
+        ids.includes((JSON.parse(row) as { installationId: number }).installationId),
       ),
     ]),
   );
 }
 
-async function reportOf(store: SqliteStore, installationId: number, fullName: string) {
+async function reportOf(store: Store, installationId: number, fullName: string) {
   const repositories = (await store.listRepositories(installationId)).filter(
     (r) => r.fullName === fullName,
   );
@@ -90,7 +90,7 @@ async function reportOf(store: SqliteStore, installationId: number, fullName: st
   return { report, markdown: renderReportMarkdown(report) };
 }
 
-async function releaseWritesOf(store: SqliteStore, installationId: number) {
+async function releaseWritesOf(store: Store, installationId: number) {
   const lines: string[] = [];
   const out = new Writable({
     write(chunk, _encoding, done) {
@@ -111,8 +111,8 @@ async function releaseWritesOf(store: SqliteStore, installationId: number) {
 
 describe("two installations with the same repositories and people", () => {
   it("store reads of one never return rows of the other", async () => {
-    const mixed = dumpActivity(shared);
-    expect(onlyInstallations(mixed, A)).toEqual(onlyInstallations(dumpActivity(aOnly), A));
+    const mixed = await shared.dumpActivity();
+    expect(onlyInstallations(mixed, A)).toEqual(onlyInstallations(await aOnly.dumpActivity(), A));
     expect(onlyInstallations(mixed, B).pull_requests?.length).toBe(
       onlyInstallations(mixed, A).pull_requests?.length,
     );
@@ -197,7 +197,7 @@ describe("two installations with the same repositories and people", () => {
   });
 
   it("removing B deletes B and leaves A exactly as it was", async () => {
-    const before = onlyInstallations(dumpActivity(shared), A);
+    const before = onlyInstallations(await shared.dumpActivity(), A);
     for (const id of B) {
       await ingestDelivery(shared, {
         name: "installation",
@@ -209,7 +209,7 @@ describe("two installations with the same repositories and people", () => {
         receivedAt: NOW,
       });
     }
-    const after = dumpActivity(shared);
+    const after = await shared.dumpActivity();
     expect(onlyInstallations(after, B)).toEqual(
       Object.fromEntries(Object.keys(after).map((table) => [table, []])),
     );

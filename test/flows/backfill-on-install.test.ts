@@ -2,11 +2,12 @@ import nock from "nock";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { backfillOnInstall } from "../../src/flows/index.js";
 import { ingestDelivery } from "../../src/ingest/index.js";
+import type { ActivityDump } from "../../src/store/index.js";
 import { fakeGitHub } from "../backfill/fake-github.js";
 import { webhookDeliveries } from "../backfill/history.js";
 import { sampleHistory } from "../backfill/sample-history.js";
 import { postDelivery, startServer } from "../helpers/probot-server.js";
-import { dumpActivity, tempStore } from "../helpers/temp-store.js";
+import { countRows, type TempStore, tempStore } from "../helpers/temp-store.js";
 
 const history = sampleHistory({ pullRequests: 30, issues: 3 });
 const NOW = new Date("2026-11-27T12:00:00Z");
@@ -19,7 +20,7 @@ const installationCreated = {
 };
 
 describe("backfill when the app is installed", () => {
-  let ctx: ReturnType<typeof tempStore>;
+  let ctx: TempStore;
   let server: Awaited<ReturnType<typeof startServer>>;
   let backfill: ReturnType<typeof backfillOnInstall>;
 
@@ -29,7 +30,7 @@ describe("backfill when the app is installed", () => {
   });
   afterAll(() => nock.enableNetConnect());
   beforeEach(async () => {
-    ctx = tempStore();
+    ctx = await tempStore();
     backfill = backfillOnInstall({ store: ctx.store, clock: () => NOW, days: 365 });
     server = await startServer({
       store: ctx.store,
@@ -58,7 +59,7 @@ describe("backfill when the app is installed", () => {
     await backfill.idle();
 
     expect(fake.graphqlCalls.map((c) => c.variables.since)).toEqual(["2025-11-27T12:00:00Z"]);
-    const webhooks = tempStore();
+    const webhooks = await tempStore();
     try {
       await ingestDelivery(webhooks.store, {
         name: "installation",
@@ -68,14 +69,16 @@ describe("backfill when the app is installed", () => {
       });
       for (const delivery of webhookDeliveries(history))
         await ingestDelivery(webhooks.store, delivery);
-      const strip = (dump: Record<string, unknown[]>) =>
+      const strip = (dump: ActivityDump) =>
         Object.fromEntries(
           Object.entries(dump).map(([table, rows]) => [
             table,
-            rows.map((row) => JSON.parse(row as string)).map(({ version_hash, ...rest }) => rest),
+            rows.map((row) => JSON.parse(row)).map(({ versionHash, ...rest }) => rest),
           ]),
         );
-      expect(strip(dumpActivity(ctx.store))).toEqual(strip(dumpActivity(webhooks.store)));
+      expect(strip(await ctx.store.dumpActivity())).toEqual(
+        strip(await webhooks.store.dumpActivity()),
+      );
     } finally {
       await webhooks.cleanup();
     }
@@ -106,8 +109,6 @@ describe("backfill when the app is installed", () => {
     }
     // The second delivery finds the import done: nothing more to fetch.
     expect(fake.graphqlCalls).toHaveLength(1);
-    expect(
-      (ctx.store.db.prepare("SELECT count(*) AS n FROM pull_requests").get() as { n: number }).n,
-    ).toBe(30);
+    expect(await countRows(ctx.store, "pull_requests")).toBe(30);
   });
 });

@@ -5,7 +5,7 @@ import { type Delivery, ingestDelivery } from "../../src/ingest/index.js";
 import { GITHUB_BODY_LIMIT } from "../../src/markdown/index.js";
 import { kodiakChain } from "../helpers/fixtures.js";
 import { memoryGitHub } from "../helpers/memory-github.js";
-import { tempStore } from "../helpers/temp-store.js";
+import { type TempStore, tempStore } from "../helpers/temp-store.js";
 
 const OPEN = 3_000;
 // Near GitHub's 256-character title limit, with characters that escaping makes longer.
@@ -42,11 +42,12 @@ function openedCopy(n: number, action = "opened"): Delivery {
 }
 
 describe("the milestone issue of a milestone with thousands of open pull requests", () => {
-  const ctx = tempStore();
+  let ctx: TempStore;
   const github = memoryGitHub();
   let milestoneId = 0;
 
   beforeAll(async () => {
+    ctx = await tempStore();
     // Together, as a burst arrives: the store commits them in shared transactions.
     await Promise.all(
       Array.from({ length: OPEN }, (_, i) => ingestDelivery(ctx.store, openedCopy(i + 1))),

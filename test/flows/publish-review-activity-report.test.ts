@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { publishReviewActivityReport } from "../../src/flows/index.js";
 import { GITHUB_BODY_LIMIT } from "../../src/markdown/index.js";
 import { memoryGitHub } from "../helpers/memory-github.js";
-import { tempStore } from "../helpers/temp-store.js";
+import { type TempStore, tempStore } from "../helpers/temp-store.js";
 import { activity, pullRequest, review } from "../metrics/activity-builder.js";
 import { defaults, reportOf } from "../reports/report-fixture.js";
 
@@ -15,9 +15,9 @@ const people = (n: number) =>
   });
 
 describe("publishing a report longer than an issue body", () => {
-  let ctx: ReturnType<typeof tempStore>;
-  beforeEach(() => {
-    ctx = tempStore();
+  let ctx: TempStore;
+  beforeEach(async () => {
+    ctx = await tempStore();
   });
   afterEach(() => ctx.cleanup());
 

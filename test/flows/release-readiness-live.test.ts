@@ -12,7 +12,7 @@ import { releaseReadinessReaction } from "../../src/flows/index.js";
 import { ingestDelivery } from "../../src/ingest/index.js";
 import { kodiakChain, readJson } from "../helpers/fixtures.js";
 import { APP_ID, postDelivery, startServer, TEST_PRIVATE_KEY } from "../helpers/probot-server.js";
-import { tempStore } from "../helpers/temp-store.js";
+import { type TempStore, tempStore } from "../helpers/temp-store.js";
 import { fakeGitHub } from "../publish/fake-github.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: recorded payloads are edited field by field in these tests.
@@ -101,7 +101,7 @@ function releasePr(action: string, at: string): Payload {
 }
 
 describe("release readiness on the live path (Probot + nock)", () => {
-  let ctx: ReturnType<typeof tempStore>;
+  let ctx: TempStore;
   let github: ReturnType<typeof fakeGitHub>;
   let probot: InstanceType<typeof Probot>;
   let now: Date;
@@ -111,7 +111,7 @@ describe("release readiness on the live path (Probot + nock)", () => {
   beforeAll(() => nock.disableNetConnect());
   afterAll(() => nock.enableNetConnect());
   beforeEach(async () => {
-    ctx = tempStore();
+    ctx = await tempStore();
     now = new Date("2019-10-02T12:00:00Z");
     config = null;
     github = fakeGitHub({ config: () => config });
@@ -428,7 +428,7 @@ describe("the live check run and the dry-run line are the same request", () => {
     // Live: the same deliveries through the real Probot server, signed, over HTTP.
     nock.enableNetConnect("127.0.0.1");
     const github = fakeGitHub();
-    const ctx = tempStore();
+    const ctx = await tempStore();
     const server = await startServer({
       store: ctx.store,
       clock: () => new Date(now),

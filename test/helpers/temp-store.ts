@@ -1,13 +1,19 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { SqliteStore } from "../../src/store/index.js";
+import { type ActivityTable, openStore, type Store } from "../../src/store/index.js";
 
-/** A real SQLite file in a fresh temporary folder; `cleanup` closes and removes it. */
-export function tempStore(): { store: SqliteStore; path: string; cleanup: () => Promise<void> } {
+export interface TempStore {
+  store: Store;
+  path: string;
+  cleanup: () => Promise<void>;
+}
+
+/** A store on a real SQLite file in a fresh temporary folder; `cleanup` closes and removes it. */
+export async function tempStore(): Promise<TempStore> {
   const dir = mkdtempSync(join(tmpdir(), "expectations-test-"));
   const path = join(dir, "test.db");
-  const store = new SqliteStore({ path });
+  const store = await openStore({ path });
   return {
     store,
     path,
@@ -18,31 +24,12 @@ export function tempStore(): { store: SqliteStore; path: string; cleanup: () => 
   };
 }
 
-/** Every row of every activity table, in a stable order: for comparing two stores. */
-export function dumpActivity(store: SqliteStore): Record<string, unknown[]> {
-  const tables = [
-    "installations",
-    "repositories",
-    "pull_requests",
-    "pull_request_timeline",
-    "review_requests",
-    "review_request_removals",
-    "reviews",
-    "milestones",
-    "issues",
-    "issue_comments",
-  ];
-  const dump: Record<string, unknown[]> = {};
-  for (const table of tables) {
-    const rows = store.db.prepare(`SELECT * FROM ${table}`).all() as Record<string, unknown>[];
-    dump[table] = rows
-      .map((row) => {
-        // The installation's own update time is when the delivery arrived, not an event time.
-        const { updated_at, ...rest } = row;
-        return table === "installations" ? rest : row;
-      })
-      .map((row) => JSON.stringify(row))
-      .sort();
-  }
-  return dump;
+/** How many rows the store keeps in an activity table, the delivery log or the failed ones. */
+export async function countRows(
+  store: Store,
+  table: ActivityTable | "deliveries" | "failed_deliveries",
+): Promise<number> {
+  if (table === "deliveries") return (await store.dumpDeliveryLog()).deliveries.length;
+  if (table === "failed_deliveries") return (await store.dumpDeliveryLog()).failedDeliveries.length;
+  return (await store.dumpActivity())[table].length;
 }

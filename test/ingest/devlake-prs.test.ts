@@ -3,8 +3,9 @@ import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ingestDelivery } from "../../src/ingest/index.js";
+import type { PullRequestRow, ReviewRow } from "../../src/store/index.js";
 import { FIXTURES, readDeliveryStream } from "../helpers/fixtures.js";
-import { tempStore } from "../helpers/temp-store.js";
+import { type TempStore, tempStore } from "../helpers/temp-store.js";
 
 interface GraphqlPullRequest {
   DatabaseId: number;
@@ -31,11 +32,13 @@ function csvPullRequests(): GraphqlPullRequest[] {
 }
 
 describe("apache/incubator-devlake PRs recorded through GraphQL, replayed as deliveries", () => {
-  const ctx = tempStore();
+  let ctx: TempStore;
   const prs = csvPullRequests();
-  const count = (sql: string) => (ctx.store.db.prepare(sql).get() as { n: number }).n;
+  const stored = async <T>(table: "pull_requests" | "reviews") =>
+    (await ctx.store.dumpActivity())[table].map((row) => JSON.parse(row) as T);
 
   beforeAll(async () => {
+    ctx = await tempStore();
     for (const delivery of readDeliveryStream("devlake-graphql-prs/deliveries.jsonl")) {
       const outcome = await ingestDelivery(ctx.store, delivery);
       expect(outcome.status, delivery.id).toBe("applied");
@@ -43,38 +46,34 @@ describe("apache/incubator-devlake PRs recorded through GraphQL, replayed as del
   });
   afterAll(() => ctx.cleanup());
 
-  it("stores every pull request with its state", () => {
+  it("stores every pull request with its state", async () => {
     expect(prs).toHaveLength(161);
-    expect(count("SELECT count(*) AS n FROM pull_requests")).toBe(prs.length);
-    expect(count("SELECT count(*) AS n FROM pull_requests WHERE merged_at IS NOT NULL")).toBe(
+    const pulls = await stored<PullRequestRow>("pull_requests");
+    expect(pulls).toHaveLength(prs.length);
+    expect(pulls.filter((pr) => pr.mergedAt !== null)).toHaveLength(
       prs.filter((pr) => pr.MergedAt !== null).length,
     );
-    expect(count("SELECT count(*) AS n FROM pull_requests WHERE state = 'open'")).toBe(
+    expect(pulls.filter((pr) => pr.state === "open")).toHaveLength(
       prs.filter((pr) => pr.State === "OPEN").length,
     );
   });
 
-  it("stores every review, at its submitted time, by the same reviewers", () => {
+  it("stores every review, at its submitted time, by the same reviewers", async () => {
     const reviews = prs.flatMap((pr) => pr.Reviews.Nodes);
-    expect(count("SELECT count(*) AS n FROM reviews")).toBe(reviews.length);
+    const kept = await stored<ReviewRow>("reviews");
+    expect(kept).toHaveLength(reviews.length);
     const reviewers = new Set(reviews.map((review) => review.Author?.Login ?? "ghost"));
-    expect(count("SELECT count(DISTINCT reviewer_login) AS n FROM reviews")).toBe(reviewers.size);
-    const stored = ctx.store.db.prepare("SELECT review_id, submitted_at FROM reviews").all() as {
-      review_id: number;
-      submitted_at: number;
-    }[];
-    const submitted = new Map(stored.map((row) => [row.review_id, row.submitted_at]));
+    expect(new Set(kept.map((row) => row.reviewer.login)).size).toBe(reviewers.size);
+    const submitted = new Map(kept.map((row) => [row.reviewId, row.submittedAt]));
     for (const review of reviews)
       expect(submitted.get(review.databaseId)).toBe(Date.parse(review.submittedAt));
   });
 
-  it("counts reviews per PR like GitHub did", () => {
-    const stored = ctx.store.db
-      .prepare(
-        "SELECT p.pull_request_id AS id, count(r.review_id) AS n FROM pull_requests p LEFT JOIN reviews r ON r.pull_request_id = p.pull_request_id GROUP BY p.pull_request_id",
-      )
-      .all() as { id: number; n: number }[];
-    const perPr = new Map(stored.map((row) => [row.id, row.n]));
+  it("counts reviews per PR like GitHub did", async () => {
+    const perPr = new Map<number, number>();
+    for (const pr of await stored<PullRequestRow>("pull_requests")) perPr.set(pr.pullRequestId, 0);
+    for (const review of await stored<ReviewRow>("reviews"))
+      perPr.set(review.pullRequestId, (perPr.get(review.pullRequestId) ?? 0) + 1);
     for (const pr of prs)
       expect(perPr.get(pr.DatabaseId), `PR ${pr.DatabaseId}`).toBe(pr.Reviews.Nodes.length);
   });

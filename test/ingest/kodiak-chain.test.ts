@@ -1,15 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ingestDelivery } from "../../src/ingest/index.js";
 import { kodiakChain } from "../helpers/fixtures.js";
-import { tempStore } from "../helpers/temp-store.js";
+import { type TempStore, tempStore } from "../helpers/temp-store.js";
 
 const INSTALLATION = 848733;
 const PR_9 = 274948232;
 
 describe("the kodiak recording of PR #9", () => {
-  let ctx: ReturnType<typeof tempStore>;
+  let ctx: TempStore;
   beforeEach(async () => {
-    ctx = tempStore();
+    ctx = await tempStore();
     for (const delivery of kodiakChain())
       expect((await ingestDelivery(ctx.store, delivery)).status).toBe("applied");
   });
@@ -60,7 +60,7 @@ describe("the kodiak recording of PR #9", () => {
   });
 
   it("yields the same rows when a review arrives before the PR was opened", async () => {
-    const other = tempStore();
+    const other = await tempStore();
     try {
       for (const delivery of kodiakChain().reverse()) await ingestDelivery(other.store, delivery);
       expect(await other.store.getPullRequest(INSTALLATION, PR_9)).toEqual(

@@ -1,7 +1,7 @@
 import examples from "@octokit/webhooks-examples";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ingestDelivery, normalizeDelivery } from "../../src/ingest/index.js";
-import { tempStore } from "../helpers/temp-store.js";
+import { type TempStore, tempStore } from "../helpers/temp-store.js";
 
 const FOLLOWED: Record<string, string[]> = {
   pull_request: [
@@ -51,9 +51,9 @@ const cases = (examples as unknown as { name: string; examples: Record<string, u
   );
 
 describe("every @octokit/webhooks-examples payload of a followed event", () => {
-  let ctx: ReturnType<typeof tempStore>;
-  beforeEach(() => {
-    ctx = tempStore();
+  let ctx: TempStore;
+  beforeEach(async () => {
+    ctx = await tempStore();
   });
   afterEach(() => ctx.cleanup());
 
@@ -77,10 +77,8 @@ describe("every @octokit/webhooks-examples payload of a followed event", () => {
     const outcome = await ingestDelivery(ctx.store, delivery);
     expect(outcome.status).toBe(followed ? "applied" : "ignored");
     if (followed) {
-      const seen = ctx.store.db
-        .prepare("SELECT count(*) AS n FROM deliveries WHERE delivery_id = ?")
-        .get(delivery.id);
-      expect(seen).toEqual({ n: 1 });
+      const { deliveries } = await ctx.store.dumpDeliveryLog();
+      expect(deliveries.filter((d) => d.deliveryId === delivery.id)).toHaveLength(1);
     }
   });
 });

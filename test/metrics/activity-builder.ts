@@ -124,8 +124,6 @@ export function issue(
     updatedAt: at(opened),
     closedAt: null,
     milestoneId: null,
-    firstResponseAt: null,
-    firstResponseBy: null,
     ...fields,
   };
 }

@@ -4,7 +4,7 @@ import { UsageError } from "../../src/cli/usage-error.js";
 import { parseConfig } from "../../src/config/index.js";
 import { ingestDelivery } from "../../src/ingest/index.js";
 import { kodiakChain } from "../helpers/fixtures.js";
-import { tempStore } from "../helpers/temp-store.js";
+import { type TempStore, tempStore } from "../helpers/temp-store.js";
 
 const defaults = (() => {
   const result = parseConfig(null);
@@ -13,9 +13,9 @@ const defaults = (() => {
 })();
 
 describe("expectations check: each open pull request's verdict, from the store", () => {
-  let ctx: ReturnType<typeof tempStore>;
+  let ctx: TempStore;
   beforeEach(async () => {
-    ctx = tempStore();
+    ctx = await tempStore();
     for (const delivery of kodiakChain()) await ingestDelivery(ctx.store, delivery);
   });
   afterEach(async () => {

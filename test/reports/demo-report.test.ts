@@ -4,7 +4,7 @@ import { buildReviewActivityReport } from "../../src/flows/index.js";
 import { ingestDelivery } from "../../src/ingest/index.js";
 import { renderReportCsv, renderReportMarkdown, reportTitle } from "../../src/reports/index.js";
 import { readDeliveryStream } from "../helpers/fixtures.js";
-import { tempStore } from "../helpers/temp-store.js";
+import { type TempStore, tempStore } from "../helpers/temp-store.js";
 
 // What `npm run demo` shows: the stream replayed up to --now, then the report.
 const NOW = Date.parse("2019-10-02T12:00:00Z");
@@ -16,9 +16,10 @@ function config(): ExpectationsConfig {
 }
 
 describe("the review-activity report of the demo stream", () => {
-  const ctx = tempStore();
+  let ctx: TempStore;
 
   beforeAll(async () => {
+    ctx = await tempStore();
     for (const delivery of readDeliveryStream("demo/deliveries.jsonl")) {
       if (delivery.receivedAt <= NOW) await ingestDelivery(ctx.store, delivery);
     }

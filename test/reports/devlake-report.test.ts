@@ -7,7 +7,7 @@ import { buildReviewActivityReport } from "../../src/flows/index.js";
 import { ingestDelivery } from "../../src/ingest/index.js";
 import type { ReviewActivityReport } from "../../src/reports/index.js";
 import { FIXTURES, readDeliveryStream } from "../helpers/fixtures.js";
-import { tempStore } from "../helpers/temp-store.js";
+import { type TempStore, tempStore } from "../helpers/temp-store.js";
 
 interface Node {
   Number: number;
@@ -66,10 +66,11 @@ function fromCsv() {
 }
 
 describe("report on the DevLake recording (apache/incubator-devlake, 161 PRs)", () => {
-  const ctx = tempStore();
+  let ctx: TempStore;
   let report: ReviewActivityReport;
 
   beforeAll(async () => {
+    ctx = await tempStore();
     for (const delivery of readDeliveryStream("devlake-graphql-prs/deliveries.jsonl")) {
       const outcome = await ingestDelivery(ctx.store, delivery);
       expect(outcome.status).toBe("applied");

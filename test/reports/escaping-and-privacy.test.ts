@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildReviewActivityReport } from "../../src/flows/index.js";
 import { renderReportCsv, renderReportMarkdown, reportTitle } from "../../src/reports/index.js";
 import type { PullRequestRecord, StoreChange } from "../../src/store/index.js";
-import { tempStore } from "../helpers/temp-store.js";
+import { type TempStore, tempStore } from "../helpers/temp-store.js";
 import { activity, at, issue, pullRequest, request } from "../metrics/activity-builder.js";
 import { period } from "../metrics/week-scenario.js";
 import { defaults, reportOf } from "./report-fixture.js";
@@ -81,7 +81,7 @@ describe("hostile titles stay inert", () => {
 });
 
 describe("a report posted in a public repository holds nothing from private ones", () => {
-  const ctx = tempStore();
+  let ctx: TempStore;
   const base = (repositoryId: number, pullRequestId: number, title: string, author: string) => {
     const { readyAt: _readyAt, ...row } = pullRequest(pullRequestId, author, "2024-07-01 09:00", {
       title,
@@ -91,6 +91,7 @@ describe("a report posted in a public repository holds nothing from private ones
   };
 
   beforeAll(async () => {
+    ctx = await tempStore();
     const changes: StoreChange[] = [
       {
         kind: "repository",

@@ -11,7 +11,7 @@ import {
 } from "../../src/schedule/index.js";
 import { readDeliveryStream } from "../helpers/fixtures.js";
 import { APP_ID, TEST_PRIVATE_KEY, TestOctokit } from "../helpers/probot-server.js";
-import { tempStore } from "../helpers/temp-store.js";
+import { type TempStore, tempStore } from "../helpers/temp-store.js";
 import { fakeGitHub } from "../publish/fake-github.js";
 
 // Weekly, Monday 09:00 in Berlin (07:00 UTC in summer), over the previous seven days.
@@ -36,12 +36,12 @@ async function tick(
 }
 
 describe("the scheduled review-activity issue (live path, GitHub simulated by nock)", () => {
-  let ctx: ReturnType<typeof tempStore>;
+  let ctx: TempStore;
   let github: ReturnType<typeof fakeGitHub>;
   let deliveries: Delivery[];
 
-  beforeEach(() => {
-    ctx = tempStore();
+  beforeEach(async () => {
+    ctx = await tempStore();
     nock.disableNetConnect();
     github = fakeGitHub({ config: () => CONFIG });
     deliveries = readDeliveryStream("devlake-graphql-prs/deliveries.jsonl");

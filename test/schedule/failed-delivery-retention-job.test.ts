@@ -17,11 +17,11 @@ function malformed(id: string, receivedAt: number): Delivery {
 }
 
 describe("the failed-delivery retention job", () => {
-  let ctx: ReturnType<typeof tempStore>;
+  let ctx: Awaited<ReturnType<typeof tempStore>>;
   let logged: { deleted: number; retentionDays: number }[];
 
   beforeEach(async () => {
-    ctx = tempStore();
+    ctx = await tempStore();
     logged = [];
     // 20 and 15 days old, one just inside 14 days, and yesterday's.
     for (const [id, age] of [

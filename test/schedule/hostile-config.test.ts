@@ -60,11 +60,11 @@ reports:
 const OFF = "reports:\n  enabled: false\n";
 
 describe("a repository's own file cannot reach other repositories (scheduled report job, nock GitHub)", () => {
-  let ctx: ReturnType<typeof tempStore>;
+  let ctx: Awaited<ReturnType<typeof tempStore>>;
   const warnings: { details: Record<string, unknown>; message: string }[] = [];
 
   beforeEach(async () => {
-    ctx = tempStore();
+    ctx = await tempStore();
     warnings.length = 0;
     nock.disableNetConnect();
     const recording = readDeliveryStream("devlake-graphql-prs/deliveries.jsonl").filter(

@@ -14,7 +14,7 @@ import { ingestDelivery } from "../../src/ingest/index.js";
 import { releaseReadinessJob, runDueJobs } from "../../src/schedule/index.js";
 import { kodiakChain } from "../helpers/fixtures.js";
 import { APP_ID, TEST_PRIVATE_KEY } from "../helpers/probot-server.js";
-import { tempStore } from "../helpers/temp-store.js";
+import { type TempStore, tempStore } from "../helpers/temp-store.js";
 import { fakeGitHub } from "../publish/fake-github.js";
 
 const HOUR = 3_600_000;
@@ -58,9 +58,9 @@ const checkRuns = (writes: (GitHubWrite & { at: string })[]) =>
     .map((write) => `${write.at} ${write.method} ${write.body.conclusion}`);
 
 describe("the daily release readiness job", () => {
-  let ctx: ReturnType<typeof tempStore>;
+  let ctx: TempStore;
   beforeEach(async () => {
-    ctx = tempStore();
+    ctx = await tempStore();
     await seedUnapprovedPr9(ctx.store);
   });
   afterEach(async () => ctx.cleanup());

@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ingestDelivery } from "../../src/ingest/index.js";
-import { SqliteStore } from "../../src/store/index.js";
+import { openStore } from "../../src/store/index.js";
 import { kodiakChain } from "../helpers/fixtures.js";
 import { tempStore } from "../helpers/temp-store.js";
 
 describe("the store's data version", () => {
-  let ctx: ReturnType<typeof tempStore>;
-  beforeEach(() => {
-    ctx = tempStore();
+  let ctx: Awaited<ReturnType<typeof tempStore>>;
+  beforeEach(async () => {
+    ctx = await tempStore();
   });
   afterEach(() => ctx.cleanup());
 
@@ -35,7 +35,7 @@ describe("the store's data version", () => {
 
   it("changes when another process writes the same file (a backfill from the CLI)", async () => {
     const before = await ctx.store.dataVersion();
-    const other = new SqliteStore({ path: ctx.path });
+    const other = await openStore({ path: ctx.path });
     try {
       for (const delivery of kodiakChain()) await ingestDelivery(other, delivery);
     } finally {

@@ -8,10 +8,10 @@ const ANTS = 1000001;
 const T = Date.parse("2019-10-01T12:00:00Z");
 
 describe("the settings the app last read for each repository", () => {
-  let ctx: ReturnType<typeof tempStore>;
+  let ctx: Awaited<ReturnType<typeof tempStore>>;
   let kodiakRepository: number;
   beforeEach(async () => {
-    ctx = tempStore();
+    ctx = await tempStore();
     for (const delivery of readDeliveryStream("demo/deliveries.jsonl"))
       await ingestDelivery(ctx.store, delivery);
     kodiakRepository = (await ctx.store.listRepositories(KODIAK))[0]?.repositoryId ?? -1;

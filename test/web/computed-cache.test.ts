@@ -7,7 +7,7 @@ import { tempStore } from "../helpers/temp-store.js";
 const LIVE_MS = 60_000;
 
 describe("figures computed once and kept while the store is unchanged", () => {
-  let ctx: ReturnType<typeof tempStore>;
+  let ctx: Awaited<ReturnType<typeof tempStore>>;
   let now: number;
   let cache: ComputedCache;
   let runs: number;
@@ -18,8 +18,8 @@ describe("figures computed once and kept while the store is unchanged", () => {
     return { repositories: repositories.length, at };
   };
 
-  beforeEach(() => {
-    ctx = tempStore();
+  beforeEach(async () => {
+    ctx = await tempStore();
     now = Date.parse("2019-10-01T12:00:00Z");
     runs = 0;
     errors.length = 0;

@@ -11,7 +11,7 @@ const GHE = "https://github.acme.test";
 const silent = { info() {}, warn() {}, error() {} };
 
 async function serve(env: Record<string, string>, waitMs = 5_000) {
-  const ctx = tempStore();
+  const ctx = await tempStore();
   for (const delivery of kodiakChain()) await ingestDelivery(ctx.store, delivery);
   const switched = dashboardSettings({
     GITHUB_CLIENT_ID: "Iv1.abc",

@@ -141,7 +141,7 @@ function hostile(): { name: string; payload: Payload }[] {
  * panjf2000/ants), a private repository the user cannot see, and a hostile pull request.
  */
 export async function startDashboardWorld(options: { waitMs?: number } = {}) {
-  const ctx = tempStore();
+  const ctx = await tempStore();
   let now = NOW;
   // What GitHub lists for the user; tests take repositories away from it.
   const access = new Map([

@@ -12,11 +12,11 @@ import { tempStore } from "../helpers/temp-store.js";
 const NOW = new Date("2019-10-01T12:00:00Z");
 
 describe("a team's trends: its report run period by period", () => {
-  let ctx: ReturnType<typeof tempStore>;
+  let ctx: Awaited<ReturnType<typeof tempStore>>;
   let scope: DashboardScope;
   let periods: Period[];
   beforeAll(async () => {
-    ctx = tempStore();
+    ctx = await tempStore();
     for (const delivery of readDeliveryStream("demo/deliveries.jsonl"))
       if (delivery.receivedAt <= NOW.getTime()) await ingestDelivery(ctx.store, delivery);
     const parsed = parseConfig({ reports: { schedule: "0 9 1 * *", period_days: 30 } });

@@ -4,7 +4,7 @@ import { demoStreamCopies } from "../../../bench/demo-deliveries.js";
 import { tempDir } from "../../../bench/temp-dir.js";
 import { ingestDelivery } from "../../../src/ingest/index.js";
 import { runDueJobs, type ScheduledJob } from "../../../src/schedule/index.js";
-import { SqliteStore, type StoreChange } from "../../../src/store/index.js";
+import { openStore, type PullRequestRow, type StoreChange } from "../../../src/store/index.js";
 import { tempStore } from "../../helpers/temp-store.js";
 import { postBurst } from "../support/burst.js";
 import { startServerProcess } from "../support/server-process.js";
@@ -92,7 +92,7 @@ describe("concurrency", () => {
       server.child.process.kill("SIGKILL");
     });
     // The scheduler's own connection, as in a second replica or `expectations backfill`.
-    const store = new SqliteStore({ path: databasePath });
+    const store = await openStore({ path: databasePath });
     cleanups.push(() => store.close());
 
     let page = 0;
@@ -113,6 +113,7 @@ describe("concurrency", () => {
         await store.putPublication({
           installationId: BACKFILL_INSTALLATION,
           key: `report:${now.toISOString()}`,
+          repositoryId: 77,
           targetId: activity.pullRequests.length,
           contentHash: String(activity.reviews.length),
           state: "open",
@@ -151,7 +152,7 @@ describe("concurrency", () => {
     await server.child.exited;
 
     // Every delivery is recorded exactly as an undisturbed ingest records it.
-    const probe = tempStore();
+    const probe = await tempStore();
     cleanups.push(probe.cleanup);
     const expected: Record<string, number> = {};
     for (const delivery of deliveries) {
@@ -159,13 +160,10 @@ describe("concurrency", () => {
       expected[status] = (expected[status] ?? 0) + 1;
     }
     expect(outcomes).toEqual(expected);
-    const recorded = store.db.prepare("SELECT count(*) AS n FROM deliveries").get() as {
-      n: number;
-    };
-    expect(recorded.n).toBe(expected.applied);
-    const backfilled = store.db
-      .prepare("SELECT count(*) AS n FROM pull_requests WHERE installation_id = ?")
-      .get(BACKFILL_INSTALLATION) as { n: number };
-    expect(backfilled.n).toBe(page * 250);
+    expect((await store.dumpDeliveryLog()).deliveries).toHaveLength(expected.applied ?? -1);
+    const backfilled = (await store.dumpActivity()).pull_requests.filter(
+      (row) => (JSON.parse(row) as PullRequestRow).installationId === BACKFILL_INSTALLATION,
+    );
+    expect(backfilled).toHaveLength(page * 250);
   });
 });

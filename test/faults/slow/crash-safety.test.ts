@@ -3,8 +3,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { demoStreamCopies } from "../../../bench/demo-deliveries.js";
 import { tempDir } from "../../../bench/temp-dir.js";
 import { ingestDelivery } from "../../../src/ingest/index.js";
-import { SqliteStore } from "../../../src/store/index.js";
-import { dumpActivity, tempStore } from "../../helpers/temp-store.js";
+import { openStore } from "../../../src/store/index.js";
+import { sqliteIntegrity } from "../../helpers/sqlite-file.js";
+import { tempStore } from "../../helpers/temp-store.js";
 import { postBurst } from "../support/burst.js";
 import { startServerProcess } from "../support/server-process.js";
 import { storedDeliveryIds } from "../support/stored-deliveries.js";
@@ -43,7 +44,7 @@ describe("crash safety", () => {
     expect(burst.unanswered).toBeGreaterThan(0);
 
     // Events and actions the app does not follow are acknowledged without writing anything.
-    const probe = tempStore();
+    const probe = await tempStore();
     cleanups.push(probe.cleanup);
     const ignored = new Set<string>();
     for (const delivery of deliveries) {
@@ -51,7 +52,7 @@ describe("crash safety", () => {
         ignored.add(delivery.id);
     }
 
-    const afterCrash = storedDeliveryIds(databasePath);
+    const afterCrash = await storedDeliveryIds(databasePath);
     expect(afterCrash.integrity).toBe("ok");
     const lost = [...burst.acknowledged].filter(
       (id) => !afterCrash.ids.has(id) && !ignored.has(id),
@@ -75,9 +76,11 @@ describe("crash safety", () => {
     await second.child.exited;
 
     // And ends exactly where an uninterrupted ingest of the same stream ends.
-    const recovered = new SqliteStore({ path: databasePath });
+    expect(sqliteIntegrity(databasePath)).toBe("ok");
+    const recovered = await openStore({ path: databasePath });
     cleanups.push(() => recovered.close());
-    expect(recovered.db.pragma("integrity_check", { simple: true })).toBe("ok");
-    expect(dumpDifference(dumpActivity(probe.store), dumpActivity(recovered))).toEqual({});
+    expect(
+      dumpDifference(await probe.store.dumpActivity(), await recovered.dumpActivity()),
+    ).toEqual({});
   });
 });

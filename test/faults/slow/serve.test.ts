@@ -6,7 +6,7 @@ import { freePort } from "../../../bench/node-child.js";
 import { serverEnvironment, throwawayPrivateKey } from "../../../bench/signing.js";
 import { tempDir } from "../../../bench/temp-dir.js";
 import { checkRunPublicationKey } from "../../../src/publish/index.js";
-import { SqliteStore } from "../../../src/store/index.js";
+import { openStore } from "../../../src/store/index.js";
 import { kodiakChain } from "../../helpers/fixtures.js";
 import { sign } from "../../helpers/probot-server.js";
 import { postBurst } from "../support/burst.js";
@@ -96,8 +96,8 @@ describe("expectations serve", () => {
 
     child.process.kill("SIGTERM");
     expect((await child.exited).code).toBe(0);
-    expect(storedDeliveryIds(databasePath).ids).toEqual(new Set());
-    const store = new SqliteStore({ path: databasePath });
+    expect((await storedDeliveryIds(databasePath)).ids).toEqual(new Set());
+    const store = await openStore({ path: databasePath });
     cleanups.push(() => store.close());
     expect(await store.listInstallationIds()).toEqual([]);
     expect(github.writes).toEqual([]);
@@ -138,7 +138,7 @@ describe("expectations serve", () => {
     expect(stops[0]).toContain("deliveries and publications in flight finished, store closed");
 
     // Every delivery answered 2xx is in the file the server closed.
-    const stored = storedDeliveryIds(databasePath);
+    const stored = await storedDeliveryIds(databasePath);
     expect(stored.integrity).toBe("ok");
     const ignored = await ignoredDeliveryIds(deliveries);
     const lost = [...burst.acknowledged].filter((id) => !stored.ids.has(id) && !ignored.has(id));
@@ -147,7 +147,7 @@ describe("expectations serve", () => {
     expect(burst.acknowledged.size).toBeLessThan(deliveries.length);
 
     // Publications were finished, not cut: every check run GitHub created is remembered.
-    const store = new SqliteStore({ path: databasePath });
+    const store = await openStore({ path: databasePath });
     cleanups.push(() => store.close());
     const created = github.writes.filter(
       (w) => w.method === "POST" && w.path.endsWith("/check-runs"),

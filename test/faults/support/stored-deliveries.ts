@@ -1,21 +1,21 @@
 import type { Delivery } from "../../../src/ingest/index.js";
 import { ingestDelivery } from "../../../src/ingest/index.js";
-import { SqliteStore } from "../../../src/store/index.js";
+import { openStore } from "../../../src/store/index.js";
+import { sqliteIntegrity } from "../../helpers/sqlite-file.js";
 import { tempStore } from "../../helpers/temp-store.js";
 
 /** The delivery ids a server left in its SQLite file, and the file's integrity check. */
-export function storedDeliveryIds(path: string): { ids: Set<string>; integrity: unknown } {
-  const store = new SqliteStore({ path });
+export async function storedDeliveryIds(
+  path: string,
+): Promise<{ ids: Set<string>; integrity: string }> {
+  // SQLite's verdict first, on the file exactly as the server left it.
+  const integrity = sqliteIntegrity(path);
+  const store = await openStore({ path });
   try {
-    const rows = store.db.prepare("SELECT delivery_id FROM deliveries").all() as {
-      delivery_id: string;
-    }[];
-    return {
-      ids: new Set(rows.map((row) => row.delivery_id)),
-      integrity: store.db.pragma("integrity_check", { simple: true }),
-    };
+    const { deliveries } = await store.dumpDeliveryLog();
+    return { ids: new Set(deliveries.map((row) => row.deliveryId)), integrity };
   } finally {
-    store.db.close();
+    await store.close();
   }
 }
 
@@ -24,7 +24,7 @@ export function storedDeliveryIds(path: string): { ids: Set<string>; integrity: 
  * anything, so absent from the delivery log. Found by ingesting them into a scratch store.
  */
 export async function ignoredDeliveryIds(deliveries: readonly Delivery[]): Promise<Set<string>> {
-  const probe = tempStore();
+  const probe = await tempStore();
   try {
     const ignored = new Set<string>();
     for (const delivery of deliveries)

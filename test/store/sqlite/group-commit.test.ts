@@ -1,16 +1,16 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { type Delivery, normalizeDelivery } from "../../src/ingest/index.js";
-import type { DeliveryRecord, StoreChange } from "../../src/store/index.js";
-import { readDeliveryStream } from "../helpers/fixtures.js";
-import { dumpActivity, tempStore } from "../helpers/temp-store.js";
+import { type Delivery, normalizeDelivery } from "../../../src/ingest/index.js";
+import type { DeliveryRecord, StoreChange } from "../../../src/store/index.js";
+import { readDeliveryStream } from "../../helpers/fixtures.js";
+import { type TempStore, tempStore } from "../../helpers/temp-store.js";
 
-const stores: ReturnType<typeof tempStore>[] = [];
+const stores: TempStore[] = [];
 afterEach(async () => {
   for (const ctx of stores.splice(0)) await ctx.cleanup();
 });
 
-function open() {
-  const ctx = tempStore();
+async function open() {
+  const ctx = await tempStore();
   stores.push(ctx);
   return ctx.store;
 }
@@ -28,16 +28,16 @@ describe("deliveries that arrive together share a commit", () => {
   const batch = normalized(readDeliveryStream("demo/deliveries.jsonl").slice(0, 150));
 
   it("stores a burst exactly as one-by-one ingest does", async () => {
-    const sequential = open();
+    const sequential = await open();
     for (const n of batch) await sequential.applyDelivery(n.delivery, n.changes);
-    const burst = open();
+    const burst = await open();
     const results = await Promise.all(batch.map((n) => burst.applyDelivery(n.delivery, n.changes)));
     expect(results.every((result) => result === "applied")).toBe(true);
-    expect(dumpActivity(burst)).toEqual(dumpActivity(sequential));
+    expect(await burst.dumpActivity()).toEqual(await sequential.dumpActivity());
   });
 
   it("answers the second copy of a delivery in the same burst as a duplicate", async () => {
-    const store = open();
+    const store = await open();
     const [first] = batch;
     if (!first) throw new Error("no delivery");
     const results = await Promise.all([
@@ -48,7 +48,7 @@ describe("deliveries that arrive together share a commit", () => {
   });
 
   it("rolls back only the delivery that fails; the rest of the burst is kept", async () => {
-    const store = open();
+    const store = await open();
     const [good, bad, alsoGood] = batch.filter((n) =>
       n.changes.some((c) => c.kind === "pull_request"),
     );
@@ -64,9 +64,7 @@ describe("deliveries that arrive together share a commit", () => {
       store.applyDelivery(alsoGood.delivery, alsoGood.changes),
     ]);
     expect(settled.map((s) => s.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
-    const ids = (
-      store.db.prepare("SELECT delivery_id FROM deliveries").all() as { delivery_id: string }[]
-    ).map((row) => row.delivery_id);
+    const ids = (await store.dumpDeliveryLog()).deliveries.map((row) => row.deliveryId);
     expect(ids.sort()).toEqual([good.delivery.deliveryId, alsoGood.delivery.deliveryId].sort());
   });
 });

@@ -1,6 +1,7 @@
 /**
- * Numbered schema migrations, applied in order at start-up. Portable SQL (SQLite and PostgreSQL):
- * integer epoch milliseconds for time, 0/1 for booleans, and every row keyed by installation.
+ * The SQLite store's numbered schema migrations, applied in order at start-up. SQLite's own SQL
+ * (each backend has its own migrations): INTEGER (64-bit) ids and epoch milliseconds, 0/1 for
+ * booleans, JSON text for label lists, and every row keyed by installation.
  * Append new migrations; never edit one that has shipped.
  */
 export interface Migration {
@@ -249,6 +250,50 @@ ALTER TABLE deliveries_by_id RENAME TO deliveries;
   },
   {
     version: 6,
+    name: "no first response on issues",
+    // Metrics find an issue's first response among its comments; these copies were never read.
+    sql: `
+ALTER TABLE issues DROP COLUMN first_response_at;
+ALTER TABLE issues DROP COLUMN first_response_by;
+`,
+  },
+  {
+    version: 7,
+    name: "rows of a repository carry its id",
+    // Removing an installation or a repository removes its delivery log, failed deliveries,
+    // publications and jobs too. Jobs stored before this carry their scope only in their names
+    // (`release-readiness:<installation>:<repository>`, `review-activity:<installation>:…`):
+    // read it from there once. A job only leased, never scheduled, has no next run (was 0).
+    // No index on the delivery log's installation: removals are rare, every delivery writes it.
+    sql: `
+ALTER TABLE deliveries ADD COLUMN repository_id INTEGER;
+ALTER TABLE failed_deliveries ADD COLUMN repository_id INTEGER;
+ALTER TABLE publications ADD COLUMN repository_id INTEGER;
+CREATE TABLE scoped_jobs (
+  name TEXT PRIMARY KEY,
+  installation_id INTEGER,
+  repository_id INTEGER,
+  next_run_at INTEGER,
+  last_run_at INTEGER,
+  lease_owner TEXT,
+  lease_until INTEGER
+);
+INSERT INTO scoped_jobs (name, next_run_at, last_run_at, lease_owner, lease_until)
+  SELECT name, NULLIF(next_run_at, 0), last_run_at, lease_owner, lease_until FROM jobs;
+DROP TABLE jobs;
+ALTER TABLE scoped_jobs RENAME TO jobs;
+UPDATE jobs SET
+  installation_id = CAST(substr(name, 19, instr(substr(name, 19), ':') - 1) AS INTEGER),
+  repository_id = CAST(substr(name, 19 + instr(substr(name, 19), ':')) AS INTEGER)
+WHERE name GLOB 'release-readiness:[0-9]*:[0-9]*';
+UPDATE jobs SET installation_id = CAST(substr(name, 17, instr(substr(name, 17), ':') - 1) AS INTEGER)
+WHERE name GLOB 'review-activity:[0-9]*:*';
+UPDATE jobs SET repository_id = CAST(substr(name, instr(name, ':repository:') + 12) AS INTEGER)
+WHERE name GLOB 'review-activity:[0-9]*:repository:[0-9]*';
+`,
+  },
+  {
+    version: 8,
     name: "kept settings",
     // The settings the app last read from each repository's file (an organisation's `.github`
     // repository included, installed or not), for readers that must not call GitHub.

@@ -1,0 +1,156 @@
+import {
+  addTimelineEntry,
+  markMilestoneDeleted,
+  mergeInstallation,
+  mergeIssue,
+  mergeIssueComment,
+  mergeMilestone,
+  mergePullRequest,
+  mergeRepository,
+  mergeReview,
+  mergeReviewRequest,
+} from "../merge-rules/index.js";
+import type { StoreChange } from "../records.js";
+import {
+  deleteRow,
+  getRow,
+  listRows,
+  mergeRow,
+  purgeRows,
+  putRow,
+  type RowProgram,
+} from "./row-operations.js";
+import { syncRows } from "./sync-rows.js";
+
+/**
+ * One change, written once for every backend: which rows it reads, which merge rule decides,
+ * what it writes. A backend runs it inside the transaction of the delivery or page it is in.
+ */
+export function* applyChange(change: StoreChange): RowProgram<void> {
+  switch (change.kind) {
+    case "installation": {
+      const { installationId } = change.record;
+      yield* mergeRow("installations", { installationId }, (stored) =>
+        mergeInstallation(stored, change.record),
+      );
+      return;
+    }
+    case "installation_deleted":
+      yield* purgeRows({ installationId: change.installationId });
+      return;
+    case "repository": {
+      const { installationId, repositoryId } = change.record;
+      yield* mergeRow("repositories", { installationId, repositoryId }, (stored) =>
+        mergeRepository(stored, change.record),
+      );
+      return;
+    }
+    case "repository_removed": {
+      const { installationId, repositoryId } = change;
+      // Settings are kept by name (the owner's `.github` may not be installed): look it up first.
+      const repository = yield* getRow("repositories", { installationId, repositoryId });
+      if (repository)
+        yield* deleteRow("kept_settings", {
+          installationId,
+          repository: repository.fullName.toLowerCase(),
+        });
+      yield* purgeRows({ installationId, repositoryId });
+      return;
+    }
+    case "pull_request": {
+      const key = {
+        installationId: change.record.installationId,
+        pullRequestId: change.record.pullRequestId,
+      };
+      const stored = yield* getRow("pull_requests", key);
+      const timeline = yield* listRows("pull_request_timeline", key);
+      const next = mergePullRequest(stored, timeline, change.record);
+      if (next) yield* putRow("pull_requests", next);
+      return;
+    }
+    case "pull_request_timeline": {
+      const key = {
+        installationId: change.record.installationId,
+        pullRequestId: change.record.pullRequestId,
+      };
+      const pullRequest = yield* getRow("pull_requests", key);
+      const timeline = yield* listRows("pull_request_timeline", key);
+      const next = addTimelineEntry(pullRequest, timeline, change.record);
+      if (next.entry) yield* putRow("pull_request_timeline", next.entry);
+      if (next.pullRequest) yield* putRow("pull_requests", next.pullRequest);
+      return;
+    }
+    case "review_requested":
+    case "review_request_removed": {
+      const { installationId, pullRequestId, reviewer } = change.record;
+      const group = { installationId, pullRequestId, reviewer };
+      const requests = yield* listRows("review_requests", group);
+      const removals = yield* listRows("review_request_removals", group);
+      const pullRequest = yield* getRow("pull_requests", { installationId, pullRequestId });
+      const next = mergeReviewRequest(
+        { requests, removals },
+        { removed: change.kind === "review_request_removed", record: change.record },
+        pullRequest?.repositoryId ?? 0,
+      );
+      yield* syncRows("review_requests", requests, next.requests);
+      yield* syncRows("review_request_removals", removals, next.removals);
+      return;
+    }
+    case "review": {
+      const { installationId, pullRequestId, reviewId } = change.record;
+      const stored = yield* getRow("reviews", { installationId, reviewId });
+      const repositoryId =
+        stored?.repositoryId ??
+        (yield* getRow("pull_requests", { installationId, pullRequestId }))?.repositoryId ??
+        0;
+      const next = mergeReview(stored, change.record, repositoryId);
+      if (next) yield* putRow("reviews", next);
+      return;
+    }
+    case "milestone": {
+      const { installationId, milestoneId } = change.record;
+      yield* mergeRow("milestones", { installationId, milestoneId }, (stored) =>
+        mergeMilestone(stored, change.record),
+      );
+      return;
+    }
+    case "milestone_deleted": {
+      const { installationId, milestoneId } = change;
+      yield* mergeRow("milestones", { installationId, milestoneId }, (stored) =>
+        markMilestoneDeleted(stored, change.at),
+      );
+      return;
+    }
+    case "issue": {
+      const { installationId, issueId } = change.record;
+      yield* mergeRow("issues", { installationId, issueId }, (stored) =>
+        mergeIssue(stored, change.record),
+      );
+      return;
+    }
+    case "issue_deleted": {
+      const { installationId, issueId } = change;
+      yield* deleteRow("issues", { installationId, issueId });
+      for (const comment of yield* listRows("issue_comments", { installationId, issueId }))
+        yield* deleteRow("issue_comments", { installationId, commentId: comment.commentId });
+      return;
+    }
+    case "issue_comment": {
+      const { installationId, issueId, commentId } = change.record;
+      const stored = yield* getRow("issue_comments", { installationId, commentId });
+      const repositoryId =
+        stored?.repositoryId ??
+        (yield* getRow("issues", { installationId, issueId }))?.repositoryId ??
+        0;
+      const next = mergeIssueComment(stored, change.record, repositoryId);
+      if (next) yield* putRow("issue_comments", next);
+      return;
+    }
+    case "issue_comment_deleted":
+      yield* deleteRow("issue_comments", {
+        installationId: change.installationId,
+        commentId: change.commentId,
+      });
+      return;
+  }
+}

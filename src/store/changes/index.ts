@@ -1,0 +1,5 @@
+export { applyBackfillPage, putBackfillCursor } from "./backfill-programs.js";
+export { applyChanges, applyDelivery, recordFailedDelivery } from "./delivery-programs.js";
+export { acquireLease, releaseLease, setNextRun } from "./job-programs.js";
+export { putRow, type RowOperation, type RowProgram } from "./row-operations.js";
+export { putSettings } from "./settings-programs.js";

@@ -1,0 +1,23 @@
+import type { PullRequestTimelineRecord } from "../records.js";
+import type { TimelineRow } from "../rows.js";
+import type { StoredPullRequest } from "../stored-rows.js";
+import { readyTime } from "./ready-time.js";
+
+/**
+ * A draft transition against the pull request's stored transitions: the entry to store (none
+ * when it is known), and the pull request with its ready time moved, when it moves. An entry
+ * whose pull request is not stored yet gets repository 0 until the pull request arrives.
+ */
+export function addTimelineEntry(
+  pullRequest: StoredPullRequest | undefined,
+  timeline: readonly TimelineRow[],
+  incoming: PullRequestTimelineRecord,
+): { entry?: TimelineRow; pullRequest?: StoredPullRequest } {
+  if (timeline.some((t) => t.kind === incoming.kind && t.at === incoming.at)) return {};
+  const entry: TimelineRow = { ...incoming, repositoryId: pullRequest?.repositoryId ?? 0 };
+  if (!pullRequest) return { entry };
+  const readyAt = readyTime(pullRequest.createdAt, pullRequest.draft, [...timeline, entry]);
+  return readyAt === pullRequest.readyAt
+    ? { entry }
+    : { entry, pullRequest: { ...pullRequest, readyAt } };
+}

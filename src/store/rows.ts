@@ -1,0 +1,155 @@
+/** What the store gives back: the rows reads return and the values of the other interfaces. */
+import type {
+  DeliveryRecord,
+  IssueCommentRecord,
+  IssueRecord,
+  MilestoneRecord,
+  Millis,
+  PullRequestRecord,
+  PullRequestTimelineRecord,
+  RepositoryRecord,
+  ReviewRecord,
+} from "./records.js";
+
+export interface PullRequestRow
+  extends Omit<PullRequestRecord, "mergedBy" | "authorAssociation" | "draft"> {
+  draft: boolean;
+  mergedBy: string | null;
+  authorAssociation: string | null;
+  /** `created_at` if opened ready, else the first `ready_for_review`; null while never ready. */
+  readyAt: Millis | null;
+}
+
+export interface ReviewRequestRow {
+  installationId: number;
+  repositoryId: number;
+  pullRequestId: number;
+  reviewer: string;
+  reviewerType: "User" | "Bot" | "Team";
+  requestedAt: Millis;
+  requestedBy: string | null;
+  /** Set when the request was removed before the next request of the same reviewer. */
+  removedAt: Millis | null;
+}
+
+export interface ReviewRow extends Omit<ReviewRecord, "authorAssociation"> {
+  repositoryId: number;
+  authorAssociation: string | null;
+}
+
+export interface MilestoneRow extends MilestoneRecord {
+  deletedAt: Millis | null;
+}
+
+export type IssueRow = IssueRecord;
+
+export interface IssueCommentRow extends IssueCommentRecord {
+  repositoryId: number;
+}
+
+export interface TimelineRow extends PullRequestTimelineRecord {
+  repositoryId: number;
+}
+
+/** Everything the metrics need about some repositories of one installation for one period. */
+export interface Activity {
+  repositories: RepositoryRecord[];
+  /** PRs created before `until` and open at or after `since` (so still-open ones are included). */
+  pullRequests: PullRequestRow[];
+  reviews: ReviewRow[];
+  reviewRequests: ReviewRequestRow[];
+  timeline: TimelineRow[];
+  milestones: MilestoneRow[];
+  /** Issues that are not pull requests, with the same period rule as pull requests. */
+  issues: IssueRow[];
+  issueComments: IssueCommentRow[];
+}
+
+export interface ActivityQuery {
+  installationId: number;
+  repositoryIds: number[];
+  since: Millis;
+  until: Millis;
+}
+
+export interface Publication {
+  installationId: number;
+  /** Stable key of the published thing, e.g. `check:release-readiness:<node id>:<sha>`. */
+  key: string;
+  /** The repository it was published in, when the store knows it: removed with that repository. */
+  repositoryId: number | null;
+  /** The GitHub id of what was published (check run id, issue number). */
+  targetId: number | null;
+  contentHash: string;
+  state: string;
+  updatedAt: Millis;
+}
+
+export type ApplyResult = "applied" | "duplicate";
+
+/** Where a backfill of one repository stands; `cursor` is the backfill's own position text. */
+export interface BackfillCursor {
+  installationId: number;
+  repositoryId: number;
+  kind: string;
+  cursor: string | null;
+  since: Millis | null;
+  done: boolean;
+}
+
+/** A delivery that could not be normalised, kept with its payload so it can be replayed. */
+export interface FailedDeliveryRecord {
+  deliveryId: string;
+  installationId: number | null;
+  repositoryId: number | null;
+  event: string;
+  payload: string;
+  error: string;
+  receivedAt: Millis;
+}
+
+/**
+ * The settings the app last read from a repository's `.github/expectations.yml` (as loaded for
+ * it), kept so that readers that must not call GitHub (the dashboard) use the same ones.
+ */
+export interface KeptSettings {
+  installationId: number;
+  /** "owner/name" of the repository they were read for, lower case; "owner/.github" is the owner's file. */
+  repository: string;
+  /** JSON text; the store keeps it as it is and never looks inside. */
+  settings: string;
+  /** When the app first read these settings (the same text again changes nothing). */
+  updatedAt: Millis;
+}
+
+/** Whose a persisted job is: its row goes when that installation or repository is removed. */
+export interface JobScope {
+  installationId: number;
+  /** Null for a job of the whole installation (a team's report). */
+  repositoryId: number | null;
+}
+
+/**
+ * Every activity row, table by table, each row as JSON with its keys sorted, rows sorted: the
+ * same state gives the same dump on every backend. The installation's `updatedAt` is left out:
+ * it is when the installation event arrived, not an event time.
+ */
+export type ActivityDump = Record<ActivityTable, string[]>;
+
+export type ActivityTable =
+  | "installations"
+  | "repositories"
+  | "pull_requests"
+  | "pull_request_timeline"
+  | "review_requests"
+  | "review_request_removals"
+  | "reviews"
+  | "milestones"
+  | "issues"
+  | "issue_comments";
+
+/** The delivery log and the failed deliveries, each sorted by delivery id. */
+export interface DeliveryLogDump {
+  deliveries: DeliveryRecord[];
+  failedDeliveries: FailedDeliveryRecord[];
+}

@@ -1,0 +1,46 @@
+import { activityDump } from "../activity-dump.js";
+import type { Store } from "../store.js";
+import { connectSqlite } from "./connect-sqlite.js";
+import { sqliteActivityReads } from "./sqlite-activity-reads.js";
+import { sqliteActivityWrites } from "./sqlite-activity-writes.js";
+import { sqliteBackfillCursors } from "./sqlite-backfill-cursors.js";
+import { sqliteJobLeases } from "./sqlite-job-leases.js";
+import { sqlitePublications } from "./sqlite-publications.js";
+import { sqliteRows } from "./sqlite-rows.js";
+import { sqliteSettingsKeeper } from "./sqlite-settings-keeper.js";
+
+/**
+ * The embedded default store: better-sqlite3 on one file (or `:memory:`), WAL, one writer.
+ * Writes run the shared write programs (../changes) over this backend's row primitives.
+ */
+export async function openSqliteStore(path: string): Promise<Store> {
+  const db = connectSqlite(path);
+  const rows = sqliteRows(db);
+  const writes = sqliteActivityWrites(db, rows);
+  const byDeliveryId = (a: { deliveryId: string }, b: { deliveryId: string }) =>
+    a.deliveryId < b.deliveryId ? -1 : a.deliveryId > b.deliveryId ? 1 : 0;
+  return {
+    applyDelivery: writes.applyDelivery,
+    applyChanges: writes.applyChanges,
+    recordFailedDelivery: writes.recordFailedDelivery,
+    pruneFailedDeliveries: writes.pruneFailedDeliveries,
+    ...sqliteActivityReads(db),
+    ...sqlitePublications(db, writes),
+    ...sqliteJobLeases(db, writes),
+    ...sqliteBackfillCursors(db, writes),
+    ...sqliteSettingsKeeper(db, writes),
+    async dumpActivity() {
+      return activityDump((table) => rows.scan(table));
+    },
+    async dumpDeliveryLog() {
+      return {
+        deliveries: rows.scan("deliveries").sort(byDeliveryId),
+        failedDeliveries: rows.scan("failed_deliveries").sort(byDeliveryId),
+      };
+    },
+    async close() {
+      writes.flush();
+      db.close();
+    },
+  };
+}

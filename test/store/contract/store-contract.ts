@@ -1,0 +1,802 @@
+import examples from "@octokit/webhooks-examples";
+import { afterEach, describe, expect, it } from "vitest";
+import { type Delivery, ingestDelivery } from "../../../src/ingest/index.js";
+import type { ActivityDump, Store, StoreChange } from "../../../src/store/index.js";
+import { kodiakChain, readDeliveryStream, shuffled } from "../../helpers/fixtures.js";
+import { comment, issue, milestone, min, pullRequest, request, review, sec } from "../records.js";
+
+/** A store of the backend under test, empty, and how to get rid of it. */
+export interface OpenedStore {
+  store: Store;
+  cleanup: () => Promise<void>;
+}
+
+const KODIAK = 848733;
+const ANTS = 1000001;
+
+/** The recorded deliveries of two installations: kodiak's PR #9, and chdsbd + panjf2000/ants. */
+function recorded(): Delivery[] {
+  return [...kodiakChain(), ...readDeliveryStream("demo/deliveries.jsonl")];
+}
+
+/** The dump's rows of one table as objects. */
+function rows<T = Record<string, unknown>>(dump: ActivityDump, table: keyof ActivityDump): T[] {
+  return dump[table].map((row) => JSON.parse(row) as T);
+}
+
+/** The dump without the rows of installation `id` (or of repository `repositoryId` in it). */
+function without(dump: ActivityDump, id: number, repositoryId?: number): ActivityDump {
+  const other = (row: string) => {
+    const parsed = JSON.parse(row) as { installationId: number; repositoryId?: number };
+    if (parsed.installationId !== id) return true;
+    return repositoryId !== undefined && parsed.repositoryId !== repositoryId;
+  };
+  return Object.fromEntries(
+    Object.entries(dump).map(([table, list]) => [table, list.filter(other)]),
+  ) as ActivityDump;
+}
+
+const repository = (installationId = 1, repositoryId = 10): StoreChange => ({
+  kind: "repository",
+  record: { installationId, repositoryId, fullName: "acme/widgets", private: false },
+});
+
+const EXAMPLE_INSTALLATION = 42;
+
+/** One webhooks-examples payload of an event and action, as an installation's delivery. */
+function example(name: string, action: string): Record<string, unknown> {
+  const event = (
+    examples as unknown as { name: string; examples: Record<string, unknown>[] }[]
+  ).find((e) => e.name === name);
+  const payload = event?.examples.find((p) => p.action === action);
+  if (!payload) throw new Error(`no ${name}.${action} example`);
+  return { ...payload, installation: { id: EXAMPLE_INSTALLATION } };
+}
+
+/**
+ * The behaviour every store backend owes its callers, through the Store interfaces only. A
+ * backend runs it with one small test file: `describeStoreContract("name", open)`.
+ */
+export function describeStoreContract(backend: string, open: () => Promise<OpenedStore>): void {
+  describe(`the ${backend} store`, () => {
+    const opened: OpenedStore[] = [];
+    afterEach(async () => {
+      for (const each of opened.splice(0)) await each.cleanup();
+    });
+    const fresh = async () => {
+      const each = await open();
+      opened.push(each);
+      return each.store;
+    };
+    const ingested = async (deliveries: Delivery[]) => {
+      const store = await fresh();
+      for (const delivery of deliveries) await ingestDelivery(store, delivery);
+      return store;
+    };
+    /** A store after these changes, each applied on its own (as separate deliveries would be). */
+    const storeAfter = async (changes: StoreChange[]) => {
+      const store = await fresh();
+      for (const change of changes) await store.applyChanges([change]);
+      return store;
+    };
+
+    const inBothOrders = async (
+      first: StoreChange,
+      second: StoreChange,
+    ): Promise<[Store, Store]> => [
+      await storeAfter([first, second]),
+      await storeAfter([second, first]),
+    ];
+
+    describe("deliveries", () => {
+      it("changes nothing for a delivery id seen before, and says so", async () => {
+        const deliveries = recorded();
+        const clean = await ingested(deliveries);
+        const twice = await ingested([...deliveries, ...deliveries]);
+        expect(await twice.dumpActivity()).toEqual(await clean.dumpActivity());
+        expect(await twice.dumpDeliveryLog()).toEqual(await clean.dumpDeliveryLog());
+        const [first] = deliveries as [Delivery];
+        expect(await ingestDelivery(twice, first)).toMatchObject({ status: "duplicate" });
+      });
+
+      it("converges when GitHub redelivers under a new id", async () => {
+        const deliveries = recorded();
+        const clean = await ingested(deliveries);
+        const redelivered = deliveries.map((d) => ({
+          ...d,
+          id: `${d.id}-redelivery`,
+          receivedAt: d.receivedAt + 60_000,
+        }));
+        const store = await ingested([...deliveries, ...redelivered]);
+        expect(await store.dumpActivity()).toEqual(await clean.dumpActivity());
+        const log = await store.dumpDeliveryLog();
+        expect(log.deliveries.map((d) => d.deliveryId)).toContain(
+          `${deliveries[0]?.id}-redelivery`,
+        );
+      });
+
+      it.each([1, 2, 3])("gives identical rows whatever the order (shuffle %i)", async (seed) => {
+        const deliveries = recorded();
+        const clean = await (await ingested(deliveries)).dumpActivity();
+        expect(clean.pull_requests.length).toBeGreaterThan(50);
+        expect(clean.reviews.length).toBeGreaterThan(30);
+        expect(clean.issue_comments.length).toBeGreaterThan(40);
+        const mixed = await ingested(shuffled(deliveries, seed));
+        expect(await mixed.dumpActivity()).toEqual(clean);
+      });
+
+      it("logs each delivery with its installation and repository", async () => {
+        const store = await ingested(kodiakChain().slice(0, 1));
+        const { deliveries } = await store.dumpDeliveryLog();
+        expect(deliveries).toEqual([
+          {
+            deliveryId: "kodiak-0",
+            installationId: KODIAK,
+            repositoryId: (kodiakChain()[0] as { payload: { repository: { id: number } } }).payload
+              .repository.id,
+            event: "pull_request",
+            action: "opened",
+            receivedAt: Date.parse("2019-05-01T03:30:00Z"),
+          },
+        ]);
+      });
+
+      it("keeps a payload it cannot use, once, and prunes old ones on request", async () => {
+        const store = await fresh();
+        const odd = {
+          name: "pull_request",
+          id: "odd-1",
+          payload: {
+            action: "opened",
+            installation: { id: 1 },
+            repository: { id: 10, full_name: "acme/widgets", private: false },
+            pull_request: { id: "nope" },
+          },
+          receivedAt: min(0),
+        };
+        expect((await ingestDelivery(store, odd)).status).toBe("malformed");
+        expect((await ingestDelivery(store, { ...odd, receivedAt: min(5) })).status).toBe(
+          "malformed",
+        );
+        await ingestDelivery(store, { ...odd, id: "odd-2", receivedAt: min(10) });
+        const { failedDeliveries, deliveries } = await store.dumpDeliveryLog();
+        expect(deliveries).toEqual([]);
+        expect(failedDeliveries).toEqual([
+          expect.objectContaining({
+            deliveryId: "odd-1",
+            installationId: 1,
+            repositoryId: 10,
+            receivedAt: min(0),
+          }),
+          expect.objectContaining({ deliveryId: "odd-2", receivedAt: min(10) }),
+        ]);
+        expect(failedDeliveries[0]?.error).toMatch(/pull_request/);
+        expect(JSON.parse(failedDeliveries[0]?.payload ?? "null")).toEqual(odd.payload);
+        expect(await store.pruneFailedDeliveries(min(10))).toBe(1);
+        expect((await store.dumpDeliveryLog()).failedDeliveries.map((d) => d.deliveryId)).toEqual([
+          "odd-2",
+        ]);
+        expect(await store.pruneFailedDeliveries(min(10))).toBe(0);
+      });
+    });
+
+    describe("snapshots", () => {
+      it("keeps the newest pull request snapshot, whatever the order", async () => {
+        const older = pullRequest({ updatedAt: min(0), title: "First title" });
+        const newer = pullRequest({
+          updatedAt: min(5),
+          title: "Second title",
+          state: "closed",
+          closedAt: min(5),
+        });
+        const [one, other] = await inBothOrders(
+          { kind: "pull_request", record: older },
+          { kind: "pull_request", record: newer },
+        );
+        expect(await one.getPullRequest(1, 7)).toMatchObject({
+          title: "Second title",
+          state: "closed",
+        });
+        expect(await other.getPullRequest(1, 7)).toEqual(await one.getPullRequest(1, 7));
+      });
+
+      it("breaks a tie of two snapshots of one instant the same way in either order", async () => {
+        const a = pullRequest({ updatedAt: min(5), labels: ["bug"] });
+        const b = pullRequest({ updatedAt: min(5), labels: ["release"] });
+        const [ab, ba] = await inBothOrders(
+          { kind: "pull_request", record: a },
+          { kind: "pull_request", record: b },
+        );
+        expect(await ab.dumpActivity()).toEqual(await ba.dumpActivity());
+      });
+
+      it("keeps what a payload does not carry: merged_by, author association, draft", async () => {
+        const store = await storeAfter([
+          { kind: "pull_request", record: pullRequest({ draft: true, mergedBy: "bob" }) },
+          {
+            kind: "pull_request",
+            record: pullRequest({
+              updatedAt: min(5),
+              title: "Renamed",
+              draft: undefined,
+              mergedBy: undefined,
+              authorAssociation: undefined,
+            }),
+          },
+        ]);
+        expect(await store.getPullRequest(1, 7)).toMatchObject({
+          title: "Renamed",
+          draft: true,
+          mergedBy: "bob",
+          authorAssociation: "MEMBER",
+        });
+      });
+
+      it("keeps the newest installation event", async () => {
+        const installation = (updatedAt: number, suspended: boolean): StoreChange => ({
+          kind: "installation",
+          record: {
+            installationId: 1,
+            accountLogin: "acme",
+            accountType: "Organization",
+            suspended,
+            updatedAt,
+          },
+        });
+        const store = await storeAfter([installation(min(5), true), installation(min(0), false)]);
+        expect(await store.listInstallations()).toEqual([
+          {
+            installationId: 1,
+            accountLogin: "acme",
+            accountType: "Organization",
+            suspended: true,
+            updatedAt: min(5),
+          },
+        ]);
+      });
+
+      it("keeps the earliest time a milestone was deleted, and its newest snapshot", async () => {
+        const store = await storeAfter([
+          { kind: "milestone", record: milestone({ updatedAt: min(10), title: "1.0 final" }) },
+          { kind: "milestone_deleted", installationId: 1, milestoneId: 3, at: min(50) },
+          { kind: "milestone", record: milestone({ updatedAt: min(0) }) },
+          { kind: "milestone_deleted", installationId: 1, milestoneId: 3, at: min(20) },
+          { kind: "milestone_deleted", installationId: 1, milestoneId: 3, at: min(90) },
+        ]);
+        expect(await store.getMilestone(1, 3)).toMatchObject({
+          title: "1.0 final",
+          deletedAt: min(20),
+        });
+        expect(await store.listMilestones(1, 10)).toHaveLength(1);
+      });
+
+      it("takes a deleted milestone from a real payload", async () => {
+        const payload = example("milestone", "deleted");
+        const store = await ingested([
+          { name: "milestone", id: "m-1", payload, receivedAt: min(0) },
+        ]);
+        const { id } = payload.milestone as { id: number };
+        expect((await store.getMilestone(EXAMPLE_INSTALLATION, id))?.deletedAt).toEqual(
+          expect.any(Number),
+        );
+      });
+    });
+
+    describe("pull requests, reviews and requests", () => {
+      it("knows when a pull request became ready, whatever the order of its transitions", async () => {
+        // As ingest and backfill send them: each transition after a snapshot of its PR.
+        const opened = { kind: "pull_request", record: pullRequest({ draft: true }) } as const;
+        const changes: StoreChange[] = [
+          {
+            kind: "pull_request_timeline",
+            record: { installationId: 1, pullRequestId: 7, kind: "opened_as_draft", at: min(0) },
+          },
+          {
+            kind: "pull_request_timeline",
+            record: { installationId: 1, pullRequestId: 7, kind: "ready_for_review", at: min(45) },
+          },
+          { kind: "pull_request", record: pullRequest({ draft: false, updatedAt: min(45) }) },
+        ];
+        const forward = await storeAfter([opened, ...changes]);
+        expect((await forward.getPullRequest(1, 7))?.readyAt).toBe(min(45));
+        const backward = await storeAfter([opened, ...[...changes].reverse()]);
+        expect(await backward.dumpActivity()).toEqual(await forward.dumpActivity());
+      });
+
+      it("knows a draft opened from a real payload has never been ready", async () => {
+        const payload = example("pull_request", "opened");
+        const draft = {
+          ...payload,
+          pull_request: { ...(payload.pull_request as object), draft: true },
+        };
+        const store = await ingested([
+          { name: "pull_request", id: "d-1", payload: draft, receivedAt: min(0) },
+        ]);
+        const { id } = payload.pull_request as { id: number };
+        expect(await store.getPullRequest(EXAMPLE_INSTALLATION, id)).toMatchObject({
+          draft: true,
+          readyAt: null,
+        });
+      });
+
+      it("pairs one request seen by webhooks and by backfill a second apart, in either order", async () => {
+        const webhook = { kind: "review_requested", record: request(sec(1)) } as const;
+        const backfill = {
+          kind: "review_requested",
+          record: request(sec(0), { by: null }),
+        } as const;
+        for (const order of [
+          [webhook, backfill],
+          [backfill, webhook],
+        ]) {
+          const store = await storeAfter([
+            { kind: "pull_request", record: pullRequest() },
+            ...order,
+          ]);
+          expect((await store.listReviewRequests(1, [7])).map((r) => r.requestedAt)).toEqual([
+            sec(0),
+          ]);
+        }
+      });
+
+      it("keeps a re-request an hour later, and voids only the request a removal follows", async () => {
+        const changes: StoreChange[] = [
+          { kind: "review_requested", record: request(sec(0)) },
+          { kind: "review_request_removed", record: request(sec(60)) },
+          { kind: "review_requested", record: request(sec(3600)) },
+        ];
+        const expected = [
+          { requestedAt: sec(0), removedAt: sec(60), repositoryId: 10 },
+          { requestedAt: sec(3600), removedAt: null, repositoryId: 10 },
+        ];
+        for (const order of [changes, [...changes].reverse()]) {
+          const store = await storeAfter([
+            { kind: "pull_request", record: pullRequest() },
+            ...order,
+          ]);
+          const requests = await store.listReviewRequests(1, [7]);
+          expect(
+            requests.map(({ requestedAt, removedAt, repositoryId }) => ({
+              requestedAt,
+              removedAt,
+              repositoryId,
+            })),
+          ).toEqual(expected);
+        }
+      });
+
+      it("keeps a review's verdict when only its dismissal is seen, and the dismissal for good", async () => {
+        const store = await storeAfter([
+          { kind: "pull_request", record: pullRequest() },
+          {
+            kind: "review",
+            record: review({
+              state: undefined,
+              dismissed: true,
+              commitId: null,
+              authorAssociation: undefined,
+            }),
+          },
+          { kind: "review", record: review() },
+        ]);
+        expect(await store.listReviews(1, [7])).toEqual([
+          expect.objectContaining({
+            reviewId: 70,
+            state: "APPROVED",
+            dismissed: true,
+            commitId: "abc",
+            authorAssociation: "MEMBER",
+            repositoryId: 10,
+          }),
+        ]);
+      });
+
+      it("records the kodiak reviews with their exact times, and the same in reverse order", async () => {
+        const forward = await ingested(kodiakChain());
+        const reviews = await forward.listReviews(KODIAK, [274948232]);
+        expect(reviews.map((r) => [r.state, new Date(r.submittedAt).toISOString()])).toEqual([
+          ["CHANGES_REQUESTED", "2019-05-01T03:25:33.000Z"],
+          ["COMMENTED", "2019-05-01T03:25:42.000Z"],
+          ["APPROVED", "2019-05-01T03:26:40.000Z"],
+        ]);
+        const backward = await ingested(kodiakChain().reverse());
+        expect(await backward.dumpActivity()).toEqual(await forward.dumpActivity());
+      });
+    });
+
+    describe("issues", () => {
+      it("removes a deleted issue with its comments, and a deleted comment alone", async () => {
+        const store = await storeAfter([
+          repository(),
+          { kind: "issue", record: issue() },
+          { kind: "issue", record: issue({ issueId: 100, number: 9 }) },
+          { kind: "issue_comment", record: comment(1) },
+          { kind: "issue_comment", record: comment(2) },
+          { kind: "issue_comment", record: comment(3, { issueId: 100 }) },
+          { kind: "issue_comment", record: comment(4, { issueId: 100 }) },
+          { kind: "issue_comment_deleted", installationId: 1, commentId: 4 },
+          { kind: "issue_deleted", installationId: 1, issueId: 99 },
+        ]);
+        const dump = await store.dumpActivity();
+        expect(rows<{ issueId: number }>(dump, "issues").map((i) => i.issueId)).toEqual([100]);
+        expect(rows<{ commentId: number; repositoryId: number }>(dump, "issue_comments")).toEqual([
+          expect.objectContaining({ commentId: 3, repositoryId: 10 }),
+        ]);
+      });
+
+      it("follows a comment author's association and keeps the newest issue", async () => {
+        const store = await storeAfter([
+          { kind: "issue", record: issue({ updatedAt: min(10), title: "It breaks on Mondays" }) },
+          { kind: "issue", record: issue({ updatedAt: min(5) }) },
+          { kind: "issue_comment", record: comment(1, { authorAssociation: "CONTRIBUTOR" }) },
+          { kind: "issue_comment", record: comment(1, { authorAssociation: "MEMBER" }) },
+        ]);
+        const activity = await store.loadActivity({
+          installationId: 1,
+          repositoryIds: [10],
+          since: min(0),
+          until: min(100),
+        });
+        expect(activity.issues.map((i) => i.title)).toEqual(["It breaks on Mondays"]);
+        expect(activity.issueComments.map((c) => c.authorAssociation)).toEqual(["MEMBER"]);
+      });
+    });
+
+    describe("removing an installation or a repository", () => {
+      /** Kodiak and ants ingested, each with a publication, jobs, a backfill cursor and a failed delivery. */
+      const populated = async () => {
+        const store = await ingested(recorded());
+        const repos = new Map<number, number>();
+        for (const installationId of [KODIAK, ANTS]) {
+          const [repo] = await store.listRepositories(installationId);
+          if (!repo) throw new Error(`no repository of ${installationId}`);
+          repos.set(installationId, repo.repositoryId);
+          const repositoryId = repo.repositoryId;
+          for (const [key, inRepo] of [
+            [`check:${installationId}`, repositoryId],
+            [`issue:${installationId}`, null],
+          ] as const) {
+            await store.putPublication({
+              installationId,
+              key,
+              repositoryId: inRepo,
+              targetId: 1,
+              contentHash: "h",
+              state: "open",
+              updatedAt: min(0),
+            });
+          }
+          await store.setNextRun(
+            `release-readiness:${installationId}:${repositoryId}`,
+            min(60),
+            null,
+            { installationId, repositoryId },
+          );
+          await store.setNextRun(`review-activity:${installationId}:team:core`, min(60), null, {
+            installationId,
+            repositoryId: null,
+          });
+          await store.putBackfillCursor(
+            installationId,
+            repositoryId,
+            "graphql",
+            { cursor: "c1", since: min(0), done: false },
+            min(0),
+          );
+          await ingestDelivery(store, {
+            name: "pull_request",
+            id: `odd-${installationId}`,
+            payload: {
+              action: "opened",
+              installation: { id: installationId },
+              repository: { id: repositoryId },
+              pull_request: {},
+            },
+            receivedAt: min(0),
+          });
+        }
+        await store.setNextRun("release-readiness", min(60), null);
+        return { store, repos };
+      };
+      const owned = async (store: Store, installationId: number, repositoryId: number | null) => ({
+        checkPublication: await store.getPublication(installationId, `check:${installationId}`),
+        issuePublication: await store.getPublication(installationId, `issue:${installationId}`),
+        repositoryJob: await store.getNextRun(
+          `release-readiness:${installationId}:${repositoryId}`,
+        ),
+        teamJob: await store.getNextRun(`review-activity:${installationId}:team:core`),
+        cursor:
+          repositoryId === null
+            ? undefined
+            : await store.getBackfillCursor(installationId, repositoryId, "graphql"),
+      });
+
+      it("leaves nothing of an uninstalled installation, and the others as they were", async () => {
+        const { store, repos } = await populated();
+        const kodiakRepo = repos.get(KODIAK) as number;
+        const antsRepo = repos.get(ANTS) as number;
+        const before = await store.dumpActivity();
+        const antsBefore = await owned(store, ANTS, antsRepo);
+        expect(
+          rows(before, "pull_requests").filter((r) => r.installationId === KODIAK).length,
+        ).toBeGreaterThan(0);
+
+        const outcome = await ingestDelivery(store, {
+          name: "installation",
+          id: "uninstall-1",
+          payload: {
+            action: "deleted",
+            installation: { id: KODIAK, account: { login: "chdsbd", type: "User" } },
+          },
+          receivedAt: min(100),
+        });
+        expect(outcome.status).toBe("applied");
+
+        const dump = await store.dumpActivity();
+        expect(
+          Object.values(dump)
+            .flat()
+            .filter((row) => JSON.parse(row).installationId === KODIAK),
+        ).toEqual([]);
+        expect(dump).toEqual(without(before, KODIAK));
+        const log = await store.dumpDeliveryLog();
+        // The removal's own record stays, so that its redelivery is a duplicate.
+        expect(
+          log.deliveries.filter((d) => d.installationId === KODIAK).map((d) => d.deliveryId),
+        ).toEqual(["uninstall-1"]);
+        expect(log.failedDeliveries.map((d) => d.installationId)).toEqual([ANTS]);
+        expect(await owned(store, KODIAK, kodiakRepo)).toEqual({
+          checkPublication: undefined,
+          issuePublication: undefined,
+          repositoryJob: undefined,
+          teamJob: undefined,
+          cursor: undefined,
+        });
+        expect(await store.listInstallationIds()).toEqual([ANTS]);
+        expect(await owned(store, ANTS, antsRepo)).toEqual(antsBefore);
+        expect(await store.getNextRun("release-readiness")).toBe(min(60));
+      });
+
+      it("leaves nothing of a removed repository, and the rest of its installation", async () => {
+        const { store, repos } = await populated();
+        const antsRepo = repos.get(ANTS) as number;
+        const before = await store.dumpActivity();
+        const kodiakBefore = await owned(store, KODIAK, repos.get(KODIAK) as number);
+        const teamJob = await store.getNextRun(`review-activity:${ANTS}:team:core`);
+
+        await ingestDelivery(store, {
+          name: "installation_repositories",
+          id: "remove-1",
+          payload: {
+            action: "removed",
+            installation: { id: ANTS },
+            repositories_added: [],
+            repositories_removed: [{ id: antsRepo, full_name: "panjf2000/ants", private: false }],
+          },
+          receivedAt: min(100),
+        });
+
+        const dump = await store.dumpActivity();
+        const ofRepository = (row: string) => {
+          const parsed = JSON.parse(row);
+          return parsed.installationId === ANTS && parsed.repositoryId === antsRepo;
+        };
+        expect(Object.values(dump).flat().filter(ofRepository)).toEqual([]);
+        expect(dump).toEqual(without(before, ANTS, antsRepo));
+        expect(await store.findRepositories("panjf2000/ants")).toEqual([]);
+        const log = await store.dumpDeliveryLog();
+        expect(log.deliveries.filter((d) => d.repositoryId === antsRepo)).toEqual([]);
+        expect(log.failedDeliveries.filter((d) => d.repositoryId === antsRepo)).toEqual([]);
+        expect(await owned(store, ANTS, antsRepo)).toEqual({
+          checkPublication: undefined,
+          // Not in the repository: an issue posted elsewhere (a team report's) stays.
+          issuePublication: expect.objectContaining({ key: `issue:${ANTS}` }),
+          repositoryJob: undefined,
+          teamJob,
+          cursor: undefined,
+        });
+        expect(await owned(store, KODIAK, repos.get(KODIAK) as number)).toEqual(kodiakBefore);
+      });
+    });
+
+    describe("reads", () => {
+      it("return only the asked installation's rows when two share ids", async () => {
+        const store = await storeAfter(
+          [1, 2].flatMap((installationId): StoreChange[] => [
+            repository(installationId),
+            {
+              kind: "pull_request",
+              record: pullRequest({ installationId, title: `PR of ${installationId}` }),
+            },
+            { kind: "review", record: review({ installationId }) },
+            { kind: "review_requested", record: request(min(1), { installationId }) },
+            {
+              kind: "milestone",
+              record: milestone({ installationId, title: `1.0 of ${installationId}` }),
+            },
+            { kind: "issue", record: issue({ installationId }) },
+            { kind: "issue_comment", record: comment(1, { installationId }) },
+          ]),
+        );
+        for (const installationId of [1, 2]) {
+          const mine = (row: { installationId: number }) => row.installationId === installationId;
+          expect((await store.getPullRequest(installationId, 7))?.title).toBe(
+            `PR of ${installationId}`,
+          );
+          expect((await store.listOpenPullRequests(installationId, 10)).every(mine)).toBe(true);
+          expect((await store.listMilestonePullRequests(installationId, 3)).every(mine)).toBe(true);
+          expect(await store.listReviews(installationId, [7])).toEqual([
+            expect.objectContaining({ installationId }),
+          ]);
+          expect(await store.listReviewRequests(installationId, [7])).toEqual([
+            expect.objectContaining({ installationId }),
+          ]);
+          expect((await store.getMilestone(installationId, 3))?.title).toBe(
+            `1.0 of ${installationId}`,
+          );
+          expect(await store.listRepositories(installationId)).toEqual([
+            expect.objectContaining({ installationId }),
+          ]);
+          const activity = await store.loadActivity({
+            installationId,
+            repositoryIds: [10],
+            since: min(0),
+            until: min(100),
+          });
+          for (const list of Object.values(activity)) expect(list.every(mine)).toBe(true);
+          expect(activity.pullRequests).toHaveLength(1);
+          expect(activity.issueComments).toHaveLength(1);
+          expect(await store.countMilestoneItems(installationId, [3], min(100))).toEqual(
+            new Map([[3, { open: 1, closed: 0 }]]),
+          );
+        }
+        expect((await store.findRepositories("ACME/Widgets")).map((r) => r.installationId)).toEqual(
+          [1, 2],
+        );
+        expect(await store.listInstallationIds()).toEqual([1, 2]);
+      });
+    });
+
+    describe("publications", () => {
+      it("keeps what was published per installation and key, replaced on each put", async () => {
+        const store = await fresh();
+        const publication = {
+          installationId: 1,
+          key: "check:release-readiness:PR_7:abc",
+          repositoryId: 10,
+          targetId: 555,
+          contentHash: "h1",
+          state: "success",
+          updatedAt: min(0),
+        };
+        expect(await store.getPublication(1, publication.key)).toBeUndefined();
+        await store.putPublication(publication);
+        await store.putPublication({ ...publication, installationId: 2, targetId: 777 });
+        expect(await store.getPublication(1, publication.key)).toEqual(publication);
+        await store.putPublication({
+          ...publication,
+          targetId: null,
+          contentHash: "",
+          state: "absent",
+          repositoryId: null,
+          updatedAt: min(5),
+        });
+        expect(await store.getPublication(1, publication.key)).toEqual({
+          ...publication,
+          targetId: null,
+          contentHash: "",
+          state: "absent",
+          repositoryId: null,
+          updatedAt: min(5),
+        });
+        expect((await store.getPublication(2, publication.key))?.targetId).toBe(777);
+      });
+    });
+
+    describe("jobs", () => {
+      it("gives a lease to one owner at a time until it expires or is released", async () => {
+        const store = await fresh();
+        const ttl = 15 * 60_000;
+        expect(await store.acquireLease("daily", "a", min(0), ttl)).toBe(true);
+        expect(await store.acquireLease("daily", "b", min(1), ttl)).toBe(false);
+        expect(await store.acquireLease("daily", "a", min(10), ttl)).toBe(true);
+        expect(await store.acquireLease("daily", "b", min(20), ttl)).toBe(false);
+        expect(await store.acquireLease("daily", "b", min(25), ttl)).toBe(true);
+        await store.releaseLease("daily", "a");
+        expect(await store.acquireLease("daily", "a", min(26), ttl)).toBe(false);
+        await store.releaseLease("daily", "b");
+        expect(await store.acquireLease("daily", "a", min(27), ttl)).toBe(true);
+        // A lease is not a schedule.
+        expect(await store.getNextRun("daily")).toBeUndefined();
+      });
+
+      it("remembers each job's next run, and keeps its lease while rescheduled", async () => {
+        const store = await fresh();
+        expect(await store.getNextRun("hourly")).toBeUndefined();
+        await store.setNextRun("hourly", min(60), null);
+        expect(await store.getNextRun("hourly")).toBe(min(60));
+        expect(await store.acquireLease("hourly", "a", min(60), 60_000)).toBe(true);
+        await store.setNextRun("hourly", min(120), min(60));
+        expect(await store.getNextRun("hourly")).toBe(min(120));
+        expect(await store.acquireLease("hourly", "b", min(60), 60_000)).toBe(false);
+        await store.setNextRun("other", min(30), null);
+        expect(await store.getNextRun("hourly")).toBe(min(120));
+      });
+    });
+
+    describe("backfill cursors", () => {
+      const page = (title: string): StoreChange[] => [
+        repository(),
+        { kind: "pull_request", record: pullRequest({ title, updatedAt: min(title.length) }) },
+      ];
+      const cursor = (value: string, done = false) => ({
+        installationId: 1,
+        repositoryId: 10,
+        kind: "graphql",
+        cursor: value,
+        since: min(0),
+        done,
+      });
+
+      it("applies a page only if the cursor is still where the backfill left it", async () => {
+        const store = await fresh();
+        expect(await store.getBackfillCursor(1, 10, "graphql")).toBeUndefined();
+        expect(await store.applyBackfillPage(page("First page"), cursor("p1"), min(1), null)).toBe(
+          true,
+        );
+        expect(await store.getBackfillCursor(1, 10, "graphql")).toEqual({
+          cursor: "p1",
+          since: min(0),
+          done: false,
+        });
+        const written = await store.dumpActivity();
+
+        // Another backfill moved on, or none started: a stale `previous` writes nothing.
+        expect(await store.applyBackfillPage(page("Stale page!"), cursor("p9"), min(2), null)).toBe(
+          false,
+        );
+        expect(await store.applyBackfillPage(page("Stale page!"), cursor("p9"), min(2), "p0")).toBe(
+          false,
+        );
+        expect(await store.dumpActivity()).toEqual(written);
+        expect((await store.getBackfillCursor(1, 10, "graphql"))?.cursor).toBe("p1");
+
+        expect(
+          await store.applyBackfillPage(page("Second page"), cursor("p2", true), min(3), "p1"),
+        ).toBe(true);
+        expect((await store.getPullRequest(1, 7))?.title).toBe("Second page");
+        expect(await store.getBackfillCursor(1, 10, "graphql")).toEqual({
+          cursor: "p2",
+          since: min(0),
+          done: true,
+        });
+      });
+
+      it("lists the unfinished backfills of an installation", async () => {
+        const store = await fresh();
+        await store.putBackfillCursor(
+          1,
+          10,
+          "graphql",
+          { cursor: "p3", since: min(0), done: false },
+          min(1),
+        );
+        await store.putBackfillCursor(
+          1,
+          11,
+          "graphql",
+          { cursor: null, since: null, done: true },
+          min(1),
+        );
+        await store.putBackfillCursor(
+          2,
+          12,
+          "graphql",
+          { cursor: "x", since: null, done: false },
+          min(1),
+        );
+        expect(await store.listUnfinishedBackfills(1)).toEqual([cursor("p3")]);
+      });
+    });
+  });
+}
