@@ -174,6 +174,7 @@ export async function generateOrganisation(
         kind: "review_requested",
         record: {
           installationId,
+          repositoryId: record.repositoryId,
           pullRequestId,
           reviewer: others[(i * 7 + n) % others.length] as string,
           reviewerType: "User",
@@ -190,6 +191,7 @@ export async function generateOrganisation(
         kind: "review",
         record: {
           installationId,
+          repositoryId: record.repositoryId,
           pullRequestId,
           reviewId: counts.reviews + 1,
           reviewer: { login: pick(others), type: "User" },

@@ -49,6 +49,7 @@ export function issueChanges(
         kind: "issue_comment",
         record: {
           installationId,
+          repositoryId: context.repositoryId,
           issueId,
           commentId: Number(comment.fullDatabaseId),
           author: graphqlActor(comment.author),

@@ -43,8 +43,7 @@ function openedAs(
 
 function reviewRecord(
   item: ReviewItem,
-  pullRequestId: number,
-  installationId: number,
+  base: { installationId: number; repositoryId: number; pullRequestId: number },
   stateBeforeDismissal: ReadonlyMap<string, string>,
 ): ReviewRecord | null {
   const submittedAt = millis(item.submittedAt);
@@ -52,8 +51,7 @@ function reviewRecord(
   if (pending || submittedAt === null) return null;
   const previous = stateBeforeDismissal.get(item.fullDatabaseId);
   return {
-    installationId,
-    pullRequestId,
+    ...base,
     reviewId: Number(item.fullDatabaseId),
     reviewer: graphqlActor(item.author),
     state: dismissed && previous ? normalizeReviewState(previous).state : state,
@@ -99,7 +97,7 @@ export function pullRequestChanges(
     baseRef: node.baseRefName,
     labels: labelNames(node.labels?.nodes),
   };
-  const base = { installationId, pullRequestId };
+  const base = { installationId, repositoryId, pullRequestId };
   const changes: StoreChange[] = [
     { kind: "pull_request", record },
     {
@@ -131,7 +129,7 @@ export function pullRequestChanges(
         changes.push(reviewRequestChange(item, base, context));
         break;
       case "PullRequestReview": {
-        const review = reviewRecord(item, pullRequestId, installationId, stateBeforeDismissal);
+        const review = reviewRecord(item, base, stateBeforeDismissal);
         if (review) changes.push({ kind: "review", record: review });
         break;
       }
@@ -143,7 +141,7 @@ export function pullRequestChanges(
 
 function reviewRequestChange(
   item: RequestItem,
-  base: { installationId: number; pullRequestId: number },
+  base: { installationId: number; repositoryId: number; pullRequestId: number },
   context: RepositoryContext,
 ): StoreChange {
   const record: ReviewRequestRecord = {

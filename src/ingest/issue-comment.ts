@@ -1,5 +1,5 @@
 import type { StoreChange } from "../store/index.js";
-import type { IngestContext } from "./context.js";
+import { type IngestContext, requireRepository } from "./context.js";
 import { issueSnapshot } from "./issues.js";
 import { millis, normalizeActor } from "./normalize.js";
 import { parse } from "./parse.js";
@@ -24,6 +24,7 @@ export function issueCommentChanges(
       kind: "issue_comment",
       record: {
         installationId,
+        repositoryId: requireRepository(context).id,
         issueId: issue.id,
         commentId: comment.id,
         author: normalizeActor(comment.user),

@@ -23,6 +23,7 @@ export function pullRequestReviewChanges(
     kind: "review",
     record: {
       installationId: context.installationId,
+      repositoryId: pr.repositoryId,
       pullRequestId: pr.pullRequestId,
       reviewId: review.id,
       reviewer: normalizeActor(review.user),

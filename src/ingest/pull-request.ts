@@ -75,7 +75,11 @@ export function pullRequestChanges(
   if (!SNAPSHOT_ACTIONS.has(action)) return null;
   const pullRequest = parse(pullRequestSchema, payload.pull_request, "pull_request");
   const { record, changes } = pullRequestSnapshot(context, pullRequest);
-  const base = { installationId: context.installationId, pullRequestId: record.pullRequestId };
+  const base = {
+    installationId: context.installationId,
+    repositoryId: record.repositoryId,
+    pullRequestId: record.pullRequestId,
+  };
   switch (action) {
     case "opened":
       changes.push({
@@ -106,7 +110,7 @@ function reviewRequestChange(
   action: "review_requested" | "review_request_removed",
   payload: Record<string, unknown>,
   context: IngestContext,
-  base: { installationId: number; pullRequestId: number },
+  base: { installationId: number; repositoryId: number; pullRequestId: number },
   at: number,
 ): StoreChange {
   const by = context.sender ? normalizeActor(context.sender).login : null;

@@ -59,6 +59,8 @@ export interface PullRequestRecord {
 /** Draft transitions; with `createdAt` and `draft` they give the ready time and draft periods. */
 export interface PullRequestTimelineRecord {
   installationId: number;
+  /** Every payload and GraphQL node says the repository: the store never has to guess it. */
+  repositoryId: number;
   pullRequestId: number;
   kind: "opened_as_draft" | "opened_ready" | "ready_for_review" | "converted_to_draft";
   at: Millis;
@@ -66,6 +68,7 @@ export interface PullRequestTimelineRecord {
 
 export interface ReviewRequestRecord {
   installationId: number;
+  repositoryId: number;
   pullRequestId: number;
   /** A user login, or `@org/team-slug` for a team. */
   reviewer: string;
@@ -76,6 +79,7 @@ export interface ReviewRequestRecord {
 
 export interface ReviewRecord {
   installationId: number;
+  repositoryId: number;
   pullRequestId: number;
   reviewId: number;
   reviewer: Actor;
@@ -117,6 +121,7 @@ export interface IssueRecord {
 
 export interface IssueCommentRecord {
   installationId: number;
+  repositoryId: number;
   issueId: number;
   commentId: number;
   author: Actor;

@@ -33,7 +33,6 @@ export interface ReviewRequestRow {
 }
 
 export interface ReviewRow extends Omit<ReviewRecord, "authorAssociation"> {
-  repositoryId: number;
   authorAssociation: string | null;
 }
 
@@ -43,13 +42,9 @@ export interface MilestoneRow extends MilestoneRecord {
 
 export type IssueRow = IssueRecord;
 
-export interface IssueCommentRow extends IssueCommentRecord {
-  repositoryId: number;
-}
+export type IssueCommentRow = IssueCommentRecord;
 
-export interface TimelineRow extends PullRequestTimelineRecord {
-  repositoryId: number;
-}
+export type TimelineRow = PullRequestTimelineRecord;
 
 /** Everything the metrics need about some repositories of one installation for one period. */
 export interface Activity {

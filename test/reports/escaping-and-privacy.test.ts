@@ -112,6 +112,7 @@ describe("a report posted in a public repository holds nothing from private ones
         kind: "review",
         record: {
           installationId: 1,
+          repositoryId: 20,
           pullRequestId: 2,
           reviewId: 5,
           reviewer: { login: "trent", type: "User" },

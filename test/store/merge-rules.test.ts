@@ -225,6 +225,7 @@ describe("a draft transition against the stored ones", () => {
   ) as StoredPullRequest;
   const incoming = (kind: Kind, at: number): PullRequestTimelineRecord => ({
     installationId: 1,
+    repositoryId: 10,
     pullRequestId: 7,
     kind,
     at,
@@ -241,11 +242,11 @@ describe("a draft transition against the stored ones", () => {
       {},
     ],
     [
-      "pull request not stored yet: the entry, repository unknown (0)",
+      "pull request not stored yet: the entry, in the repository its record names",
       undefined,
       [],
       incoming("ready_for_review", min(9)),
-      { entry: { ...step("ready_for_review", min(9)), repositoryId: 0 } },
+      { entry: step("ready_for_review", min(9)) },
     ],
     [
       "made ready: the entry and the new ready time",
@@ -395,11 +396,7 @@ describe("review requests and their removals", () => {
     ],
   ])("%s", (_case, requests, removals, change, expected) => {
     const record = request(change.at);
-    const next = mergeReviewRequest(
-      { requests, removals },
-      { removed: change.removed, record },
-      10,
-    );
+    const next = mergeReviewRequest({ requests, removals }, { removed: change.removed, record });
     expect(seconds(next.requests)).toEqual(expected);
     if (change.removed) expect(next.removals.map((r) => r.removedAt)).toContain(change.at);
     else expect(next.removals).toBe(removals);
@@ -410,27 +407,25 @@ describe("review requests and their removals", () => {
     const next = mergeReviewRequest(
       { requests: [kept], removals: [] },
       { removed: false, record: request(sec(3600)) },
-      10,
     );
     expect(next.requests[0]).toBe(kept);
   });
 
-  it("gives a new row the repository it is told, keeping who asked", () => {
+  it("gives a new row the repository its record names, keeping who asked", () => {
     const next = mergeReviewRequest(
       { requests: [], removals: [] },
-      { removed: false, record: request(sec(0), { by: null }) },
-      0,
+      { removed: false, record: request(sec(0), { by: null, repositoryId: 12 }) },
     );
-    expect(next.requests).toEqual([{ ...row(sec(0), null, null), repositoryId: 0 }]);
+    expect(next.requests).toEqual([{ ...row(sec(0), null, null), repositoryId: 12 }]);
   });
 });
 
 describe("a review against its stored row", () => {
-  const stored = mergeReview(undefined, review(), 10) as ReviewRow;
+  const stored = mergeReview(undefined, review()) as ReviewRow;
 
   it.each<[string, ReviewRow | undefined, ReviewRecord, Partial<ReviewRow> | undefined]>([
     [
-      "new: stored with the repository given",
+      "new: stored with the repository its record names",
       undefined,
       review({ authorAssociation: undefined }),
       { repositoryId: 10, authorAssociation: null, state: "APPROVED" },
@@ -460,7 +455,7 @@ describe("a review against its stored row", () => {
       { reviewer: { login: "bob", type: "User" }, submittedAt: min(30), state: "COMMENTED" },
     ],
   ])("%s", (_case, before, incoming, expected) => {
-    const next = mergeReview(before, incoming, 10);
+    const next = mergeReview(before, incoming);
     if (expected === undefined) expect(next).toBeUndefined();
     else expect(next).toMatchObject(expected);
   });
@@ -563,10 +558,12 @@ describe("installations, repositories, issues and comments", () => {
 
   it("changes only a comment's author association once stored", () => {
     const incoming = comment(500, { authorAssociation: "CONTRIBUTOR" });
-    const stored = mergeIssueComment(undefined, incoming, 10);
-    expect(stored).toEqual({ ...incoming, repositoryId: 10 });
-    expect(mergeIssueComment(stored, incoming, 77)).toBeUndefined();
-    expect(mergeIssueComment(stored, { ...incoming, authorAssociation: "MEMBER" }, 77)).toEqual({
+    const stored = mergeIssueComment(undefined, incoming);
+    expect(stored).toEqual(incoming);
+    expect(mergeIssueComment(stored, { ...incoming, repositoryId: 77 })).toBeUndefined();
+    expect(
+      mergeIssueComment(stored, { ...incoming, authorAssociation: "MEMBER", repositoryId: 77 }),
+    ).toEqual({
       ...incoming,
       repositoryId: 10,
       authorAssociation: "MEMBER",

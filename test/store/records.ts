@@ -47,6 +47,7 @@ export function request(
 ): ReviewRequestRecord {
   return {
     installationId: 1,
+    repositoryId: 10,
     pullRequestId: 7,
     reviewer: "bob",
     reviewerType: "User",
@@ -59,6 +60,7 @@ export function request(
 export function review(fields: Partial<ReviewRecord> = {}): ReviewRecord {
   return {
     installationId: 1,
+    repositoryId: 10,
     pullRequestId: 7,
     reviewId: 70,
     reviewer: { login: "bob", type: "User" },
@@ -111,6 +113,7 @@ export function comment(
 ): IssueCommentRecord {
   return {
     installationId: 1,
+    repositoryId: 10,
     issueId: 99,
     commentId,
     author: { login: "bob", type: "User" },

@@ -86,24 +86,20 @@ export function* applyChange(change: StoreChange): RowProgram<void> {
       const group = { installationId, pullRequestId, reviewer };
       const requests = yield* listRows("review_requests", group);
       const removals = yield* listRows("review_request_removals", group);
-      const pullRequest = yield* getRow("pull_requests", { installationId, pullRequestId });
       const next = mergeReviewRequest(
         { requests, removals },
         { removed: change.kind === "review_request_removed", record: change.record },
-        pullRequest?.repositoryId ?? 0,
       );
       yield* syncRows("review_requests", requests, next.requests);
       yield* syncRows("review_request_removals", removals, next.removals);
       return;
     }
     case "review": {
-      const { installationId, pullRequestId, reviewId } = change.record;
-      const stored = yield* getRow("reviews", { installationId, reviewId });
-      const repositoryId =
-        stored?.repositoryId ??
-        (yield* getRow("pull_requests", { installationId, pullRequestId }))?.repositoryId ??
-        0;
-      const next = mergeReview(stored, change.record, repositoryId);
+      const { installationId, reviewId } = change.record;
+      const next = mergeReview(
+        yield* getRow("reviews", { installationId, reviewId }),
+        change.record,
+      );
       if (next) yield* putRow("reviews", next);
       return;
     }
@@ -136,13 +132,9 @@ export function* applyChange(change: StoreChange): RowProgram<void> {
       return;
     }
     case "issue_comment": {
-      const { installationId, issueId, commentId } = change.record;
+      const { installationId, commentId } = change.record;
       const stored = yield* getRow("issue_comments", { installationId, commentId });
-      const repositoryId =
-        stored?.repositoryId ??
-        (yield* getRow("issues", { installationId, issueId }))?.repositoryId ??
-        0;
-      const next = mergeIssueComment(stored, change.record, repositoryId);
+      const next = mergeIssueComment(stored, change.record);
       if (next) yield* putRow("issue_comments", next);
       return;
     }

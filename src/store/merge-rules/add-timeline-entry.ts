@@ -5,8 +5,7 @@ import { readyTime } from "./ready-time.js";
 
 /**
  * A draft transition against the pull request's stored transitions: the entry to store (none
- * when it is known), and the pull request with its ready time moved, when it moves. An entry
- * whose pull request is not stored yet gets repository 0 until the pull request arrives.
+ * when it is known), and the pull request with its ready time moved, when it moves.
  */
 export function addTimelineEntry(
   pullRequest: StoredPullRequest | undefined,
@@ -14,7 +13,7 @@ export function addTimelineEntry(
   incoming: PullRequestTimelineRecord,
 ): { entry?: TimelineRow; pullRequest?: StoredPullRequest } {
   if (timeline.some((t) => t.kind === incoming.kind && t.at === incoming.at)) return {};
-  const entry: TimelineRow = { ...incoming, repositoryId: pullRequest?.repositoryId ?? 0 };
+  const entry: TimelineRow = incoming;
   if (!pullRequest) return { entry };
   const readyAt = readyTime(pullRequest.createdAt, pullRequest.draft, [...timeline, entry]);
   return readyAt === pullRequest.readyAt

@@ -14,12 +14,11 @@ export interface ReviewerRequests {
 
 /**
  * A review request or its removal against that reviewer's stored requests and removals on the
- * pull request; returns what they become. `repositoryId` is for rows it adds.
+ * pull request; returns what they become.
  */
 export function mergeReviewRequest(
   stored: ReviewerRequests,
   change: { removed: boolean; record: ReviewRequestRecord },
-  repositoryId: number,
 ): ReviewerRequests {
   const { record } = change;
   let { requests, removals } = stored;
@@ -29,7 +28,7 @@ export function mergeReviewRequest(
         ...removals,
         {
           installationId: record.installationId,
-          repositoryId,
+          repositoryId: record.repositoryId,
           pullRequestId: record.pullRequestId,
           reviewer: record.reviewer,
           removedAt: record.at,
@@ -47,7 +46,7 @@ export function mergeReviewRequest(
         ...requests.filter((request) => !near.includes(request)),
         {
           installationId: record.installationId,
-          repositoryId,
+          repositoryId: record.repositoryId,
           pullRequestId: record.pullRequestId,
           reviewer: record.reviewer,
           reviewerType: record.reviewerType,

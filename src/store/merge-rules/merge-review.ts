@@ -4,18 +4,16 @@ import type { ReviewRow } from "../rows.js";
 /**
  * A review against its stored row: a state the payload does not carry (a dismissal seen alone)
  * keeps the stored one, a dismissal sticks, and the association and commit are kept when
- * absent; who reviewed, when, and on which pull request are as first stored. `repositoryId` is
- * for a new row. Returns the row to store, or undefined when the stored row stays as it is.
+ * absent; who reviewed, when, and on which pull request are as first stored. Returns the row to
+ * store, or undefined when the stored row stays as it is.
  */
 export function mergeReview(
   stored: ReviewRow | undefined,
   incoming: ReviewRecord,
-  repositoryId: number,
 ): ReviewRow | undefined {
   if (!stored) {
     return {
       ...incoming,
-      repositoryId,
       authorAssociation: incoming.authorAssociation ?? null,
     };
   }

@@ -16,7 +16,7 @@ import {
   reviewRequestRow,
   reviewRow,
   TABLES,
-} from "./tables.js";
+} from "../table-columns.js";
 
 function placeholders(values: readonly unknown[]): string {
   return values.map(() => "?").join(", ");

@@ -1,8 +1,8 @@
 import type Database from "better-sqlite3";
 import { applyBackfillPage, putBackfillCursor } from "../changes/index.js";
 import type { BackfillCursors } from "../store.js";
+import { TABLES } from "../table-columns.js";
 import type { SqliteActivityWrites } from "./sqlite-activity-writes.js";
-import { TABLES } from "./tables.js";
 
 export function sqliteBackfillCursors(
   db: Database.Database,

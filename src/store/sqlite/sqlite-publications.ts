@@ -1,8 +1,8 @@
 import type Database from "better-sqlite3";
 import { putRow } from "../changes/index.js";
 import type { Publications } from "../store.js";
+import { TABLES } from "../table-columns.js";
 import type { SqliteActivityWrites } from "./sqlite-activity-writes.js";
-import { TABLES } from "./tables.js";
 
 export function sqlitePublications(
   db: Database.Database,

@@ -7,7 +7,7 @@ import {
   type StoredRows,
   type TableName,
 } from "../stored-rows.js";
-import { columnOf, type Intern, TABLES } from "./tables.js";
+import { columnOf, type Intern, TABLES } from "../table-columns.js";
 
 /** A table's mapping with the row type left open, for code that serves every table. */
 interface AnyTable {

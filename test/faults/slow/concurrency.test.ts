@@ -56,6 +56,7 @@ function backfillPage(page: number): StoreChange[] {
         kind: "review",
         record: {
           installationId: BACKFILL_INSTALLATION,
+          repositoryId: 77,
           pullRequestId: id,
           reviewId: id * 10 + r,
           reviewer: { login: `dev${(id + r) % 40}`, type: "User" },

@@ -289,11 +289,23 @@ export function describeStoreContract(backend: string, open: () => Promise<Opene
         const changes: StoreChange[] = [
           {
             kind: "pull_request_timeline",
-            record: { installationId: 1, pullRequestId: 7, kind: "opened_as_draft", at: min(0) },
+            record: {
+              installationId: 1,
+              repositoryId: 10,
+              pullRequestId: 7,
+              kind: "opened_as_draft",
+              at: min(0),
+            },
           },
           {
             kind: "pull_request_timeline",
-            record: { installationId: 1, pullRequestId: 7, kind: "ready_for_review", at: min(45) },
+            record: {
+              installationId: 1,
+              repositoryId: 10,
+              pullRequestId: 7,
+              kind: "ready_for_review",
+              at: min(45),
+            },
           },
           { kind: "pull_request", record: pullRequest({ draft: false, updatedAt: min(45) }) },
         ];

@@ -5,8 +5,8 @@ import type {
   PullRequestRow,
   ReviewRequestRow,
   ReviewRow,
-} from "../rows.js";
-import type { StoredRows, TableName } from "../stored-rows.js";
+} from "./rows.js";
+import type { StoredRows, TableName } from "./stored-rows.js";
 
 /** Gives one copy of each repeated string (logins, states) across a large read. */
 export type Intern = (value: unknown) => string;
