@@ -1,6 +1,5 @@
 export { contentHash } from "./content-hash.js";
 export { withDryRunPublications } from "./dry-run-store.js";
-export { withPublicationLock } from "./publication-lock.js";
 export {
   type CheckRunContent,
   checkRunPublicationKey,

@@ -1,7 +1,6 @@
 import { type RepositoryRef, repositoryPath } from "../github/index.js";
 import { contentHash } from "./content-hash.js";
 import { createOrUpdate } from "./create-or-update.js";
-import { withPublicationLock } from "./publication-lock.js";
 import type { PublishContext, PublishResult } from "./publish-context.js";
 import { rememberPublication } from "./remember-publication.js";
 
@@ -41,7 +40,7 @@ export async function publishCheckRun(
 ): Promise<PublishResult> {
   const { store, target, installationId, now } = context;
   const key = checkRunPublicationKey(content.external_id, content.head_sha);
-  return withPublicationLock(store, `${installationId}:${key}`, async () => {
+  return store.withPublicationLock(installationId, key, async () => {
     const hash = contentHash(content);
     const known = await store.getPublication(installationId, key);
     if (known?.contentHash === hash && !options.force) return "unchanged";

@@ -1,7 +1,6 @@
 import { type GitHubTarget, type RepositoryRef, repositoryPath } from "../github/index.js";
 import { contentHash } from "./content-hash.js";
 import { createOrUpdate } from "./create-or-update.js";
-import { withPublicationLock } from "./publication-lock.js";
 import type { PublishContext, PublishResult } from "./publish-context.js";
 import { issueMarker } from "./publish-issue.js";
 import { rememberPublication } from "./remember-publication.js";
@@ -43,7 +42,7 @@ export async function publishIssueComment(
 ): Promise<PublishResult> {
   const { store, target, installationId } = context;
   const key = `comment:${content.key}`;
-  return withPublicationLock(store, `${installationId}:${key}`, async () => {
+  return store.withPublicationLock(installationId, key, async () => {
     const body = `${issueMarker(content.key)}\n${content.body}`;
     const hash = contentHash({ issueNumber, body });
     const known = await store.getPublication(installationId, key);
@@ -81,7 +80,7 @@ export async function deleteIssueComment(
 ): Promise<PublishResult> {
   const { store, target, installationId } = context;
   const key = `comment:${content.key}`;
-  return withPublicationLock(store, `${installationId}:${key}`, async () => {
+  return store.withPublicationLock(installationId, key, async () => {
     const known = await store.getPublication(installationId, key);
     if (known?.state !== "open" || known.targetId === null) return "unchanged";
     await target.send({

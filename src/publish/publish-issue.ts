@@ -1,7 +1,6 @@
 import { type RepositoryRef, repositoryPath } from "../github/index.js";
 import { contentHash } from "./content-hash.js";
 import { createOrUpdate } from "./create-or-update.js";
-import { withPublicationLock } from "./publication-lock.js";
 import type { PublishContext, PublishResult } from "./publish-context.js";
 import { rememberPublication } from "./remember-publication.js";
 
@@ -63,7 +62,7 @@ export async function publishIssue(
 ): Promise<{ result: PublishResult; number: number }> {
   const { store, target, installationId } = context;
   const key = `issue:${content.key}`;
-  return withPublicationLock(store, `${installationId}:${key}`, async () => {
+  return store.withPublicationLock(installationId, key, async () => {
     const body = `${issueMarker(content.key)}\n${content.body}`;
     const hash = contentHash({ title: content.title, body, labels: content.labels });
     const known = await store.getPublication(installationId, key);
@@ -107,7 +106,7 @@ export async function closeIssue(
 ): Promise<PublishResult> {
   const { store, installationId } = context;
   const key = `issue:${content.key}`;
-  return withPublicationLock(store, `${installationId}:${key}`, async () => {
+  return store.withPublicationLock(installationId, key, async () => {
     const known = await store.getPublication(installationId, key);
     if (known?.state === "closed") return "unchanged";
     const number = await findIssue(context, repository, content);

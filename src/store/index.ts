@@ -1,4 +1,10 @@
-export { DEFAULT_DATABASE_PATH, openStore, type StoreLocation } from "./open-store.js";
+export {
+  DEFAULT_DATABASE_PATH,
+  isDatabaseUrl,
+  openStore,
+  type StoreLocation,
+} from "./open-store.js";
 export type * from "./records.js";
 export type * from "./rows.js";
 export type * from "./store.js";
+export type { StoredRows, TableName } from "./stored-rows.js";

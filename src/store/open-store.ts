@@ -1,3 +1,4 @@
+import { openPostgresStore } from "./postgres/open-postgres-store.js";
 import { openSqliteStore } from "./sqlite/open-sqlite-store.js";
 import type { Store } from "./store.js";
 
@@ -9,10 +10,16 @@ export interface StoreLocation {
   path?: string | undefined;
 }
 
+/** Whether `location` names a database server (`postgres://…`) rather than an SQLite file. */
+export function isDatabaseUrl(location: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(location);
+}
+
 /**
  * Opens the store chosen by configuration: `url`, else `path`, else `DATABASE_URL`, else
  * `DATABASE_PATH`, else the embedded SQLite file at ./data/expectations.db. Async: a server
- * database connects and migrates before the store is handed out.
+ * database connects and migrates before the store is handed out. `DATABASE_POOL_SIZE` sets how
+ * many connections a PostgreSQL store keeps (default 10).
  */
 export async function openStore(
   location: StoreLocation = {},
@@ -22,10 +29,12 @@ export async function openStore(
   const url = explicit ? location.url : env.DATABASE_URL;
   if (url) {
     const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase();
-    if (scheme === "postgres" || scheme === "postgresql")
-      throw new Error(
-        "DATABASE_URL: PostgreSQL is not yet supported; unset DATABASE_URL to use the SQLite file at DATABASE_PATH",
-      );
+    if (scheme === "postgres" || scheme === "postgresql") {
+      const size = env.DATABASE_POOL_SIZE;
+      if (size !== undefined && !/^[1-9]\d{0,3}$/.test(size))
+        throw new Error(`DATABASE_POOL_SIZE must be a positive whole number, not "${size}"`);
+      return openPostgresStore({ url, ...(size ? { poolSize: Number(size) } : {}) });
+    }
     throw new Error(
       `DATABASE_URL: ${scheme ? `"${scheme}:" URLs are` : "this value is"} not a database this app supports; unset it to use the SQLite file at DATABASE_PATH`,
     );

@@ -129,6 +129,24 @@ export interface IssueCommentRecord {
   createdAt: Millis;
 }
 
+/**
+ * Something a delivery made stale in release readiness, queued in the delivery's own transaction
+ * so that a publish worker (in any replica) re-publishes it: a pull request's checks, the open
+ * pull requests with a head SHA (check re-runs on forks name no pull request), or a milestone's
+ * gates and issue.
+ */
+export interface StaleReleaseRecord {
+  installationId: number;
+  repositoryId: number;
+  subject:
+    | { kind: "pull_request"; pullRequestId: number }
+    | { kind: "head_sha"; sha: string }
+    | { kind: "milestone"; milestoneId: number; whole: boolean };
+  /** Someone asked GitHub to re-run the check: send it even when unchanged. */
+  force: boolean;
+  at: Millis;
+}
+
 /** One change to the store. Ingest and backfill turn a payload (or a page) into a list of these. */
 export type StoreChange =
   | { kind: "installation"; record: InstallationRecord }
@@ -145,7 +163,8 @@ export type StoreChange =
   | { kind: "issue"; record: IssueRecord }
   | { kind: "issue_deleted"; installationId: number; issueId: number }
   | { kind: "issue_comment"; record: IssueCommentRecord }
-  | { kind: "issue_comment_deleted"; installationId: number; commentId: number };
+  | { kind: "issue_comment_deleted"; installationId: number; commentId: number }
+  | { kind: "release_stale"; record: StaleReleaseRecord };
 
 export interface DeliveryRecord {
   deliveryId: string;

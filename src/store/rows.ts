@@ -143,6 +143,47 @@ export type ActivityTable =
   | "issues"
   | "issue_comments";
 
+/**
+ * Queued release-readiness work of one repository: what a publish worker claims, publishes and
+ * finishes. Deliveries about the same subject while it waits make one item (coalesced).
+ */
+export interface QueuedWork {
+  installationId: number;
+  repositoryId: number;
+  /** `pull_request:<id>`, `head_sha:<sha>` or `milestone:<id>`. */
+  subject: string;
+  /** A milestone itself changed: every open pull request in it is re-published too. */
+  wholeMilestone: boolean;
+  force: boolean;
+  /** Moves with each delivery that makes it stale again: a worker finishing an older one leaves it due. */
+  version: number;
+  queuedAt: Millis;
+  dueAt: Millis;
+  attempts: number;
+  leaseOwner: string | null;
+  leaseUntil: Millis | null;
+  lastError: string | null;
+}
+
+/** A signed-in dashboard user, kept by the store so that every replica knows the session. */
+export interface DashboardSession {
+  /** A hash of the session id: the id itself is only in the browser's cookie. */
+  idHash: string;
+  login: string;
+  userId: number;
+  /** The user's GitHub token, encrypted by the dashboard; the store never sees it in clear. */
+  sealedToken: string;
+  formToken: string;
+  expiresAt: Millis;
+}
+
+/** A dashboard sign-in started and not finished. */
+export interface SignInState {
+  state: string;
+  returnTo: string;
+  expiresAt: Millis;
+}
+
 /** The delivery log and the failed deliveries, each sorted by delivery id. */
 export interface DeliveryLogDump {
   deliveries: DeliveryRecord[];

@@ -11,15 +11,19 @@ import type {
   ActivityQuery,
   ApplyResult,
   BackfillCursor,
+  DashboardSession,
   DeliveryLogDump,
   JobScope,
   KeptSettings,
   MilestoneRow,
   Publication,
   PullRequestRow,
+  QueuedWork,
   ReviewRequestRow,
   ReviewRow,
+  SignInState,
 } from "./rows.js";
+import type { StoredRows, TableName } from "./stored-rows.js";
 
 /** Recording what GitHub says happened: deliveries, backfilled history, unusable payloads. */
 export interface ActivityWrites {
@@ -78,6 +82,59 @@ export interface SettingsKeeper {
 export interface Publications {
   getPublication(installationId: number, key: string): Promise<Publication | undefined>;
   putPublication(publication: Publication): Promise<void>;
+  /**
+   * Runs `work` once no other publisher of the same key (in this process or, on a server
+   * database, in any replica) is running: two publishers must not both create one check run.
+   */
+  withPublicationLock<T>(installationId: number, key: string, work: () => Promise<T>): Promise<T>;
+}
+
+/**
+ * Release readiness that deliveries made stale (queued in their own transaction), taken by the
+ * publish workers of every replica: claimed under a lease, published, then finished or failed.
+ */
+export interface PublishQueue {
+  /**
+   * Claims up to `limit` items due at `now` that nobody holds (or whose holder's lease ran out),
+   * oldest first, for `owner` until `now + leaseMs`. Items another worker is claiming are skipped.
+   */
+  claimPublishWork(
+    owner: string,
+    now: Millis,
+    leaseMs: number,
+    limit: number,
+  ): Promise<QueuedWork[]>;
+  /** Published: each item goes, unless a delivery made it stale again meanwhile (it stays due). */
+  finishPublishWork(owner: string, items: readonly QueuedWork[]): Promise<void>;
+  /** Not published: each item is due again at `retryAt`, with the attempt counted and the error kept. */
+  failPublishWork(
+    owner: string,
+    items: readonly QueuedWork[],
+    retryAt: Millis,
+    error: string,
+  ): Promise<void>;
+  /** Everything queued, claimed or not. */
+  listPublishWork(): Promise<QueuedWork[]>;
+}
+
+/** Dashboard sign-ins and sessions, kept where every replica finds them. */
+export interface DashboardSessions {
+  putSession(session: DashboardSession): Promise<void>;
+  /** The session, while it has not expired (an expired one is deleted). */
+  getSession(idHash: string, now: Millis): Promise<DashboardSession | undefined>;
+  deleteSession(idHash: string): Promise<void>;
+  putSignInState(state: SignInState): Promise<void>;
+  /** Where the sign-in returns to, once: the state is used up; undefined when unknown or expired. */
+  takeSignInState(state: string, now: Millis): Promise<string | undefined>;
+  /** Deletes sessions and sign-in states past their time; returns how many. */
+  purgeExpiredSessions(now: Millis): Promise<number>;
+}
+
+/** Every table's rows as they are: for moving an installation from one store to another. */
+export interface StoreTables {
+  readTable<T extends TableName>(table: T): Promise<StoredRows[T][]>;
+  /** Stores the rows as given (replacing rows with their keys), in one transaction. */
+  writeRows<T extends TableName>(table: T, rows: readonly StoredRows[T][]): Promise<void>;
 }
 
 /** Persisted jobs: when each runs next, and who runs it now. */
@@ -135,9 +192,14 @@ export interface Store
   extends ActivityWrites,
     ActivityReads,
     Publications,
+    PublishQueue,
     JobLeases,
     BackfillCursors,
-    SettingsKeeper {
+    SettingsKeeper,
+    DashboardSessions,
+    StoreTables {
+  /** Resolves once the database answers; rejects while it cannot be reached. */
+  ping(): Promise<void>;
   /** Every activity row in a backend-neutral form: two stores with the same state dump equal. */
   dumpActivity(): Promise<ActivityDump>;
   /** The delivery log and the failed deliveries. */

@@ -2,6 +2,7 @@ import type { DeliveryRecord, InstallationRecord, Millis, RepositoryRecord } fro
 import type {
   ActivityTable,
   BackfillCursor,
+  DashboardSession,
   FailedDeliveryRecord,
   IssueCommentRow,
   IssueRow,
@@ -9,8 +10,10 @@ import type {
   MilestoneRow,
   Publication,
   PullRequestRow,
+  QueuedWork,
   ReviewRequestRow,
   ReviewRow,
+  SignInState,
   TimelineRow,
 } from "./rows.js";
 
@@ -66,6 +69,9 @@ export interface StoredRows {
   jobs: JobRow;
   backfill_cursors: StoredBackfillCursor;
   kept_settings: KeptSettings;
+  publish_queue: QueuedWork;
+  dashboard_sessions: DashboardSession;
+  sign_in_states: SignInState;
 }
 
 export type TableName = keyof StoredRows;
@@ -88,6 +94,9 @@ export const ROW_KEYS = {
   jobs: ["name"],
   backfill_cursors: ["installationId", "repositoryId", "kind"],
   kept_settings: ["installationId", "repository"],
+  publish_queue: ["installationId", "repositoryId", "subject"],
+  dashboard_sessions: ["idHash"],
+  sign_in_states: ["state"],
 } as const satisfies { [T in TableName]: readonly (keyof StoredRows[T])[] };
 
 /** The groups of rows the write path lists together, by the fields they share. */
@@ -111,6 +120,9 @@ export type RowGroup<T extends GroupedTable> = Pick<
 
 /** Removing an installation, or one repository of it, removes every row of it in every table. */
 export type PurgeScope = { installationId: number; repositoryId?: number };
+
+/** Every table, in the order a store is copied: what other rows refer to first. */
+export const TABLE_NAMES = Object.keys(ROW_KEYS) as TableName[];
 
 /** The tables of recorded activity, in the order a dump lists them. */
 export const ACTIVITY_TABLES: readonly ActivityTable[] = [

@@ -25,14 +25,20 @@ export function interner(): Intern {
 const asIs: Intern = (value) => value as string;
 
 /**
- * How one table's rows are kept in SQLite: its columns in order, and the row to and from an
- * array of column values (raw mode: much cheaper than one object per row). Booleans are 0/1,
- * label lists JSON text, times integer epoch milliseconds.
+ * How one table's rows are kept by every backend: its columns in order, and the row to and from
+ * an array of column values (raw rows: much cheaper than one object per row). Booleans are
+ * written 0/1 (PostgreSQL reads that as a boolean) and read as either, label lists are JSON text,
+ * times integer epoch milliseconds.
  */
-export interface SqliteTable<T extends TableName> {
+export interface TableColumns<T extends TableName> {
   columns: readonly string[];
   toColumns(row: StoredRows[T]): unknown[];
   fromColumns(r: unknown[], intern?: Intern): StoredRows[T];
+}
+
+/** A boolean column: SQLite gives 0/1, PostgreSQL true/false. */
+function flag(value: unknown): boolean {
+  return value === 1 || value === true;
 }
 
 function numberOrNull(value: unknown): number | null {
@@ -82,7 +88,7 @@ export function pullRequestRow(r: unknown[], intern: Intern = asIs): PullRequest
     title: r[5] as string,
     author: { login: intern(r[6]), type: intern(r[7]) },
     authorAssociation: stringOrNull(r[8], intern),
-    draft: r[9] === 1,
+    draft: flag(r[9]),
     state: intern(r[10]) as PullRequestRow["state"],
     createdAt: r[11] as number,
     updatedAt: r[12] as number,
@@ -122,7 +128,7 @@ export function reviewRow(r: unknown[], intern: Intern = asIs): ReviewRow {
     reviewer: { login: intern(r[5]), type: intern(r[6]) },
     authorAssociation: stringOrNull(r[7], intern),
     state: (r[8] === null ? undefined : intern(r[8])) as ReviewRow["state"],
-    dismissed: r[9] === 1,
+    dismissed: flag(r[9]),
     commitId: stringOrNull(r[10]),
   };
 }
@@ -253,7 +259,7 @@ function fieldOf(column: string): string {
 function flatTable<T extends TableName>(
   columns: readonly string[],
   booleans: readonly string[] = [],
-): SqliteTable<T> {
+): TableColumns<T> {
   const fields = columns.map((column) => [fieldOf(column), booleans.includes(column)] as const);
   return {
     columns,
@@ -265,14 +271,14 @@ function flatTable<T extends TableName>(
     fromColumns: (r) => {
       const row: Record<string, unknown> = {};
       fields.forEach(([field, bool], i) => {
-        row[field] = bool ? r[i] === 1 : r[i];
+        row[field] = bool ? flag(r[i]) : r[i];
       });
       return row as unknown as StoredRows[T];
     },
   };
 }
 
-export const TABLES: { [T in TableName]: SqliteTable<T> } = {
+export const TABLES: { [T in TableName]: TableColumns<T> } = {
   installations: flatTable(
     ["installation_id", "account_login", "account_type", "suspended", "updated_at"],
     ["suspended"],
@@ -447,4 +453,30 @@ export const TABLES: { [T in TableName]: SqliteTable<T> } = {
     ["done"],
   ),
   kept_settings: flatTable(["installation_id", "repository", "settings", "updated_at"]),
+  publish_queue: flatTable(
+    [
+      "installation_id",
+      "repository_id",
+      "subject",
+      "whole_milestone",
+      "force",
+      "version",
+      "queued_at",
+      "due_at",
+      "attempts",
+      "lease_owner",
+      "lease_until",
+      "last_error",
+    ],
+    ["whole_milestone", "force"],
+  ),
+  dashboard_sessions: flatTable([
+    "id_hash",
+    "login",
+    "user_id",
+    "sealed_token",
+    "form_token",
+    "expires_at",
+  ]),
+  sign_in_states: flatTable(["state", "return_to", "expires_at"]),
 };

@@ -9,6 +9,8 @@ import {
   mergeRepository,
   mergeReview,
   mergeReviewRequest,
+  queueStaleRelease,
+  staleSubject,
 } from "../merge-rules/index.js";
 import type { StoreChange } from "../records.js";
 import {
@@ -136,6 +138,15 @@ export function* applyChange(change: StoreChange): RowProgram<void> {
       const stored = yield* getRow("issue_comments", { installationId, commentId });
       const next = mergeIssueComment(stored, change.record);
       if (next) yield* putRow("issue_comments", next);
+      return;
+    }
+    case "release_stale": {
+      const { installationId, repositoryId, subject } = change.record;
+      yield* mergeRow(
+        "publish_queue",
+        { installationId, repositoryId, subject: staleSubject(subject) },
+        (stored) => queueStaleRelease(stored, change.record),
+      );
       return;
     }
     case "issue_comment_deleted":

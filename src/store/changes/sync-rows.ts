@@ -2,7 +2,7 @@ import { ROW_KEYS, type RowKey, type StoredRows, type TableName } from "../store
 import { deleteRow, putRow, type RowProgram } from "./row-operations.js";
 
 function keyOf<T extends TableName>(table: T, row: StoredRows[T]): string {
-  const fields = ROW_KEYS[table] as readonly (keyof StoredRows[T])[];
+  const fields = ROW_KEYS[table] as unknown as readonly (keyof StoredRows[T])[];
   return JSON.stringify(fields.map((field) => row[field]));
 }
 
@@ -18,7 +18,7 @@ export function* syncRows<T extends TableName>(
   const kept = new Set(after.map((row) => keyOf(table, row)));
   for (const row of before) {
     if (kept.has(keyOf(table, row))) continue;
-    const fields = ROW_KEYS[table] as readonly (keyof StoredRows[T])[];
+    const fields = ROW_KEYS[table] as unknown as readonly (keyof StoredRows[T])[];
     const key = Object.fromEntries(fields.map((field) => [field, row[field]])) as RowKey<T>;
     yield* deleteRow(table, key);
   }

@@ -10,6 +10,7 @@ export { mergeRepository } from "./merge-repository.js";
 export { mergeReview } from "./merge-review.js";
 export { mergeReviewRequest } from "./merge-review-request.js";
 export { newestWins } from "./newest-wins.js";
+export { queueStaleRelease, staleSubject } from "./queue-stale-release.js";
 export { readyTime } from "./ready-time.js";
 export { releaseLease } from "./release-lease.js";
 export { scheduleJob } from "./schedule-job.js";

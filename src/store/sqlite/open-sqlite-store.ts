@@ -1,11 +1,14 @@
 import { activityDump } from "../activity-dump.js";
+import { putRow } from "../changes/index.js";
 import type { Store } from "../store.js";
 import { connectSqlite } from "./connect-sqlite.js";
 import { sqliteActivityReads } from "./sqlite-activity-reads.js";
 import { sqliteActivityWrites } from "./sqlite-activity-writes.js";
 import { sqliteBackfillCursors } from "./sqlite-backfill-cursors.js";
+import { sqliteDashboardSessions } from "./sqlite-dashboard-sessions.js";
 import { sqliteJobLeases } from "./sqlite-job-leases.js";
 import { sqlitePublications } from "./sqlite-publications.js";
+import { sqlitePublishQueue } from "./sqlite-publish-queue.js";
 import { sqliteRows } from "./sqlite-rows.js";
 import { sqliteSettingsKeeper } from "./sqlite-settings-keeper.js";
 
@@ -29,6 +32,21 @@ export async function openSqliteStore(path: string): Promise<Store> {
     ...sqliteJobLeases(db, writes),
     ...sqliteBackfillCursors(db, writes),
     ...sqliteSettingsKeeper(db, writes),
+    ...sqlitePublishQueue(db, writes),
+    ...sqliteDashboardSessions(db, writes),
+    async readTable(table) {
+      return rows.scan(table);
+    },
+    async writeRows(table, list) {
+      writes.write(
+        (function* () {
+          for (const row of list) yield* putRow(table, row);
+        })(),
+      );
+    },
+    async ping() {
+      db.prepare("SELECT 1").get();
+    },
     async dumpActivity() {
       return activityDump((table) => rows.scan(table));
     },

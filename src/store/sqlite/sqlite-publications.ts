@@ -1,9 +1,11 @@
 import type Database from "better-sqlite3";
 import { putRow } from "../changes/index.js";
+import { inProcessLocks } from "../in-process-locks.js";
 import type { Publications } from "../store.js";
 import { TABLES } from "../table-columns.js";
 import type { SqliteActivityWrites } from "./sqlite-activity-writes.js";
 
+/** One process owns an SQLite file's publishing, so a lock in this process serialises a key. */
 export function sqlitePublications(
   db: Database.Database,
   writes: Pick<SqliteActivityWrites, "write">,
@@ -12,6 +14,7 @@ export function sqlitePublications(
   const get = db
     .prepare(`SELECT ${columns.join(", ")} FROM publications WHERE installation_id = ? AND key = ?`)
     .raw();
+  const lock = inProcessLocks();
   return {
     async getPublication(installationId, key) {
       const found = get.get(installationId, key) as unknown[] | undefined;
@@ -19,6 +22,9 @@ export function sqlitePublications(
     },
     async putPublication(publication) {
       writes.write(putRow("publications", publication));
+    },
+    withPublicationLock(installationId, key, work) {
+      return lock(`${installationId}:${key}`, work);
     },
   };
 }

@@ -25,7 +25,7 @@ interface TableStatements {
   put: Database.Statement;
   insert: Database.Statement;
   delete: Database.Statement;
-  purgeInstallation: Database.Statement;
+  purgeInstallation: Database.Statement | undefined;
   purgeRepository: Database.Statement | undefined;
 }
 
@@ -56,7 +56,10 @@ function prepareTable(db: Database.Database, name: TableName): TableStatements {
     ),
     insert: db.prepare(`${insert} ON CONFLICT DO NOTHING`),
     delete: db.prepare(`DELETE FROM ${name} WHERE ${where(keyFields)}`),
-    purgeInstallation: db.prepare(`DELETE FROM ${name} WHERE installation_id = ?`),
+    // Sessions belong to people, not to an installation.
+    purgeInstallation: mapping.columns.includes("installation_id")
+      ? db.prepare(`DELETE FROM ${name} WHERE installation_id = ?`)
+      : undefined,
     purgeRepository: mapping.columns.includes("repository_id")
       ? db.prepare(`DELETE FROM ${name} WHERE installation_id = ? AND repository_id = ?`)
       : undefined,
@@ -88,7 +91,7 @@ export function sqliteRows(db: Database.Database): SqliteRows {
   const purge = (scope: PurgeScope) => {
     for (const name of Object.keys(TABLES) as TableName[]) {
       const table = statements(name);
-      if (scope.repositoryId === undefined) table.purgeInstallation.run(scope.installationId);
+      if (scope.repositoryId === undefined) table.purgeInstallation?.run(scope.installationId);
       else table.purgeRepository?.run(scope.installationId, scope.repositoryId);
     }
   };

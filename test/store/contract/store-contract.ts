@@ -8,6 +8,8 @@ import { comment, issue, milestone, min, pullRequest, request, review, sec } fro
 /** A store of the backend under test, empty, and how to get rid of it. */
 export interface OpenedStore {
   store: Store;
+  /** Another store on the same database, as a second process (or replica) would open it. */
+  reopen: () => Promise<Store>;
   cleanup: () => Promise<void>;
 }
 

@@ -1,0 +1,214 @@
+import { activityDump } from "../activity-dump.js";
+import {
+  acquireLease,
+  applyBackfillPage,
+  applyChanges,
+  applyDelivery,
+  failPublishWork,
+  finishPublishWork,
+  getSession,
+  putBackfillCursor,
+  putRow,
+  putSettings,
+  recordFailedDelivery,
+  releaseLease,
+  setNextRun,
+  takeSignInState,
+} from "../changes/index.js";
+import { inProcessLocks } from "../in-process-locks.js";
+import type { Store } from "../store.js";
+import { ACTIVITY_TABLES } from "../stored-rows.js";
+import { TABLES } from "../table-columns.js";
+import { migratePostgres, type PostgresSettings, postgresPool } from "./connect-postgres.js";
+import { lockKey } from "./lock-key.js";
+import { postgresActivityReads } from "./postgres-activity-reads.js";
+import { scanPostgres } from "./postgres-rows.js";
+import { postgresTransactions } from "./postgres-transaction.js";
+
+const byDeliveryId = (a: { deliveryId: string }, b: { deliveryId: string }) =>
+  a.deliveryId < b.deliveryId ? -1 : a.deliveryId > b.deliveryId ? 1 : 0;
+
+/**
+ * The store on a PostgreSQL server, for several replicas of the app on one database. Writes run
+ * the shared write programs (../changes) over row locks; the schema is migrated at start under
+ * an advisory lock. Publishing a key is serialised across replicas by a session advisory lock
+ * held on a connection of a pool of its own, so locks never wait for the query pool.
+ */
+export async function openPostgresStore(settings: PostgresSettings): Promise<Store> {
+  const pool = postgresPool(settings);
+  const lockPool = postgresPool(settings, settings.poolSize ?? 10);
+  try {
+    await migratePostgres(pool);
+  } catch (error) {
+    await Promise.all([pool.end(), lockPool.end()]);
+    throw error;
+  }
+  const write = postgresTransactions(pool);
+  const reads = postgresActivityReads(pool);
+  const inProcess = inProcessLocks();
+  const rows = async (text: string, values: unknown[]) =>
+    (await pool.query({ text, values, rowMode: "array" })).rows as unknown[][];
+  const queue = TABLES.publish_queue;
+  const cursors = TABLES.backfill_cursors;
+
+  return {
+    ...reads,
+    applyDelivery: (delivery, changes) => write(() => applyDelivery(delivery, changes)),
+    applyChanges: (changes) => write(() => applyChanges(changes)),
+    recordFailedDelivery: (delivery, payload, error) =>
+      write(() => recordFailedDelivery(delivery, payload, error)),
+    async pruneFailedDeliveries(receivedBefore) {
+      const { rowCount } = await pool.query(
+        "DELETE FROM failed_deliveries WHERE received_at < $1",
+        [receivedBefore],
+      );
+      return rowCount ?? 0;
+    },
+
+    async getPublication(installationId, key) {
+      const [found] = await rows(
+        `SELECT ${TABLES.publications.columns.join(", ")} FROM publications WHERE installation_id = $1 AND key = $2`,
+        [installationId, key],
+      );
+      return found ? TABLES.publications.fromColumns(found) : undefined;
+    },
+    putPublication: (publication) => write(() => putRow("publications", publication)),
+    withPublicationLock(installationId, key, work) {
+      // Callers in this process queue here, so each key holds at most one lock connection.
+      return inProcess(`${installationId}:${key}`, async () => {
+        const lock = lockKey(`publication:${installationId}:${key}`);
+        const client = await lockPool.connect();
+        let held = false;
+        try {
+          await client.query("SELECT pg_advisory_lock($1)", [lock]);
+          held = true;
+          return await work();
+        } finally {
+          // A connection that failed mid-way is dropped, and its lock with it.
+          const unlocked = held
+            ? await client.query("SELECT pg_advisory_unlock($1)", [lock]).then(
+                () => undefined,
+                (error: Error) => error,
+              )
+            : undefined;
+          client.release(unlocked);
+        }
+      });
+    },
+
+    async claimPublishWork(owner, now, leaseMs, limit) {
+      // SKIP LOCKED: workers of other replicas claiming at the same time take other items.
+      const claimed = await rows(
+        `UPDATE publish_queue q SET lease_owner = $1, lease_until = $2
+         FROM (SELECT installation_id, repository_id, subject FROM publish_queue
+               WHERE due_at <= $3 AND (lease_until IS NULL OR lease_until <= $3)
+               ORDER BY due_at, installation_id, repository_id, subject LIMIT $4
+               FOR UPDATE SKIP LOCKED) c
+         WHERE q.installation_id = c.installation_id AND q.repository_id = c.repository_id
+           AND q.subject = c.subject
+         RETURNING ${queue.columns.map((column) => `q.${column}`).join(", ")}`,
+        [owner, now + leaseMs, now, limit],
+      );
+      return claimed
+        .map((r) => queue.fromColumns(r))
+        .sort((a, b) => a.dueAt - b.dueAt || (a.subject < b.subject ? -1 : 1));
+    },
+    finishPublishWork: (owner, items) => write(() => finishPublishWork(owner, items)),
+    failPublishWork: (owner, items, retryAt, error) =>
+      write(() => failPublishWork(owner, items, retryAt, error)),
+    async listPublishWork() {
+      return (await scanPostgres(pool, "publish_queue")).sort(
+        (a, b) =>
+          a.dueAt - b.dueAt ||
+          a.installationId - b.installationId ||
+          a.repositoryId - b.repositoryId ||
+          (a.subject < b.subject ? -1 : 1),
+      );
+    },
+
+    acquireLease: (job, owner, now, ttlMs) => write(() => acquireLease(job, owner, now, ttlMs)),
+    releaseLease: (job, owner) => write(() => releaseLease(job, owner)),
+    async getNextRun(job) {
+      const [found] = await rows("SELECT next_run_at FROM jobs WHERE name = $1", [job]);
+      return (found?.[0] as number | null | undefined) ?? undefined;
+    },
+    setNextRun: (job, nextRunAt, lastRunAt, scope) =>
+      write(() => setNextRun(job, nextRunAt, lastRunAt, scope)),
+
+    async getBackfillCursor(installationId, repositoryId, kind) {
+      const [found] = await rows(
+        `SELECT ${cursors.columns.join(", ")} FROM backfill_cursors
+         WHERE installation_id = $1 AND repository_id = $2 AND kind = $3`,
+        [installationId, repositoryId, kind],
+      );
+      if (!found) return undefined;
+      const { cursor, since, done } = cursors.fromColumns(found);
+      return { cursor, since, done };
+    },
+    putBackfillCursor: (installationId, repositoryId, kind, value, now) =>
+      write(() => putBackfillCursor({ installationId, repositoryId, kind, ...value }, now)),
+    applyBackfillPage: (changes, cursor, now, previous) =>
+      write(() => applyBackfillPage(changes, cursor, now, previous)),
+    async listUnfinishedBackfills(installationId) {
+      return (
+        await rows(
+          `SELECT ${cursors.columns.join(", ")} FROM backfill_cursors
+           WHERE installation_id = $1 AND NOT done ORDER BY repository_id, kind COLLATE "C"`,
+          [installationId],
+        )
+      ).map((r) => {
+        const { updatedAt: _updatedAt, ...cursor } = cursors.fromColumns(r);
+        return cursor;
+      });
+    },
+
+    putSettings: (settings) => write(() => putSettings(settings)),
+    async listSettings(installationId) {
+      return (
+        await rows(
+          `SELECT ${TABLES.kept_settings.columns.join(", ")} FROM kept_settings
+           WHERE installation_id = $1 ORDER BY repository COLLATE "C"`,
+          [installationId],
+        )
+      ).map((r) => TABLES.kept_settings.fromColumns(r));
+    },
+
+    putSession: (session) => write(() => putRow("dashboard_sessions", session)),
+    getSession: (idHash, now) => write(() => getSession(idHash, now)),
+    async deleteSession(idHash) {
+      await pool.query("DELETE FROM dashboard_sessions WHERE id_hash = $1", [idHash]);
+    },
+    putSignInState: (state) => write(() => putRow("sign_in_states", state)),
+    takeSignInState: (state, now) => write(() => takeSignInState(state, now)),
+    async purgeExpiredSessions(now) {
+      const sessions = await pool.query("DELETE FROM dashboard_sessions WHERE expires_at <= $1", [
+        now,
+      ]);
+      const states = await pool.query("DELETE FROM sign_in_states WHERE expires_at <= $1", [now]);
+      return (sessions.rowCount ?? 0) + (states.rowCount ?? 0);
+    },
+
+    readTable: (table) => scanPostgres(pool, table),
+    writeRows: (table, list) =>
+      write(function* () {
+        for (const row of list) yield* putRow(table, row);
+      }),
+
+    async dumpActivity() {
+      const tables = await Promise.all(ACTIVITY_TABLES.map((table) => scanPostgres(pool, table)));
+      return activityDump((table) => tables[ACTIVITY_TABLES.indexOf(table)] ?? []);
+    },
+    async dumpDeliveryLog() {
+      return {
+        deliveries: (await scanPostgres(pool, "deliveries")).sort(byDeliveryId),
+        failedDeliveries: (await scanPostgres(pool, "failed_deliveries")).sort(byDeliveryId),
+      };
+    },
+    async ping() {
+      await pool.query("SELECT 1");
+    },
+    async close() {
+      await Promise.all([pool.end(), lockPool.end()]);
+    },
+  };
+}

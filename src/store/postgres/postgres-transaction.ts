@@ -1,0 +1,47 @@
+import { setTimeout as delay } from "node:timers/promises";
+import type pg from "pg";
+import type { RowProgram } from "../changes/index.js";
+import { runOnPostgres } from "./postgres-rows.js";
+
+/** Serialization failure and deadlock: the transaction did nothing and can simply run again. */
+const RETRYABLE = new Set(["40001", "40P01"]);
+const ATTEMPTS = 8;
+
+/** Runs write programs, each in its own transaction, again from the start after a deadlock. */
+export type PostgresWrite = <T>(program: () => RowProgram<T>) => Promise<T>;
+
+/**
+ * Each program runs in one READ COMMITTED transaction on a pooled connection. Replicas that
+ * lock the same rows in different orders deadlock now and then; PostgreSQL then aborts one,
+ * which runs again after a short random pause. After a commit that wrote something, the data
+ * version moves (after, never before: a reader must not cache old rows under the new version).
+ */
+export function postgresTransactions(pool: pg.Pool): PostgresWrite {
+  return async function write<T>(program: () => RowProgram<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query("BEGIN");
+        let outcome: { result: T; wrote: boolean };
+        try {
+          outcome = await runOnPostgres(client, program());
+          await client.query("COMMIT");
+        } catch (error) {
+          await client.query("ROLLBACK").catch((rollback: Error) => {
+            broken = rollback;
+          });
+          throw error;
+        }
+        if (outcome.wrote) await client.query("SELECT nextval('data_version')");
+        return outcome.result;
+      } catch (error) {
+        const code = (error as { code?: string }).code;
+        if (!code || !RETRYABLE.has(code) || attempt >= ATTEMPTS) throw error;
+      } finally {
+        client.release(broken);
+      }
+      await delay(Math.random() * 10 * attempt);
+    }
+  };
+}
