@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ApplicationFunction, Context, Probot } from "probot";
-import type { Reaction } from "./flows/index.js";
+import type { Reaction, ReleaseQueue } from "./flows/index.js";
+import { appConnector, type InstallationConnection } from "./github/index.js";
 import { ingestDelivery } from "./ingest/index.js";
 import type { Store } from "./store/index.js";
 
@@ -14,6 +15,11 @@ export interface DeliveryTracker {
 
 export interface ExpectationsAppOptions {
   store: Store;
+  /**
+   * The publish queue of release readiness, given how to reach any installation of this app:
+   * each recorded delivery wakes it (the delivery itself queued what it made stale).
+   */
+  publish?: (connect: (installationId: number) => Promise<InstallationConnection>) => ReleaseQueue;
   reactions?: Reaction[];
   /** Pages served by the same server (the dashboard under `/expectations/`). */
   routes?: HttpRoute[];
@@ -23,11 +29,35 @@ export interface ExpectationsAppOptions {
 }
 
 const HEALTH_PATH = "/expectations/health";
+const LIVE_PATH = "/expectations/live";
+/** A database that has not answered by then counts as unreachable. */
+const HEALTH_TIMEOUT_MS = 2_000;
+
+/** The store answers within the deadline, or why not (for a load balancer's health check). */
+async function storeHealth(store: Store): Promise<string | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<string>((resolve) => {
+    timer = setTimeout(() => resolve("the database did not answer in time"), HEALTH_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([
+      store.ping().then(
+        () => null,
+        () => "the database cannot be reached",
+      ),
+      deadline,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /** The Probot app: record every delivery, then let the reactions re-evaluate. */
 export function expectationsApp(options: ExpectationsAppOptions): ApplicationFunction {
-  const { store, reactions = [], routes = [], clock = () => new Date(), tracker } = options;
+  const { store, routes = [], clock = () => new Date(), tracker } = options;
   return (app: Probot, { addHandler }) => {
+    const queue = options.publish?.(appConnector(app));
+    const reactions = [...(queue ? [queue.reaction] : []), ...(options.reactions ?? [])];
     const handle = async (event: Parameters<Parameters<Probot["onAny"]>[0]>[0]) => {
       // Probot hands every handler a full Context; the onAny typing only shows the event part.
       const context = event as unknown as Context;
@@ -51,10 +81,19 @@ export function expectationsApp(options: ExpectationsAppOptions): ApplicationFun
     };
     app.onAny((event) => (tracker ? tracker.track(() => handle(event)) : handle(event)));
 
-    addHandler((req, res) => {
-      if (req.method !== "GET" || req.url !== HEALTH_PATH) return false;
-      res.writeHead(200, { "content-type": "application/json" });
-      res.end(JSON.stringify({ status: "ok" }));
+    // Health: can this replica do its work (503 while the database is away, so a load balancer
+    // sends deliveries elsewhere). Liveness: is the process running at all (never restart it
+    // for a database outage; the pool reconnects by itself).
+    addHandler(async (req, res) => {
+      if (req.method !== "GET" || (req.url !== HEALTH_PATH && req.url !== LIVE_PATH)) return false;
+      const problem = req.url === HEALTH_PATH ? await storeHealth(store) : null;
+      res.writeHead(problem ? 503 : 200, {
+        "content-type": "application/json",
+        "cache-control": "no-store",
+      });
+      res.end(
+        JSON.stringify(problem ? { status: "unavailable", reason: problem } : { status: "ok" }),
+      );
       return true;
     });
     for (const route of routes) addHandler(route);

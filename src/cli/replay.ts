@@ -1,7 +1,7 @@
 import { createWriteStream, rmSync } from "node:fs";
 import type { Writable } from "node:stream";
 import { formatConfigErrors } from "../config/index.js";
-import { publishStoreReleaseReadiness } from "../flows/index.js";
+import { publishStoreReleaseReadiness, releaseQueue } from "../flows/index.js";
 import { dryRunTarget, githubWebUrl } from "../github/index.js";
 import { ingestDelivery } from "../ingest/index.js";
 import { withDryRunPublications } from "../publish/index.js";
@@ -59,12 +59,24 @@ export async function replay(files: string[], options: ReplayOptions): Promise<n
     );
     if (options.dryRun) {
       // What the app would publish as of --now; the dry run's own publications are not stored.
-      const writes = await publishStoreReleaseReadiness(withDryRunPublications(store), {
-        target: dryRunTarget(out),
+      const dryRun = withDryRunPublications(store);
+      const target = dryRunTarget(out);
+      const webUrl = githubWebUrl(process.env);
+      const writes = await publishStoreReleaseReadiness(dryRun, {
+        target,
         config,
-        webUrl: githubWebUrl(process.env),
+        webUrl,
         now: now.getTime(),
       });
+      // What the deliveries queued is covered by the pass over everything: worked off here, at
+      // once, so nothing is left for a server to publish again (a forced re-run is printed).
+      await releaseQueue({
+        store: dryRun,
+        connect: async () => ({ target, loadConfig: async () => config }),
+        webUrl,
+        owner: `replay:${process.pid}`,
+        clock: () => now,
+      }).drain();
       process.stderr.write(
         `release readiness as of ${now.toISOString()}: ${writes.created} created, ` +
           `${writes.updated} updated, ${writes.closed} closed, ${writes.unchanged} unchanged\n`,

@@ -2,12 +2,7 @@ import { hostname } from "node:os";
 import { setTimeout as delay } from "node:timers/promises";
 import { type ApplicationFunctionOptions, type Probot, run, type Server } from "probot";
 import { expectationsApp } from "../app.js";
-import {
-  backfillOnInstall,
-  type Reaction,
-  releaseReadinessReaction,
-  rememberSettings,
-} from "../flows/index.js";
+import { backfillOnInstall, releaseQueue, rememberSettings } from "../flows/index.js";
 import { appConnector, expectationsOctokit, githubWebUrl } from "../github/index.js";
 import {
   DEFAULT_FAILED_DELIVERY_RETENTION_DAYS,
@@ -37,6 +32,7 @@ interface RunningApp {
   deliveries: InFlightWork;
   stopScheduler: () => Promise<void>;
   stopBackfills: () => Promise<void>;
+  stopPublishing: () => Promise<void>;
 }
 
 /**
@@ -65,6 +61,7 @@ async function startApp(
   const backfillConcurrency = positiveIntegerSetting(env, "BACKFILL_CONCURRENCY");
 
   const store = await openStore();
+  const owner = `${hostname()}:${process.pid}`;
   const webUrl = githubWebUrl(env);
   // Release checks link to the milestone's dashboard page when there is one to open.
   const dashboardUrl = dashboard.on ? (dashboard.settings.publicUrl ?? undefined) : undefined;
@@ -74,23 +71,23 @@ async function startApp(
     ...(backfillDays ? { days: backfillDays } : {}),
     ...(backfillConcurrency ? { concurrency: backfillConcurrency } : {}),
   });
-  const reactions: Reaction[] = [
-    releaseReadinessReaction({ store, webUrl, dashboardUrl }),
-    backfills.reaction,
-  ];
+  const installation = appConnector(probot);
+  // The settings the jobs read are kept for the dashboard, which never reads GitHub itself.
+  const connect = async (installationId: number) =>
+    rememberSettings(store, installationId, await installation(installationId), Date.now);
+  // Release readiness that deliveries made stale, published by workers of every replica.
+  const publishing = releaseQueue({ store, connect, webUrl, dashboardUrl, log: probot.log, owner });
   const deliveries = inFlightWork();
   await expectationsApp({
     store,
-    reactions,
+    publish: () => publishing,
+    reactions: [backfills.reaction],
     tracker: deliveries,
     routes: dashboard.on
       ? [dashboardHandler({ store, settings: dashboard.settings, log: probot.log })]
       : [],
   })(probot, options);
-  const installation = appConnector(probot);
-  // The settings the jobs read are kept for the dashboard, which never reads GitHub itself.
-  const connect = async (installationId: number) =>
-    rememberSettings(store, installationId, await installation(installationId), Date.now);
+  publishing.start();
   const jobs: ScheduledJob[] = [
     releaseReadinessJob({ store, webUrl, dashboardUrl, connect, log: probot.log }),
     // Each repository's or team's review-activity issue, on its reports.schedule.
@@ -98,10 +95,17 @@ async function startApp(
     failedDeliveryRetentionJob({ store, retentionDays, log: probot.log }),
   ];
   const stopScheduler = startScheduler(store, jobs, {
-    owner: `${hostname()}:${process.pid}`,
+    owner,
     onError: (error) => probot.log.error({ err: error }, "scheduled job failed"),
   });
-  return { store, log: probot.log, deliveries, stopScheduler, stopBackfills: backfills.stop };
+  return {
+    store,
+    log: probot.log,
+    deliveries,
+    stopScheduler,
+    stopBackfills: backfills.stop,
+    stopPublishing: publishing.stop,
+  };
 }
 
 /**
@@ -113,7 +117,12 @@ async function stopGracefully(signal: string, server: Server, app: RunningApp): 
   app.deliveries.close();
   const closed = server.stop();
   const finished = await Promise.race([
-    Promise.all([app.deliveries.idle(), app.stopScheduler(), app.stopBackfills()]).then(() => true),
+    Promise.all([
+      app.deliveries.idle(),
+      app.stopScheduler(),
+      app.stopBackfills(),
+      app.stopPublishing(),
+    ]).then(() => true),
     delay(SHUTDOWN_DEADLINE_MS, false, { ref: false }),
   ]);
   await Promise.race([

@@ -3,6 +3,12 @@ export { buildPersonLadder } from "./build-person-ladder.js";
 export { buildReviewActivityReport, type ReportRequest } from "./build-review-activity-report.js";
 export { postReviewActivityReport } from "./post-review-activity-report.js";
 export {
+  MOST_ATTEMPTS,
+  publishQueuedReleases,
+  type QueuedReleasesOptions,
+  retryDelay,
+} from "./publish-queued-releases.js";
+export {
   type PublishLog,
   publishReleaseReadiness,
   type ReleaseReadinessOptions,
@@ -18,8 +24,5 @@ export {
   type StoreReleaseReadinessOptions,
 } from "./publish-store-release-readiness.js";
 export type { Reaction, RecordedEvent } from "./reaction.js";
-export {
-  type ReleaseReadinessReactionOptions,
-  releaseReadinessReaction,
-} from "./release-readiness-reaction.js";
+export { type ReleaseQueue, type ReleaseQueueOptions, releaseQueue } from "./release-queue.js";
 export { rememberSettings } from "./remember-settings.js";

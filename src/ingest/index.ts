@@ -10,3 +10,4 @@ export {
 } from "./normalize.js";
 export { type Delivery, type NormalizedDelivery, normalizeDelivery } from "./normalize-delivery.js";
 export { type MilestonePayload, milestoneSchema } from "./payload-schemas.js";
+export { type ReleaseTrigger, releaseTrigger } from "./release-trigger.js";

@@ -8,6 +8,7 @@ import { parse } from "./parse.js";
 import { envelopeSchema } from "./payload-schemas.js";
 import { pullRequestChanges } from "./pull-request.js";
 import { pullRequestReviewChanges } from "./pull-request-review.js";
+import { releaseTrigger, staleReleaseChanges } from "./release-trigger.js";
 
 type EventFamily = (
   action: string,
@@ -23,6 +24,9 @@ const families: Record<string, EventFamily> = {
   issue_comment: issueCommentChanges,
   installation: installationChanges,
   installation_repositories: installationRepositoriesChanges,
+  // A re-run asked for on GitHub changes no record, only what is published.
+  check_run: (action) => (action === "rerequested" ? [] : null),
+  check_suite: (action) => (action === "rerequested" ? [] : null),
 };
 
 /** One recorded or received webhook delivery. */
@@ -75,6 +79,11 @@ export function normalizeDelivery(delivery: Delivery): NormalizedDelivery {
       },
     });
   }
+  const trigger = releaseTrigger(delivery.name, delivery.payload);
+  if (repository && trigger && !removed)
+    changes.push(
+      ...staleReleaseChanges(trigger, installationId, repository.id, delivery.receivedAt),
+    );
   return {
     ignored: false,
     delivery: {

@@ -32,5 +32,4 @@ export {
 } from "./release-gate-check.js";
 export { releaseReadinessCheck } from "./release-readiness-check.js";
 export { describeWaitingOn, formatReleaseDate, waitingOnShort } from "./release-text.js";
-export { type ReleaseTrigger, releaseTrigger } from "./release-trigger.js";
 export { type WaitingOn, waitingOn } from "./waiting-on.js";

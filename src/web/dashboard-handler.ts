@@ -207,7 +207,7 @@ export function dashboardHandler(options: DashboardOptions): DashboardHandler {
     const url = new URL(req.url ?? "/", "http://dashboard.invalid");
     const path = url.pathname;
     if (path !== dashboardPaths.root && !path.startsWith(`${dashboardPaths.root}/`)) return false;
-    if (path === "/expectations/health") return false;
+    if (path === "/expectations/health" || path === "/expectations/live") return false;
     // Secure cookies when this connection is TLS, or when the operator says browsers use https
     // (PUBLIC_URL); X-Forwarded-Proto is never trusted, anyone can send it.
     const secure =

@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { expectationsApp } from "../../src/app.js";
 import { replay } from "../../src/cli/replay.js";
 import { settingsFromText } from "../../src/config/index.js";
-import { releaseReadinessReaction } from "../../src/flows/index.js";
+import { type ReleaseQueue, releaseQueue, rememberSettings } from "../../src/flows/index.js";
 import { ingestDelivery } from "../../src/ingest/index.js";
 import { kodiakChain, readJson } from "../helpers/fixtures.js";
 import { APP_ID, postDelivery, startServer, TEST_PRIVATE_KEY } from "../helpers/probot-server.js";
@@ -104,6 +104,7 @@ describe("release readiness on the live path (Probot + nock)", () => {
   let ctx: TempStore;
   let github: ReturnType<typeof fakeGitHub>;
   let probot: InstanceType<typeof Probot>;
+  let queue: ReleaseQueue;
   let now: Date;
   let config: string | null;
   let deliveries = 0;
@@ -115,12 +116,13 @@ describe("release readiness on the live path (Probot + nock)", () => {
     now = new Date("2019-10-02T12:00:00Z");
     config = null;
     github = fakeGitHub({ config: () => config });
-    probot = await loadApp();
+    ({ app: probot, queue } = await loadApp());
     await seedUnscheduledPr9(ctx.store);
   });
 
-  /** The app on Probot, with the dashboard's public URL when it is on. */
+  /** The app on Probot, with the dashboard's public URL when it is on, and its publish queue. */
   async function loadApp(dashboardUrl?: string) {
+    let loaded: ReleaseQueue | undefined;
     const app = new Probot({
       appId: APP_ID,
       privateKey: TEST_PRIVATE_KEY,
@@ -132,25 +134,37 @@ describe("release readiness on the live path (Probot + nock)", () => {
       expectationsApp({
         store: ctx.store,
         clock: () => now,
-        reactions: [
-          releaseReadinessReaction({
+        publish: (connect) => {
+          loaded = releaseQueue({
             store: ctx.store,
+            // As serve does: the settings the workers read are kept for the dashboard.
+            connect: async (installationId) =>
+              rememberSettings(ctx.store, installationId, await connect(installationId), () =>
+                now.getTime(),
+              ),
             webUrl: "https://github.com",
             dashboardUrl,
-          }),
-        ],
+            owner: "test",
+            clock: () => now,
+          });
+          return loaded;
+        },
       }),
       { cwd: process.cwd(), addHandler: () => {} },
     );
-    return app;
+    if (!loaded) throw new Error("the app did not set up its publish queue");
+    return { app, queue: loaded };
   }
   afterEach(async () => {
     github.stop();
     await ctx.cleanup();
   });
 
-  const receive = (name: string, payload: Payload, id = `delivery-${++deliveries}`) =>
-    probot.receive({ id, name, payload } as Parameters<typeof probot.receive>[0]);
+  /** A delivery recorded, then what it queued published (the workers' part, done here at once). */
+  const receive = async (name: string, payload: Payload, id = `delivery-${++deliveries}`) => {
+    await probot.receive({ id, name, payload } as Parameters<typeof probot.receive>[0]);
+    await queue.drain();
+  };
   const checkWrites = () => github.writes.filter((w) => w.path.includes("/check-runs"));
 
   it("milestoned: creates the check run on the head SHA, and the milestone issue", async () => {
@@ -274,11 +288,12 @@ describe("release readiness on the live path (Probot + nock)", () => {
     expect(github.checkRuns.map((run) => "details_url" in run)).toEqual([false, false, false]);
 
     const withDashboard = await loadApp("https://expectations.example.com/");
-    await withDashboard.receive({
+    await withDashboard.app.receive({
       id: "dashboard-on",
       name: "pull_request",
       payload: milestoned("2019-05-01T03:29:00Z"),
     } as Parameters<typeof probot.receive>[0]);
+    await withDashboard.queue.drain();
     const page =
       "https://expectations.example.com/expectations/repos/chdsbd/test_repo/milestones/1";
     // The link is part of the content: each check the event re-evaluates is sent once more, with
@@ -429,10 +444,21 @@ describe("the live check run and the dry-run line are the same request", () => {
     nock.enableNetConnect("127.0.0.1");
     const github = fakeGitHub();
     const ctx = await tempStore();
+    const queues: ReleaseQueue[] = [];
     const server = await startServer({
       store: ctx.store,
       clock: () => new Date(now),
-      reactions: [releaseReadinessReaction({ store: ctx.store, webUrl: "https://github.com" })],
+      publish: (connect) => {
+        const made = releaseQueue({
+          store: ctx.store,
+          connect,
+          webUrl: "https://github.com",
+          owner: "live",
+          clock: () => new Date(now),
+        });
+        queues.push(made);
+        return made;
+      },
     });
     try {
       for (const delivery of chain.slice(0, 5)) await ingestDelivery(ctx.store, delivery);
@@ -443,6 +469,8 @@ describe("the live check run and the dry-run line are the same request", () => {
         body: JSON.stringify(last?.payload),
       });
       expect(response.status).toBe(200);
+      // Answered once recorded; what it queued is published by the queue's workers.
+      for (const queued of queues) await queued.drain();
       const live = github.writes.map(({ method, path, body }) => ({ method, path, body }));
       expect(live.map((w) => `${w.method} ${w.path}`)).toEqual([
         "POST /repos/chdsbd/test_repo/check-runs",

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config/index.js";
+import { releaseTrigger } from "../../src/ingest/index.js";
 import {
   configErrorCheck,
   isReleasePullRequest,
@@ -7,7 +8,6 @@ import {
   pullRequestReadiness,
   releaseGateCheck,
   releaseReadinessCheck,
-  releaseTrigger,
 } from "../../src/release/index.js";
 import type { PullRequestRow, ReviewRequestRow, ReviewRow } from "../../src/store/index.js";
 import { createCalendar } from "../../src/time/index.js";

@@ -24,7 +24,7 @@ describe("opening the store chosen by configuration", () => {
     // --db wins over the environment, DATABASE_URL included.
     const given = await openStore(
       { path: join(dir, "given.db") },
-      { DATABASE_PATH: join(dir, "ignored.db"), DATABASE_URL: "postgres://u:p@db/x" },
+      { DATABASE_PATH: join(dir, "ignored.db"), DATABASE_URL: "postgres://u:p@127.0.0.1:1/x" },
     );
     await given.close();
     expect(existsSync(join(dir, "given.db"))).toBe(true);
@@ -32,8 +32,9 @@ describe("opening the store chosen by configuration", () => {
   });
 
   it.each([
-    ["postgres://app:s3cret@db.internal:5432/expectations", /PostgreSQL is not yet supported/],
-    ["postgresql://app:s3cret@db.internal/expectations", /PostgreSQL is not yet supported/],
+    // Nothing listens on port 1: the server cannot be reached.
+    ["postgres://app:s3cret@127.0.0.1:1/expectations", /PostgreSQL database could not be opened/],
+    ["postgresql://app:s3cret@127.0.0.1:1/expectations", /ECONNREFUSED.*check DATABASE_URL/],
     ["mysql://app:s3cret@db.internal/expectations", /"mysql:" URLs are not a database/],
     ["s3cret", /this value is not a database/],
   ])("refuses DATABASE_URL=%s with a clear error that does not repeat it", async (url, message) => {

@@ -1,6 +1,6 @@
 import { pino } from "pino";
 import { Probot } from "probot";
-import { releaseReadinessReaction, rememberSettings } from "../../src/flows/index.js";
+import { type ReleaseQueue, releaseQueue, rememberSettings } from "../../src/flows/index.js";
 import { appConnector } from "../../src/github/index.js";
 import { dashboardHandler, dashboardSettings } from "../../src/web/index.js";
 import { capturedLog } from "../helpers/captured-log.js";
@@ -173,17 +173,26 @@ export async function startDashboardWorld(options: { waitMs?: number } = {}) {
   };
   const dashboard = dashboardSettings(env);
   if (!dashboard.on) throw new Error(dashboard.reason);
+  let queue: ReleaseQueue | undefined;
   const server = await startServer(
     {
       store: ctx.store,
       clock: () => now,
-      reactions: [
-        releaseReadinessReaction({
+      // As serve does: the queue's workers keep the settings they read for the dashboard.
+      publish: (connect) => {
+        queue = releaseQueue({
           store: ctx.store,
+          connect: async (installationId) =>
+            rememberSettings(ctx.store, installationId, await connect(installationId), () =>
+              now.getTime(),
+            ),
           webUrl: github.url,
           dashboardUrl: url,
-        }),
-      ],
+          owner: "dashboard-world",
+          clock: () => now,
+        });
+        return queue;
+      },
       routes: [
         dashboardHandler({
           store: ctx.store,
@@ -212,6 +221,7 @@ export async function startDashboardWorld(options: { waitMs?: number } = {}) {
     });
     if (response.status !== 200) throw new Error(`delivery ${i} answered ${response.status}`);
   }
+  await queue?.drain();
   // The scheduled report job reads the owners' files (and ants', which no release event read);
   // it keeps what it reads through the same connection, as here.
   const app = new Probot({

@@ -41,7 +41,12 @@ export async function openPostgresStore(settings: PostgresSettings): Promise<Sto
     await migratePostgres(pool);
   } catch (error) {
     await Promise.all([pool.end(), lockPool.end()]);
-    throw error;
+    // The driver's message names the host and the reason, never the URL's password.
+    const reason = (error as Error).message || String(error);
+    throw new Error(
+      `the PostgreSQL database could not be opened (${reason}): check DATABASE_URL (or --db) and that the server is running`,
+      { cause: error },
+    );
   }
   const write = postgresTransactions(pool);
   const reads = postgresActivityReads(pool);

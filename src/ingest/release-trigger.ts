@@ -1,3 +1,5 @@
+import type { Millis, StaleReleaseRecord, StoreChange } from "../store/index.js";
+
 /** What an event asks to re-evaluate: these pull requests' checks, and these milestones' gates and issue. */
 export interface ReleaseTrigger {
   pullRequestIds: number[];
@@ -112,4 +114,30 @@ export function releaseTrigger(event: string, payload: unknown): ReleaseTrigger 
     default:
       return null;
   }
+}
+
+/**
+ * What a delivery makes stale in release readiness, as changes stored in the delivery's own
+ * transaction: the publish queue picks them up, so nothing is lost if the process dies before
+ * it publishes.
+ */
+export function staleReleaseChanges(
+  trigger: ReleaseTrigger,
+  installationId: number,
+  repositoryId: number,
+  at: Millis,
+): StoreChange[] {
+  const stale = (subject: StaleReleaseRecord["subject"], force: boolean): StoreChange => ({
+    kind: "release_stale",
+    record: { installationId, repositoryId, subject, force, at },
+  });
+  return [
+    ...trigger.pullRequestIds.map((pullRequestId) =>
+      stale({ kind: "pull_request", pullRequestId }, trigger.force),
+    ),
+    ...trigger.headShas.map((sha) => stale({ kind: "head_sha", sha }, trigger.force)),
+    ...trigger.milestoneIds.map((milestoneId) =>
+      stale({ kind: "milestone", milestoneId, whole: trigger.wholeMilestones }, false),
+    ),
+  ];
 }
