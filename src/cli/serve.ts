@@ -96,7 +96,7 @@ async function startApp(
   ];
   const stopScheduler = startScheduler(store, jobs, {
     owner,
-    onError: (error) => probot.log.error({ err: error }, "scheduled job failed"),
+    onError: (job, error) => probot.log.error({ job, err: error }, "scheduled job failed"),
   });
   return {
     store,

@@ -4,15 +4,20 @@ import type { ScheduledJob } from "./job.js";
 export interface RunDueJobsOptions {
   /** Who holds the lease; distinct per process. */
   owner: string;
-  /** How long a lease lasts if its holder dies mid-run. */
+  /** How long a lease lasts if its holder dies mid-run; renewed every third of it while it runs. */
   leaseMs?: number;
+  /** The wall clock the renewals read (default the real one). */
+  clock?: () => Date;
+  /** A job failed; the others still run, and it is retried on the next tick. */
+  onError?: (job: string, error: unknown) => void;
 }
 
 /**
- * Runs every job whose stored next run is due at `now`, one runner at a time per job (a lease
- * in the store), and stores the following run. A job never seen before is scheduled, not run.
- * Returns the names of the jobs that ran. A failing job keeps its due time and is retried on
- * the next tick.
+ * Runs every job whose stored next run is due at `now`, one runner at a time per job across
+ * processes (a lease in the store, renewed while the job runs so that a long run is not taken
+ * over), and stores the following run. A job never seen before is scheduled, not run. Returns the
+ * names of the jobs that ran. A failing job keeps its due time and is retried on the next tick;
+ * the jobs after it still run.
  */
 export async function runDueJobs(
   store: JobLeases,
@@ -20,29 +25,38 @@ export async function runDueJobs(
   now: Date,
   options: RunDueJobsOptions,
 ): Promise<string[]> {
+  const leaseMs = options.leaseMs ?? 15 * 60_000;
+  const clock = options.clock ?? (() => new Date());
   const ran: string[] = [];
   for (const job of jobs) {
-    const next = await store.getNextRun(job.name);
-    if (next === undefined) {
-      await store.setNextRun(job.name, job.nextRunAfter(now).getTime(), null);
-      continue;
-    }
-    if (next > now.getTime()) continue;
-    if (
-      !(await store.acquireLease(
-        job.name,
-        options.owner,
-        now.getTime(),
-        options.leaseMs ?? 15 * 60_000,
-      ))
-    )
-      continue;
     try {
-      await job.run(now);
-      await store.setNextRun(job.name, job.nextRunAfter(now).getTime(), now.getTime());
-      ran.push(job.name);
-    } finally {
-      await store.releaseLease(job.name, options.owner);
+      const next = await store.getNextRun(job.name);
+      if (next === undefined) {
+        await store.setNextRun(job.name, job.nextRunAfter(now).getTime(), null);
+        continue;
+      }
+      if (next > now.getTime()) continue;
+      if (!(await store.acquireLease(job.name, options.owner, now.getTime(), leaseMs))) continue;
+      let renewing = Promise.resolve();
+      const renew = setInterval(() => {
+        renewing = renewing.then(async () => {
+          await store
+            .acquireLease(job.name, options.owner, clock().getTime(), leaseMs)
+            .catch((error: unknown) => options.onError?.(job.name, error));
+        });
+      }, leaseMs / 3);
+      renew.unref();
+      try {
+        await job.run(now);
+        await store.setNextRun(job.name, job.nextRunAfter(now).getTime(), now.getTime());
+        ran.push(job.name);
+      } finally {
+        clearInterval(renew);
+        await renewing;
+        await store.releaseLease(job.name, options.owner);
+      }
+    } catch (error) {
+      options.onError?.(job.name, error);
     }
   }
   return ran;

@@ -7,7 +7,8 @@ export interface SchedulerOptions {
   clock?: () => Date;
   /** How often due jobs are looked for (default a minute). */
   tickMs?: number;
-  onError?: (error: unknown) => void;
+  /** A job failed (the others still ran); it is retried on the next tick. */
+  onError?: (job: string, error: unknown) => void;
 }
 
 /**
@@ -22,11 +23,12 @@ export function startScheduler(
   const clock = options.clock ?? (() => new Date());
   let running: Promise<void> | null = null;
   const tick = () => {
-    running ??= runDueJobs(store, jobs, clock(), { owner: options.owner })
-      .then(
-        () => undefined,
-        (error: unknown) => options.onError?.(error),
-      )
+    running ??= runDueJobs(store, jobs, clock(), {
+      owner: options.owner,
+      clock,
+      ...(options.onError ? { onError: options.onError } : {}),
+    })
+      .then(() => undefined)
       .finally(() => {
         running = null;
       });
