@@ -2,9 +2,11 @@ import { hostname } from "node:os";
 import { setTimeout as delay } from "node:timers/promises";
 import { type ApplicationFunctionOptions, type Probot, run, type Server } from "probot";
 import { expectationsApp } from "../app.js";
+import type { BackfillGitHub } from "../backfill/index.js";
 import { backfillOnInstall, releaseQueue, rememberSettings } from "../flows/index.js";
 import { appConnector, expectationsOctokit, githubWebUrl } from "../github/index.js";
 import {
+  backfillTakeoverJob,
   DEFAULT_FAILED_DELIVERY_RETENTION_DAYS,
   failedDeliveryRetentionJob,
   releaseReadinessJob,
@@ -68,6 +70,10 @@ async function startApp(
   // History for new installations and repositories, imported in the background.
   const backfills = backfillOnInstall({
     store,
+    owner,
+    connect: async (installationId) =>
+      (await probot.auth(installationId)) as unknown as BackfillGitHub,
+    log: probot.log,
     ...(backfillDays ? { days: backfillDays } : {}),
     ...(backfillConcurrency ? { concurrency: backfillConcurrency } : {}),
   });
@@ -93,6 +99,8 @@ async function startApp(
     // Each repository's or team's review-activity issue, on its reports.schedule.
     reviewActivityJob({ store, connect, log: probot.log }),
     failedDeliveryRetentionJob({ store, retentionDays, log: probot.log }),
+    // An import whose replica died is taken over by another.
+    backfillTakeoverJob({ resume: backfills.resumeUnfinished }),
   ];
   const stopScheduler = startScheduler(store, jobs, {
     owner,

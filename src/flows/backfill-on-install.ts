@@ -10,10 +10,17 @@ import {
   type QueuedBackfill,
   type RateLimitBudget,
 } from "../backfill/index.js";
-import type { Store } from "../store/index.js";
+import { holdLease, type Store } from "../store/index.js";
 import type { Reaction } from "./reaction.js";
 
 const DAY_MS = 86_400_000;
+/** How long an import stays its replica's if that replica dies; renewed while it runs. */
+const BACKFILL_LEASE_MS = 5 * 60_000;
+
+/** The lease of one repository's import: one replica imports it at a time. */
+function backfillLeaseName(installationId: number, repositoryId: number): string {
+  return `backfill:${installationId}:${repositoryId}`;
+}
 
 interface Logger {
   info(object: object, message: string): void;
@@ -23,6 +30,11 @@ interface Logger {
 
 export interface BackfillOnInstallOptions {
   store: Store;
+  /** Who holds an import's lease; distinct per process (`host:pid`). */
+  owner?: string;
+  /** Any installation's GitHub, for imports no delivery started (taking over a dead replica's). */
+  connect?: (installationId: number) => Promise<BackfillGitHub>;
+  log?: Logger;
   /** How many days of history a new installation gets (default 90: last quarter's numbers). */
   days?: number;
   /** Repositories imported at the same time across all installations (default 2). */
@@ -60,6 +72,11 @@ interface InstallationPayload {
  */
 export function backfillOnInstall(options: BackfillOnInstallOptions): {
   reaction: Reaction;
+  /**
+   * Queues every unfinished import of every installation; each runs here unless another replica
+   * holds its lease (it is alive and importing), so one whose replica died is taken over.
+   */
+  resumeUnfinished: () => Promise<void>;
   idle: () => Promise<void>;
   /** Shutting down: imports stop after the page in flight; the next start resumes them. */
   stop: () => Promise<void>;
@@ -87,25 +104,23 @@ export function backfillOnInstall(options: BackfillOnInstallOptions): {
     return budget;
   };
 
+  const leaseOwner = options.owner ?? `backfill:${process.pid}`;
   const queue = createBackfillQueue<Job>({
     concurrency: options.concurrency ?? 2,
     run: async (job, stopped) => {
       const [owner = "", name = ""] = job.fullName.split("/");
       try {
-        const summary = await backfillRepository({
+        const leased = await holdLease(
           store,
-          github: job.github,
-          budget: budgetOf(job.installationId, job.log),
-          installationId: job.installationId,
-          owner,
-          name,
-          repositoryId: job.repositoryId,
-          since: job.since,
-          clock,
-          shouldStop: stopped,
-        });
-        job.log.info({ ...summary }, `backfill of ${job.fullName} done`);
-        options.onDone?.(summary);
+          backfillLeaseName(job.installationId, job.repositoryId),
+          { owner: leaseOwner, ttlMs: BACKFILL_LEASE_MS, clock: () => clock().getTime() },
+          () => importRepository(job, owner, name, stopped),
+        );
+        if (!leased.held)
+          job.log.info(
+            { repository: job.fullName },
+            `backfill of ${job.fullName} is running in another replica`,
+          );
       } catch (error) {
         if (error instanceof BackfillSupersededError)
           job.log.info({ repository: job.fullName }, error.message);
@@ -117,6 +132,28 @@ export function backfillOnInstall(options: BackfillOnInstallOptions): {
       }
     },
   });
+
+  async function importRepository(
+    job: Job,
+    owner: string,
+    name: string,
+    stopped: () => boolean,
+  ): Promise<void> {
+    const summary = await backfillRepository({
+      store,
+      github: job.github,
+      budget: budgetOf(job.installationId, job.log),
+      installationId: job.installationId,
+      owner,
+      name,
+      repositoryId: job.repositoryId,
+      since: job.since,
+      clock,
+      shouldStop: stopped,
+    });
+    job.log.info({ ...summary }, `backfill of ${job.fullName} done`);
+    options.onDone?.(summary);
+  }
 
   async function start(
     installationId: number,
@@ -172,21 +209,49 @@ export function backfillOnInstall(options: BackfillOnInstallOptions): {
     // After a restart: the first delivery of an installation picks up what it left unfinished.
     if (!resumed.has(installationId)) {
       resumed.add(installationId);
-      const repositories = await store.listRepositories(installationId);
-      for (const cursor of await store.listUnfinishedBackfills(installationId)) {
-        const repository = repositories.find((r) => r.repositoryId === cursor.repositoryId);
-        if (!repository || cursor.kind !== BACKFILL_KIND) continue;
-        queue.add({
-          installationId,
-          repositoryId: repository.repositoryId,
-          fullName: repository.fullName,
-          github,
-          since: cursor.since ?? since,
-          log,
-        });
-      }
+      await resume(installationId, github, since, log);
     }
   };
 
-  return { reaction, idle: () => queue.idle(), stop: () => queue.stop() };
+  /** Queues the installation's unfinished imports; the lease decides which replica runs each. */
+  async function resume(
+    installationId: number,
+    github: BackfillGitHub,
+    since: number,
+    log: Logger,
+  ): Promise<void> {
+    const repositories = await store.listRepositories(installationId);
+    for (const cursor of await store.listUnfinishedBackfills(installationId)) {
+      const repository = repositories.find((r) => r.repositoryId === cursor.repositoryId);
+      if (!repository || cursor.kind !== BACKFILL_KIND) continue;
+      queue.add({
+        installationId,
+        repositoryId: repository.repositoryId,
+        fullName: repository.fullName,
+        github,
+        since: cursor.since ?? since,
+        log,
+      });
+    }
+  }
+
+  async function resumeUnfinished(): Promise<void> {
+    const { connect, log } = options;
+    if (!connect || !log) return;
+    const suspended = new Set(
+      (await store.listInstallations()).filter((i) => i.suspended).map((i) => i.installationId),
+    );
+    const since = clock().getTime() - (options.days ?? 90) * DAY_MS;
+    for (const installationId of await store.listInstallationIds()) {
+      if (suspended.has(installationId)) continue;
+      if ((await store.listUnfinishedBackfills(installationId)).length === 0) continue;
+      try {
+        await resume(installationId, await connect(installationId), since, log);
+      } catch (error) {
+        log.error({ installationId, err: error }, "unfinished backfills could not be resumed");
+      }
+    }
+  }
+
+  return { reaction, resumeUnfinished, idle: () => queue.idle(), stop: () => queue.stop() };
 }

@@ -1,3 +1,4 @@
+export { backfillTakeoverJob } from "./backfill-takeover-job.js";
 export {
   DEFAULT_FAILED_DELIVERY_RETENTION_DAYS,
   failedDeliveryRetentionJob,

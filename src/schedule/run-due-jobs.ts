@@ -1,4 +1,4 @@
-import type { JobLeases } from "../store/index.js";
+import { holdLease, type JobLeases } from "../store/index.js";
 import type { ScheduledJob } from "./job.js";
 
 export interface RunDueJobsOptions {
@@ -25,7 +25,6 @@ export async function runDueJobs(
   now: Date,
   options: RunDueJobsOptions,
 ): Promise<string[]> {
-  const leaseMs = options.leaseMs ?? 15 * 60_000;
   const clock = options.clock ?? (() => new Date());
   const ran: string[] = [];
   for (const job of jobs) {
@@ -36,25 +35,22 @@ export async function runDueJobs(
         continue;
       }
       if (next > now.getTime()) continue;
-      if (!(await store.acquireLease(job.name, options.owner, now.getTime(), leaseMs))) continue;
-      let renewing = Promise.resolve();
-      const renew = setInterval(() => {
-        renewing = renewing.then(async () => {
-          await store
-            .acquireLease(job.name, options.owner, clock().getTime(), leaseMs)
-            .catch((error: unknown) => options.onError?.(job.name, error));
-        });
-      }, leaseMs / 3);
-      renew.unref();
-      try {
-        await job.run(now);
-        await store.setNextRun(job.name, job.nextRunAfter(now).getTime(), now.getTime());
-        ran.push(job.name);
-      } finally {
-        clearInterval(renew);
-        await renewing;
-        await store.releaseLease(job.name, options.owner);
-      }
+      const leased = await holdLease(
+        store,
+        job.name,
+        {
+          owner: options.owner,
+          ttlMs: options.leaseMs ?? 15 * 60_000,
+          takenAt: now.getTime(),
+          clock: () => clock().getTime(),
+          onRenewError: (error) => options.onError?.(job.name, error),
+        },
+        async () => {
+          await job.run(now);
+          await store.setNextRun(job.name, job.nextRunAfter(now).getTime(), now.getTime());
+        },
+      );
+      if (leased.held) ran.push(job.name);
     } catch (error) {
       options.onError?.(job.name, error);
     }

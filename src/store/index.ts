@@ -1,3 +1,4 @@
+export { holdLease, type LeaseOptions } from "./hold-lease.js";
 export {
   DEFAULT_DATABASE_PATH,
   isDatabaseUrl,

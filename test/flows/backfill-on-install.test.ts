@@ -6,7 +6,7 @@ import type { ActivityDump } from "../../src/store/index.js";
 import { fakeGitHub } from "../backfill/fake-github.js";
 import { webhookDeliveries } from "../backfill/history.js";
 import { sampleHistory } from "../backfill/sample-history.js";
-import { postDelivery, startServer } from "../helpers/probot-server.js";
+import { postDelivery, startServer, TestOctokit } from "../helpers/probot-server.js";
 import { countRows, type TempStore, tempStore } from "../helpers/temp-store.js";
 
 const history = sampleHistory({ pullRequests: 30, issues: 3 });
@@ -110,5 +110,42 @@ describe("backfill when the app is installed", () => {
     // The second delivery finds the import done: nothing more to fetch.
     expect(fake.graphqlCalls).toHaveLength(1);
     expect(await countRows(ctx.store, "pull_requests")).toBe(30);
+  });
+
+  it("imports a repository in one replica at a time, and another takes it over when that one dies", async () => {
+    const fake = fakeGitHub(history);
+    // Another replica holds the import's lease: it is importing.
+    const lease = "backfill:4242:555001";
+    expect(await ctx.store.acquireLease(lease, "replica-a", NOW.getTime(), 5 * 60_000)).toBe(true);
+    await postDelivery(server.url, {
+      name: "installation",
+      id: "install-elsewhere",
+      body: JSON.stringify(installationCreated),
+    });
+    await backfill.idle();
+    expect(fake.graphqlCalls).toHaveLength(0);
+    expect(await ctx.store.getBackfillCursor(4242, 555_001, "graphql")).toMatchObject({
+      done: false,
+    });
+
+    // Replica a died; six minutes later its lease has run out and replica b's takeover runs it.
+    const later = new Date(NOW.getTime() + 6 * 60_000);
+    const takeover = backfillOnInstall({
+      store: ctx.store,
+      clock: () => later,
+      days: 365,
+      owner: "replica-b",
+      connect: async () => new TestOctokit({ auth: "ghs_installation" }),
+      log: { info: () => {}, warn: () => {}, error: () => {} },
+    });
+    await takeover.resumeUnfinished();
+    await takeover.idle();
+    expect(fake.graphqlCalls).toHaveLength(1);
+    expect(await ctx.store.getBackfillCursor(4242, 555_001, "graphql")).toMatchObject({
+      done: true,
+    });
+    expect(await countRows(ctx.store, "pull_requests")).toBe(30);
+    // Finished, it gave the lease back.
+    expect(await ctx.store.acquireLease(lease, "replica-c", later.getTime(), 60_000)).toBe(true);
   });
 });
