@@ -156,8 +156,8 @@ export function dashboardHandler(options: DashboardOptions): DashboardHandler {
   const clock = options.clock ?? (() => new Date());
   const waitMs = options.waitMs ?? 150;
   const github = userGitHub(settings, options.fetch);
-  const sessions = new SessionStore();
-  const states = new SignInStates();
+  const sessions = new SessionStore(store, settings.sessionSecret);
+  const states = new SignInStates(store);
   const access = new RepositoryAccess(store, github, options.repositoryListMs);
   const sessionCookie = signedValues(settings.sessionSecret, "session");
   const stateCookie = signedValues(settings.sessionSecret, "sign-in state");
@@ -260,7 +260,7 @@ export function dashboardHandler(options: DashboardOptions): DashboardHandler {
         return true;
       }
       if (req.method === "GET" && path === dashboardPaths.signIn) {
-        const state = states.start(
+        const state = await states.start(
           safeReturn(url.searchParams.get("return_to")),
           clock().getTime(),
         );
@@ -325,7 +325,7 @@ export function dashboardHandler(options: DashboardOptions): DashboardHandler {
       // A state this browser did not start is refused before it is used up, so nobody else's
       // sign-in can be spoiled by sending theirs.
       const returnTo =
-        state && started === state ? states.finish(state, clock().getTime()) : undefined;
+        state && started === state ? await states.finish(state, clock().getTime()) : undefined;
       if (!returnTo || (!code && !callback.searchParams.has("error"))) {
         page(
           400,
@@ -364,22 +364,23 @@ export function dashboardHandler(options: DashboardOptions): DashboardHandler {
       }
       const now = clock().getTime();
       const lifetime = Math.min(SESSION_MS, (token.expiresInSeconds ?? Infinity) * 1000);
-      const session = sessions.create({
-        login: user.login,
-        userId: user.id,
-        token: token.token,
-        expiresAt: now + lifetime,
-      });
+      const session = await sessions.create(
+        { login: user.login, userId: user.id, token: token.token, expiresAt: now + lifetime },
+        now,
+      );
       setSession(sessionCookie.sign(session.id), Math.floor(lifetime / 1000));
       log.info({ login: user.login }, "signed in to the dashboard");
       redirect(returnTo);
     }
 
-    function currentSession(): { session?: Session; cookie: "none" | "ended" | "tampered" } {
+    async function currentSession(): Promise<{
+      session?: Session;
+      cookie: "none" | "ended" | "tampered";
+    }> {
       const cookie = readCookie(req, SESSION_COOKIE);
       if (cookie === undefined) return { cookie: "none" };
       const id = sessionCookie.verify(cookie);
-      const session = id === null ? undefined : sessions.get(id, clock().getTime());
+      const session = id === null ? undefined : await sessions.get(id, clock().getTime());
       if (session) {
         signedIn = session;
         return { session, cookie: "none" };
@@ -391,7 +392,7 @@ export function dashboardHandler(options: DashboardOptions): DashboardHandler {
 
     async function signOut(): Promise<void> {
       const form = await readForm(req);
-      const { session } = currentSession();
+      const { session } = await currentSession();
       if (session) {
         if (!sameText(form.get("token"), session.formToken))
           throw new PageError(
@@ -399,7 +400,7 @@ export function dashboardHandler(options: DashboardOptions): DashboardHandler {
             "Not signed out",
             "That sign-out did not come from a page of this dashboard; nothing changed.",
           );
-        sessions.delete(session.id);
+        await sessions.delete(session.id);
         access.forget(session.userId);
         setSession("", 0);
         try {
@@ -412,7 +413,7 @@ export function dashboardHandler(options: DashboardOptions): DashboardHandler {
     }
 
     async function showPage(): Promise<void> {
-      const { session, cookie } = currentSession();
+      const { session, cookie } = await currentSession();
       if (!session) {
         const note =
           cookie === "tampered"
@@ -431,7 +432,7 @@ export function dashboardHandler(options: DashboardOptions): DashboardHandler {
         visible = await access.visible(session, now.getTime());
       } catch (error) {
         if (error instanceof GitHubAnswer && error.status === 401) {
-          sessions.delete(session.id);
+          await sessions.delete(session.id);
           setSession("", 0);
           page(
             200,

@@ -1,5 +1,8 @@
 import nock from "nock";
+import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dashboardHandler, dashboardSettings } from "../../src/web/index.js";
+import { startServer } from "../helpers/probot-server.js";
 import {
   ANTS,
   type DashboardWorld,
@@ -11,7 +14,7 @@ import {
   startDashboardWorld,
   USER,
 } from "./dashboard-world.js";
-import { CLIENT_SECRET } from "./fake-github-server.js";
+import { CLIENT_ID, CLIENT_SECRET } from "./fake-github-server.js";
 import { CookieJar, get, signIn } from "./sign-in.js";
 
 const MILESTONE = "/expectations/repos/chdsbd/test_repo/milestones/1";
@@ -235,6 +238,64 @@ describe("the dashboard's sign-in, sessions and pages against a simulated GitHub
     const after = (await page("/expectations/?signed_out=1", jar)).text;
     expect(after).toContain("You are signed out.");
     expect(after).not.toContain("test milestone");
+  });
+
+  it("keeps sessions in the store: another replica knows them, the token sealed, gone at sign-out", async () => {
+    const { jar } = await signIn(world.url);
+    const env = {
+      GITHUB_CLIENT_ID: CLIENT_ID,
+      GITHUB_CLIENT_SECRET: CLIENT_SECRET,
+      SESSION_SECRET,
+      GHE_HOST: world.github.host,
+      GHE_PROTOCOL: "http",
+    };
+    const settings = dashboardSettings(env);
+    if (!settings.on) throw new Error(settings.reason);
+    const log = pino({ level: "silent" });
+    // A second replica on the same store, behind the same load balancer: no sticky sessions.
+    const replica = await startServer(
+      {
+        store: world.store,
+        clock: () => NOW,
+        routes: [
+          dashboardHandler({
+            store: world.store,
+            settings: settings.settings,
+            log,
+            clock: () => NOW,
+          }),
+        ],
+      },
+      { baseUrl: `${world.github.url}/api/v3`, log },
+    );
+    try {
+      const response = await get(`${replica.url}/expectations/`, jar);
+      const text = await response.text();
+      expect(response.status).toBe(200);
+      expect(text).toContain(USER.login);
+      expect(text).not.toContain("Sign in with GitHub");
+      const kept = await world.store.readTable("dashboard_sessions");
+      expect(kept.map((session) => session.login)).toContain(USER.login);
+      const [id = ""] = (jar.get("expectations_session") ?? "").split(".");
+      expect(kept.some((session) => session.idHash === id)).toBe(false);
+
+      // Signed out on the replica: gone from the store for both.
+      const formToken = /name="token" value="([^"]+)"/.exec(text)?.[1] ?? "";
+      const out = await fetch(`${replica.url}/expectations/logout`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { cookie: jar.header(), "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ token: formToken }).toString(),
+      });
+      expect(out.status).toBe(303);
+      const token = world.github.revoked.at(-1) ?? "";
+      expect(token).toMatch(/^ghu_/);
+      expect(JSON.stringify(kept)).not.toContain(token);
+      expect((await world.store.readTable("dashboard_sessions")).length).toBe(kept.length - 1);
+      expect((await page("/expectations/", jar)).text).not.toContain("test milestone");
+    } finally {
+      await replica.stop();
+    }
   });
 
   it("keeps the session, the code, the tokens and the secrets out of the log", async () => {
