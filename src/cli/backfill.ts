@@ -16,6 +16,7 @@ import { type Env, githubConnection, stderrLogger } from "../github/index.js";
 import { openStore } from "../store/index.js";
 import { progressReporter, summaryLine } from "./backfill-progress.js";
 import { noteOn, parseDateOption } from "./date-option.js";
+import { storeOption } from "./store-option.js";
 import { UsageError } from "./usage-error.js";
 
 export interface BackfillOptions {
@@ -101,7 +102,7 @@ export async function backfill(
     ...(io.Octokit ? { Octokit: io.Octokit } : {}),
   });
 
-  const store = await openStore({ path: options.db });
+  const store = await openStore(storeOption(options.db));
   const reporter = progressReporter(io.stderr, io.clock);
   let stopRequested = false;
   const stopListening = io.onInterrupt(() => {

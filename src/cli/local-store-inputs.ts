@@ -9,6 +9,7 @@ import {
 import {
   type ActivityReads,
   DEFAULT_DATABASE_PATH,
+  isDatabaseUrl,
   type RepositoryRecord,
   type StoreLocation,
 } from "../store/index.js";
@@ -55,7 +56,7 @@ export function existingDatabase(
   db: string | undefined,
   env: Record<string, string | undefined> = process.env,
 ): StoreLocation {
-  if (db?.includes("://")) return { url: db };
+  if (db !== undefined && isDatabaseUrl(db)) return { url: db };
   if (db === undefined && env.DATABASE_URL) return { url: env.DATABASE_URL };
   const path = db ?? env.DATABASE_PATH ?? DEFAULT_DATABASE_PATH;
   if (!existsSync(path) || !statSync(path).isFile())

@@ -6,6 +6,7 @@ import { replay } from "./replay.js";
 import { report } from "./report.js";
 import { reportFailure } from "./report-failure.js";
 import { serve } from "./serve.js";
+import { storeCopy } from "./store-copy.js";
 
 const program = new Command()
   .name("expectations")
@@ -35,7 +36,10 @@ program
   .command("replay")
   .description("feed recorded webhook deliveries (JSON lines) through the app, offline")
   .argument("<files...>", 'JSON-lines files of {"name", "id", "payload", "at"?}')
-  .option("--db <path>", "SQLite file (default: $DATABASE_PATH or ./data/expectations.db)")
+  .option(
+    "--db <db>",
+    "SQLite file or postgres:// URL (default: $DATABASE_URL, else $DATABASE_PATH or ./data/expectations.db)",
+  )
   .option(
     "--now <iso>",
     "evaluate as of this ISO 8601 time; without offset, in --config's timezone (default: now)",
@@ -78,7 +82,7 @@ program
   .option("--format <format>", "markdown, json or csv", "markdown")
   .option(
     "--db <path>",
-    "SQLite file written by replay or backfill (default: $DATABASE_PATH or ./data/expectations.db)",
+    "SQLite file written by replay or backfill, or a postgres:// URL (default: $DATABASE_URL, else $DATABASE_PATH or ./data/expectations.db)",
   )
   .option(
     "--post",
@@ -110,7 +114,7 @@ program
   )
   .option(
     "--db <path>",
-    "SQLite file written by replay or backfill (default: $DATABASE_PATH or ./data/expectations.db)",
+    "SQLite file written by replay or backfill, or a postgres:// URL (default: $DATABASE_URL, else $DATABASE_PATH or ./data/expectations.db)",
   )
   .option(
     "--config <path>",
@@ -135,7 +139,10 @@ program
     "--since <iso>",
     "how far back, an ISO 8601 date or date-time, UTC without offset (default: 90 days ago); open items are taken however old",
   )
-  .option("--db <path>", "SQLite file (default: $DATABASE_PATH or ./data/expectations.db)")
+  .option(
+    "--db <db>",
+    "SQLite file or postgres:// URL (default: $DATABASE_URL, else $DATABASE_PATH or ./data/expectations.db)",
+  )
   .option(
     "--installation <id>",
     "store the rows under this app installation id (default: the app's installation, or 0 with a token)",
@@ -157,6 +164,23 @@ Examples:
   )
   .action(async (options) => {
     process.exitCode = await backfill({ ...options, verbose: program.opts().verbose === true });
+  });
+
+program
+  .command("store")
+  .description("move the store between databases")
+  .command("copy")
+  .description(
+    "copy everything (activity, delivery log, publications, jobs, cursors, queue, sessions) into an empty store, then verify both read the same",
+  )
+  .requiredOption("--from <db>", "the store to copy: an SQLite file or a postgres:// URL")
+  .requiredOption("--to <db>", "an empty store to copy into: an SQLite file or a postgres:// URL")
+  .addHelpText(
+    "after",
+    "\nExamples:\n  expectations store copy --from data/expectations.db --to postgres://app@db.internal/expectations\n  expectations store copy --from postgres://app@db.internal/expectations --to data/back.db",
+  )
+  .action(async (options) => {
+    process.exitCode = await storeCopy(options);
   });
 
 try {

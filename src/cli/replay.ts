@@ -5,10 +5,12 @@ import { publishStoreReleaseReadiness, releaseQueue } from "../flows/index.js";
 import { dryRunTarget, githubWebUrl } from "../github/index.js";
 import { ingestDelivery } from "../ingest/index.js";
 import { withDryRunPublications } from "../publish/index.js";
-import { openStore } from "../store/index.js";
+import { isDatabaseUrl, openStore } from "../store/index.js";
 import { noteOn, parseDateOption } from "./date-option.js";
 import { localConfigResult } from "./local-store-inputs.js";
 import { readDeliveries } from "./read-deliveries.js";
+import { storeOption } from "./store-option.js";
+import { UsageError } from "./usage-error.js";
 
 export interface ReplayOptions {
   db?: string;
@@ -27,10 +29,14 @@ export async function replay(files: string[], options: ReplayOptions): Promise<n
   const now = options.now
     ? parseDateOption(options.now, "--now", zone, noteOn(process.stderr))
     : new Date();
+  if (options.fresh && options.db && isDatabaseUrl(options.db))
+    throw new UsageError(
+      "--fresh empties an SQLite file; for a database URL, drop its tables yourself",
+    );
   if (options.fresh && options.db) {
     for (const suffix of ["", "-wal", "-shm"]) rmSync(`${options.db}${suffix}`, { force: true });
   }
-  const store = await openStore({ path: options.db });
+  const store = await openStore(storeOption(options.db));
   const out: Writable = options.out ? createWriteStream(options.out) : process.stdout;
   const counts = { applied: 0, duplicate: 0, ignored: 0, malformed: 0, unreadable: 0, later: 0 };
   try {

@@ -1,3 +1,4 @@
+export { type CopyOutcome, copyStore } from "./copy-store.js";
 export { holdLease, type LeaseOptions } from "./hold-lease.js";
 export {
   DEFAULT_DATABASE_PATH,

@@ -22,7 +22,7 @@ import { TABLES } from "../table-columns.js";
 import { migratePostgres, type PostgresSettings, postgresPool } from "./connect-postgres.js";
 import { lockKey } from "./lock-key.js";
 import { postgresActivityReads } from "./postgres-activity-reads.js";
-import { scanPostgres } from "./postgres-rows.js";
+import { putRowsInBulk, scanPostgres } from "./postgres-rows.js";
 import { postgresTransactions } from "./postgres-transaction.js";
 
 const byDeliveryId = (a: { deliveryId: string }, b: { deliveryId: string }) =>
@@ -48,7 +48,7 @@ export async function openPostgresStore(settings: PostgresSettings): Promise<Sto
       { cause: error },
     );
   }
-  const write = postgresTransactions(pool);
+  const { write, transaction } = postgresTransactions(pool);
   const reads = postgresActivityReads(pool);
   const inProcess = inProcessLocks();
   const rows = async (text: string, values: unknown[]) =>
@@ -195,8 +195,9 @@ export async function openPostgresStore(settings: PostgresSettings): Promise<Sto
 
     readTable: (table) => scanPostgres(pool, table),
     writeRows: (table, list) =>
-      write(function* () {
-        for (const row of list) yield* putRow(table, row);
+      transaction(async (client) => {
+        await putRowsInBulk(client, table, list);
+        return { result: undefined, wrote: list.length > 0 };
       }),
 
     async dumpActivity() {

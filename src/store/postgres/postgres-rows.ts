@@ -168,3 +168,36 @@ export async function scanPostgres<T extends TableName>(
   });
   return (rows as unknown[][]).map((r) => mapping.fromColumns(r)) as StoredRows[T][];
 }
+
+/** PostgreSQL takes at most 65,535 parameters in one statement. */
+const MOST_PARAMETERS = 60_000;
+
+/**
+ * Stores many rows of one table as they are (replacing rows with their keys), many to a
+ * statement: copying a large store row by row would take a round trip per row.
+ */
+export async function putRowsInBulk<T extends TableName>(
+  client: pg.PoolClient,
+  name: T,
+  rows: readonly StoredRows[T][],
+): Promise<void> {
+  const { mapping, keyFields } = statements(name);
+  const width = mapping.columns.length;
+  const keys = keyFields.map(columnOf);
+  const others = mapping.columns.filter((column) => !keys.includes(column));
+  const conflict =
+    others.length === 0
+      ? "ON CONFLICT DO NOTHING"
+      : `ON CONFLICT (${keys.join(", ")}) DO UPDATE SET ${others.map((c) => `${c} = EXCLUDED.${c}`).join(", ")}`;
+  const perStatement = Math.max(1, Math.floor(MOST_PARAMETERS / width));
+  for (let start = 0; start < rows.length; start += perStatement) {
+    const chunk = rows.slice(start, start + perStatement);
+    const tuples = chunk.map(
+      (_, r) => `(${mapping.columns.map((_c, c) => `$${r * width + c + 1}`).join(", ")})`,
+    );
+    await client.query(
+      `INSERT INTO ${name} (${mapping.columns.join(", ")}) VALUES ${tuples.join(", ")} ${conflict}`,
+      chunk.flatMap((row) => mapping.toColumns(row)),
+    );
+  }
+}

@@ -7,17 +7,24 @@ import { runOnPostgres } from "./postgres-rows.js";
 const RETRYABLE = new Set(["40001", "40P01"]);
 const ATTEMPTS = 8;
 
-/** Runs write programs, each in its own transaction, again from the start after a deadlock. */
-export type PostgresWrite = <T>(program: () => RowProgram<T>) => Promise<T>;
+/** Work in one transaction: its result, and whether it wrote anything. */
+export type TransactionWork<T> = (client: pg.PoolClient) => Promise<{ result: T; wrote: boolean }>;
+
+export interface PostgresTransactions {
+  /** Runs `work` in one transaction, again from the start after a deadlock. */
+  transaction<T>(work: TransactionWork<T>): Promise<T>;
+  /** Runs a write program (made afresh for each attempt) in one transaction. */
+  write<T>(program: () => RowProgram<T>): Promise<T>;
+}
 
 /**
- * Each program runs in one READ COMMITTED transaction on a pooled connection. Replicas that
+ * Each unit of work runs in one READ COMMITTED transaction on a pooled connection. Replicas that
  * lock the same rows in different orders deadlock now and then; PostgreSQL then aborts one,
  * which runs again after a short random pause. After a commit that wrote something, the data
  * version moves (after, never before: a reader must not cache old rows under the new version).
  */
-export function postgresTransactions(pool: pg.Pool): PostgresWrite {
-  return async function write<T>(program: () => RowProgram<T>): Promise<T> {
+export function postgresTransactions(pool: pg.Pool): PostgresTransactions {
+  async function transaction<T>(work: TransactionWork<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const client = await pool.connect();
       let broken: Error | undefined;
@@ -25,7 +32,7 @@ export function postgresTransactions(pool: pg.Pool): PostgresWrite {
         await client.query("BEGIN");
         let outcome: { result: T; wrote: boolean };
         try {
-          outcome = await runOnPostgres(client, program());
+          outcome = await work(client);
           await client.query("COMMIT");
         } catch (error) {
           await client.query("ROLLBACK").catch((rollback: Error) => {
@@ -43,5 +50,9 @@ export function postgresTransactions(pool: pg.Pool): PostgresWrite {
       }
       await delay(Math.random() * 10 * attempt);
     }
+  }
+  return {
+    transaction,
+    write: (program) => transaction((client) => runOnPostgres(client, program())),
   };
 }
