@@ -5,6 +5,8 @@ export default defineConfig({
   test: {
     include: ["test/faults/slow/**/*.test.ts", "test/faults/bad-input.test.ts"],
     env: { EXPECTATIONS_FUZZ_RUNS: "5000" },
+    // The replicas share one PostgreSQL server (TEST_DATABASE_URL, or a throwaway embedded one).
+    globalSetup: ["test/helpers/postgres-global-setup.ts"],
     // One at a time: each test loads the 2 cores on its own.
     fileParallelism: false,
     testTimeout: 300_000,

@@ -57,9 +57,9 @@ describe("health and liveness while PostgreSQL goes away and comes back", () => 
 
     await database.start();
     // The pool connects again by itself: no restart of the app.
-    expect(
-      await eventually(async () => (await get("/expectations/health")).status === 200),
-    ).toBe(true);
+    expect(await eventually(async () => (await get("/expectations/health")).status === 200)).toBe(
+      true,
+    );
     expect((await deliver("while-down")).status).toBe(200);
     const { deliveries } = await store.dumpDeliveryLog();
     expect(deliveries.map((d) => d.deliveryId).sort()).toEqual(["before", "while-down"]);

@@ -20,8 +20,9 @@ async function readBody(request: IncomingMessage): Promise<Record<string, unknow
 
 /**
  * GitHub Enterprise Server's REST API on a loopback port, for a server in a child process
- * (nock cannot reach into it): installation tokens, no config files, nothing to find again,
- * and writes that succeed after `latencyMs` like GitHub's. Every write is recorded.
+ * (nock cannot reach into it): installation tokens, no config files, the check runs and issues
+ * created so far listed back as GitHub lists them (so a publisher can find one again), and
+ * writes that succeed after `latencyMs` like GitHub's. Every write is recorded.
  */
 export async function startLocalGitHub(latencyMs: number): Promise<{
   host: string;
@@ -49,7 +50,33 @@ export async function startLocalGitHub(latencyMs: number): Promise<{
       });
     if (request.method === "GET") {
       if (path.includes("/contents/")) return answer(404, { message: "Not Found" });
-      if (path.endsWith("/check-runs")) return answer(200, { total_count: 0, check_runs: [] });
+      const runsOf = /^(\/repos\/[^/]+\/[^/]+)\/commits\/([^/]+)\/check-runs$/.exec(path);
+      if (runsOf) {
+        const runs = writes
+          .filter(
+            (w) =>
+              w.method === "POST" &&
+              w.path === `${runsOf[1]}/check-runs` &&
+              w.body.head_sha === runsOf[2],
+          )
+          .map((w) => ({ id: w.id, name: w.body.name, external_id: w.body.external_id }));
+        return answer(200, { total_count: runs.length, check_runs: runs });
+      }
+      if (/^\/repos\/[^/]+\/[^/]+\/issues$/.test(path)) {
+        const issues = writes
+          .filter((w) => w.method === "POST" && w.path === path)
+          .map((created) => {
+            // As edited since: the latest body and state.
+            const edits = writes.filter(
+              (w) => w.method === "PATCH" && w.path === `${path}/${created.id}`,
+            );
+            return Object.assign(
+              { number: created.id, body: created.body.body, state: "open" },
+              ...edits.map((e) => e.body),
+            );
+          });
+        return answer(200, issues);
+      }
       return answer(200, []);
     }
     const created = request.method === "POST" ? nextId++ : null;
