@@ -138,7 +138,10 @@ export async function generateOrganisation(
     const people = contributors[r] as string[];
     const author = pick(people);
     const pullRequestId = repository.repositoryId * 10_000 + n;
-    const closedAt = open ? null : Math.min(now - HOUR, createdAt + (1 + random() * 120) * HOUR);
+    // Whole milliseconds, as GitHub's times are (PostgreSQL keeps them in BIGINT columns).
+    const closedAt = open
+      ? null
+      : Math.round(Math.min(now - HOUR, createdAt + (1 + random() * 120) * HOUR));
     const merged = closedAt !== null && random() < 0.94;
     const record: PullRequestRecord = {
       installationId,
@@ -197,7 +200,7 @@ export async function generateOrganisation(
           reviewer: { login: pick(others), type: "User" },
           state: roll < 0.45 ? "COMMENTED" : roll < 0.85 ? "APPROVED" : "CHANGES_REQUESTED",
           dismissed: false,
-          submittedAt: createdAt + (end - createdAt) * ((i + random()) / (reviews + 1)),
+          submittedAt: Math.round(createdAt + (end - createdAt) * ((i + random()) / (reviews + 1))),
           commitId: record.headSha,
           authorAssociation: "MEMBER",
         },
@@ -226,7 +229,7 @@ export async function generateOrganisation(
   const perRepository = new Array<number>(repositories.length).fill(0);
   for (let i = 0; i < release.pullRequests; i++) {
     const n = ++(perRepository[release.repository] as number);
-    const createdAt = now - 45 * DAY + random() * 44 * DAY;
+    const createdAt = Math.round(now - 45 * DAY + random() * 44 * DAY);
     addPullRequest(release.repository, n, createdAt, i < release.open, release.milestoneId);
     await flush();
   }
@@ -234,7 +237,9 @@ export async function generateOrganisation(
     const r = Math.floor(random() * repositories.length);
     const n = ++(perRepository[r] as number);
     const createdAt =
-      now - ORGANISATION.historyDays * DAY + random() * (ORGANISATION.historyDays * DAY - HOUR);
+      now -
+      ORGANISATION.historyDays * DAY +
+      Math.round(random() * (ORGANISATION.historyDays * DAY - HOUR));
     const recent = now - createdAt < 14 * DAY;
     const open = random() < (recent ? 0.4 : 0.03);
     const milestoneId = random() < 0.3 ? ensureMilestone(r, createdAt) : null;

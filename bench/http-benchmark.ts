@@ -7,7 +7,7 @@ import { projectRoot } from "./project-root.js";
 import { serverEnvironment, signBody, throwawayPrivateKey } from "./signing.js";
 import { tempDir } from "./temp-dir.js";
 
-interface SignedBody {
+export interface SignedBody {
   event: string;
   body: string;
   signature: string;
@@ -26,22 +26,23 @@ interface Run {
   outcomes: Record<string, number>;
 }
 
-const CONNECTIONS = 50;
+export const CONNECTIONS = 50;
 
 /**
  * Both servers get the same signed bodies in the same order and a delivery id never sent
  * before, so each request is verified, parsed and (full app) ingested; nothing is cached.
  */
-async function load(
+export async function load(
   url: string,
   bodies: SignedBody[],
   seconds: number,
   idPrefix: string,
+  connections = CONNECTIONS,
 ): Promise<autocannon.Result> {
   let next = 0;
   return autocannon({
     url: `${url}/api/github/webhooks`,
-    connections: CONNECTIONS,
+    connections,
     duration: seconds,
     method: "POST",
     requests: [
@@ -104,17 +105,21 @@ async function measure(
   }
 }
 
-export async function httpBenchmark(options: { quick: boolean }): Promise<BenchResult[]> {
-  const seconds = options.quick ? 5 : 15;
-  const rounds = options.quick ? 1 : 3;
+/** Four installations' worth of the demo stream, signed once up front, not per request. */
+export function signedDemoBodies(): SignedBody[] {
   const demo = readDemoDeliveries();
-  // Four installations' worth of the demo stream, signed once up front, not per request.
-  const bodies = [0, 1, 2, 3].flatMap((copy) =>
+  return [0, 1, 2, 3].flatMap((copy) =>
     demo.map((delivery) => {
       const body = JSON.stringify(deliveryCopy(delivery, copy).payload);
       return { event: delivery.name, body, signature: signBody(body) };
     }),
   );
+}
+
+export async function httpBenchmark(options: { quick: boolean }): Promise<BenchResult[]> {
+  const seconds = options.quick ? 5 : 15;
+  const rounds = options.quick ? 1 : 3;
+  const bodies = signedDemoBodies();
   const privateKey = throwawayPrivateKey();
   const dir = tempDir("http");
   try {

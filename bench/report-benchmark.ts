@@ -11,13 +11,18 @@ import { tempDir } from "./temp-dir.js";
 
 const NOW = Date.parse("2026-11-27T09:00:00Z");
 
-interface ChildAnswer {
+export interface ChildAnswer {
   timings: Record<string, number[]>;
   facts: Record<string, unknown>;
   maxRssBytes: number;
 }
 
-async function runChild(database: string, organisation: string, operations: string, cwd: string) {
+export async function runReportChild(
+  database: string,
+  organisation: string,
+  operations: string,
+  cwd: string,
+): Promise<ChildAnswer> {
   const child = startNodeChild(
     join(projectRoot(), "dist", "bench", "report-child.js"),
     [database, organisation, operations],
@@ -40,9 +45,9 @@ async function atScale(scale: number, dir: string): Promise<BenchResult[]> {
   writeFileSync(organisationFile, JSON.stringify(organisation));
 
   progress(`report: team report and release evaluation at ${scale * 100}%`);
-  const main = await runChild(database, organisationFile, "team-and-release", dir);
+  const main = await runReportChild(database, organisationFile, "team-and-release", dir);
   progress(`report: organisation-wide report at ${scale * 100}%`);
-  const wide = await runChild(database, organisationFile, "organisation", dir);
+  const wide = await runReportChild(database, organisationFile, "organisation", dir);
 
   const size = {
     scale,

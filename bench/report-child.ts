@@ -11,7 +11,7 @@ import { performance } from "node:perf_hooks";
 import { parseConfig } from "../src/config/index.js";
 import { buildReviewActivityReport, publishReleaseReadiness } from "../src/flows/index.js";
 import { renderReportMarkdown } from "../src/reports/index.js";
-import { openStore } from "../src/store/index.js";
+import { isDatabaseUrl, openStore } from "../src/store/index.js";
 import { countingTarget } from "./counting-target.js";
 import type { GeneratedOrganisation } from "./generated-organisation.js";
 import { ORGANISATION } from "./generated-organisation.js";
@@ -41,7 +41,7 @@ const parsed = parseConfig({
 });
 if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
 const config = parsed.config;
-const store = await openStore({ path: database });
+const store = await openStore(isDatabaseUrl(database) ? { url: database } : { path: database });
 const DAY = 86_400_000;
 
 async function timed(work: () => Promise<unknown>): Promise<number> {

@@ -3,6 +3,7 @@ import { apiBenchmark } from "./api-benchmark.js";
 import { type BenchResult, progress } from "./bench-result.js";
 import { httpBenchmark } from "./http-benchmark.js";
 import { ingestBenchmark } from "./ingest-benchmark.js";
+import { postgresBenchmark } from "./postgres-benchmark.js";
 import { reportBenchmark } from "./report-benchmark.js";
 import { startupBenchmark } from "./startup-benchmark.js";
 import { webBenchmark } from "./web-benchmark.js";
@@ -16,6 +17,7 @@ const benchmarks: Record<string, Benchmark> = {
   api: apiBenchmark,
   startup: startupBenchmark,
   web: webBenchmark,
+  postgres: postgresBenchmark,
 };
 
 const usage = `usage: npm run bench -- [--quick] [--only ${Object.keys(benchmarks).join(",")}]`;

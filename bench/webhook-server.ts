@@ -1,9 +1,10 @@
 /**
  * The webhook server the http benchmark and the fault tests start as a child process: Probot's
  * own `run()` (as `expectations serve` uses it, configured by the same environment variables)
- * with either the expectations app or a bare app whose handler does nothing.
+ * with either the expectations app, the app with its publish workers (publishing release
+ * readiness to GHE_HOST), or a bare app whose handler does nothing.
  *
- *   node dist/bench/webhook-server.js full|bare
+ *   node dist/bench/webhook-server.js full|publishing|bare
  *
  * Prints `{"benchServer":{"ready":true,"pid"}}` once it listens and, on SIGTERM,
  * `{"benchServer":{"outcomes":{...}}}` with how many deliveries each ingest outcome had.
@@ -11,19 +12,36 @@
 import type { ApplicationFunction } from "probot";
 import { run } from "probot";
 import { expectationsApp } from "../src/app.js";
+import { type ReleaseQueue, releaseQueue } from "../src/flows/index.js";
+import { githubWebUrl } from "../src/github/index.js";
 import { openStore } from "../src/store/index.js";
 
 const mode = process.argv[2];
-if (mode !== "full" && mode !== "bare") {
-  process.stderr.write("usage: node dist/bench/webhook-server.js full|bare\n");
+if (mode !== "full" && mode !== "publishing" && mode !== "bare") {
+  process.stderr.write("usage: node dist/bench/webhook-server.js full|publishing|bare\n");
   process.exit(2);
 }
 
 const outcomes: Record<string, number> = {};
-const store = mode === "full" ? await openStore() : undefined;
+const store = mode === "bare" ? undefined : await openStore();
+let queue: ReleaseQueue | undefined;
 const app: ApplicationFunction = store
   ? expectationsApp({
       store,
+      ...(mode === "publishing"
+        ? {
+            publish: (connect) => {
+              queue = releaseQueue({
+                store,
+                connect,
+                webUrl: githubWebUrl(process.env),
+                owner: `bench:${process.pid}`,
+              });
+              queue.start();
+              return queue;
+            },
+          }
+        : {}),
       reactions: [
         async ({ outcome }) => {
           outcomes[outcome.status] = (outcomes[outcome.status] ?? 0) + 1;
@@ -40,6 +58,7 @@ say({ ready: true, pid: process.pid });
 
 process.on("SIGTERM", async () => {
   await server.stop();
+  await queue?.stop();
   await store?.close();
   say({ outcomes });
   process.exit(0);

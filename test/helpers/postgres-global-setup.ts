@@ -1,5 +1,5 @@
 import type { TestProject } from "vitest/node";
-import { startEmbeddedPostgres } from "./embedded-postgres.js";
+import { startEmbeddedPostgres } from "../../bench/embedded-postgres.js";
 
 declare module "vitest" {
   export interface ProvidedContext {

@@ -10,19 +10,22 @@ import {
   putBackfillCursor,
   putRow,
   putSettings,
+  type RowProgram,
   recordFailedDelivery,
   releaseLease,
   setNextRun,
   takeSignInState,
 } from "../changes/index.js";
 import { inProcessLocks } from "../in-process-locks.js";
+import type { StoreChange } from "../records.js";
 import type { Store } from "../store.js";
 import { ACTIVITY_TABLES } from "../stored-rows.js";
 import { TABLES } from "../table-columns.js";
 import { migratePostgres, type PostgresSettings, postgresPool } from "./connect-postgres.js";
 import { lockKey } from "./lock-key.js";
+import { lockScope } from "./lock-scope.js";
 import { postgresActivityReads } from "./postgres-activity-reads.js";
-import { putRowsInBulk, scanPostgres } from "./postgres-rows.js";
+import { putRowsInBulk, runOnPostgres, scanPostgres } from "./postgres-rows.js";
 import { postgresTransactions } from "./postgres-transaction.js";
 
 const byDeliveryId = (a: { deliveryId: string }, b: { deliveryId: string }) =>
@@ -49,6 +52,16 @@ export async function openPostgresStore(settings: PostgresSettings): Promise<Sto
     );
   }
   const { write, transaction } = postgresTransactions(pool);
+  /** Activity changes, with the repositories they write in locked up front (see lockScope). */
+  const writeActivity = <T>(
+    changes: readonly StoreChange[],
+    scope: { installationId: number | null; repositoryId: number | null },
+    program: () => RowProgram<T>,
+  ) =>
+    transaction(async (client) => {
+      await lockScope(client, changes, scope);
+      return runOnPostgres(client, program(), { lockRows: false });
+    });
   const reads = postgresActivityReads(pool);
   const inProcess = inProcessLocks();
   const rows = async (text: string, values: unknown[]) =>
@@ -58,8 +71,12 @@ export async function openPostgresStore(settings: PostgresSettings): Promise<Sto
 
   return {
     ...reads,
-    applyDelivery: (delivery, changes) => write(() => applyDelivery(delivery, changes)),
-    applyChanges: (changes) => write(() => applyChanges(changes)),
+    applyDelivery: (delivery, changes) =>
+      writeActivity(changes, delivery, () => applyDelivery(delivery, changes)),
+    applyChanges: (changes) =>
+      writeActivity(changes, { installationId: null, repositoryId: null }, () =>
+        applyChanges(changes),
+      ),
     recordFailedDelivery: (delivery, payload, error) =>
       write(() => recordFailedDelivery(delivery, payload, error)),
     async pruneFailedDeliveries(receivedBefore) {
@@ -153,7 +170,7 @@ export async function openPostgresStore(settings: PostgresSettings): Promise<Sto
     putBackfillCursor: (installationId, repositoryId, kind, value, now) =>
       write(() => putBackfillCursor({ installationId, repositoryId, kind, ...value }, now)),
     applyBackfillPage: (changes, cursor, now, previous) =>
-      write(() => applyBackfillPage(changes, cursor, now, previous)),
+      writeActivity(changes, cursor, () => applyBackfillPage(changes, cursor, now, previous)),
     async listUnfinishedBackfills(installationId) {
       return (
         await rows(

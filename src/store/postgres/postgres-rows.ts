@@ -77,15 +77,17 @@ function rowLock(table: TableName, fields: readonly string[], from: object): str
 }
 
 /**
- * Runs a write program inside the caller's transaction on `client`. Reading a row or a group
- * first takes a transaction-scoped advisory lock on its key, then reads it `FOR UPDATE`: a
- * row that does not exist yet is locked too, so two replicas merging into the same row take
- * turns and each merges into what the other wrote. Returns the program's result and whether
+ * Runs a write program inside the caller's transaction on `client`. Rows are read `FOR UPDATE`;
+ * with `lockRows`, reading a row or a group first takes a transaction-scoped advisory lock on
+ * its key, so a row that does not exist yet is locked too: two replicas merging into the same
+ * row take turns and each merges into what the other wrote. (Activity writes lock their whole
+ * repository up front instead, see lockScope.) Returns the program's result and whether
  * anything was written.
  */
 export async function runOnPostgres<T>(
   client: pg.PoolClient,
   program: RowProgram<T>,
+  options: { lockRows: boolean },
 ): Promise<{ result: T; wrote: boolean }> {
   let wrote = false;
   const query = async (name: string, text: string, params: unknown[]) =>
@@ -101,16 +103,18 @@ export async function runOnPostgres<T>(
     switch (operation.op) {
       case "get": {
         const key = values(table.keyFields, operation.key);
-        await client.query("SELECT pg_advisory_xact_lock($1)", [
-          rowLock(operation.table, table.keyFields, operation.key),
-        ]);
+        if (options.lockRows)
+          await client.query("SELECT pg_advisory_xact_lock($1)", [
+            rowLock(operation.table, table.keyFields, operation.key),
+          ]);
         const [found] = (await query(id("get"), table.get, key)).rows as unknown[][];
         return found === undefined ? undefined : table.mapping.fromColumns(found);
       }
       case "list": {
-        await client.query("SELECT pg_advisory_xact_lock($1)", [
-          rowLock(operation.table, table.groupFields, operation.group),
-        ]);
+        if (options.lockRows)
+          await client.query("SELECT pg_advisory_xact_lock($1)", [
+            rowLock(operation.table, table.groupFields, operation.group),
+          ]);
         const { rows } = await query(
           id("list"),
           table.list,

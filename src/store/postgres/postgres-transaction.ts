@@ -13,7 +13,7 @@ export type TransactionWork<T> = (client: pg.PoolClient) => Promise<{ result: T;
 export interface PostgresTransactions {
   /** Runs `work` in one transaction, again from the start after a deadlock. */
   transaction<T>(work: TransactionWork<T>): Promise<T>;
-  /** Runs a write program (made afresh for each attempt) in one transaction. */
+  /** Runs a write program (made afresh for each attempt) in one transaction, row by row locked. */
   write<T>(program: () => RowProgram<T>): Promise<T>;
 }
 
@@ -33,14 +33,14 @@ export function postgresTransactions(pool: pg.Pool): PostgresTransactions {
         let outcome: { result: T; wrote: boolean };
         try {
           outcome = await work(client);
-          await client.query("COMMIT");
         } catch (error) {
           await client.query("ROLLBACK").catch((rollback: Error) => {
             broken = rollback;
           });
           throw error;
         }
-        if (outcome.wrote) await client.query("SELECT nextval('data_version')");
+        // One round trip for both; the data version moves only once the commit is done.
+        await client.query(outcome.wrote ? "COMMIT; SELECT nextval('data_version')" : "COMMIT");
         return outcome.result;
       } catch (error) {
         const code = (error as { code?: string }).code;
@@ -53,6 +53,7 @@ export function postgresTransactions(pool: pg.Pool): PostgresTransactions {
   }
   return {
     transaction,
-    write: (program) => transaction((client) => runOnPostgres(client, program())),
+    write: (program) =>
+      transaction((client) => runOnPostgres(client, program(), { lockRows: true })),
   };
 }

@@ -9,7 +9,7 @@ import { openStore } from "../../../src/store/index.js";
 import { tempDatabase } from "../../helpers/temp-postgres.js";
 import { tempStore } from "../../helpers/temp-store.js";
 import { postSigned } from "../support/burst.js";
-import { startLocalGitHub } from "../support/local-github.js";
+import { startLocalGitHub } from "../../../bench/local-github.js";
 import { type ServeProcess, startServe } from "../support/serve-command.js";
 import { ignoredDeliveryIds } from "../support/stored-deliveries.js";
 

@@ -10,7 +10,7 @@ import { openStore } from "../../../src/store/index.js";
 import { kodiakChain } from "../../helpers/fixtures.js";
 import { sign } from "../../helpers/probot-server.js";
 import { postBurst } from "../support/burst.js";
-import { startLocalGitHub } from "../support/local-github.js";
+import { startLocalGitHub } from "../../../bench/local-github.js";
 import { startServe } from "../support/serve-command.js";
 import { ignoredDeliveryIds, storedDeliveryIds } from "../support/stored-deliveries.js";
 

