@@ -1,4 +1,3 @@
-import type pg from "pg";
 import type { StoreChange } from "../records.js";
 import { lockKey } from "./lock-key.js";
 
@@ -19,7 +18,7 @@ function repositoryOf(change: StoreChange): number | undefined {
 }
 
 /**
- * Locks, for the rest of the transaction, what a batch of changes writes: each repository it
+ * The statement that locks, for the rest of the transaction, what a batch of changes writes: each repository it
  * writes in (exclusively, with its installation shared), or its whole installation (exclusively)
  * for a change that names no repository (a deletion by id, an uninstall). Every row a change
  * writes belongs to its repository, so two transactions writing one row always wait for each
@@ -27,11 +26,10 @@ function repositoryOf(change: StoreChange): number | undefined {
  * then repositories, by key), so two of them never deadlock on these. `scope` is the delivery's
  * (or the backfill page's) repository: locked too, and the one changes without their own are in.
  */
-export async function lockScope(
-  client: pg.PoolClient,
+export function lockScope(
   changes: readonly StoreChange[],
   scope: { installationId: number | null; repositoryId: number | null },
-): Promise<void> {
+): string | null {
   const installations = new Map<number, boolean>();
   const repositories = new Set<string>();
   const repositoryId = scope.repositoryId;
@@ -64,5 +62,5 @@ export async function lockScope(
     ...[...repositories].sort().map((key) => `pg_advisory_xact_lock(${key})`),
   ];
   // The keys are numbers this process computed: safe to write into the statement.
-  if (locks.length > 0) await client.query(`SELECT ${locks.join(", ")}`);
+  return locks.length > 0 ? `SELECT ${locks.join(", ")}` : null;
 }

@@ -58,10 +58,10 @@ export async function openPostgresStore(settings: PostgresSettings): Promise<Sto
     scope: { installationId: number | null; repositoryId: number | null },
     program: () => RowProgram<T>,
   ) =>
-    transaction(async (client) => {
-      await lockScope(client, changes, scope);
-      return runOnPostgres(client, program(), { lockRows: false });
-    });
+    transaction(
+      (client) => runOnPostgres(client, program(), { lockRows: false }),
+      lockScope(changes, scope),
+    );
   const reads = postgresActivityReads(pool);
   const inProcess = inProcessLocks();
   const rows = async (text: string, values: unknown[]) =>

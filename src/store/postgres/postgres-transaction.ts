@@ -11,8 +11,11 @@ const ATTEMPTS = 8;
 export type TransactionWork<T> = (client: pg.PoolClient) => Promise<{ result: T; wrote: boolean }>;
 
 export interface PostgresTransactions {
-  /** Runs `work` in one transaction, again from the start after a deadlock. */
-  transaction<T>(work: TransactionWork<T>): Promise<T>;
+  /**
+   * Runs `work` in one transaction, again from the start after a deadlock; `first` is a
+   * statement without parameters sent with BEGIN (one round trip for both).
+   */
+  transaction<T>(work: TransactionWork<T>, first?: string | null): Promise<T>;
   /** Runs a write program (made afresh for each attempt) in one transaction, row by row locked. */
   write<T>(program: () => RowProgram<T>): Promise<T>;
 }
@@ -24,14 +27,14 @@ export interface PostgresTransactions {
  * version moves (after, never before: a reader must not cache old rows under the new version).
  */
 export function postgresTransactions(pool: pg.Pool): PostgresTransactions {
-  async function transaction<T>(work: TransactionWork<T>): Promise<T> {
+  async function transaction<T>(work: TransactionWork<T>, first?: string | null): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const client = await pool.connect();
       let broken: Error | undefined;
       try {
-        await client.query("BEGIN");
         let outcome: { result: T; wrote: boolean };
         try {
+          await client.query(first ? `BEGIN; ${first}` : "BEGIN");
           outcome = await work(client);
         } catch (error) {
           await client.query("ROLLBACK").catch((rollback: Error) => {
