@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openStore, type Store } from "../../src/store/index.js";
 import { type EmbeddedServer, startEmbeddedPostgres } from "../../bench/embedded-postgres.js";
+import { openStore, type Store } from "../../src/store/index.js";
 import { kodiakChain } from "../helpers/fixtures.js";
 import { postDelivery, startServer } from "../helpers/probot-server.js";
 

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
 import { demoStreamCopies } from "../../../bench/demo-deliveries.js";
+import { startLocalGitHub } from "../../../bench/local-github.js";
 import { freePort } from "../../../bench/node-child.js";
 import { serverEnvironment, throwawayPrivateKey } from "../../../bench/signing.js";
 import { tempDir } from "../../../bench/temp-dir.js";
@@ -9,7 +10,6 @@ import { openStore } from "../../../src/store/index.js";
 import { tempDatabase } from "../../helpers/temp-postgres.js";
 import { tempStore } from "../../helpers/temp-store.js";
 import { postSigned } from "../support/burst.js";
-import { startLocalGitHub } from "../../../bench/local-github.js";
 import { type ServeProcess, startServe } from "../support/serve-command.js";
 import { ignoredDeliveryIds } from "../support/stored-deliveries.js";
 

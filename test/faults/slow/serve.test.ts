@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { demoStreamCopies } from "../../../bench/demo-deliveries.js";
+import { startLocalGitHub } from "../../../bench/local-github.js";
 import { freePort } from "../../../bench/node-child.js";
 import { serverEnvironment, throwawayPrivateKey } from "../../../bench/signing.js";
 import { tempDir } from "../../../bench/temp-dir.js";
@@ -10,7 +11,6 @@ import { openStore } from "../../../src/store/index.js";
 import { kodiakChain } from "../../helpers/fixtures.js";
 import { sign } from "../../helpers/probot-server.js";
 import { postBurst } from "../support/burst.js";
-import { startLocalGitHub } from "../../../bench/local-github.js";
 import { startServe } from "../support/serve-command.js";
 import { ignoredDeliveryIds, storedDeliveryIds } from "../support/stored-deliveries.js";
 
