@@ -2,9 +2,9 @@ import { inject } from "vitest";
 import { createDatabase } from "../../bench/postgres-database.js";
 import { openStore, type Store } from "../../src/store/index.js";
 
-/** A fresh, empty database on the test run's server; `drop` removes it. */
+/** A fresh database on the test run's server, migrated and empty; `drop` removes it. */
 export function tempDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  return createDatabase(inject("postgresUrl"));
+  return createDatabase(inject("postgresUrl"), inject("postgresTemplate"));
 }
 
 /** A store on a fresh PostgreSQL database; `cleanup` closes it and drops the database. */

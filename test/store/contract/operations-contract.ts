@@ -25,6 +25,15 @@ function example(name: string, action: string, installationId: number): Record<s
  * dashboard sessions, and two processes (replicas) writing at once.
  */
 export function describeOperationsContract(
+  name: string,
+  open: () => Promise<OpenedStore>,
+  /** Whether several processes (replicas) may share the database. */
+  backend: { replicas: boolean },
+): void {
+  describe(`the ${name} store's operations`, () => describeOperations(open, backend));
+}
+
+function describeOperations(
   open: () => Promise<OpenedStore>,
   backend: { replicas: boolean },
 ): void {

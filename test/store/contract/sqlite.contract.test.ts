@@ -1,12 +1,12 @@
 import { openStore } from "../../../src/store/index.js";
 import { tempStore } from "../../helpers/temp-store.js";
+import { describeOperationsContract } from "./operations-contract.js";
 import { describeStoreContract } from "./store-contract.js";
 
-describeStoreContract(
-  "SQLite",
-  async () => {
-    const opened = await tempStore();
-    return { ...opened, reopen: () => openStore({ path: opened.path }) };
-  },
-  { replicas: false },
-);
+const open = async () => {
+  const opened = await tempStore();
+  return { ...opened, reopen: () => openStore({ path: opened.path }) };
+};
+
+describeStoreContract("SQLite", open);
+describeOperationsContract("SQLite", open, { replicas: false });

@@ -4,7 +4,6 @@ import { type Delivery, ingestDelivery } from "../../../src/ingest/index.js";
 import type { ActivityDump, Store, StoreChange } from "../../../src/store/index.js";
 import { kodiakChain, readDeliveryStream, shuffled } from "../../helpers/fixtures.js";
 import { comment, issue, milestone, min, pullRequest, request, review, sec } from "../records.js";
-import { describeOperationsContract } from "./operations-contract.js";
 
 /** A store of the backend under test, empty, and how to get rid of it. */
 export interface OpenedStore {
@@ -60,12 +59,7 @@ function example(name: string, action: string): Record<string, unknown> {
  * The behaviour every store backend owes its callers, through the Store interfaces only. A
  * backend runs it with one small test file: `describeStoreContract("name", open)`.
  */
-export function describeStoreContract(
-  backend: string,
-  open: () => Promise<OpenedStore>,
-  /** Whether several processes (replicas) may share the database. */
-  options: { replicas: boolean },
-): void {
+export function describeStoreContract(backend: string, open: () => Promise<OpenedStore>): void {
   describe(`the ${backend} store`, () => {
     const opened: OpenedStore[] = [];
     afterEach(async () => {
@@ -818,7 +812,5 @@ export function describeStoreContract(
         expect(await store.listUnfinishedBackfills(1)).toEqual([cursor("p3")]);
       });
     });
-
-    describeOperationsContract(open, options);
   });
 }
