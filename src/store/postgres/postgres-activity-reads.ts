@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { addMilestoneCounts, type MilestoneCounts } from "../milestone-counts.js";
 import type { ActivityReads } from "../store.js";
 import {
   type Intern,
@@ -209,7 +210,7 @@ export function postgresActivityReads(pool: pg.Pool): ActivityReads {
     },
 
     async countMilestoneItems(installationId, milestoneIds, at) {
-      const counts = new Map<number, { open: number; closed: number }>();
+      const counts: MilestoneCounts = new Map();
       for (const table of ["pull_requests", "issues"]) {
         const found = await rows(
           `SELECT milestone_id, COUNT(*) FILTER (WHERE closed_at IS NOT NULL AND closed_at <= $1),
@@ -218,12 +219,7 @@ export function postgresActivityReads(pool: pg.Pool): ActivityReads {
            GROUP BY milestone_id`,
           [at, installationId, milestoneIds],
         );
-        for (const [id, closed, total] of found as [number, number, number][]) {
-          const entry = counts.get(id) ?? { open: 0, closed: 0 };
-          entry.closed += closed;
-          entry.open += total - closed;
-          counts.set(id, entry);
-        }
+        addMilestoneCounts(counts, found);
       }
       return counts;
     },

@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { addMilestoneCounts, type MilestoneCounts } from "../milestone-counts.js";
 import type { ActivityReads } from "../store.js";
 import {
   type Intern,
@@ -211,7 +212,7 @@ export function sqliteActivityReads(db: Database.Database): ActivityReads {
     },
 
     async countMilestoneItems(installationId, milestoneIds, at) {
-      const counts = new Map<number, { open: number; closed: number }>();
+      const counts: MilestoneCounts = new Map();
       for (const table of ["pull_requests", "issues"]) {
         const found = inChunks(milestoneIds, (chunk) =>
           rows(
@@ -222,12 +223,7 @@ export function sqliteActivityReads(db: Database.Database): ActivityReads {
             [at, installationId, ...chunk, at],
           ),
         );
-        for (const [id, closed, total] of found as [number, number, number][]) {
-          const entry = counts.get(id) ?? { open: 0, closed: 0 };
-          entry.closed += closed;
-          entry.open += total - closed;
-          counts.set(id, entry);
-        }
+        addMilestoneCounts(counts, found);
       }
       return counts;
     },

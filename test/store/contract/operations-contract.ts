@@ -1,23 +1,13 @@
-import examples from "@octokit/webhooks-examples";
 import { afterEach, describe, expect, it } from "vitest";
 import { type Delivery, ingestDelivery } from "../../../src/ingest/index.js";
 import type { QueuedWork, Store } from "../../../src/store/index.js";
 import { kodiakChain, readDeliveryStream } from "../../helpers/fixtures.js";
 import { min } from "../records.js";
-import type { OpenedStore } from "./store-contract.js";
+import { example, type OpenedStore } from "./store-contract.js";
 
 const KODIAK = 848733;
 const ANTS = 1000001;
 const T = Date.parse("2019-10-01T12:00:00Z");
-
-function example(name: string, action: string, installationId: number): Record<string, unknown> {
-  const event = (
-    examples as unknown as { name: string; examples: Record<string, unknown>[] }[]
-  ).find((e) => e.name === name);
-  const payload = event?.examples.find((p) => p.action === action);
-  if (!payload) throw new Error(`no ${name}.${action} example`);
-  return { ...payload, installation: { id: installationId } };
-}
 
 /**
  * What the store owes the app beyond recorded activity, on every backend: the settings kept

@@ -46,13 +46,17 @@ const repository = (installationId = 1, repositoryId = 10): StoreChange => ({
 const EXAMPLE_INSTALLATION = 42;
 
 /** One webhooks-examples payload of an event and action, as an installation's delivery. */
-function example(name: string, action: string): Record<string, unknown> {
+export function example(
+  name: string,
+  action: string,
+  installationId = EXAMPLE_INSTALLATION,
+): Record<string, unknown> {
   const event = (
     examples as unknown as { name: string; examples: Record<string, unknown>[] }[]
   ).find((e) => e.name === name);
   const payload = event?.examples.find((p) => p.action === action);
   if (!payload) throw new Error(`no ${name}.${action} example`);
-  return { ...payload, installation: { id: EXAMPLE_INSTALLATION } };
+  return { ...payload, installation: { id: installationId } };
 }
 
 /**
