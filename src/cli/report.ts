@@ -13,7 +13,12 @@ import {
 } from "../github/index.js";
 import type { Period } from "../metrics/index.js";
 import { withDryRunPublications } from "../publish/index.js";
-import { renderReportCsv, renderReportMarkdown } from "../reports/index.js";
+import {
+  renderReportCsv,
+  renderReportMarkdown,
+  TREND_PERIODS,
+  trendPeriods,
+} from "../reports/index.js";
 import { openStore, type RepositoryRecord, type Store } from "../store/index.js";
 import { noteOn, type OptionZone, parseDateOption } from "./date-option.js";
 import { existingDatabase, localConfig, resolveRepository } from "./local-store-inputs.js";
@@ -30,6 +35,19 @@ export interface ReportOptions {
   db?: string;
   post?: boolean;
   dryRun?: boolean;
+  trends?: string;
+}
+
+const MAX_TREND_PERIODS = 60;
+
+function trendCount(value: string | undefined): number {
+  if (value === undefined) return TREND_PERIODS;
+  const count = /^\d{1,3}$/.test(value) ? Number(value) : Number.NaN;
+  if (!(count === 0 || (count >= 2 && count <= MAX_TREND_PERIODS)))
+    throw new UsageError(
+      `--trends: "${value}" is not 0 (no trends) or a number of periods from 2 to ${MAX_TREND_PERIODS}`,
+    );
+  return count;
 }
 
 const FORMATS = ["markdown", "json", "csv"];
@@ -67,6 +85,9 @@ async function resolveReport(
   if ((options.repo === undefined) === (options.team === undefined))
     throw new UsageError("give either --repo OWNER/NAME or --team NAME");
   const period = reportPeriod(options, config, zone, now);
+  const count = trendCount(options.trends);
+  const earlierPeriods =
+    count === 0 ? [] : trendPeriods(period, count, config.timezone).slice(0, -1);
   if (options.repo !== undefined) {
     const repository = await resolveRepository(store, options.repo);
     return {
@@ -78,6 +99,7 @@ async function resolveReport(
         now: now.getTime(),
         config,
         members: config.team,
+        earlierPeriods,
       },
       postTo: config.reports.repository ?? repository.fullName,
     };
@@ -110,6 +132,7 @@ async function resolveReport(
       now: now.getTime(),
       config,
       members: team.members.length > 0 ? team.members : config.team,
+      earlierPeriods,
     },
     postTo: config.reports.repository ?? (team.repos[0] as string),
   };

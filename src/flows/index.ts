@@ -1,5 +1,6 @@
 export { type BackfillOnInstallOptions, backfillOnInstall } from "./backfill-on-install.js";
 export { buildPersonLadder } from "./build-person-ladder.js";
+export { buildReportTrends } from "./build-report-trends.js";
 export { buildReviewActivityReport, type ReportRequest } from "./build-review-activity-report.js";
 export { postReviewActivityReport } from "./post-review-activity-report.js";
 export {

@@ -21,6 +21,7 @@ import {
 } from "../metrics/index.js";
 import type { Activity } from "../store/index.js";
 import { type ReleaseSettings, releaseSummaries } from "./release-summaries.js";
+import type { ReportTrends } from "./report-trends.js";
 
 export interface ReportScope {
   kind: "repository" | "team";
@@ -98,6 +99,8 @@ export interface ReviewActivityReport {
   };
   releases: ReleaseSummary[];
   first_review_by_week: { week: string; count: number; median_hours: number }[];
+  /** The measures over this period and the ones before it, when asked for. */
+  trends?: ReportTrends;
 }
 
 export interface ReportInput {

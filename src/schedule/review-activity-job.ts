@@ -1,7 +1,7 @@
 import { type ConfigResult, ORGANIZATION_REPOSITORY } from "../config/index.js";
 import { type PublishLog, postReviewActivityReport } from "../flows/index.js";
 import type { InstallationConnection } from "../github/index.js";
-import { scheduledPeriod } from "../reports/index.js";
+import { earlierScheduledPeriods, scheduledPeriod, TREND_PERIODS } from "../reports/index.js";
 import type { RepositoryRecord, Store } from "../store/index.js";
 import { nextCronRun } from "../time/index.js";
 import type { ScheduledJob } from "./job.js";
@@ -154,14 +154,16 @@ async function runReport(
   now: Date,
 ): Promise<void> {
   const { config } = target;
+  const period = scheduledPeriod(config, now);
   const published = await postReviewActivityReport(
     { store: options.store, target: connection.target, installationId, now: now.getTime() },
     {
       scope: target.scope,
       repositories: target.repositories,
-      period: scheduledPeriod(config, now),
+      period,
       config,
       members: target.members,
+      earlierPeriods: earlierScheduledPeriods(config, period, TREND_PERIODS - 1),
     },
     target.postTo,
   );
