@@ -433,7 +433,7 @@ async function wholeTimeline(
           pullRequestTimelineReply,
           await options.github.graphql(queries().timeline, {
             id: pr.id,
-            after: pageInfo.endCursor,
+            timelineAfter: pageInfo.endCursor,
           }),
           `the timeline of pull request #${pr.number}`,
         ),

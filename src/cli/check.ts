@@ -5,10 +5,9 @@ import {
   type PullRequestReadiness,
   pullRequestReadiness,
 } from "../release/index.js";
-import { type ActivityReads, type MilestoneRow, openStore } from "../store/index.js";
+import type { ActivityReads, MilestoneRow } from "../store/index.js";
 import { releaseDateFromDueOn } from "../time/index.js";
-import { noteOn, parseDateOption } from "./date-option.js";
-import { existingDatabase, localConfig, resolveRepository } from "./local-store-inputs.js";
+import { readingCommandInputs, resolveRepository } from "./local-store-inputs.js";
 import { UsageError } from "./usage-error.js";
 
 export interface CheckOptions {
@@ -94,11 +93,7 @@ export async function releaseVerdicts(
 
 /** `expectations check`: prints each open pull request's release verdict. */
 export async function check(options: CheckOptions): Promise<number> {
-  const { config, zone } = await localConfig(options.config);
-  const now = options.now
-    ? parseDateOption(options.now, "--now", zone, noteOn(process.stderr))
-    : new Date();
-  const store = await openStore(existingDatabase(options.db));
+  const { config, now, store } = await readingCommandInputs(options);
   try {
     const lines = await releaseVerdicts(store, options, config, now);
     process.stdout.write(`${lines.join("\n")}\n`);

@@ -9,10 +9,12 @@ import {
 import {
   type ActivityReads,
   DEFAULT_DATABASE_PATH,
+  openStore,
   type RepositoryRecord,
+  type Store,
   type StoreLocation,
 } from "../store/index.js";
-import type { OptionZone } from "./date-option.js";
+import { noteOn, type OptionZone, parseDateOption } from "./date-option.js";
 import { UsageError } from "./usage-error.js";
 
 /** The time zone `--config` gives dates without offset: its `timezone`, else UTC (the default). */
@@ -63,6 +65,22 @@ export function existingDatabase(
       `${db === undefined ? "the database" : "--db:"} ${path} does not exist: give --db the file that replay or backfill wrote`,
     );
   return { path };
+}
+
+/**
+ * What a command that reads only the store starts from: `--config`'s settings and the zone of
+ * its dates, `--now` (default: now), and the existing database `--db` names.
+ */
+export async function readingCommandInputs(options: {
+  config?: string | undefined;
+  now?: string | undefined;
+  db?: string | undefined;
+}): Promise<{ config: ExpectationsConfig; zone: OptionZone; now: Date; store: Store }> {
+  const { config, zone } = await localConfig(options.config);
+  const now = options.now
+    ? parseDateOption(options.now, "--now", zone, noteOn(process.stderr))
+    : new Date();
+  return { config, zone, now, store: await openStore(existingDatabase(options.db)) };
 }
 
 /** The one repository of that name in the store, or a usage error that says what to do. */

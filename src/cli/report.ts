@@ -19,9 +19,9 @@ import {
   TREND_PERIODS,
   trendPeriods,
 } from "../reports/index.js";
-import { openStore, type RepositoryRecord, type Store } from "../store/index.js";
+import type { RepositoryRecord, Store } from "../store/index.js";
 import { noteOn, type OptionZone, parseDateOption } from "./date-option.js";
-import { existingDatabase, localConfig, resolveRepository } from "./local-store-inputs.js";
+import { readingCommandInputs, resolveRepository } from "./local-store-inputs.js";
 import { UsageError } from "./usage-error.js";
 
 export interface ReportOptions {
@@ -153,11 +153,7 @@ export async function report(options: ReportOptions): Promise<number> {
   const format = options.format ?? "markdown";
   if (!FORMATS.includes(format))
     throw new UsageError(`--format: "${format}" is not markdown, json or csv`);
-  const { config, zone } = await localConfig(options.config);
-  const now = options.now
-    ? parseDateOption(options.now, "--now", zone, noteOn(process.stderr))
-    : new Date();
-  const store = await openStore(existingDatabase(options.db));
+  const { config, zone, now, store } = await readingCommandInputs(options);
   try {
     const { request, postTo } = await resolveReport(store, options, config, zone, now);
     if (!options.post) {

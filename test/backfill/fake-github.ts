@@ -277,7 +277,13 @@ export function fakeGitHub(history: History, options: FakeGitHubOptions = {}): F
         answer = {
           data: {
             node: pr
-              ? { timelineItems: connection(timelineItems(pr), variables.after, TIMELINE_PAGE) }
+              ? {
+                  timelineItems: connection(
+                    timelineItems(pr),
+                    variables.timelineAfter,
+                    TIMELINE_PAGE,
+                  ),
+                }
               : null,
           },
         };

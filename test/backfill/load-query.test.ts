@@ -1,3 +1,4 @@
+import { validate } from "@octokit/graphql-schema";
 import { describe, expect, it } from "vitest";
 import { loadQuery } from "../../src/backfill/load-query.js";
 
@@ -17,6 +18,13 @@ describe("the GraphQL documents sent to GitHub", () => {
     expect(defined(document)).toEqual(spread(document));
     expect(document).toContain("rateLimit");
   });
+
+  it.each(["repository-page", "pull-request-timeline", "issue-comments"])(
+    "%s is valid against GitHub's public GraphQL schema",
+    (file) => {
+      expect(validate(loadQuery(file)).map((error) => error.message)).toEqual([]);
+    },
+  );
 
   it("asks for 50 pull requests and 50 issues a page, 100 timeline items and comments each", () => {
     const page = loadQuery("repository-page");
