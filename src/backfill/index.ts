@@ -25,3 +25,4 @@ export {
   type RateLimitBudgetOptions,
   RateLimitedError,
 } from "./rate-limit-budget.js";
+export { type GitHubTeamReading, readGitHubTeam } from "./read-github-team.js";

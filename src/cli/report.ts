@@ -3,6 +3,7 @@ import {
   buildReviewActivityReport,
   postReviewActivityReport,
   type ReportRequest,
+  resolveGitHubTeams,
 } from "../flows/index.js";
 import {
   dryRunTarget,
@@ -19,6 +20,7 @@ import {
   TREND_PERIODS,
   trendPeriods,
 } from "../reports/index.js";
+import { type ReportTarget, teamReportTarget } from "../schedule/index.js";
 import type { RepositoryRecord, Store } from "../store/index.js";
 import { noteOn, type OptionZone, parseDateOption } from "./date-option.js";
 import { readingCommandInputs, resolveRepository } from "./local-store-inputs.js";
@@ -112,6 +114,23 @@ async function resolveReport(
       `--team: "${name}" is not under reports.teams in ${options.config ?? "the config (give --config)"}${known.length > 0 ? `; teams: ${known.join(", ")}` : ""}`,
     );
   }
+  if (team.github_team) {
+    const target = await githubTeamTarget(store, name, team.github_team, config);
+    return {
+      request: {
+        installationId: target.jobScope.installationId,
+        scope: target.scope,
+        repositories: target.repositories,
+        period,
+        now: now.getTime(),
+        config,
+        members: undefined,
+        memberSpans: target.memberSpans,
+        earlierPeriods,
+      },
+      postTo: target.postTo,
+    };
+  }
   const repositories: RepositoryRecord[] = [];
   for (const repo of team.repos) {
     const found = await store.findRepositories(repo);
@@ -136,6 +155,40 @@ async function resolveReport(
     },
     postTo: config.reports.repository ?? (team.repos[0] as string),
   };
+}
+
+/** A `github_team`'s report from what the store knows of it (the CLI reads nothing of GitHub for it). */
+async function githubTeamTarget(
+  store: Store,
+  name: string,
+  githubTeam: string,
+  config: ExpectationsConfig,
+): Promise<ReportTarget> {
+  const organization = githubTeam.split("/")[0] as string;
+  const installation = (await store.listInstallations()).find(
+    (i) => i.accountLogin.toLowerCase() === organization,
+  );
+  if (!installation)
+    throw new UsageError(`team ${name}: no installation of ${organization} is in the store`);
+  const { installationId } = installation;
+  const installed = await store.listRepositories(installationId);
+  const teams = await resolveGitHubTeams(store, installationId, config, installed);
+  const state = teams.get(githubTeam)?.state;
+  if (state === "deleted")
+    throw new UsageError(`team ${name}: ${githubTeam} was deleted on GitHub, so it has no report`);
+  const target = teamReportTarget(
+    installationId,
+    name,
+    config.reports.teams[name] as ExpectationsConfig["reports"]["teams"][string],
+    config,
+    installed,
+    teams,
+  );
+  if (!target)
+    throw new UsageError(
+      `team ${name}: the store does not know ${githubTeam} yet; the app reads it from GitHub when it is installed or the team first appears in the organisation's file`,
+    );
+  return target;
 }
 
 /** Where `--post` writes: the dry-run sink, a GITHUB_TOKEN, or the app's own credentials. */

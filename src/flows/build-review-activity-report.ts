@@ -6,7 +6,7 @@ import {
   reportTrends,
   reviewActivityReport,
 } from "../reports/index.js";
-import type { ActivityReads, Millis, RepositoryRecord } from "../store/index.js";
+import type { ActivityReads, MembershipSpan, Millis, RepositoryRecord } from "../store/index.js";
 import { loadReportInput, loadTrendInput } from "./load-report-input.js";
 
 export interface ReportRequest {
@@ -19,6 +19,8 @@ export interface ReportRequest {
   config: ExpectationsConfig;
   /** A team's members from `reports.teams`; otherwise `team`, or inferred. */
   members?: readonly string[] | undefined;
+  /** A team from GitHub: when each member was in it (see `resolveReportTeam`). */
+  memberSpans?: ReadonlyMap<string, readonly MembershipSpan[]> | undefined;
   /** The report will be posted where anyone can read it: private repositories' data stays out. */
   publicTarget: boolean;
   /** The periods before `period` whose figures the report's trends show; none: no trends. */

@@ -2,6 +2,7 @@ export { type BackfillOnInstallOptions, backfillOnInstall } from "./backfill-on-
 export { buildPersonLadder } from "./build-person-ladder.js";
 export { buildReportTrends } from "./build-report-trends.js";
 export { buildReviewActivityReport, type ReportRequest } from "./build-review-activity-report.js";
+export { type LearnedTeams, learnGitHubTeams } from "./learn-github-teams.js";
 export { postReviewActivityReport } from "./post-review-activity-report.js";
 export {
   type PublishLog,
@@ -24,3 +25,4 @@ export {
   releaseReadinessReaction,
 } from "./release-readiness-reaction.js";
 export { rememberSettings } from "./remember-settings.js";
+export { type GitHubTeam, resolveGitHubTeams } from "./resolve-github-teams.js";

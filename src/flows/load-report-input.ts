@@ -66,6 +66,7 @@ export async function loadReportInput(
     context: { period, now, calendar: calendarFromConfig(config), bots: config.bots },
     config,
     members: request.members,
+    memberSpans: request.memberSpans,
     milestoneItems: await milestoneItemsOf(store, request, activity, period),
     excludedPrivateRepositories: request.repositories.length - visible.length,
   };
@@ -96,6 +97,7 @@ export async function loadTrendInput(
     context: { now, calendar: calendarFromConfig(config), bots: config.bots },
     config,
     members: request.members,
+    memberSpans: request.memberSpans,
     periods: withItems,
     excludedPrivateRepositories: request.repositories.length - visible.length,
   };

@@ -179,6 +179,7 @@ export function dashboardHandler(options: DashboardOptions): DashboardHandler {
     now,
     config: scope.config,
     members: scope.members,
+    memberSpans: scope.memberSpans,
     // Only people GitHub lets see these repositories see this page.
     publicTarget: false,
   });
@@ -190,6 +191,7 @@ export function dashboardHandler(options: DashboardOptions): DashboardHandler {
         scope.name,
         scope.repositories.map((r) => r.repositoryId).sort((a, b) => a - b),
         scope.members,
+        [...(scope.memberSpans ?? [])],
         scope.config,
       ]),
       period.since,
