@@ -1,6 +1,7 @@
 import { type ConfigResult, ORGANIZATION_REPOSITORY } from "../config/index.js";
 import {
   type GitHubTeam,
+  learnCodeOwners,
   learnGitHubTeams,
   type PublishLog,
   postReviewActivityReport,
@@ -85,7 +86,8 @@ export function reviewActivityJob(options: ReviewActivityJobOptions): ScheduledJ
           }
           return loaded;
         };
-        // The organisation's GitHub teams: read from GitHub only the first time one is named.
+        // The organisation's GitHub teams (and CODEOWNERS, for teams that take owners from it):
+        // read from GitHub only the first time they are named.
         const teamsOf = new Map<string, Promise<Map<string, GitHubTeam>>>();
         const githubTeamsOf = (owner: string, organization: ConfigResult) => {
           const key = owner.toLowerCase();
@@ -95,6 +97,15 @@ export function reviewActivityJob(options: ReviewActivityJobOptions): ScheduledJ
               if (!organization.ok) return new Map<string, GitHubTeam>();
               const { config } = organization;
               const learned = await learnGitHubTeams(
+                store,
+                connection,
+                installationId,
+                owner,
+                config,
+                repositories,
+                at,
+              );
+              await learnCodeOwners(
                 store,
                 connection,
                 installationId,
