@@ -115,8 +115,18 @@ describe("a team from GitHub in the organisation's file (scheduled report job, n
       .reply((uri) => reply(uri, [REPOSITORY]));
   }
 
-  async function runTheWeek() {
-    const github = fakeGitHub({ config: () => null, organizationConfig: () => ORGANIZATION_FILE });
+  const warnings: string[] = [];
+  async function runTheWeek(
+    files: { own: string | null; organization: string | null } = {
+      own: null,
+      organization: ORGANIZATION_FILE,
+    },
+  ) {
+    warnings.length = 0;
+    const github = fakeGitHub({
+      config: () => files.own,
+      organizationConfig: () => files.organization,
+    });
     const probot = new Probot({
       appId: APP_ID,
       privateKey: TEST_PRIVATE_KEY,
@@ -125,8 +135,8 @@ describe("a team from GitHub in the organisation's file (scheduled report job, n
     });
     const log = {
       info: () => {},
-      warn: (details: object, message: string) => {
-        throw new Error(`${message}: ${JSON.stringify(details)}`);
+      warn: (_details: object, message: string) => {
+        warnings.push(message);
       },
       error: (details: object, message: string) => {
         throw new Error(`${message}: ${JSON.stringify(details)}`);
@@ -167,6 +177,7 @@ describe("a team from GitHub in the organisation's file (scheduled report job, n
 
     const writes = await runTheWeek();
 
+    expect(warnings).toEqual([]);
     expect(teamReads).toEqual([]);
     expect(writes.map((write) => `${write.method} ${write.path}`)).toEqual([
       "POST /repos/Octocoders/Hello-World/issues",
@@ -194,6 +205,16 @@ describe("a team from GitHub in the organisation's file (scheduled report job, n
     ]);
     // klesh and d4x1, and abeizn of the nested team: all three count.
     expect(String(writes[0]?.body.body)).toMatch(/of 3 members reviewed at least one PR/);
+  });
+
+  it("takes a github_team only from the organisation's file: a repository's own file naming one is an error, and nothing is read", async () => {
+    teamEndpoints();
+    const writes = await runTheWeek({ own: ORGANIZATION_FILE, organization: null });
+    expect(writes).toEqual([]);
+    expect(teamReads).toEqual([]);
+    expect(warnings).toContain(
+      "review-activity report skipped: .github/expectations.yml is invalid",
+    );
   });
 
   it("stops the report of a team deleted on GitHub", async () => {
