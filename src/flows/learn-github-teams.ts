@@ -1,6 +1,7 @@
 import { type BackfillGitHub, readGitHubTeam } from "../backfill/index.js";
 import { type ExpectationsConfig, githubTeamNames } from "../config/index.js";
 import type { ActivityWrites, Millis, RepositoryRecord, TeamReads } from "../store/index.js";
+import { learnCodeOwners } from "./learn-code-owners.js";
 import { resolveGitHubTeams } from "./resolve-github-teams.js";
 
 export interface LearnedTeams {
@@ -13,9 +14,10 @@ export interface LearnedTeams {
 
 /**
  * Reads from GitHub, once, each `github_team` of the configuration the store does not follow
- * yet (when the app is installed, or when a team first appears in the organisation's file);
- * from then on webhooks keep it current and reports read nothing. Teams of another
- * organisation than `organization` are left alone: an installation reaches only its own.
+ * yet (when the app is installed, or when a team first appears in the organisation's file),
+ * and the CODEOWNERS its `owners_from` teams need (see learnCodeOwners); from then on webhooks
+ * keep them current and reports read nothing. Teams of another organisation than
+ * `organization` are left alone: an installation reaches only its own.
  */
 export async function learnGitHubTeams(
   store: ActivityWrites & TeamReads,
@@ -28,6 +30,15 @@ export async function learnGitHubTeams(
 ): Promise<LearnedTeams> {
   const learned: LearnedTeams = { read: [], missing: [], requests: 0 };
   if (githubTeamNames(config).length === 0) return learned;
+  learned.requests += await learnCodeOwners(
+    store,
+    github,
+    installationId,
+    organization,
+    config,
+    installed,
+    now,
+  );
   const resolved = await resolveGitHubTeams(store, installationId, config, installed);
   const known = new Set(
     (await store.listTeams(installationId))

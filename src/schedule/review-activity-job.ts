@@ -1,7 +1,6 @@
 import { type ConfigResult, ORGANIZATION_REPOSITORY } from "../config/index.js";
 import {
   type GitHubTeam,
-  learnCodeOwners,
   learnGitHubTeams,
   type PublishLog,
   postReviewActivityReport,
@@ -97,15 +96,6 @@ export function reviewActivityJob(options: ReviewActivityJobOptions): ScheduledJ
               if (!organization.ok) return new Map<string, GitHubTeam>();
               const { config } = organization;
               const learned = await learnGitHubTeams(
-                store,
-                connection,
-                installationId,
-                owner,
-                config,
-                repositories,
-                at,
-              );
-              await learnCodeOwners(
                 store,
                 connection,
                 installationId,

@@ -69,14 +69,16 @@ describe("trends over a hand-worked history of three weeks", () => {
       comment(11, "bob", "MEMBER", "2024-07-16 11:00"),
     ],
   });
-  const trends = reportTrends({
-    scope: { kind: "repository", name: "acme/storage" },
-    activity: history,
-    context: { now: at("2024-07-22 00:00"), calendar: calendarFromConfig(settings), bots: [] },
-    config: settings,
-    members: settings.team,
-    periods: periods.map((period) => ({ period, milestoneItems: new Map() })),
-  });
+  const trendsOver = (over: readonly Period[]) =>
+    reportTrends({
+      scope: { kind: "repository", name: "acme/storage" },
+      activity: history,
+      context: { now: at("2024-07-22 00:00"), calendar: calendarFromConfig(settings), bots: [] },
+      config: settings,
+      members: settings.team,
+      periods: over.map((period) => ({ period, milestoneItems: new Map() })),
+    });
+  const trends = trendsOver(periods);
   const trend = (id: string) => trends.measures.find((t) => t.id === id) as MeasureTrend;
 
   it.each([
@@ -135,17 +137,7 @@ describe("trends over a hand-worked history of three weeks", () => {
   });
 
   it("makes a period with nothing recorded a gap, never a zero", () => {
-    const earlier = reportTrends({
-      scope: { kind: "repository", name: "acme/storage" },
-      activity: history,
-      context: { now: at("2024-07-22 00:00"), calendar: calendarFromConfig(settings), bots: [] },
-      config: settings,
-      members: settings.team,
-      periods: [week("2024-06-24", "2024-07-01"), periods[0] as Period].map((period) => ({
-        period,
-        milestoneItems: new Map(),
-      })),
-    });
+    const earlier = trendsOver([week("2024-06-24", "2024-07-01"), periods[0] as Period]);
     const opened = earlier.measures.find((t) => t.id === "pull_requests.opened") as MeasureTrend;
     expect(opened.values).toEqual([null, 1]);
     expect(opened.change).toBeNull();
