@@ -2,6 +2,7 @@ import { calendarFromConfig } from "../config/index.js";
 import type { Period } from "../metrics/index.js";
 import { type ReportInput, reportedMilestones, type TrendInput } from "../reports/index.js";
 import type { Activity, ActivityReads, RepositoryRecord } from "../store/index.js";
+import type { BusinessCalendar } from "../time/index.js";
 import type { ReportRequest } from "./build-review-activity-report.js";
 
 const EMPTY: Omit<Activity, "repositories"> = {
@@ -43,9 +44,10 @@ async function milestoneItemsOf(
   request: Pick<ReportRequest, "installationId" | "now" | "config">,
   activity: Activity,
   period: Period,
+  calendar: BusinessCalendar,
 ): Promise<ReadonlyMap<number, { open: number; closed: number }>> {
   const { installationId, now, config } = request;
-  const context = { period, now, calendar: calendarFromConfig(config), bots: config.bots };
+  const context = { period, now, calendar, bots: config.bots };
   const milestoneIds = reportedMilestones(activity.milestones, context).map((m) => m.milestoneId);
   return milestoneIds.length > 0
     ? store.countMilestoneItems(installationId, milestoneIds, Math.min(now, period.until))
@@ -60,14 +62,15 @@ export async function loadReportInput(
   const { installationId, period, now, config } = request;
   const visible = visibleRepositories(request);
   const activity = await loadActivity(store, installationId, visible, period);
+  const calendar = calendarFromConfig(config);
   return {
     scope: request.scope,
     activity,
-    context: { period, now, calendar: calendarFromConfig(config), bots: config.bots },
+    context: { period, now, calendar, bots: config.bots },
     config,
     members: request.members,
     memberSpans: request.memberSpans,
-    milestoneItems: await milestoneItemsOf(store, request, activity, period),
+    milestoneItems: await milestoneItemsOf(store, request, activity, period, calendar),
     excludedPrivateRepositories: request.repositories.length - visible.length,
   };
 }
@@ -85,16 +88,18 @@ export async function loadTrendInput(
     until: Math.max(...periods.map((p) => p.until)),
   };
   const activity = await loadActivity(store, installationId, visible, span);
+  // One calendar for every period: its day tables are built once.
+  const calendar = calendarFromConfig(config);
   const withItems = [];
   for (const period of periods)
     withItems.push({
       period,
-      milestoneItems: await milestoneItemsOf(store, request, activity, period),
+      milestoneItems: await milestoneItemsOf(store, request, activity, period, calendar),
     });
   return {
     scope: request.scope,
     activity,
-    context: { now, calendar: calendarFromConfig(config), bots: config.bots },
+    context: { now, calendar, bots: config.bots },
     config,
     members: request.members,
     memberSpans: request.memberSpans,
