@@ -9,11 +9,12 @@ const byStart = (a: MembershipSpan, b: MembershipSpan) =>
 
 function joined(spans: readonly MembershipSpan[], at: Millis): MembershipSpan[] {
   const current = spans.find((span) => covers(span, at));
-  // A join says they were not in the team before it: a stay of unknown start starts here.
+  // A stay known only from its leave (seen first) starts at its join; any other stay that
+  // covers the time already counts them.
   if (current)
-    return current.from !== null
-      ? [...spans]
-      : spans.map((span) => (span === current ? { ...span, from: at } : span));
+    return current.from === null && current.until !== null
+      ? spans.map((span) => (span === current ? { ...span, from: at } : span))
+      : [...spans];
   // Joining before a known later stay (events out of order) starts that stay earlier.
   const next = spans.find((span) => span.from !== null && span.from > at);
   if (next) return spans.map((span) => (span === next ? { ...span, from: at } : span));
