@@ -1,18 +1,13 @@
 import examples from "@octokit/webhooks-examples";
 import nock from "nock";
-import { pino } from "pino";
-import { Probot } from "probot";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { appConnector } from "../../src/github/index.js";
 import { type Delivery, ingestDelivery } from "../../src/ingest/index.js";
-import { reviewActivityJob, runDueJobs } from "../../src/schedule/index.js";
 import { readDeliveryStream } from "../helpers/fixtures.js";
-import { APP_ID, TEST_PRIVATE_KEY, TestOctokit } from "../helpers/probot-server.js";
 import { tempStore } from "../helpers/temp-store.js";
 import { fakeGitHub } from "../publish/fake-github.js";
+import { runReportWeek } from "./report-week.js";
 
 const INSTALLATION = 4242;
-const MINUTE = 60_000;
 // The repository of the webhooks-examples team payloads; devlake's history is replayed into it.
 const REPOSITORY = { id: 186853261, full_name: "Octocoders/Hello-World" };
 const ORGANIZATION_FILE = `timezone: Europe/Berlin
@@ -127,12 +122,6 @@ describe("a team from GitHub in the organisation's file (scheduled report job, n
       config: () => files.own,
       organizationConfig: () => files.organization,
     });
-    const probot = new Probot({
-      appId: APP_ID,
-      privateKey: TEST_PRIVATE_KEY,
-      Octokit: TestOctokit,
-      log: pino({ level: "silent" }),
-    });
     const log = {
       info: () => {},
       warn: (_details: object, message: string) => {
@@ -142,14 +131,7 @@ describe("a team from GitHub in the organisation's file (scheduled report job, n
         throw new Error(`${message}: ${JSON.stringify(details)}`);
       },
     };
-    const job = reviewActivityJob({ store: ctx.store, connect: appConnector(probot), log });
-    // Wednesday: seen for the first time; Monday 09:00 in Berlin: the week's report.
-    for (const [from, to] of [
-      ["2024-07-10T12:00:00Z", "2024-07-10T12:10:00Z"],
-      ["2024-07-15T06:55:00Z", "2024-07-15T07:05:00Z"],
-    ] as const)
-      for (let at = Date.parse(from); at <= Date.parse(to); at += MINUTE)
-        await runDueJobs(ctx.store, [job], new Date(at), { owner: "server-1" });
+    await runReportWeek(ctx.store, log);
     github.stop();
     return github.writes;
   }
