@@ -4,6 +4,7 @@ import { type ApplicationFunctionOptions, type Probot, run, type Server } from "
 import { expectationsApp } from "../app.js";
 import {
   backfillOnInstall,
+  codeOwnersReaction,
   type Reaction,
   releaseReadinessReaction,
   rememberSettings,
@@ -77,6 +78,8 @@ async function startApp(
   const reactions: Reaction[] = [
     releaseReadinessReaction({ store, webUrl, dashboardUrl }),
     backfills.reaction,
+    // A push that changes CODEOWNERS on the default branch: which teams own the repository.
+    codeOwnersReaction(store),
   ];
   const deliveries = inFlightWork();
   await expectationsApp({

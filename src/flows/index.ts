@@ -1,6 +1,9 @@
 export { type BackfillOnInstallOptions, backfillOnInstall } from "./backfill-on-install.js";
 export { buildPersonLadder } from "./build-person-ladder.js";
+export { buildReportTrends } from "./build-report-trends.js";
 export { buildReviewActivityReport, type ReportRequest } from "./build-review-activity-report.js";
+export { codeOwnersReaction } from "./code-owners-reaction.js";
+export { type LearnedTeams, learnGitHubTeams } from "./learn-github-teams.js";
 export { postReviewActivityReport } from "./post-review-activity-report.js";
 export {
   type PublishLog,
@@ -23,3 +26,4 @@ export {
   releaseReadinessReaction,
 } from "./release-readiness-reaction.js";
 export { rememberSettings } from "./remember-settings.js";
+export { type GitHubTeam, resolveGitHubTeams } from "./resolve-github-teams.js";

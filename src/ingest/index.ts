@@ -9,4 +9,9 @@ export {
   normalizeReviewState,
 } from "./normalize.js";
 export { type Delivery, type NormalizedDelivery, normalizeDelivery } from "./normalize-delivery.js";
-export { type MilestonePayload, milestoneSchema } from "./payload-schemas.js";
+export {
+  githubTeamSchema,
+  type MilestonePayload,
+  milestoneSchema,
+  userSchema,
+} from "./payload-schemas.js";

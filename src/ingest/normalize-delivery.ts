@@ -3,11 +3,15 @@ import type { IngestContext } from "./context.js";
 import { installationChanges, installationRepositoriesChanges } from "./installation.js";
 import { issueCommentChanges } from "./issue-comment.js";
 import { issuesChanges } from "./issues.js";
+import { membershipChanges } from "./membership.js";
 import { milestoneChanges } from "./milestone.js";
+import { organizationChanges } from "./organization.js";
 import { parse } from "./parse.js";
 import { envelopeSchema } from "./payload-schemas.js";
 import { pullRequestChanges } from "./pull-request.js";
 import { pullRequestReviewChanges } from "./pull-request-review.js";
+import { teamChanges } from "./team.js";
+import { teamAddChanges } from "./team-add.js";
 
 type EventFamily = (
   action: string,
@@ -23,6 +27,10 @@ const families: Record<string, EventFamily> = {
   issue_comment: issueCommentChanges,
   installation: installationChanges,
   installation_repositories: installationRepositoriesChanges,
+  team: teamChanges,
+  team_add: teamAddChanges,
+  membership: membershipChanges,
+  organization: organizationChanges,
 };
 
 /** One recorded or received webhook delivery. */

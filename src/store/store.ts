@@ -17,8 +17,12 @@ import type {
   MilestoneRow,
   Publication,
   PullRequestRow,
+  RepositoryOwnersRow,
   ReviewRequestRow,
   ReviewRow,
+  TeamMemberRow,
+  TeamRepositoryRow,
+  TeamRow,
 } from "./rows.js";
 
 /** Recording what GitHub says happened: deliveries, backfilled history, unusable payloads. */
@@ -65,6 +69,18 @@ export interface ActivityReads {
    * only then: a cache of what was read stays valid while it is the same.
    */
   dataVersion(): Promise<string>;
+}
+
+/** GitHub's teams as the store knows them (from webhooks and reads when first named), per installation. */
+export interface TeamReads {
+  /** Every team of the installation, deleted ones too (with when). */
+  listTeams(installationId: number): Promise<TeamRow[]>;
+  /** Who was in these teams, and when. */
+  listTeamMembers(installationId: number, teamIds: number[]): Promise<TeamMemberRow[]>;
+  /** The repositories these teams may reach. */
+  listTeamRepositories(installationId: number, teamIds: number[]): Promise<TeamRepositoryRow[]>;
+  /** The teams each repository's CODEOWNERS makes owners of it, where it was read. */
+  listRepositoryOwners(installationId: number): Promise<RepositoryOwnersRow[]>;
 }
 
 /** The settings the app last read for each repository, for readers that must not call GitHub. */
@@ -137,7 +153,8 @@ export interface Store
     Publications,
     JobLeases,
     BackfillCursors,
-    SettingsKeeper {
+    SettingsKeeper,
+    TeamReads {
   /** Every activity row in a backend-neutral form: two stores with the same state dump equal. */
   dumpActivity(): Promise<ActivityDump>;
   /** The delivery log and the failed deliveries. */

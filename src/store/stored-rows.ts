@@ -9,8 +9,12 @@ import type {
   MilestoneRow,
   Publication,
   PullRequestRow,
+  RepositoryOwnersRow,
   ReviewRequestRow,
   ReviewRow,
+  TeamMemberRow,
+  TeamRepositoryRow,
+  TeamRow,
   TimelineRow,
 } from "./rows.js";
 
@@ -66,6 +70,10 @@ export interface StoredRows {
   jobs: JobRow;
   backfill_cursors: StoredBackfillCursor;
   kept_settings: KeptSettings;
+  teams: TeamRow;
+  team_members: TeamMemberRow;
+  team_repositories: TeamRepositoryRow;
+  repository_owners: RepositoryOwnersRow;
 }
 
 export type TableName = keyof StoredRows;
@@ -88,6 +96,10 @@ export const ROW_KEYS = {
   jobs: ["name"],
   backfill_cursors: ["installationId", "repositoryId", "kind"],
   kept_settings: ["installationId", "repository"],
+  teams: ["installationId", "teamId"],
+  team_members: ["installationId", "teamId", "login"],
+  team_repositories: ["installationId", "teamId", "repositoryId"],
+  repository_owners: ["installationId", "repositoryId"],
 } as const satisfies { [T in TableName]: readonly (keyof StoredRows[T])[] };
 
 /** The groups of rows the write path lists together, by the fields they share. */
@@ -96,6 +108,9 @@ export const ROW_GROUPS = {
   review_requests: ["installationId", "pullRequestId", "reviewer"],
   review_request_removals: ["installationId", "pullRequestId", "reviewer"],
   issue_comments: ["installationId", "issueId"],
+  teams: ["installationId", "organization"],
+  team_members: ["installationId", "teamId"],
+  team_repositories: ["installationId", "teamId"],
 } as const satisfies { [T in keyof StoredRows]?: readonly (keyof StoredRows[T])[] };
 
 export type GroupedTable = keyof typeof ROW_GROUPS;

@@ -8,6 +8,7 @@ import { sqliteJobLeases } from "./sqlite-job-leases.js";
 import { sqlitePublications } from "./sqlite-publications.js";
 import { sqliteRows } from "./sqlite-rows.js";
 import { sqliteSettingsKeeper } from "./sqlite-settings-keeper.js";
+import { sqliteTeamReads } from "./sqlite-team-reads.js";
 
 /**
  * The embedded default store: better-sqlite3 on one file (or `:memory:`), WAL, one writer.
@@ -29,6 +30,7 @@ export async function openSqliteStore(path: string): Promise<Store> {
     ...sqliteJobLeases(db, writes),
     ...sqliteBackfillCursors(db, writes),
     ...sqliteSettingsKeeper(db, writes),
+    ...sqliteTeamReads(db),
     async dumpActivity() {
       return activityDump((table) => rows.scan(table));
     },
