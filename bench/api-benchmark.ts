@@ -4,7 +4,9 @@ import { ProbotOctokit } from "probot";
 import { backfillRepository, createRateLimitBudget } from "../src/backfill/index.js";
 import { parseConfig } from "../src/config/index.js";
 import {
+  buildReportTrends,
   buildReviewActivityReport,
+  learnGitHubTeams,
   publishReleaseReadiness,
   publishReviewActivityReport,
 } from "../src/flows/index.js";
@@ -54,6 +56,49 @@ export async function apiBenchmark(_options: { quick: boolean }): Promise<BenchR
     const parsed = parseConfig({});
     if (!parsed.ok) throw new Error("default config does not parse");
     const config = parsed.config;
+    // The team endpoints go first: the fake below answers every other GET.
+    const members = organisation.teamMembers;
+    const json = (value: unknown): [number, string, Record<string, string>] => [
+      200,
+      JSON.stringify(value),
+      { "content-type": "application/json" },
+    ];
+    const page = (uri: string) =>
+      Number(new URL(uri, "https://api.github.com").searchParams.get("page"));
+    const pageOf = <T>(items: T[], uri: string) =>
+      items.slice((page(uri) - 1) * 100, page(uri) * 100);
+    nock("https://api.github.com")
+      .persist()
+      .get("/orgs/bench-org/teams/storage")
+      .reply(() => json({ id: 501, slug: "storage", name: "Storage", parent: null }))
+      .get(/^\/orgs\/bench-org\/teams\/storage\/members\?/)
+      .reply((uri) =>
+        json(
+          pageOf(
+            members.slice(10).map((login) => ({ login, type: "User" })),
+            uri,
+          ),
+        ),
+      )
+      .get(/^\/orgs\/bench-org\/teams\/storage\/teams\?/)
+      .reply(() => json([{ id: 502, slug: "storage-core", name: "Storage core" }]))
+      .get(/^\/orgs\/bench-org\/teams\/storage-core\/members\?/)
+      .reply((uri) =>
+        json(
+          pageOf(
+            members.slice(0, 10).map((login) => ({ login, type: "User" })),
+            uri,
+          ),
+        ),
+      )
+      .get(/^\/orgs\/bench-org\/teams\/storage-core\/teams\?/)
+      .reply(() => json([]))
+      .get(/^\/orgs\/bench-org\/teams\/storage\/repos\?/)
+      .reply(() =>
+        json(
+          organisation.teamRepositories.map((r) => ({ id: r.repositoryId, full_name: r.fullName })),
+        ),
+      );
     const fake = installFakeGitHub({
       owner: "bench-org",
       name: "history",
@@ -106,6 +151,48 @@ export async function apiBenchmark(_options: { quick: boolean }): Promise<BenchR
     progress("api: release evaluation");
     const releaseFirst = await evaluateRelease();
     const releaseAgain = await evaluateRelease();
+
+    // A GitHub team of the organisation's file, named for the first time (what installing the
+    // app costs): the team of the report with a nested team of 10, its 10 repositories; then
+    // the same again (known: nothing read), and its 12 weeks of trends (from the store alone).
+    const teamConfig = parseConfig({
+      reports: { teams: { [ORGANISATION.team.name]: { github_team: "bench-org/storage" } } },
+    });
+    if (!teamConfig.ok) throw new Error(JSON.stringify(teamConfig.errors));
+    progress("api: a GitHub team named for the first time");
+    take();
+    const installed = await store.listRepositories(ORGANISATION.installationId);
+    const learnTeam = () =>
+      learnGitHubTeams(
+        store,
+        octokit,
+        ORGANISATION.installationId,
+        "bench-org",
+        teamConfig.config,
+        installed,
+        NOW,
+      );
+    const teamFirst = await learnTeam();
+    const teamFirstRequests = take();
+    await learnTeam();
+    const teamAgainRequests = take();
+    await buildReportTrends(
+      store,
+      {
+        installationId: ORGANISATION.installationId,
+        scope: { kind: "team", name: ORGANISATION.team.name },
+        repositories: organisation.teamRepositories,
+        now: NOW,
+        config,
+        members: organisation.teamMembers,
+        publicTarget: false,
+      },
+      Array.from({ length: 12 }, (_, i) => ({
+        since: NOW - (12 - i) * 7 * DAY,
+        until: NOW - (11 - i) * 7 * DAY,
+      })),
+    );
+    const trendRequests = take();
 
     // Backfill of a repository with 1,000 pull requests.
     progress("api: backfill of 1,000 pull requests");
@@ -175,6 +262,18 @@ export async function apiBenchmark(_options: { quick: boolean }): Promise<BenchR
               (r) => !r.startsWith("GET"),
             ),
           ),
+        },
+      },
+      {
+        name: "api.teams.install_reads",
+        value: teamFirstRequests.reads,
+        unit: "GitHub reads, once per team",
+        params: {
+          operation: `learnGitHubTeams for a team of ${members.length} members (${members.length - 10} in it, 10 in a nested team) with ${organisation.teamRepositories.length} repositories, named for the first time`,
+          teamsRead: teamFirst.read,
+          readsWhat: distinct(teamFirstRequests.requests),
+          readsWhenKnown: teamAgainRequests.reads,
+          trendsReads: trendRequests.reads,
         },
       },
       {

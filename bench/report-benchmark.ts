@@ -61,6 +61,7 @@ async function atScale(scale: number, dir: string): Promise<BenchResult[]> {
   const ms = (values: number[] | undefined) => (values ?? []).map((v) => round(v, 1));
   const team = main.timings.team ?? [];
   const release = main.timings.release ?? [];
+  const trends = main.timings.trends ?? [];
   const organisationWide = wide.timings.organisation ?? [];
   return [
     {
@@ -76,6 +77,21 @@ async function atScale(scale: number, dir: string): Promise<BenchResult[]> {
         pullRequestsOpenedInPeriod: main.facts.teamPullRequests,
         markdownBytes: main.facts.teamMarkdownBytes,
         generationSeconds: round(generationSeconds, 1),
+      },
+    },
+    {
+      name: "report.team_trends_12_weeks",
+      value: round(trends[0] ?? Number.NaN, 0),
+      unit: "ms",
+      target: "< 1000 ms at scale 1",
+      params: {
+        ...size,
+        statistic:
+          "first run in a fresh process after the team report (cold for its span); warmRuns are the repeats",
+        warmRuns: ms(trends.slice(1)),
+        operation: `buildReportTrends: ${ORGANISATION.team.members} members, ${ORGANISATION.team.repositories} repositories, 12 weekly periods from one read of their span`,
+        periods: main.facts.trendPeriods,
+        measures: main.facts.trendMeasures,
       },
     },
     {

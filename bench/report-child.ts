@@ -9,8 +9,12 @@
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { parseConfig } from "../src/config/index.js";
-import { buildReviewActivityReport, publishReleaseReadiness } from "../src/flows/index.js";
-import { renderReportMarkdown } from "../src/reports/index.js";
+import {
+  buildReportTrends,
+  buildReviewActivityReport,
+  publishReleaseReadiness,
+} from "../src/flows/index.js";
+import { renderReportMarkdown, TREND_PERIODS, trendPeriods } from "../src/reports/index.js";
 import { isDatabaseUrl, openStore } from "../src/store/index.js";
 import { countingTarget } from "./counting-target.js";
 import type { GeneratedOrganisation } from "./generated-organisation.js";
@@ -67,6 +71,24 @@ async function report(scope: "team" | "organisation") {
   return { built, markdown: renderReportMarkdown(built) };
 }
 
+/** The team's trends over the last twelve weeks: one read of the span, each week measured. */
+async function trends() {
+  const week = { since: now - 7 * DAY, until: now };
+  return buildReportTrends(
+    store,
+    {
+      installationId: ORGANISATION.installationId,
+      scope: { kind: "team", name: ORGANISATION.team.name },
+      repositories: teamRepositories,
+      now,
+      config,
+      members: teamMembers,
+      publicTarget: false,
+    },
+    trendPeriods(week, TREND_PERIODS, config.timezone),
+  );
+}
+
 const target = countingTarget();
 async function releaseEvaluation() {
   return publishReleaseReadiness(
@@ -80,7 +102,12 @@ async function releaseEvaluation() {
   );
 }
 
-const timings: Record<string, number[]> = { team: [], organisation: [], release: [] };
+const timings: Record<string, number[]> = {
+  team: [],
+  organisation: [],
+  release: [],
+  trends: [],
+};
 const facts: Record<string, unknown> = {};
 // Cold first, as the daily job meets it; then warm repeats.
 for (let i = 0; i < (operations === "team-and-release" ? 3 : 0); i++) {
@@ -89,6 +116,15 @@ for (let i = 0; i < (operations === "team-and-release" ? 3 : 0); i++) {
       const { built, markdown } = await report("team");
       facts.teamPullRequests = built.pull_requests.opened;
       facts.teamMarkdownBytes = markdown.length;
+    }),
+  );
+}
+for (let i = 0; i < (operations === "team-and-release" ? 3 : 0); i++) {
+  timings.trends?.push(
+    await timed(async () => {
+      const built = await trends();
+      facts.trendPeriods = built.periods.length;
+      facts.trendMeasures = built.measures.length;
     }),
   );
 }

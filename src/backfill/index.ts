@@ -25,3 +25,5 @@ export {
   type RateLimitBudgetOptions,
   RateLimitedError,
 } from "./rate-limit-budget.js";
+export { CODEOWNERS_PATHS, readCodeOwners } from "./read-code-owners.js";
+export { type GitHubTeamReading, readGitHubTeam } from "./read-github-team.js";

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command } from "commander";
+import { TREND_PERIODS } from "../reports/index.js";
 import { backfill } from "./backfill.js";
 import { check } from "./check.js";
 import { replay } from "./replay.js";
@@ -80,6 +81,11 @@ program
   .option("--until <iso>", "end of the period, read like --since (default: now)")
   .option("--now <iso>", "judge open work as of this time, read like --since (default: now)")
   .option("--format <format>", "markdown, json or csv", "markdown")
+  .option(
+    "--trends <periods>",
+    "how many periods the trends cover, this one and those just before it, each as long (0: no trends)",
+    String(TREND_PERIODS),
+  )
   .option(
     "--db <path>",
     "SQLite file written by replay or backfill, or a postgres:// URL (default: $DATABASE_URL, else $DATABASE_PATH or ./data/expectations.db)",

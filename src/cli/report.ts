@@ -3,6 +3,7 @@ import {
   buildReviewActivityReport,
   postReviewActivityReport,
   type ReportRequest,
+  resolveGitHubTeams,
 } from "../flows/index.js";
 import {
   dryRunTarget,
@@ -13,7 +14,13 @@ import {
 } from "../github/index.js";
 import type { Period } from "../metrics/index.js";
 import { withDryRunPublications } from "../publish/index.js";
-import { renderReportCsv, renderReportMarkdown } from "../reports/index.js";
+import {
+  renderReportCsv,
+  renderReportMarkdown,
+  TREND_PERIODS,
+  trendPeriods,
+} from "../reports/index.js";
+import { type ReportTarget, teamReportTarget } from "../schedule/index.js";
 import type { RepositoryRecord, Store } from "../store/index.js";
 import { noteOn, type OptionZone, parseDateOption } from "./date-option.js";
 import { readingCommandInputs, resolveRepository } from "./local-store-inputs.js";
@@ -30,6 +37,19 @@ export interface ReportOptions {
   db?: string;
   post?: boolean;
   dryRun?: boolean;
+  trends?: string;
+}
+
+const MAX_TREND_PERIODS = 60;
+
+function trendCount(value: string | undefined): number {
+  if (value === undefined) return TREND_PERIODS;
+  const count = /^\d{1,3}$/.test(value) ? Number(value) : Number.NaN;
+  if (!(count === 0 || (count >= 2 && count <= MAX_TREND_PERIODS)))
+    throw new UsageError(
+      `--trends: "${value}" is not 0 (no trends) or a number of periods from 2 to ${MAX_TREND_PERIODS}`,
+    );
+  return count;
 }
 
 const FORMATS = ["markdown", "json", "csv"];
@@ -67,6 +87,9 @@ async function resolveReport(
   if ((options.repo === undefined) === (options.team === undefined))
     throw new UsageError("give either --repo OWNER/NAME or --team NAME");
   const period = reportPeriod(options, config, zone, now);
+  const count = trendCount(options.trends);
+  const earlierPeriods =
+    count === 0 ? [] : trendPeriods(period, count, config.timezone).slice(0, -1);
   if (options.repo !== undefined) {
     const repository = await resolveRepository(store, options.repo);
     return {
@@ -78,6 +101,7 @@ async function resolveReport(
         now: now.getTime(),
         config,
         members: config.team,
+        earlierPeriods,
       },
       postTo: config.reports.repository ?? repository.fullName,
     };
@@ -89,6 +113,23 @@ async function resolveReport(
     throw new UsageError(
       `--team: "${name}" is not under reports.teams in ${options.config ?? "the config (give --config)"}${known.length > 0 ? `; teams: ${known.join(", ")}` : ""}`,
     );
+  }
+  if (team.github_team) {
+    const target = await githubTeamTarget(store, name, team.github_team, config);
+    return {
+      request: {
+        installationId: target.jobScope.installationId,
+        scope: target.scope,
+        repositories: target.repositories,
+        period,
+        now: now.getTime(),
+        config,
+        members: undefined,
+        memberSpans: target.memberSpans,
+        earlierPeriods,
+      },
+      postTo: target.postTo,
+    };
   }
   const repositories: RepositoryRecord[] = [];
   for (const repo of team.repos) {
@@ -110,9 +151,44 @@ async function resolveReport(
       now: now.getTime(),
       config,
       members: team.members.length > 0 ? team.members : config.team,
+      earlierPeriods,
     },
     postTo: config.reports.repository ?? (team.repos[0] as string),
   };
+}
+
+/** A `github_team`'s report from what the store knows of it (the CLI reads nothing of GitHub for it). */
+async function githubTeamTarget(
+  store: Store,
+  name: string,
+  githubTeam: string,
+  config: ExpectationsConfig,
+): Promise<ReportTarget> {
+  const organization = githubTeam.split("/")[0] as string;
+  const installation = (await store.listInstallations()).find(
+    (i) => i.accountLogin.toLowerCase() === organization,
+  );
+  if (!installation)
+    throw new UsageError(`team ${name}: no installation of ${organization} is in the store`);
+  const { installationId } = installation;
+  const installed = await store.listRepositories(installationId);
+  const teams = await resolveGitHubTeams(store, installationId, config, installed);
+  const state = teams.get(githubTeam)?.state;
+  if (state === "deleted")
+    throw new UsageError(`team ${name}: ${githubTeam} was deleted on GitHub, so it has no report`);
+  const target = teamReportTarget(
+    installationId,
+    name,
+    config.reports.teams[name] as ExpectationsConfig["reports"]["teams"][string],
+    config,
+    installed,
+    teams,
+  );
+  if (!target)
+    throw new UsageError(
+      `team ${name}: the store does not know ${githubTeam} yet; the app reads it from GitHub when it is installed or the team first appears in the organisation's file`,
+    );
+  return target;
 }
 
 /** Where `--post` writes: the dry-run sink, a GITHUB_TOKEN, or the app's own credentials. */

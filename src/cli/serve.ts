@@ -3,7 +3,12 @@ import { setTimeout as delay } from "node:timers/promises";
 import { type ApplicationFunctionOptions, type Probot, run, type Server } from "probot";
 import { expectationsApp } from "../app.js";
 import type { BackfillGitHub } from "../backfill/index.js";
-import { backfillOnInstall, releaseQueue, rememberSettings } from "../flows/index.js";
+import {
+  backfillOnInstall,
+  codeOwnersReaction,
+  releaseQueue,
+  rememberSettings,
+} from "../flows/index.js";
 import { appConnector, expectationsOctokit, githubWebUrl } from "../github/index.js";
 import {
   backfillTakeoverJob,
@@ -87,7 +92,11 @@ async function startApp(
   await expectationsApp({
     store,
     publish: () => publishing,
-    reactions: [backfills.reaction],
+    reactions: [
+      backfills.reaction,
+      // A push that changes CODEOWNERS on the default branch: which teams own the repository.
+      codeOwnersReaction(store),
+    ],
     tracker: deliveries,
     routes: dashboard.on
       ? [dashboardHandler({ store, settings: dashboard.settings, log: probot.log })]

@@ -1,6 +1,7 @@
 export { calendarFromConfig } from "./calendar-from-config.js";
 export { expecting } from "./expecting.js";
 export { formatConfigErrors } from "./format-config-errors.js";
+export { githubTeamNames } from "./github-team-names.js";
 export {
   type ConfigOctokit,
   loadConfig,

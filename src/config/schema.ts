@@ -174,11 +174,45 @@ const cron = () =>
 const labels = (defaults: string[]) =>
   list(text("a label name"), "a list of label names").default(defaults);
 
+const githubTeam = () => {
+  const error = expecting('a GitHub team "org/team-slug"');
+  return z
+    .string({ error })
+    .regex(/^[A-Za-z0-9][A-Za-z0-9-]*\/[A-Za-z0-9_.-]+$/, { error })
+    .transform((value) => value.toLowerCase());
+};
+
 const team = section({
-  repos: list(repositoryName(), 'a list of repositories "owner/name"').min(1, {
-    error: "list at least one repository the team owns",
-  }),
+  repos: list(repositoryName(), 'a list of repositories "owner/name"').default([]),
   members: list(login(), "a list of GitHub logins").default([]),
+  // Members (and, without `repos`, repositories) from GitHub: only ever read from the
+  // organisation's own file, like every key of `reports.teams`.
+  github_team: githubTeam().optional(),
+  // The repositories whose CODEOWNERS gives `*` to the team are the team's too.
+  owners_from: z.literal("codeowners", { error: expecting('"codeowners"') }).optional(),
+}).superRefine((entry, ctx) => {
+  if (entry.repos.length === 0 && !entry.github_team && !entry.owners_from)
+    ctx.addIssue({
+      code: "custom",
+      path: ["repos"],
+      message:
+        "list at least one repository the team owns, or name its github_team (its repositories then come from GitHub)",
+      input: entry.repos,
+    });
+  if (entry.github_team && entry.members.length > 0)
+    ctx.addIssue({
+      code: "custom",
+      path: ["members"],
+      message: `members of a github_team come from GitHub (${entry.github_team}): remove members, or github_team`,
+      input: entry.members,
+    });
+  if (entry.owners_from && !entry.github_team)
+    ctx.addIssue({
+      code: "custom",
+      path: ["owners_from"],
+      message: "CODEOWNERS names GitHub teams: name the team's github_team too",
+      input: entry.owners_from,
+    });
 });
 
 export const configSchema = section({

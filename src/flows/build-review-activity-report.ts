@@ -1,13 +1,13 @@
-import { calendarFromConfig, type ExpectationsConfig } from "../config/index.js";
-import type { Period } from "../metrics/index.js";
+import type { ExpectationsConfig } from "../config/index.js";
+import { activityInPeriod, type Period } from "../metrics/index.js";
 import {
-  type ReportInput,
   type ReportScope,
   type ReviewActivityReport,
-  reportedMilestones,
+  reportTrends,
   reviewActivityReport,
 } from "../reports/index.js";
-import type { Activity, ActivityReads, Millis, RepositoryRecord } from "../store/index.js";
+import type { ActivityReads, MembershipSpan, Millis, RepositoryRecord } from "../store/index.js";
+import { loadReportInput, loadTrendInput } from "./load-report-input.js";
 
 export interface ReportRequest {
   installationId: number;
@@ -19,61 +19,29 @@ export interface ReportRequest {
   config: ExpectationsConfig;
   /** A team's members from `reports.teams`; otherwise `team`, or inferred. */
   members?: readonly string[] | undefined;
+  /** A team from GitHub: when each member was in it (see `resolveReportTeam`). */
+  memberSpans?: ReadonlyMap<string, readonly MembershipSpan[]> | undefined;
   /** The report will be posted where anyone can read it: private repositories' data stays out. */
   publicTarget: boolean;
+  /** The periods before `period` whose figures the report's trends show; none: no trends. */
+  earlierPeriods?: readonly Period[] | undefined;
 }
-
-const EMPTY: Omit<Activity, "repositories"> = {
-  pullRequests: [],
-  reviews: [],
-  reviewRequests: [],
-  timeline: [],
-  milestones: [],
-  issues: [],
-  issueComments: [],
-};
 
 /** Loads what the report needs from the store (no GitHub calls) and builds it. */
 export async function buildReviewActivityReport(
   store: ActivityReads,
   request: ReportRequest,
 ): Promise<ReviewActivityReport> {
-  return reviewActivityReport(await loadReportInput(store, request));
-}
-
-/** What a report of this scope and period is built from: the store's rows, and nothing else. */
-export async function loadReportInput(
-  store: ActivityReads,
-  request: ReportRequest,
-): Promise<ReportInput> {
-  const { installationId, period, now, config } = request;
-  const visible = request.publicTarget
-    ? request.repositories.filter((repository) => !repository.private)
-    : [...request.repositories];
-  const activity: Activity =
-    visible.length > 0
-      ? await store.loadActivity({
-          installationId,
-          repositoryIds: visible.map((r) => r.repositoryId),
-          since: period.since,
-          until: period.until,
-        })
-      : { repositories: [], ...EMPTY };
-  const at = Math.min(now, period.until);
-  const calendar = calendarFromConfig(config);
-  const context = { period, now, calendar, bots: config.bots };
-  const milestoneIds = reportedMilestones(activity.milestones, context).map((m) => m.milestoneId);
-  const milestoneItems =
-    milestoneIds.length > 0
-      ? await store.countMilestoneItems(installationId, milestoneIds, at)
-      : new Map<number, { open: number; closed: number }>();
-  return {
-    scope: request.scope,
-    activity,
-    context,
-    config,
-    members: request.members,
-    milestoneItems,
-    excludedPrivateRepositories: request.repositories.length - visible.length,
-  };
+  const earlier = request.earlierPeriods ?? [];
+  if (earlier.length === 0) return reviewActivityReport(await loadReportInput(store, request));
+  // One read for the whole span; the report is its own period's part of it.
+  const input = await loadTrendInput(store, request, [...earlier, request.period]);
+  const own = input.periods.find((p) => p.period === request.period);
+  const report = reviewActivityReport({
+    ...input,
+    activity: activityInPeriod(input.activity, request.period),
+    context: { ...input.context, period: request.period },
+    milestoneItems: own?.milestoneItems ?? new Map(),
+  });
+  return { ...report, trends: reportTrends(input) };
 }

@@ -1,6 +1,9 @@
 export { type BackfillOnInstallOptions, backfillOnInstall } from "./backfill-on-install.js";
 export { buildPersonLadder } from "./build-person-ladder.js";
+export { buildReportTrends } from "./build-report-trends.js";
 export { buildReviewActivityReport, type ReportRequest } from "./build-review-activity-report.js";
+export { codeOwnersReaction } from "./code-owners-reaction.js";
+export { type LearnedTeams, learnGitHubTeams } from "./learn-github-teams.js";
 export { postReviewActivityReport } from "./post-review-activity-report.js";
 export {
   MOST_ATTEMPTS,
@@ -26,3 +29,4 @@ export {
 export type { Reaction, RecordedEvent } from "./reaction.js";
 export { type ReleaseQueue, type ReleaseQueueOptions, releaseQueue } from "./release-queue.js";
 export { rememberSettings } from "./remember-settings.js";
+export { type GitHubTeam, resolveGitHubTeams } from "./resolve-github-teams.js";

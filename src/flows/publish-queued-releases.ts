@@ -10,7 +10,7 @@ export const MOST_ATTEMPTS = 10;
 
 export interface QueuedReleasesOptions {
   store: Store;
-  connect(installationId: number): Promise<InstallationConnection>;
+  connect(installationId: number): Promise<Pick<InstallationConnection, "target" | "loadConfig">>;
   /** `https://github.com` or the GitHub Enterprise host (see githubWebUrl). */
   webUrl: string;
   /** The app's public URL when the dashboard is on (checks link to the milestone's page). */
@@ -57,7 +57,10 @@ export async function publishQueuedReleases(options: QueuedReleasesOptions): Pro
     const key = `${item.installationId}:${item.repositoryId}`;
     byRepository.set(key, [...(byRepository.get(key) ?? []), item]);
   }
-  const connections = new Map<number, Promise<InstallationConnection>>();
+  const connections = new Map<
+    number,
+    Promise<Pick<InstallationConnection, "target" | "loadConfig">>
+  >();
   for (const items of byRepository.values()) {
     const [{ installationId, repositoryId }] = items as [QueuedWork];
     try {

@@ -6,7 +6,7 @@ import type { Reaction } from "./reaction.js";
 
 export interface ReleaseQueueOptions {
   store: Store;
-  connect(installationId: number): Promise<InstallationConnection>;
+  connect(installationId: number): Promise<Pick<InstallationConnection, "target" | "loadConfig">>;
   webUrl: string;
   dashboardUrl?: string | undefined;
   log?: PublishLog;

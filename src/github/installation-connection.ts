@@ -7,6 +7,8 @@ import type { RepositoryRef } from "./repository-path.js";
 export interface InstallationConnection {
   target: GitHubTarget;
   loadConfig(repository: RepositoryRef): Promise<ConfigResult>;
+  /** A read of GitHub's REST API as the installation (teams when first named, CODEOWNERS). */
+  request(route: string, parameters?: Record<string, unknown>): Promise<{ data: unknown }>;
 }
 
 type InstallationOctokit = Parameters<typeof octokitTarget>[0] & ConfigOctokit;
@@ -16,6 +18,11 @@ export function octokitConnection(octokit: InstallationOctokit): InstallationCon
   return {
     target: octokitTarget(octokit),
     loadConfig: (repository) => loadConfig(octokit, repository),
+    request: (route, parameters) =>
+      (octokit.request as (r: string, p?: Record<string, unknown>) => Promise<{ data: unknown }>)(
+        route,
+        parameters,
+      ),
   };
 }
 

@@ -9,5 +9,10 @@ export {
   normalizeReviewState,
 } from "./normalize.js";
 export { type Delivery, type NormalizedDelivery, normalizeDelivery } from "./normalize-delivery.js";
-export { type MilestonePayload, milestoneSchema } from "./payload-schemas.js";
+export {
+  githubTeamSchema,
+  type MilestonePayload,
+  milestoneSchema,
+  userSchema,
+} from "./payload-schemas.js";
 export { type ReleaseTrigger, releaseTrigger } from "./release-trigger.js";

@@ -3,12 +3,16 @@ import type { IngestContext } from "./context.js";
 import { installationChanges, installationRepositoriesChanges } from "./installation.js";
 import { issueCommentChanges } from "./issue-comment.js";
 import { issuesChanges } from "./issues.js";
+import { membershipChanges } from "./membership.js";
 import { milestoneChanges } from "./milestone.js";
+import { organizationChanges } from "./organization.js";
 import { parse } from "./parse.js";
 import { envelopeSchema } from "./payload-schemas.js";
 import { pullRequestChanges } from "./pull-request.js";
 import { pullRequestReviewChanges } from "./pull-request-review.js";
 import { releaseTrigger, staleReleaseChanges } from "./release-trigger.js";
+import { teamChanges } from "./team.js";
+import { teamAddChanges } from "./team-add.js";
 
 type EventFamily = (
   action: string,
@@ -27,6 +31,10 @@ const families: Record<string, EventFamily> = {
   // A re-run asked for on GitHub changes no record, only what is published.
   check_run: (action) => (action === "rerequested" ? [] : null),
   check_suite: (action) => (action === "rerequested" ? [] : null),
+  team: teamChanges,
+  team_add: teamAddChanges,
+  membership: membershipChanges,
+  organization: organizationChanges,
 };
 
 /** One recorded or received webhook delivery. */

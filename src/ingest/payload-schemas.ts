@@ -97,6 +97,16 @@ export const installationRepositorySchema = z.object({
   private: z.boolean(),
 });
 
+/** A team in `team`, `team_add` and `membership` payloads; a deleted team may lack its slug. */
+export const githubTeamSchema = z.object({
+  id: githubId,
+  slug: z.string().min(1),
+  name: z.string(),
+  parent: z.object({ id: githubId }).nullable().optional(),
+});
+
+export const organizationSchema = z.object({ login: z.string().min(1) });
+
 /** The envelope every delivery of interest has. */
 export const envelopeSchema = z.object({
   action: z.string().optional(),
@@ -110,3 +120,4 @@ export type RepositoryPayload = z.infer<typeof repositorySchema>;
 export type MilestonePayload = z.infer<typeof milestoneSchema>;
 export type PullRequestPayload = z.infer<typeof pullRequestSchema>;
 export type IssuePayload = z.infer<typeof issueSchema>;
+export type GitHubTeamPayload = z.infer<typeof githubTeamSchema>;

@@ -1,6 +1,7 @@
 import type { IssueRow, Millis } from "../store/index.js";
 import { activeTime, type Hours } from "./active-time.js";
 import { type ActivityIndex, MEMBER_ASSOCIATIONS } from "./activity-index.js";
+import { isMemberAt } from "./is-member-at.js";
 import { asOf, type MeasureContext } from "./measure-context.js";
 import { inPeriod } from "./period.js";
 import { type DurationSummary, summarizeDurations } from "./pull-request-timings.js";
@@ -59,9 +60,10 @@ function isMember(
   login: string,
   association: string | null | undefined,
   members: TeamMembers,
+  at: number,
 ): boolean {
   return (
-    (!members.inferred && members.logins.has(login)) ||
+    (!members.inferred && isMemberAt(members, login, at)) ||
     (association !== null && association !== undefined && MEMBER_ASSOCIATIONS.has(association))
   );
 }
@@ -75,7 +77,7 @@ function isCustomerIssue(
 ): boolean {
   if (issue.labels.some((label) => labels.includes(label))) return true;
   if (index.isBot(issue.author) || issue.author.login === "ghost") return false;
-  return !isMember(issue.author.login, issue.authorAssociation, members);
+  return !isMember(issue.author.login, issue.authorAssociation, members, issue.createdAt);
 }
 
 /**
@@ -105,7 +107,7 @@ export function customerResponse(
         comment.createdAt <= at &&
         comment.author.login !== issue.author.login &&
         !index.isBot(comment.author) &&
-        isMember(comment.author.login, comment.authorAssociation, members),
+        isMember(comment.author.login, comment.authorAssociation, members, comment.createdAt),
     );
     const closedAt = issue.closedAt !== null && issue.closedAt <= at ? issue.closedAt : null;
     const waited = activeTime(calendar, issue.createdAt, response?.createdAt ?? closedAt ?? at);

@@ -1,4 +1,5 @@
 export { activeTime, type Hours } from "./active-time.js";
+export { activityInPeriod } from "./activity-in-period.js";
 export { type ActivityIndex, indexActivity, MEMBER_ASSOCIATIONS } from "./activity-index.js";
 export {
   type AwaitingIssue,

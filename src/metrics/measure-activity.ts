@@ -1,6 +1,9 @@
+import type { MembershipSpan } from "../store/index.js";
 import type { ActivityIndex } from "./activity-index.js";
 import { type CustomerResponse, customerResponse } from "./customer-response.js";
+import { isMemberAt } from "./is-member-at.js";
 import type { MeasureContext } from "./measure-context.js";
+import { inPeriod } from "./period.js";
 import { type PullRequestCounts, pullRequestCounts } from "./pull-request-counts.js";
 import {
   type DurationSummary,
@@ -17,6 +20,8 @@ import { type UnblockSla, unblockList, type WaitingItem } from "./unblock-list.j
 export interface MeasureSettings {
   /** Listed team members; when empty, members are inferred from author associations. */
   members?: readonly string[] | undefined;
+  /** A team from GitHub: when each member was in it (takes the place of `members`). */
+  memberSpans?: ReadonlyMap<string, readonly MembershipSpan[]> | undefined;
   sla: UnblockSla & { customer_first_response_business_hours: number };
   customerLabels: readonly string[];
   rcaLabels: readonly string[];
@@ -47,7 +52,17 @@ export function measureActivity(
 ): ActivityMeasures {
   const outcomes = requestOutcomes(index, context);
   const people = reviewParticipation(index, outcomes, context.period);
-  const members = teamMembers(index, context.period, settings.members);
+  const members = teamMembers(index, context.period, settings.members, settings.memberSpans);
+  // A member counts as reviewing only for reviews given while in the team.
+  const reviewers = members.spans && new Set<string>();
+  if (reviewers)
+    for (const reviews of index.peerReviews.values())
+      for (const review of reviews)
+        if (
+          inPeriod(review.submittedAt, context.period) &&
+          isMemberAt(members, review.reviewer.login, review.submittedAt)
+        )
+          reviewers.add(review.reviewer.login);
   const inPeriodRequests = outcomes.filter(
     (o) =>
       o.request.reviewerType === "User" &&
@@ -60,7 +75,7 @@ export function measureActivity(
     pullRequests: pullRequestCounts(index, context.period),
     timings: pullRequestTimings(index, context, settings.sla.first_review_business_hours),
     people,
-    participation: teamParticipation(people, members),
+    participation: teamParticipation(people, members, reviewers),
     requestAnswers: summarizeDurations(
       inPeriodRequests.flatMap((o) => (o.status === "answered" && o.waited ? [o.waited] : [])),
     ),

@@ -13,11 +13,17 @@ export interface TeamParticipation {
   top_reviewer: { login: string; reviews: number; share: number } | null;
 }
 
+/**
+ * `reviewers`: the members who reviewed while they were in the team (a team from GitHub);
+ * otherwise every member who reviewed in the period.
+ */
 export function teamParticipation(
   people: readonly PersonParticipation[],
   members: TeamMembers,
+  reviewers?: ReadonlySet<string>,
 ): TeamParticipation {
-  const reviewing = people.filter((p) => p.reviews > 0 && members.logins.has(p.login)).length;
+  const reviewing =
+    reviewers?.size ?? people.filter((p) => p.reviews > 0 && members.logins.has(p.login)).length;
   const reviews = people.reduce((sum, p) => sum + p.reviews, 0);
   const top = [...people].sort(
     (a, b) => b.reviews - a.reviews || a.login.localeCompare(b.login),

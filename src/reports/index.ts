@@ -1,8 +1,17 @@
+export { earlierScheduledPeriods } from "./earlier-scheduled-periods.js";
 export { type PersonLadder, personLadder } from "./person-ladder.js";
 export { type ReleaseSettings, releaseSummaries } from "./release-summaries.js";
 export { renderReportCsv } from "./render-report-csv.js";
 export { type MarkdownOptions, renderReportMarkdown } from "./render-report-markdown.js";
 export { reportTitle } from "./report-title.js";
+export {
+  type MeasureTrend,
+  periodReports,
+  type ReportTrends,
+  reportTrends,
+  type TrendInput,
+  type TrendPeriodInput,
+} from "./report-trends.js";
 export { reportedMilestones } from "./reported-milestones.js";
 export {
   type ReportInput,
@@ -13,3 +22,5 @@ export {
   reviewActivityReport,
 } from "./review-activity-report.js";
 export { scheduledPeriod } from "./scheduled-period.js";
+export { type Better, TREND_MEASURES, type TrendMeasure } from "./trend-measures.js";
+export { TREND_PERIODS, trendPeriods } from "./trend-periods.js";

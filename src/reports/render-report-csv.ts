@@ -59,5 +59,18 @@ export function renderReportCsv(report: ReviewActivityReport): string {
     add("first_review_by_week", week.week, "median_hours", week.median_hours);
     add("first_review_by_week", week.week, "count", week.count);
   }
+  // Each trend point is a row of its own period; the change rows are of this period.
+  for (const trend of report.trends?.measures ?? []) {
+    report.trends?.periods.forEach((period, i) => {
+      const point = [report.scope.name, period.since, period.until, "trend", trend.id];
+      rows.push([...point, "value", trend.values[i] ?? null]);
+      const status = trend.statuses?.[i];
+      if (status) rows.push([...point, "status", status]);
+    });
+    add("change", trend.id, "previous", trend.previous);
+    add("change", trend.id, "change", trend.change);
+    add("change", trend.id, "direction", trend.direction);
+    add("change", trend.id, "judgement", trend.judgement);
+  }
   return `${[COLUMNS.join(","), ...rows.map((row) => row.map(field).join(","))].join("\r\n")}\r\n`;
 }

@@ -1,6 +1,10 @@
 import type { ReleasePullRequest, Verdict } from "../expectations/index.js";
 import { escapeMarkdown, formatLogin, oneLine, plural } from "../markdown/index.js";
 import { localDateOf, localDateTime } from "../time/index.js";
+import { describeTrendChange } from "./describe-trend-change.js";
+import { formatTrendValue } from "./format-trend-value.js";
+import { renderTrendMarkdown } from "./render-trend-markdown.js";
+import type { MeasureTrend } from "./report-trends.js";
 import type { ReviewActivityReport } from "./review-activity-report.js";
 
 export interface MarkdownOptions {
@@ -74,6 +78,20 @@ function chartLabel(value: string): string {
   return `"${value.replace(/["\\\n\r]/g, "")}"`;
 }
 
+/** This period against the previous one, for the measures of one section. */
+function changeTable(trends: readonly MeasureTrend[]): string[] {
+  if (trends.length === 0) return [];
+  return [
+    "",
+    "| Measure | This period | Previous period | Change |",
+    "| --- | ---: | ---: | --- |",
+    ...trends.map(
+      (t) =>
+        `| ${t.label} | ${formatTrendValue(t.current, t.unit)} | ${formatTrendValue(t.previous, t.unit)} | ${describeTrendChange(t)} |`,
+    ),
+  ];
+}
+
 export function renderReportMarkdown(
   report: ReviewActivityReport,
   options: MarkdownOptions = {},
@@ -106,16 +124,26 @@ export function renderReportMarkdown(
   // Expectations first: what a lead reads in two minutes. Catalogue text is ours, not user text.
   const measured = report.expectations.filter((e) => e.measure !== null);
   const unmeasurable = report.expectations.filter((e) => e.measure === null);
+  const trends = report.trends;
+  const trendOf = (id: string) => trends?.measures.find((t) => t.id === id);
+  const ofSection = (section: MeasureTrend["section"]) =>
+    (trends?.measures ?? []).filter((t) => t.section === section);
   add(
     "",
     "### Expectations",
     "",
-    "| Ladder expectation | Measure | Value | Target | Verdict |",
-    "| --- | --- | --- | --- | --- |",
+    trends
+      ? "| Ladder expectation | Measure | Value | Target | Verdict | Previous period | Change |"
+      : "| Ladder expectation | Measure | Value | Target | Verdict |",
+    trends ? "| --- | --- | --- | --- | --- | --- | --- |" : "| --- | --- | --- | --- | --- |",
   );
   for (const e of measured) {
+    const trend = trendOf(`expectation:${e.id}`);
+    const change = trends
+      ? ` ${trend ? formatTrendValue(trend.previous, trend.unit) : "–"} | ${trend ? describeTrendChange(trend) : "–"} |`
+      : "";
     add(
-      `| ${e.area}: ${e.text} | ${e.measure ?? ""} | ${e.value_text} | ${e.target ?? "–"} | ${VERDICT[e.status]} |`,
+      `| ${e.area}: ${e.text} | ${e.measure ?? ""} | ${e.value_text} | ${e.target ?? "–"} | ${VERDICT[e.status]} |${change}`,
     );
   }
   add(
@@ -148,6 +176,7 @@ export function renderReportMarkdown(
     `- Time to first review: median ${withWall(prs.median_time_to_first_review_hours, prs.median_time_to_first_review_wall_hours)}, 90th percentile ${hours(prs.p90_time_to_first_review_hours)}, over ${plural(prs.first_reviews, "PR")}; ${prs.waiting_for_first_review} still waiting.`,
     `- Ready to merge: median ${withWall(prs.median_cycle_time_hours, prs.median_cycle_time_wall_hours)}, 90th percentile ${hours(prs.p90_cycle_time_hours)}.`,
     `- Merged without an approval: ${prs.merged_without_approval} (by their own author: ${prs.self_merged_without_approval}); without any review: ${prs.merged_without_review}.`,
+    ...changeTable(ofSection("pull_requests")),
   );
 
   const part = report.participation;
@@ -165,7 +194,7 @@ export function renderReportMarkdown(
   summary.push(
     `Review requests answered: ${requests.answered}, median ${withWall(requests.median_answer_hours, requests.median_answer_wall_hours)}, 90th percentile ${hours(requests.p90_answer_hours)}; ${requests.answered_after_sla} after the SLA of ${report.sla.review_request_business_hours} h.`,
   );
-  add(summary.join(" "));
+  add(summary.join(" "), ...changeTable(ofSection("participation")));
   if (report.people.length === 0) {
     add("", "Nobody reviewed or was asked to review in this period.");
   } else {
@@ -311,6 +340,8 @@ export function renderReportMarkdown(
       "```",
     );
   }
+
+  if (trends) add(...renderTrendMarkdown(trends, (iso) => localDateOf(Date.parse(iso), tz)));
 
   add(
     "",

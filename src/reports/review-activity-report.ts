@@ -19,8 +19,9 @@ import {
   type TeamParticipation,
   type WaitingItem,
 } from "../metrics/index.js";
-import type { Activity } from "../store/index.js";
+import type { Activity, MembershipSpan } from "../store/index.js";
 import { type ReleaseSettings, releaseSummaries } from "./release-summaries.js";
+import type { ReportTrends } from "./report-trends.js";
 
 export interface ReportScope {
   kind: "repository" | "team";
@@ -98,6 +99,8 @@ export interface ReviewActivityReport {
   };
   releases: ReleaseSummary[];
   first_review_by_week: { week: string; count: number; median_hours: number }[];
+  /** The measures over this period and the ones before it, when asked for. */
+  trends?: ReportTrends;
 }
 
 export interface ReportInput {
@@ -107,6 +110,8 @@ export interface ReportInput {
   config: ExpectationsConfig;
   /** The team's members when the report is for a team from `reports.teams`. */
   members?: readonly string[] | undefined;
+  /** For a team from GitHub (`github_team`): when each member was in it; takes the place of `members`. */
+  memberSpans?: ReadonlyMap<string, readonly MembershipSpan[]> | undefined;
   milestoneItems: ReadonlyMap<number, { open: number; closed: number }>;
   excludedPrivateRepositories?: number;
 }
@@ -157,6 +162,7 @@ export function measureReport(input: ReportInput): {
   const index = indexActivity(activity, context.bots);
   const measures = measureActivity(index, context, {
     members: input.members ?? config.team,
+    memberSpans: input.memberSpans,
     sla: config.sla,
     customerLabels: config.customer.labels,
     rcaLabels: config.rca.labels,

@@ -16,3 +16,4 @@ export {
 export { type ReviewActivityJobOptions, reviewActivityJob } from "./review-activity-job.js";
 export { type RunDueJobsOptions, runDueJobs } from "./run-due-jobs.js";
 export { type SchedulerOptions, startScheduler } from "./start-scheduler.js";
+export { teamReportTarget } from "./team-report-target.js";

@@ -1,6 +1,8 @@
 import type { ConfigResult, ExpectationsConfig } from "../config/index.js";
+import type { GitHubTeam } from "../flows/index.js";
 import type { ReportScope } from "../reports/index.js";
-import type { JobScope, RepositoryRecord } from "../store/index.js";
+import type { JobScope, MembershipSpan, RepositoryRecord } from "../store/index.js";
+import { teamReportTarget } from "./team-report-target.js";
 
 export const REVIEW_ACTIVITY_JOB = "review-activity";
 
@@ -9,7 +11,7 @@ export function reviewActivityRepositoryKey(installationId: number, repositoryId
   return `${REVIEW_ACTIVITY_JOB}:${installationId}:repository:${repositoryId}`;
 }
 
-function reviewActivityTeamKey(installationId: number, team: string): string {
+export function reviewActivityTeamKey(installationId: number, team: string): string {
   return `${REVIEW_ACTIVITY_JOB}:${installationId}:team:${team}`;
 }
 
@@ -21,6 +23,8 @@ export interface ReportTarget {
   scope: ReportScope;
   repositories: RepositoryRecord[];
   members: readonly string[] | undefined;
+  /** A team from GitHub: when each member was in it. */
+  memberSpans?: ReadonlyMap<string, readonly MembershipSpan[]> | undefined;
   postTo: string;
   /** Whose settings it follows: the repository's for its own report, the organisation's for a team's. */
   config: ExpectationsConfig;
@@ -31,7 +35,10 @@ export interface ReportTarget {
  * file says; else the repository's own report, by its own settings, posted into itself or where
  * the organisation's file sends repository reports. A repository's file never names a team or
  * another repository (loadConfig refuses that), so it cannot reach beyond itself. A team's
- * repositories are those of `installed` it lists: given only some, it covers only those.
+ * repositories are those of `installed` it lists (or, for a `github_team` without `repos`, those
+ * GitHub lets the team reach; with `owners_from: codeowners`, also those whose CODEOWNERS gives
+ * it `*`): given only some, it covers only those. A `github_team` deleted on GitHub, or not read
+ * yet (`githubTeams`, from the store), has no report.
  */
 export function reportTargets(
   installationId: number,
@@ -39,24 +46,16 @@ export function reportTargets(
   installed: readonly RepositoryRecord[],
   own: ConfigResult,
   organization: ConfigResult,
+  githubTeams: ReadonlyMap<string, GitHubTeam> = new Map(),
 ): ReportTarget[] {
   const org = organization.ok && organization.config.reports.enabled ? organization.config : null;
-  const self = repository.fullName.toLowerCase();
-  const teams = Object.entries(org?.reports.teams ?? {}).filter(([, team]) =>
-    team.repos.some((name) => name.toLowerCase() === self),
-  );
-  if (org && teams.length > 0) {
-    const byName = new Map(installed.map((r) => [r.fullName.toLowerCase(), r]));
-    return teams.map(([name, team]) => ({
-      key: reviewActivityTeamKey(installationId, name),
-      jobScope: { installationId, repositoryId: null },
-      scope: { kind: "team" as const, name },
-      repositories: team.repos.flatMap((r) => byName.get(r.toLowerCase()) ?? []),
-      members: team.members.length > 0 ? team.members : org.team,
-      postTo: org.reports.repository ?? (team.repos[0] as string),
-      config: org,
-    }));
-  }
+  const teams = Object.entries(org?.reports.teams ?? {}).flatMap(([name, team]) => {
+    const target = org && teamReportTarget(installationId, name, team, org, installed, githubTeams);
+    return target?.repositories.some((r) => r.repositoryId === repository.repositoryId)
+      ? [target]
+      : [];
+  });
+  if (teams.length > 0) return teams;
   // Under the organisation's file with teams (no file of its own), a repository in no team has
   // no report of its own: one report per team then.
   if (!own.ok || !own.config.reports.enabled || Object.keys(own.config.reports.teams).length > 0)

@@ -1,7 +1,13 @@
 import { type ConfigResult, ORGANIZATION_REPOSITORY } from "../config/index.js";
-import { type PublishLog, postReviewActivityReport } from "../flows/index.js";
+import {
+  type GitHubTeam,
+  learnGitHubTeams,
+  type PublishLog,
+  postReviewActivityReport,
+  resolveGitHubTeams,
+} from "../flows/index.js";
 import type { InstallationConnection } from "../github/index.js";
-import { scheduledPeriod } from "../reports/index.js";
+import { earlierScheduledPeriods, scheduledPeriod, TREND_PERIODS } from "../reports/index.js";
 import type { RepositoryRecord, Store } from "../store/index.js";
 import { nextCronRun } from "../time/index.js";
 import type { ScheduledJob } from "./job.js";
@@ -79,6 +85,38 @@ export function reviewActivityJob(options: ReviewActivityJobOptions): ScheduledJ
           }
           return loaded;
         };
+        // The organisation's GitHub teams (and CODEOWNERS, for teams that take owners from it):
+        // read from GitHub only the first time they are named.
+        const teamsOf = new Map<string, Promise<Map<string, GitHubTeam>>>();
+        const githubTeamsOf = (owner: string, organization: ConfigResult) => {
+          const key = owner.toLowerCase();
+          let found = teamsOf.get(key);
+          if (!found) {
+            found = (async () => {
+              if (!organization.ok) return new Map<string, GitHubTeam>();
+              const { config } = organization;
+              const learned = await learnGitHubTeams(
+                store,
+                connection,
+                installationId,
+                owner,
+                config,
+                repositories,
+                at,
+              );
+              if (learned.read.length > 0)
+                log?.info?.({ owner, teams: learned.read }, "GitHub teams read");
+              if (learned.missing.length > 0)
+                log?.warn(
+                  { owner, teams: learned.missing },
+                  `github_team in ${owner}/${ORGANIZATION_REPOSITORY}'s .github/expectations.yml names a team GitHub does not know; its report is skipped`,
+                );
+              return resolveGitHubTeams(store, installationId, config, repositories);
+            })();
+            teamsOf.set(key, found);
+          }
+          return found;
+        };
         for (const repository of due) {
           const repositoryKey = reviewActivityRepositoryKey(
             installationId,
@@ -89,9 +127,11 @@ export function reviewActivityJob(options: ReviewActivityJobOptions): ScheduledJ
           const [owner = "", repo = ""] = repository.fullName.split("/");
           let own: ConfigResult;
           let organization: ConfigResult;
+          let githubTeams: Map<string, GitHubTeam>;
           try {
             own = await connection.loadConfig({ owner, repo });
             organization = await organizationOf(owner);
+            githubTeams = await githubTeamsOf(owner, organization);
           } catch (error) {
             log?.error({ repository: repository.fullName, err: error }, "cannot load config");
             await store.setNextRun(repositoryKey, at + HOUR_MS, at, repositoryScope);
@@ -108,6 +148,7 @@ export function reviewActivityJob(options: ReviewActivityJobOptions): ScheduledJ
             repositories,
             own,
             organization,
+            githubTeams,
           );
           if (targets.length === 0) {
             await store.setNextRun(repositoryKey, at + RECHECK_MS, at, repositoryScope);
@@ -154,14 +195,17 @@ async function runReport(
   now: Date,
 ): Promise<void> {
   const { config } = target;
+  const period = scheduledPeriod(config, now);
   const published = await postReviewActivityReport(
     { store: options.store, target: connection.target, installationId, now: now.getTime() },
     {
       scope: target.scope,
       repositories: target.repositories,
-      period: scheduledPeriod(config, now),
+      period,
       config,
       members: target.members,
+      memberSpans: target.memberSpans,
+      earlierPeriods: earlierScheduledPeriods(config, period, TREND_PERIODS - 1),
     },
     target.postTo,
   );

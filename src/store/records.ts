@@ -147,6 +147,29 @@ export interface StaleReleaseRecord {
   at: Millis;
 }
 
+/** A GitHub team of an organisation, as its `team` events and REST replies say. */
+export interface TeamRecord {
+  installationId: number;
+  teamId: number;
+  /** The organisation's login, lower case. */
+  organization: string;
+  slug: string;
+  name: string;
+  /** The team it is nested in (its members count in that team too); undefined: not said. */
+  parentTeamId: number | null | undefined;
+  /** When this was seen (team payloads carry no time: the delivery's arrival); the newest wins. */
+  updatedAt: Millis;
+}
+
+/** Who was in a team: read from GitHub (the whole list) or told by a `membership` event. */
+export type TeamMembershipChange =
+  | { kind: "joined" | "left"; login: string; at: Millis }
+  /**
+   * The team's members as GitHub lists them at `at`. A first reading (`first`) says nothing of
+   * since when: those members count in every earlier period too.
+   */
+  | { kind: "listed"; logins: string[]; at: Millis; first: boolean };
+
 /** One change to the store. Ingest and backfill turn a payload (or a page) into a list of these. */
 export type StoreChange =
   | { kind: "installation"; record: InstallationRecord }
@@ -164,7 +187,47 @@ export type StoreChange =
   | { kind: "issue_deleted"; installationId: number; issueId: number }
   | { kind: "issue_comment"; record: IssueCommentRecord }
   | { kind: "issue_comment_deleted"; installationId: number; commentId: number }
-  | { kind: "release_stale"; record: StaleReleaseRecord };
+  | { kind: "release_stale"; record: StaleReleaseRecord }
+  /** A team seen; `membersKnownAt`: from then on every membership change reaches the store. */
+  | { kind: "team"; record: TeamRecord; membersKnownAt?: Millis | undefined }
+  | { kind: "team_deleted"; installationId: number; teamId: number; at: Millis }
+  | {
+      kind: "team_membership";
+      installationId: number;
+      teamId: number;
+      change: TeamMembershipChange;
+    }
+  /** Someone left the organisation, and so every team of it. */
+  | {
+      kind: "organization_member_left";
+      installationId: number;
+      organization: string;
+      login: string;
+      at: Millis;
+    }
+  | {
+      kind: "team_repository";
+      installationId: number;
+      teamId: number;
+      repositoryId: number;
+      fullName: string;
+      granted: boolean;
+    }
+  /** The team's repositories as GitHub lists them. */
+  | {
+      kind: "team_repositories_listed";
+      installationId: number;
+      teamId: number;
+      repositories: { repositoryId: number; fullName: string }[];
+    }
+  /** The teams whose `@org/team` owns `*` in the repository's CODEOWNERS (lower case), as read at `at`. */
+  | {
+      kind: "repository_owners";
+      installationId: number;
+      repositoryId: number;
+      teams: string[];
+      at: Millis;
+    };
 
 export interface DeliveryRecord {
   deliveryId: string;

@@ -9,6 +9,7 @@ import type {
   PullRequestTimelineRecord,
   RepositoryRecord,
   ReviewRecord,
+  TeamRecord,
 } from "./records.js";
 
 export interface PullRequestRow
@@ -45,6 +46,43 @@ export type IssueRow = IssueRecord;
 export type IssueCommentRow = IssueCommentRecord;
 
 export type TimelineRow = PullRequestTimelineRecord;
+
+/** A time someone was in a team: from `from` (null: since before the store knew) to `until` (null: still). */
+export interface MembershipSpan {
+  from: Millis | null;
+  until: Millis | null;
+}
+
+export interface TeamRow extends Omit<TeamRecord, "parentTeamId"> {
+  parentTeamId: number | null;
+  deletedAt: Millis | null;
+  /** Since when every membership change reaches the store (read from GitHub, or created then); null: never. */
+  membersKnownAt: Millis | null;
+}
+
+/** One person's times in one team, oldest first, never overlapping. */
+export interface TeamMemberRow {
+  installationId: number;
+  teamId: number;
+  login: string;
+  spans: MembershipSpan[];
+}
+
+export interface TeamRepositoryRow {
+  installationId: number;
+  teamId: number;
+  repositoryId: number;
+  fullName: string;
+}
+
+/** The teams CODEOWNERS makes owners of a repository (`*`), as last read. */
+export interface RepositoryOwnersRow {
+  installationId: number;
+  repositoryId: number;
+  /** "org/slug", lower case. */
+  teams: string[];
+  readAt: Millis;
+}
 
 /** Everything the metrics need about some repositories of one installation for one period. */
 export interface Activity {

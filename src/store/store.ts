@@ -19,9 +19,13 @@ import type {
   Publication,
   PullRequestRow,
   QueuedWork,
+  RepositoryOwnersRow,
   ReviewRequestRow,
   ReviewRow,
   SignInState,
+  TeamMemberRow,
+  TeamRepositoryRow,
+  TeamRow,
 } from "./rows.js";
 import type { StoredRows, TableName } from "./stored-rows.js";
 
@@ -69,6 +73,18 @@ export interface ActivityReads {
    * only then: a cache of what was read stays valid while it is the same.
    */
   dataVersion(): Promise<string>;
+}
+
+/** GitHub's teams as the store knows them (from webhooks and reads when first named), per installation. */
+export interface TeamReads {
+  /** Every team of the installation, deleted ones too (with when). */
+  listTeams(installationId: number): Promise<TeamRow[]>;
+  /** Who was in these teams, and when. */
+  listTeamMembers(installationId: number, teamIds: number[]): Promise<TeamMemberRow[]>;
+  /** The repositories these teams may reach. */
+  listTeamRepositories(installationId: number, teamIds: number[]): Promise<TeamRepositoryRow[]>;
+  /** The teams each repository's CODEOWNERS makes owners of it, where it was read. */
+  listRepositoryOwners(installationId: number): Promise<RepositoryOwnersRow[]>;
 }
 
 /** The settings the app last read for each repository, for readers that must not call GitHub. */
@@ -197,7 +213,8 @@ export interface Store
     BackfillCursors,
     SettingsKeeper,
     DashboardSessions,
-    StoreTables {
+    StoreTables,
+    TeamReads {
   /** Resolves once the database answers; rejects while it cannot be reached. */
   ping(): Promise<void>;
   /** Every activity row in a backend-neutral form: two stores with the same state dump equal. */

@@ -11,9 +11,13 @@ import type {
   Publication,
   PullRequestRow,
   QueuedWork,
+  RepositoryOwnersRow,
   ReviewRequestRow,
   ReviewRow,
   SignInState,
+  TeamMemberRow,
+  TeamRepositoryRow,
+  TeamRow,
   TimelineRow,
 } from "./rows.js";
 
@@ -69,6 +73,10 @@ export interface StoredRows {
   jobs: JobRow;
   backfill_cursors: StoredBackfillCursor;
   kept_settings: KeptSettings;
+  teams: TeamRow;
+  team_members: TeamMemberRow;
+  team_repositories: TeamRepositoryRow;
+  repository_owners: RepositoryOwnersRow;
   publish_queue: QueuedWork;
   dashboard_sessions: DashboardSession;
   sign_in_states: SignInState;
@@ -94,6 +102,10 @@ export const ROW_KEYS = {
   jobs: ["name"],
   backfill_cursors: ["installationId", "repositoryId", "kind"],
   kept_settings: ["installationId", "repository"],
+  teams: ["installationId", "teamId"],
+  team_members: ["installationId", "teamId", "login"],
+  team_repositories: ["installationId", "teamId", "repositoryId"],
+  repository_owners: ["installationId", "repositoryId"],
   publish_queue: ["installationId", "repositoryId", "subject"],
   dashboard_sessions: ["idHash"],
   sign_in_states: ["state"],
@@ -105,6 +117,9 @@ export const ROW_GROUPS = {
   review_requests: ["installationId", "pullRequestId", "reviewer"],
   review_request_removals: ["installationId", "pullRequestId", "reviewer"],
   issue_comments: ["installationId", "issueId"],
+  teams: ["installationId", "organization"],
+  team_members: ["installationId", "teamId"],
+  team_repositories: ["installationId", "teamId"],
 } as const satisfies { [T in keyof StoredRows]?: readonly (keyof StoredRows[T])[] };
 
 export type GroupedTable = keyof typeof ROW_GROUPS;

@@ -5,6 +5,7 @@ import type {
   PullRequestRow,
   ReviewRequestRow,
   ReviewRow,
+  TeamMemberRow,
 } from "./rows.js";
 import type { StoredRows, TableName } from "./stored-rows.js";
 
@@ -453,6 +454,43 @@ export const TABLES: { [T in TableName]: TableColumns<T> } = {
     ["done"],
   ),
   kept_settings: flatTable(["installation_id", "repository", "settings", "updated_at"]),
+  teams: flatTable([
+    "installation_id",
+    "team_id",
+    "organization",
+    "slug",
+    "name",
+    "parent_team_id",
+    "updated_at",
+    "deleted_at",
+    "members_known_at",
+  ]),
+  team_members: {
+    columns: ["installation_id", "team_id", "login", "spans"],
+    toColumns: (row) => [row.installationId, row.teamId, row.login, JSON.stringify(row.spans)],
+    fromColumns: (r) => ({
+      installationId: r[0] as number,
+      teamId: r[1] as number,
+      login: r[2] as string,
+      spans: JSON.parse(r[3] as string) as TeamMemberRow["spans"],
+    }),
+  },
+  team_repositories: flatTable(["installation_id", "team_id", "repository_id", "full_name"]),
+  repository_owners: {
+    columns: ["installation_id", "repository_id", "teams", "read_at"],
+    toColumns: (row) => [
+      row.installationId,
+      row.repositoryId,
+      JSON.stringify(row.teams),
+      row.readAt,
+    ],
+    fromColumns: (r) => ({
+      installationId: r[0] as number,
+      repositoryId: r[1] as number,
+      teams: labels(r[2]),
+      readAt: r[3] as number,
+    }),
+  },
   publish_queue: flatTable(
     [
       "installation_id",

@@ -3,11 +3,12 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { TLSSocket } from "node:tls";
 import {
   buildPersonLadder,
+  buildReportTrends,
   buildReviewActivityReport,
   type ReportRequest,
 } from "../flows/index.js";
 import type { Period } from "../metrics/index.js";
-import type { PersonLadder, ReviewActivityReport } from "../reports/index.js";
+import type { PersonLadder, ReportTrends, ReviewActivityReport } from "../reports/index.js";
 import type { Millis, RepositoryRecord, Store } from "../store/index.js";
 import { type Computed, ComputedCache } from "./computed-cache.js";
 import { cookieHeader, readCookie } from "./cookies.js";
@@ -29,7 +30,6 @@ import { RepositoryAccess } from "./repository-access.js";
 import { type Session, SessionStore } from "./session-store.js";
 import { SIGN_IN_STATE_MS, SignInStates } from "./sign-in-states.js";
 import { signedValues } from "./signed-values.js";
-import { reportTrends } from "./trends.js";
 import { upcomingReleases } from "./upcoming-releases.js";
 import { GitHubAnswer, userGitHub } from "./user-github.js";
 
@@ -179,6 +179,7 @@ export function dashboardHandler(options: DashboardOptions): DashboardHandler {
     now,
     config: scope.config,
     members: scope.members,
+    memberSpans: scope.memberSpans,
     // Only people GitHub lets see these repositories see this page.
     publicTarget: false,
   });
@@ -190,6 +191,7 @@ export function dashboardHandler(options: DashboardOptions): DashboardHandler {
         scope.name,
         scope.repositories.map((r) => r.repositoryId).sort((a, b) => a - b),
         scope.members,
+        [...(scope.memberSpans ?? [])],
         scope.config,
       ]),
       period.since,
@@ -201,7 +203,15 @@ export function dashboardHandler(options: DashboardOptions): DashboardHandler {
       (now) => buildReviewActivityReport(store, reportRequest(scope, period, now)),
       { live: period.until > clock().getTime(), waitMs },
     );
-  const trends = reportTrends(async (scope, period) => (await reportFor(scope, period))?.value);
+  // The periods' figures from one read of their span, by the reports' own trends function.
+  const trendsFor = async (scope: DashboardScope, periods: readonly Period[]) =>
+    (
+      await cache.get<ReportTrends>(
+        `trends|${periods.map((period) => scopeKey(scope, period)).join("|")}`,
+        (now) => buildReportTrends(store, reportRequest(scope, periods[0] as Period, now), periods),
+        { live: periods.some((period) => period.until > clock().getTime()), waitMs },
+      )
+    )?.value;
 
   return async (req, res) => {
     const url = new URL(req.url ?? "/", "http://dashboard.invalid");
@@ -578,7 +588,7 @@ export function dashboardHandler(options: DashboardOptions): DashboardHandler {
       const periods = reportPeriods(scope.config, clock());
       const [report, trend] = await Promise.all([
         reportFor(scope, periods[chosen] as Period),
-        trends(scope, periods.slice(1)),
+        trendsFor(scope, periods.slice(1)),
       ]);
       page(
         200,

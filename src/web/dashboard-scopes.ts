@@ -6,8 +6,15 @@ import {
   parseConfig,
   settingsFromText,
 } from "../config/index.js";
+import { type GitHubTeam, resolveGitHubTeams } from "../flows/index.js";
 import { reportTargets } from "../schedule/index.js";
-import type { KeptSettings, Millis, RepositoryRecord, Store } from "../store/index.js";
+import type {
+  KeptSettings,
+  MembershipSpan,
+  Millis,
+  RepositoryRecord,
+  Store,
+} from "../store/index.js";
 import { dashboardPaths } from "./dashboard-paths.js";
 
 /** A repository the person may see, with the settings the app last read for it. */
@@ -27,6 +34,8 @@ export interface DashboardScope {
   /** Only the repositories the person may see. */
   repositories: RepositoryRecord[];
   members: readonly string[] | undefined;
+  /** A team from GitHub: when each member was in it (from the store). */
+  memberSpans?: ReadonlyMap<string, readonly MembershipSpan[]> | undefined;
   /** The team's settings (the organisation's file), or the repository's own. */
   config: ExpectationsConfig;
   settingsSince: Millis | null;
@@ -70,6 +79,7 @@ export async function dashboardScopes(
       .sort((a, b) => a.fullName.localeCompare(b.fullName));
     const seen = new Set<string>();
     const owners = new Set<string>();
+    const githubTeams = new Map<string, Map<string, GitHubTeam>>();
     for (const repository of mine) {
       const owner = repository.fullName.split("/")[0] ?? "";
       const own = kept(settings.get(repository.fullName.toLowerCase()));
@@ -88,12 +98,18 @@ export async function dashboardScopes(
         config: own.result.ok ? own.result.config : null,
         settingsSince: own.since,
       });
+      if (organization.ok && !githubTeams.has(owner))
+        githubTeams.set(
+          owner,
+          await resolveGitHubTeams(store, installationId, organization.config, mine),
+        );
       for (const target of reportTargets(
         installationId,
         repository,
         mine,
         own.result,
         organization,
+        githubTeams.get(owner),
       )) {
         if (seen.has(target.key)) continue;
         seen.add(target.key);
@@ -103,6 +119,7 @@ export async function dashboardScopes(
           name: target.scope.name,
           repositories: target.repositories,
           members: target.members,
+          memberSpans: target.memberSpans,
           config: target.config,
           settingsSince: target.scope.kind === "team" ? ownerFile.since : own.since,
           path:

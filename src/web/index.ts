@@ -9,4 +9,3 @@ export {
   type DashboardSwitch,
   dashboardSettings,
 } from "./dashboard-settings.js";
-export { reportTrends, type TrendSeries, type TrendSource } from "./trends.js";

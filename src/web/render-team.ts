@@ -2,7 +2,7 @@ import type { ExpectationResult } from "../expectations/index.js";
 import { plural } from "../markdown/index.js";
 import type { Period } from "../metrics/index.js";
 import { formatReleaseDate } from "../release/index.js";
-import type { ReviewActivityReport } from "../reports/index.js";
+import type { ReportTrends, ReviewActivityReport } from "../reports/index.js";
 import { localDateOf } from "../time/index.js";
 import type { Computed } from "./computed-cache.js";
 import { dashboardPaths } from "./dashboard-paths.js";
@@ -11,7 +11,6 @@ import { formatFigure } from "./format-figure.js";
 import { type Html, html } from "./html.js";
 import { lineChart } from "./line-chart.js";
 import { badge, dateTime, login, shortDate, tile } from "./page-parts.js";
-import type { TrendSeries } from "./trends.js";
 
 export interface TeamPageData {
   scope: DashboardScope;
@@ -19,7 +18,7 @@ export interface TeamPageData {
   periods: readonly Period[];
   chosen: number;
   report: Computed<ReviewActivityReport> | undefined;
-  trends: TrendSeries[] | undefined;
+  trends: ReportTrends | undefined;
   webUrl: string;
 }
 
@@ -218,27 +217,27 @@ function escalationSection(report: ReviewActivityReport): Html {
   </ul>`;
 }
 
-function trendsSection(trends: TrendSeries[] | undefined, timeZone: string): Html {
+function trendsSection(trends: ReportTrends | undefined, timeZone: string): Html {
   if (!trends)
     return html`<p class="muted">Counting the earlier periods… this page reloads itself.</p>`;
-  const measures = trends.filter((series) => !series.id.startsWith("expectation:"));
-  const verdicts = trends.filter((series) => series.id.startsWith("expectation:"));
-  const labels = (measures[0]?.points ?? []).map((point) =>
-    shortDate(localDateOf(point.period.since, timeZone)),
+  // Volumes (PRs opened, reviews given) are in the period's own sections; the charts follow
+  // the measures that have a better direction.
+  const measures = trends.measures.filter((t) => t.section !== "expectations" && t.better !== null);
+  const verdicts = trends.measures.filter((t) => t.section === "expectations");
+  const labels = trends.periods.map((period) =>
+    shortDate(localDateOf(Date.parse(period.since), timeZone)),
   );
-  return html`<p class="muted">The last ${plural(labels.length, "period")} before this one, oldest first; each point is that period's report. ${measures.length > 0 ? "" : ""}</p>
+  return html`<p class="muted">The last ${plural(labels.length, "period")} before this one, oldest first; each point is that period's report, and a period with nothing to measure is a gap.</p>
   <div class="charts">${measures.map((series) =>
     lineChart({
       id: `trend-${series.id.replace(/[^a-z_]/g, "-")}`,
       title: series.label,
       axis: "Period from",
       labels,
-      values: series.points.map((point) => point.value),
+      values: series.values,
       unit: series.unit,
       compact: true,
-      ...(series.better
-        ? { note: series.better === "down" ? "Lower is better." : "Higher is better." }
-        : {}),
+      note: series.better === "down" ? "Lower is better." : "Higher is better.",
     }),
   )}</div>
   <h3>Verdicts period by period</h3>
@@ -247,7 +246,7 @@ function trendsSection(trends: TrendSeries[] | undefined, timeZone: string): Htm
     <thead><tr><th scope="col">Measure</th>${labels.map((label) => html`<th scope="col">${label}</th>`)}</tr></thead>
     <tbody>${verdicts.map(
       (series) =>
-        html`<tr><th scope="row">${series.label}</th>${series.points.map((point) => html`<td>${badge(point.status ?? "not_measured", true)}</td>`)}</tr>`,
+        html`<tr><th scope="row">${series.label}</th>${(series.statuses ?? []).map((status) => html`<td>${badge(status, true)}</td>`)}</tr>`,
     )}</tbody>
   </table></div>`;
 }

@@ -1,6 +1,6 @@
 import type { ExpectationsConfig } from "../config/index.js";
 import type { Period } from "../metrics/index.js";
-import { scheduledPeriod } from "../reports/index.js";
+import { earlierScheduledPeriods, scheduledPeriod } from "../reports/index.js";
 import { nextCronRun, previousCronRun } from "../time/index.js";
 
 /** How many periods back a team page goes, and its trends draw. */
@@ -23,10 +23,5 @@ export function reportPeriods(
     since: Math.min(scheduledPeriod(config, next).since, last.getTime()),
     until: next.getTime(),
   };
-  const periods = [current];
-  for (let i = 0; i < count; i++) {
-    const later = periods[periods.length - 1] as Period;
-    periods.push(scheduledPeriod(config, new Date(later.since)));
-  }
-  return periods;
+  return [current, ...earlierScheduledPeriods(config, current, count)];
 }

@@ -1,17 +1,12 @@
 import nock from "nock";
-import { pino } from "pino";
-import { Probot } from "probot";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { appConnector } from "../../src/github/index.js";
 import { type Delivery, ingestDelivery } from "../../src/ingest/index.js";
-import { reviewActivityJob, runDueJobs } from "../../src/schedule/index.js";
 import { readDeliveryStream } from "../helpers/fixtures.js";
-import { APP_ID, TEST_PRIVATE_KEY, TestOctokit } from "../helpers/probot-server.js";
 import { tempStore } from "../helpers/temp-store.js";
 import { fakeGitHub } from "../publish/fake-github.js";
+import { runReportWeek } from "./report-week.js";
 
 const INSTALLATION = 7_700_001;
-const MINUTE = 60_000;
 // Everything of Y carries this mark (its name, titles and logins): none of it may leave Y's rows.
 const MARK = "ysecret";
 
@@ -80,12 +75,6 @@ describe("a repository's own file cannot reach other repositories (scheduled rep
   });
 
   async function runTheWeek(github: ReturnType<typeof fakeGitHub>) {
-    const probot = new Probot({
-      appId: APP_ID,
-      privateKey: TEST_PRIVATE_KEY,
-      Octokit: TestOctokit,
-      log: pino({ level: "silent" }),
-    });
     const log = {
       info: () => {},
       warn: (details: object, message: string) =>
@@ -94,14 +83,7 @@ describe("a repository's own file cannot reach other repositories (scheduled rep
         throw new Error(`${message}: ${JSON.stringify(details)}`);
       },
     };
-    const job = reviewActivityJob({ store: ctx.store, connect: appConnector(probot), log });
-    // Wednesday: seen for the first time; Monday 09:00 in Berlin: the week's reports.
-    for (const [from, to] of [
-      ["2024-07-10T12:00:00Z", "2024-07-10T12:10:00Z"],
-      ["2024-07-15T06:55:00Z", "2024-07-15T07:05:00Z"],
-    ] as const)
-      for (let at = Date.parse(from); at <= Date.parse(to); at += MINUTE)
-        await runDueJobs(ctx.store, [job], new Date(at), { owner: "server-1" });
+    await runReportWeek(ctx.store, log);
     github.stop();
     return github.writes;
   }

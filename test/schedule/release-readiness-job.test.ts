@@ -36,7 +36,15 @@ function recordingConnection(
       done();
     },
   });
-  return { connection: { target: dryRunTarget(sink), loadConfig: async () => config }, writes };
+  const connection: InstallationConnection = {
+    target: dryRunTarget(sink),
+    loadConfig: async () => config,
+    // The release job reads nothing else of GitHub: a read fails the test.
+    request: async (route) => {
+      throw new Error(`the release job read ${route}`);
+    },
+  };
+  return { connection, writes };
 }
 
 /** Ticks the scheduler every hour from `from` to `to`, as startScheduler would, with no webhook. */

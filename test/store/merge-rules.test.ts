@@ -19,6 +19,7 @@ import {
   mergeRepository,
   mergeReview,
   mergeReviewRequest,
+  mergeTeamMembership,
   newestWins,
   readyTime,
   releaseLease,
@@ -635,5 +636,62 @@ describe("job leases and next runs", () => {
         lastRunAt: min(60),
       }),
     );
+  });
+});
+
+describe("mergeTeamMembership: who was in a team, from when to when", () => {
+  type Change = Parameters<typeof mergeTeamMembership>[3];
+  const joined = (at: number): Change => ({ kind: "joined", login: "alice", at });
+  const left = (at: number): Change => ({ kind: "left", login: "alice", at });
+  const spansAfter = (changes: Change[]) => {
+    let rows: ReturnType<typeof mergeTeamMembership> = [];
+    for (const change of changes) rows = mergeTeamMembership(rows, 1, 7, change);
+    return rows.find((row) => row.login === "alice")?.spans;
+  };
+
+  it.each([
+    { what: "a join opens a stay", changes: [joined(10)], spans: [{ from: 10, until: null }] },
+    {
+      what: "a leave ends it",
+      changes: [joined(10), left(20)],
+      spans: [{ from: 10, until: 20 }],
+    },
+    {
+      what: "a leave seen before its join: the same stay",
+      changes: [left(20), joined(10)],
+      spans: [{ from: 10, until: 20 }],
+    },
+    {
+      what: "a rejoin is a second stay",
+      changes: [joined(10), left(20), joined(30)],
+      spans: [
+        { from: 10, until: 20 },
+        { from: 30, until: null },
+      ],
+    },
+    {
+      what: "the same join twice changes nothing",
+      changes: [joined(10), joined(10)],
+      spans: [{ from: 10, until: null }],
+    },
+    {
+      what: "a join and a leave at one instant leave no stay",
+      changes: [joined(10), left(10)],
+      spans: [],
+    },
+  ])("$what", ({ changes, spans }) => {
+    expect(spansAfter(changes)).toEqual(spans);
+  });
+
+  it("returns the rows a change does not touch as the same objects (nothing to write)", () => {
+    const rows = mergeTeamMembership([], 1, 7, {
+      kind: "listed",
+      logins: ["alice", "bob"],
+      at: 5,
+      first: true,
+    });
+    const next = mergeTeamMembership(rows, 1, 7, joined(10));
+    expect(next[0]).toBe(rows[0]);
+    expect(next[1]).toBe(rows[1]);
   });
 });

@@ -1,6 +1,7 @@
 export { addTimelineEntry } from "./add-timeline-entry.js";
 export { keepSettings } from "./keep-settings.js";
 export { markMilestoneDeleted } from "./mark-milestone-deleted.js";
+export { markTeamDeleted } from "./mark-team-deleted.js";
 export { mergeInstallation } from "./merge-installation.js";
 export { mergeIssue } from "./merge-issue.js";
 export { mergeIssueComment } from "./merge-issue-comment.js";
@@ -9,6 +10,8 @@ export { mergePullRequest } from "./merge-pull-request.js";
 export { mergeRepository } from "./merge-repository.js";
 export { mergeReview } from "./merge-review.js";
 export { mergeReviewRequest } from "./merge-review-request.js";
+export { mergeTeam } from "./merge-team.js";
+export { mergeTeamMembership } from "./merge-team-membership.js";
 export { newestWins } from "./newest-wins.js";
 export { queueStaleRelease, staleSubject } from "./queue-stale-release.js";
 export { readyTime } from "./ready-time.js";

@@ -1,30 +1,44 @@
 import type { StoreChange } from "../records.js";
 import { lockKey } from "./lock-key.js";
 
-/** The repository a change writes in, when it says; installation-wide changes say none. */
-function repositoryOf(change: StoreChange): number | undefined {
+/**
+ * Which repository a change writes in: its own record's, the delivery's (deletions by id), or
+ * none when it writes rows of the whole installation (installations, teams, an uninstall).
+ */
+function repositoryOf(change: StoreChange, delivery: number | null): number | null {
   switch (change.kind) {
-    case "installation":
-    case "installation_deleted":
+    case "repository":
+    case "pull_request":
+    case "pull_request_timeline":
+    case "review_requested":
+    case "review_request_removed":
+    case "review":
+    case "milestone":
+    case "issue":
+    case "issue_comment":
+    case "release_stale":
+      return change.record.repositoryId;
+    case "repository_removed":
+      return change.repositoryId;
     case "milestone_deleted":
     case "issue_deleted":
     case "issue_comment_deleted":
-      return undefined;
-    case "repository_removed":
-      return change.repositoryId;
+      return delivery;
     default:
-      return change.record.repositoryId;
+      // Teams are the organisation's, shared by its repositories.
+      return null;
   }
 }
 
 /**
- * The statement that locks, for the rest of the transaction, what a batch of changes writes: each repository it
- * writes in (exclusively, with its installation shared), or its whole installation (exclusively)
- * for a change that names no repository (a deletion by id, an uninstall). Every row a change
- * writes belongs to its repository, so two transactions writing one row always wait for each
- * other here, whether the row exists yet or not; and locks are taken in one order (installations
- * then repositories, by key), so two of them never deadlock on these. `scope` is the delivery's
- * (or the backfill page's) repository: locked too, and the one changes without their own are in.
+ * The statement that locks, for the rest of the transaction, what a batch of changes writes:
+ * each repository it writes in (exclusively, with its installation shared), or its whole
+ * installation (exclusively) for a change of no one repository (an installation, a team, a
+ * deletion by id outside a delivery, an uninstall). Every row a change writes belongs to its
+ * repository, so two transactions writing one row always wait for each other here, whether the
+ * row exists yet or not; and locks are taken in one order (installations, then repositories, by
+ * key), so two of them never deadlock on these. `scope` is the delivery's (or the backfill
+ * page's) repository: locked too, and the one deletions by id are in.
  */
 export function lockScope(
   changes: readonly StoreChange[],
@@ -32,24 +46,18 @@ export function lockScope(
 ): string | null {
   const installations = new Map<number, boolean>();
   const repositories = new Set<string>();
-  const repositoryId = scope.repositoryId;
-  if (scope.installationId !== null && repositoryId !== null) {
-    installations.set(scope.installationId, false);
-    repositories.add(lockKey(`repository:${scope.installationId}:${repositoryId}`));
-  }
+  const lockRepository = (installationId: number, repositoryId: number) => {
+    installations.set(installationId, installations.get(installationId) ?? false);
+    repositories.add(lockKey(`repository:${installationId}:${repositoryId}`));
+  };
+  if (scope.installationId !== null && scope.repositoryId !== null)
+    lockRepository(scope.installationId, scope.repositoryId);
   for (const change of changes) {
     const installationId =
-      change.kind === "installation_deleted" ||
-      change.kind === "milestone_deleted" ||
-      change.kind === "issue_deleted" ||
-      change.kind === "issue_comment_deleted" ||
-      change.kind === "repository_removed"
-        ? change.installationId
-        : change.record.installationId;
-    const repository = repositoryOf(change) ?? repositoryId ?? undefined;
-    const whole = repository === undefined || change.kind === "installation";
-    installations.set(installationId, (installations.get(installationId) ?? false) || whole);
-    if (!whole) repositories.add(lockKey(`repository:${installationId}:${repository}`));
+      "record" in change ? change.record.installationId : change.installationId;
+    const repositoryId = repositoryOf(change, scope.repositoryId);
+    if (repositoryId === null) installations.set(installationId, true);
+    else lockRepository(installationId, repositoryId);
   }
   const locks = [
     ...[...installations]

@@ -26,6 +26,7 @@ import { lockKey } from "./lock-key.js";
 import { lockScope } from "./lock-scope.js";
 import { postgresActivityReads } from "./postgres-activity-reads.js";
 import { putRowsInBulk, runOnPostgres, scanPostgres } from "./postgres-rows.js";
+import { postgresTeamReads } from "./postgres-team-reads.js";
 import { postgresTransactions } from "./postgres-transaction.js";
 
 const byDeliveryId = (a: { deliveryId: string }, b: { deliveryId: string }) =>
@@ -71,6 +72,7 @@ export async function openPostgresStore(settings: PostgresSettings): Promise<Sto
 
   return {
     ...reads,
+    ...postgresTeamReads(pool),
     applyDelivery: (delivery, changes) =>
       writeActivity(changes, delivery, () => applyDelivery(delivery, changes)),
     applyChanges: (changes) =>

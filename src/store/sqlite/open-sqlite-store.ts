@@ -11,6 +11,7 @@ import { sqlitePublications } from "./sqlite-publications.js";
 import { sqlitePublishQueue } from "./sqlite-publish-queue.js";
 import { sqliteRows } from "./sqlite-rows.js";
 import { sqliteSettingsKeeper } from "./sqlite-settings-keeper.js";
+import { sqliteTeamReads } from "./sqlite-team-reads.js";
 
 /**
  * The embedded default store: better-sqlite3 on one file (or `:memory:`), WAL, one writer.
@@ -47,6 +48,7 @@ export async function openSqliteStore(path: string): Promise<Store> {
     async ping() {
       db.prepare("SELECT 1").get();
     },
+    ...sqliteTeamReads(db),
     async dumpActivity() {
       return activityDump((table) => rows.scan(table));
     },

@@ -816,5 +816,179 @@ export function describeStoreContract(backend: string, open: () => Promise<Opene
         expect(await store.listUnfinishedBackfills(1)).toEqual([cursor("p3")]);
       });
     });
+
+    describe("teams and who was in them", () => {
+      const TEAM = 3253328;
+      const delivery = (name: string, payload: Record<string, unknown>, at: number, id: string) =>
+        ({ name, id, payload, receivedAt: at }) satisfies Delivery;
+      /** Real payloads: a team created, Codertocat joining, given a repository, leaving, ... */
+      const lifecycle = () => [
+        delivery("team", example("team", "created"), min(0), "t-created"),
+        delivery("membership", example("membership", "added"), min(10), "m-added"),
+        delivery("team", example("team", "added_to_repository"), min(20), "t-repo"),
+        delivery("membership", example("membership", "removed"), min(30), "m-removed"),
+      ];
+      const teamState = async (store: Store) => ({
+        teams: await store.listTeams(EXAMPLE_INSTALLATION),
+        members: await store.listTeamMembers(EXAMPLE_INSTALLATION, [TEAM]),
+        repositories: await store.listTeamRepositories(EXAMPLE_INSTALLATION, [TEAM]),
+      });
+
+      it("follows a team from real team and membership payloads: who was in it, from when to when", async () => {
+        const store = await ingested(lifecycle());
+        const state = await teamState(store);
+        expect(state.teams).toEqual([
+          {
+            installationId: EXAMPLE_INSTALLATION,
+            teamId: TEAM,
+            organization: "octocoders",
+            slug: "github",
+            name: "github",
+            parentTeamId: null,
+            updatedAt: min(20),
+            deletedAt: null,
+            membersKnownAt: min(0),
+          },
+        ]);
+        expect(state.members).toEqual([
+          {
+            installationId: EXAMPLE_INSTALLATION,
+            teamId: TEAM,
+            login: "Codertocat",
+            spans: [{ from: min(10), until: min(30) }],
+          },
+        ]);
+        expect(state.repositories).toEqual([
+          {
+            installationId: EXAMPLE_INSTALLATION,
+            teamId: TEAM,
+            repositoryId: 186853261,
+            fullName: "Octocoders/Hello-World",
+          },
+        ]);
+        // Another installation sharing the team's id sees nothing of it.
+        expect(await store.listTeamMembers(EXAMPLE_INSTALLATION + 1, [TEAM])).toEqual([]);
+      });
+
+      it("ends up the same whatever order the deliveries come in, and ignores a redelivery", async () => {
+        const ordered = await ingested(lifecycle());
+        const reversed = await ingested([...lifecycle()].reverse());
+        const twice = await ingested([...lifecycle(), ...lifecycle()]);
+        expect(await teamState(reversed)).toEqual(await teamState(ordered));
+        expect(await teamState(twice)).toEqual(await teamState(ordered));
+      });
+
+      it("keeps a deleted team with when it went, and its repository once it is taken away", async () => {
+        const store = await ingested([
+          ...lifecycle(),
+          delivery("team", example("team", "removed_from_repository"), min(40), "t-unrepo"),
+          delivery("team", example("team", "deleted"), min(50), "t-deleted"),
+        ]);
+        const state = await teamState(store);
+        expect(state.teams[0]?.deletedAt).toBe(min(50));
+        expect(state.repositories).toEqual([]);
+      });
+
+      it("ends every team membership in the organisation of someone who leaves it", async () => {
+        // The examples have no member_removed: member_added with only its action changed.
+        const left: Record<string, unknown> = {
+          ...example("organization", "member_added"),
+          action: "member_removed",
+        };
+        const hacktocat = (left.membership as { user: { login: string } }).user.login;
+        const joined = example("membership", "added");
+        const store = await ingested([
+          delivery("team", example("team", "created"), min(0), "t-created"),
+          delivery(
+            "membership",
+            { ...joined, member: { ...(joined.member as object), login: hacktocat } },
+            min(5),
+            "m-hacktocat",
+          ),
+          delivery("organization", left, min(60), "o-left"),
+        ]);
+        expect((await teamState(store)).members).toEqual([
+          {
+            installationId: EXAMPLE_INSTALLATION,
+            teamId: TEAM,
+            login: hacktocat,
+            spans: [{ from: min(5), until: min(60) }],
+          },
+        ]);
+      });
+
+      it("reads a first listing as members since before anything was recorded, later ones from their time", async () => {
+        const listed = (logins: string[], at: number, first: boolean): StoreChange => ({
+          kind: "team_membership",
+          installationId: 1,
+          teamId: 7,
+          change: { kind: "listed", logins, at, first },
+        });
+        const store = await storeAfter([
+          listed(["alice", "bob"], min(0), true),
+          listed(["alice", "carol"], min(60), false),
+        ]);
+        expect(await store.listTeamMembers(1, [7])).toEqual([
+          { installationId: 1, teamId: 7, login: "alice", spans: [{ from: null, until: null }] },
+          { installationId: 1, teamId: 7, login: "bob", spans: [{ from: null, until: min(60) }] },
+          { installationId: 1, teamId: 7, login: "carol", spans: [{ from: min(60), until: null }] },
+        ]);
+      });
+
+      it("keeps a rejoin as a second stay, and a leave seen before its join ends the right one", async () => {
+        const move = (kind: "joined" | "left", at: number): StoreChange => ({
+          kind: "team_membership",
+          installationId: 1,
+          teamId: 7,
+          change: { kind, login: "alice", at },
+        });
+        const [a, b] = await inBothOrders(move("joined", min(0)), move("left", min(10)));
+        expect(await a.listTeamMembers(1, [7])).toEqual(await b.listTeamMembers(1, [7]));
+        const store = await storeAfter([
+          move("joined", min(0)),
+          move("left", min(10)),
+          move("joined", min(20)),
+        ]);
+        expect((await store.listTeamMembers(1, [7]))[0]?.spans).toEqual([
+          { from: min(0), until: min(10) },
+          { from: min(20), until: null },
+        ]);
+      });
+
+      it("removes an installation's teams with it, and a removed repository from its teams", async () => {
+        const store = await ingested(lifecycle());
+        await store.applyChanges([
+          {
+            kind: "repository_removed",
+            installationId: EXAMPLE_INSTALLATION,
+            repositoryId: 186853261,
+          },
+        ]);
+        expect((await teamState(store)).repositories).toEqual([]);
+        expect((await teamState(store)).members).toHaveLength(1);
+        await store.applyChanges([
+          {
+            kind: "repository_owners",
+            installationId: EXAMPLE_INSTALLATION,
+            repositoryId: 5,
+            teams: ["Octocoders/GitHub"],
+            at: min(0),
+          },
+        ]);
+        expect(await store.listRepositoryOwners(EXAMPLE_INSTALLATION)).toEqual([
+          {
+            installationId: EXAMPLE_INSTALLATION,
+            repositoryId: 5,
+            teams: ["octocoders/github"],
+            readAt: min(0),
+          },
+        ]);
+        await store.applyChanges([
+          { kind: "installation_deleted", installationId: EXAMPLE_INSTALLATION },
+        ]);
+        expect(await teamState(store)).toEqual({ teams: [], members: [], repositories: [] });
+        expect(await store.listRepositoryOwners(EXAMPLE_INSTALLATION)).toEqual([]);
+      });
+    });
   });
 }

@@ -1,0 +1,57 @@
+import { formatTrendValue } from "./format-trend-value.js";
+import type { ReportTrends } from "./report-trends.js";
+
+function chartLabel(value: string): string {
+  return `"${value.replace(/["\\\n\r]/g, "")}"`;
+}
+
+/**
+ * The trends section of the report's markdown: one mermaid chart per measure that has a better
+ * direction and two values or more, then every measure's series in a table. A period with
+ * nothing to measure is left out of a chart (mermaid cannot draw a gap) and is "–" in the table.
+ */
+export function renderTrendMarkdown(
+  trends: ReportTrends,
+  periodLabel: (since: string) => string,
+): string[] {
+  const labels = trends.periods.map((p) => periodLabel(p.since));
+  const out: string[] = [
+    "",
+    `### Trends: the last ${trends.periods.length} periods`,
+    "",
+    `Each point is that period's report, oldest first (periods starting ${labels[0] ?? "–"} to ${labels.at(-1) ?? "–"}); a dash is a period with nothing to measure.`,
+  ];
+  for (const trend of trends.measures) {
+    if (trend.better === null) continue;
+    const points = trend.values.flatMap((value, i) =>
+      value === null ? [] : [{ label: labels[i] as string, value }],
+    );
+    if (points.length < 2) continue;
+    const gaps = trend.values.length - points.length;
+    const scale = trend.unit === "share" ? 100 : 1;
+    out.push(
+      "",
+      "```mermaid",
+      "xychart-beta",
+      `  title ${chartLabel(`${trend.label} (${trend.better === "down" ? "lower" : "higher"} is better${gaps > 0 ? `; ${gaps} period(s) without data left out` : ""})`)}`,
+      `  x-axis [${points.map((p) => chartLabel(p.label)).join(", ")}]`,
+      `  y-axis ${chartLabel(trend.unit === "share" ? "%" : trend.unit === "hours" ? "Business hours" : "Count")}`,
+      `  line [${points.map((p) => Math.round(p.value * scale * 10) / 10).join(", ")}]`,
+      "```",
+    );
+  }
+  out.push(
+    "",
+    "<details><summary>Every measure, period by period</summary>",
+    "",
+    `| Measure | ${labels.join(" | ")} |`,
+    `| --- | ${labels.map(() => "---:").join(" | ")} |`,
+    ...trends.measures.map(
+      (trend) =>
+        `| ${trend.label} | ${trend.values.map((v) => formatTrendValue(v, trend.unit)).join(" | ")} |`,
+    ),
+    "",
+    "</details>",
+  );
+  return out;
+}
