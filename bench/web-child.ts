@@ -12,7 +12,7 @@ import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { performance } from "node:perf_hooks";
 import { openStore } from "../src/store/index.js";
-import { dashboardHandler, dashboardSettings } from "../src/web/index.js";
+import { dashboardFigures, dashboardHandler, dashboardSettings } from "../src/web/index.js";
 import type { GeneratedOrganisation } from "./generated-organisation.js";
 import { ORGANISATION } from "./generated-organisation.js";
 
@@ -57,10 +57,20 @@ const switched = dashboardSettings({
   GHE_PROTOCOL: "http",
 });
 if (!switched.on) throw new Error(switched.reason);
+const silent = { info() {}, warn() {}, error() {} };
+// Nothing computed at start: each page's first view is a lead's very first look.
+const figures = dashboardFigures({
+  store,
+  location: { path: database },
+  log: silent,
+  clock: () => new Date(organisation.now),
+  warmFigures: 0,
+});
 const handler = dashboardHandler({
   store,
+  figures,
   settings: switched.settings,
-  log: { info() {}, warn() {}, error() {} },
+  log: silent,
   clock: () => new Date(organisation.now),
 });
 const dashboard = await listen(async (req, res) => {
@@ -128,6 +138,7 @@ for (const [name, path] of Object.entries(pages)) {
 
 dashboard.server.close();
 github.server.close();
+await figures.stop();
 await store.close();
 process.stdout.write(
   `${JSON.stringify({ benchServer: { pages: results, maxRssBytes: process.resourceUsage().maxRSS * 1024 } })}\n`,
