@@ -188,6 +188,11 @@ export class DashboardFigures {
     );
   }
 
+  /** How many figures are being computed or wait for a worker. */
+  get computing(): number {
+    return this.pool.pending;
+  }
+
   /** Resolves when the figures being brought up to date in the background are done. */
   warmed(): Promise<void> {
     return this.warmRound;

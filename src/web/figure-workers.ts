@@ -22,6 +22,8 @@ export interface FigureWorkersOptions {
 /** The pool, typed by job: each kind of job answers with its own kind of figure. */
 export interface FigureWorkers {
   run<J extends FigureJob>(job: J): Promise<FigureValue<J>>;
+  /** Jobs running or waiting for a worker. */
+  readonly pending: number;
   close(graceMs?: number): Promise<void>;
 }
 
