@@ -26,7 +26,6 @@ interface WebhookFigures {
   deliveries: number;
   idleMs: number[];
   busyMs: number[];
-  whileComputing: number;
   pageViewsAsking: number;
   slowestViewAskingMs: number;
   figuresQueued: number;
@@ -149,7 +148,6 @@ export async function webBenchmark(options: { quick: boolean }): Promise<BenchRe
           ...size,
           statistic: `${name.endsWith("p50") ? "median" : "95th percentile"} HTTP answer of ${webhooks.busyMs.length} demo deliveries sent one at a time while the dashboard's worker computed (baseline: ${webhooks.idleMs.length} with the dashboard idle)`,
           deliveries: webhooks.deliveries,
-          whileComputing: webhooks.whileComputing,
           pageViewsAsking: webhooks.pageViewsAsking,
           slowestViewAskingMs: round(webhooks.slowestViewAskingMs, 1),
           figuresQueued: webhooks.figuresQueued,

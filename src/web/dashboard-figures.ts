@@ -115,8 +115,11 @@ export class DashboardFigures {
       version: () => store.dataVersion(),
       clock: () => this.clock().getTime(),
       ...(options.retryMs !== undefined ? { retryMs: options.retryMs } : {}),
-      onError: (error, key) =>
-        log.error({ err: error, figures: key.split("|")[0] }, "dashboard figures failed"),
+      // Jobs refused because the pool is stopping are no failure worth a line.
+      onError: (error, key) => {
+        if (!this.stopped)
+          log.error({ err: error, figures: key.split("|")[0] }, "dashboard figures failed");
+      },
     });
     this.warmRound = this.background(() => this.warmAtStart(), "computing them at start");
     this.timer = setInterval(() => this.warmAfterChanges(), options.warmEveryMs ?? 30_000);
@@ -316,7 +319,8 @@ export class DashboardFigures {
     try {
       await round();
     } catch (error) {
-      this.options.log.error({ err: error }, `dashboard figures: ${what} failed`);
+      if (!this.stopped)
+        this.options.log.error({ err: error }, `dashboard figures: ${what} failed`);
     } finally {
       this.warming = false;
     }
