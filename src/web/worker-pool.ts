@@ -133,6 +133,10 @@ export class WorkerPool<Job, Result> {
         await slot.exited;
       }),
     );
+    this.options.log.info(
+      { workers: this.options.size },
+      `${this.options.name}: worker threads ended`,
+    );
   }
 
   private spawn(): void {

@@ -8,13 +8,15 @@ import {
 } from "../../src/flows/index.js";
 import { ingestDelivery } from "../../src/ingest/index.js";
 import type { Period } from "../../src/metrics/index.js";
+import type { Store, StoreLocation } from "../../src/store/index.js";
 import { type DashboardScope, dashboardScopes } from "../../src/web/dashboard-scopes.js";
 import { type FigureWorkers, figureWorkers } from "../../src/web/figure-workers.js";
 import { loadMilestoneStanding } from "../../src/web/load-milestone-standing.js";
 import { reportPeriods } from "../../src/web/report-periods.js";
 import { upcomingReleases } from "../../src/web/upcoming-releases.js";
 import { readDeliveryStream } from "../helpers/fixtures.js";
-import { type TempStore, tempStore } from "../helpers/temp-store.js";
+import { tempPostgresStore } from "../helpers/temp-postgres.js";
+import { tempStore } from "../helpers/temp-store.js";
 
 const NOW = new Date("2019-10-01T12:00:00Z");
 const silent = { info() {}, error() {} };
@@ -31,12 +33,35 @@ const request = (scope: DashboardScope, period: Period): ReportRequest => ({
   publicTarget: false,
 });
 
-describe("figures computed by a worker thread on its own read-only store", () => {
-  let ctx: TempStore;
+interface Backend {
+  store: Store;
+  location: StoreLocation;
+  cleanup: () => Promise<void>;
+}
+
+const backends: [string, () => Promise<Backend>][] = [
+  [
+    "an SQLite file, opened read-only",
+    async () => {
+      const ctx = await tempStore();
+      return { ...ctx, location: { path: ctx.path } };
+    },
+  ],
+  [
+    "PostgreSQL, through the worker's own pool",
+    async () => {
+      const ctx = await tempPostgresStore();
+      return { ...ctx, location: { url: ctx.url } };
+    },
+  ],
+];
+
+describe.each(backends)("figures computed by a worker thread on its own store: %s", (_, open) => {
+  let ctx: Backend;
   let workers: FigureWorkers;
 
   beforeAll(async () => {
-    ctx = await tempStore();
+    ctx = await open();
     for (const delivery of readDeliveryStream("demo/deliveries.jsonl"))
       if (delivery.receivedAt <= NOW.getTime()) await ingestDelivery(ctx.store, delivery);
     // chdsbd's teams from its owner's file, ants reported monthly on its own.
@@ -60,7 +85,7 @@ describe("figures computed by a worker thread on its own read-only store", () =>
         settings: settingsText(settings),
         updatedAt: NOW.getTime(),
       });
-    workers = figureWorkers({ location: { path: ctx.path }, log: silent });
+    workers = figureWorkers({ location: ctx.location, log: silent });
   });
   afterAll(async () => {
     await workers.close();

@@ -197,7 +197,9 @@ describe("expectations serve", () => {
       .filter((line) => line.startsWith("{"))
       .map((line) => JSON.parse(line) as { level: number; msg: string });
     expect(lines.filter((line) => line.level >= 50)).toEqual([]);
-    expect(lines.map((line) => line.msg)).toContainEqual(
+    const messages = lines.map((line) => line.msg);
+    expect(messages).toContain("dashboard figures: worker threads ended");
+    expect(messages).toContainEqual(
       expect.stringContaining("stopped on SIGTERM: deliveries and publications in flight finished"),
     );
   });
