@@ -30,3 +30,9 @@ export function median(values: number[]): number {
 export function progress(message: string): void {
   process.stderr.write(`bench: ${message}\n`);
 }
+
+/** The nearest-rank percentile (95 for p95) of some measurements. */
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] as number;
+}

@@ -19,8 +19,14 @@ import {
   type ScheduledJob,
   startScheduler,
 } from "../schedule/index.js";
-import { openStore, type Store } from "../store/index.js";
-import { type DashboardSwitch, dashboardHandler, dashboardSettings } from "../web/index.js";
+import { openStore, resolveStoreLocation, type Store } from "../store/index.js";
+import {
+  type DashboardFigures,
+  type DashboardSwitch,
+  dashboardFigures,
+  dashboardHandler,
+  dashboardSettings,
+} from "../web/index.js";
 import { positiveIntegerSetting } from "./env-setting.js";
 import { type InFlightWork, inFlightWork } from "./in-flight-work.js";
 import { serverLog } from "./server-log.js";
@@ -40,6 +46,8 @@ interface RunningApp {
   stopScheduler: () => Promise<void>;
   stopBackfills: () => Promise<void>;
   stopPublishing: () => Promise<void>;
+  /** The dashboard's worker threads, when it is on. */
+  figures: DashboardFigures | undefined;
 }
 
 /**
@@ -66,6 +74,7 @@ async function startApp(
     DEFAULT_FAILED_DELIVERY_RETENTION_DAYS;
   const backfillDays = positiveIntegerSetting(env, "BACKFILL_DAYS");
   const backfillConcurrency = positiveIntegerSetting(env, "BACKFILL_CONCURRENCY");
+  const dashboardWorkers = positiveIntegerSetting(env, "DASHBOARD_WORKERS");
 
   const store = await openStore();
   const owner = `${hostname()}:${process.pid}`;
@@ -89,6 +98,15 @@ async function startApp(
   // Release readiness that deliveries made stale, published by workers of every replica.
   const publishing = releaseQueue({ store, connect, webUrl, dashboardUrl, log: probot.log, owner });
   const deliveries = inFlightWork();
+  // The dashboard's figures are computed by worker threads, each reading the same store.
+  const figures = dashboard.on
+    ? dashboardFigures({
+        store,
+        location: resolveStoreLocation({}, env),
+        log: probot.log,
+        ...(dashboardWorkers ? { workers: dashboardWorkers } : {}),
+      })
+    : undefined;
   await expectationsApp({
     store,
     publish: () => publishing,
@@ -98,9 +116,10 @@ async function startApp(
       codeOwnersReaction(store),
     ],
     tracker: deliveries,
-    routes: dashboard.on
-      ? [dashboardHandler({ store, settings: dashboard.settings, log: probot.log })]
-      : [],
+    routes:
+      dashboard.on && figures
+        ? [dashboardHandler({ store, figures, settings: dashboard.settings, log: probot.log })]
+        : [],
   })(probot, options);
   publishing.start();
   const jobs: ScheduledJob[] = [
@@ -122,6 +141,7 @@ async function startApp(
     stopScheduler,
     stopBackfills: backfills.stop,
     stopPublishing: publishing.stop,
+    figures,
   };
 }
 
@@ -139,6 +159,7 @@ async function stopGracefully(signal: string, server: Server, app: RunningApp): 
       app.stopScheduler(),
       app.stopBackfills(),
       app.stopPublishing(),
+      app.figures?.stop(),
     ]).then(() => true),
     delay(SHUTDOWN_DEADLINE_MS, false, { ref: false }),
   ]);

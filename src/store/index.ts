@@ -4,6 +4,7 @@ export {
   DEFAULT_DATABASE_PATH,
   isDatabaseUrl,
   openStore,
+  resolveStoreLocation,
   type StoreLocation,
 } from "./open-store.js";
 export type * from "./records.js";

@@ -8,6 +8,11 @@ export const DEFAULT_DATABASE_PATH = "./data/expectations.db";
 export interface StoreLocation {
   url?: string | undefined;
   path?: string | undefined;
+  /**
+   * For a reader beside the process that writes (the dashboard's workers): an SQLite file that
+   * must exist is opened read-only, nothing migrated. A PostgreSQL store gets its own pool.
+   */
+  readOnly?: boolean | undefined;
 }
 
 /** Whether `location` names a database server (`postgres://…`) rather than an SQLite file. */
@@ -16,8 +21,22 @@ export function isDatabaseUrl(location: string): boolean {
 }
 
 /**
- * Opens the store chosen by configuration: `url`, else `path`, else `DATABASE_URL`, else
- * `DATABASE_PATH`, else the embedded SQLite file at ./data/expectations.db. Async: a server
+ * The store configuration chooses: `url`, else `path`, else `DATABASE_URL`, else
+ * `DATABASE_PATH`, else the embedded SQLite file at ./data/expectations.db. What `openStore`
+ * opens, so that another thread can open the same one.
+ */
+export function resolveStoreLocation(
+  location: StoreLocation = {},
+  env: Record<string, string | undefined> = process.env,
+): { url: string; path?: undefined } | { path: string; url?: undefined } {
+  const explicit = location.url || location.path;
+  const url = explicit ? location.url : env.DATABASE_URL;
+  if (url) return { url };
+  return { path: (explicit ? location.path : env.DATABASE_PATH) || DEFAULT_DATABASE_PATH };
+}
+
+/**
+ * Opens the store chosen by configuration (see `resolveStoreLocation`). Async: a server
  * database connects and migrates before the store is handed out. `DATABASE_POOL_SIZE` sets how
  * many connections a PostgreSQL store keeps (default 10).
  */
@@ -25,9 +44,9 @@ export async function openStore(
   location: StoreLocation = {},
   env: Record<string, string | undefined> = process.env,
 ): Promise<Store> {
-  const explicit = location.url || location.path;
-  const url = explicit ? location.url : env.DATABASE_URL;
-  if (url) {
+  const where = resolveStoreLocation(location, env);
+  if (where.url !== undefined) {
+    const url = where.url;
     const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase();
     if (scheme === "postgres" || scheme === "postgresql") {
       const size = env.DATABASE_POOL_SIZE;
@@ -39,5 +58,5 @@ export async function openStore(
       `DATABASE_URL: ${scheme ? `"${scheme}:" URLs are` : "this value is"} not a database this app supports; unset it to use the SQLite file at DATABASE_PATH`,
     );
   }
-  return openSqliteStore((explicit ? location.path : env.DATABASE_PATH) || DEFAULT_DATABASE_PATH);
+  return openSqliteStore(where.path, { readOnly: location.readOnly === true });
 }

@@ -1,23 +1,19 @@
-import { createHash, timingSafeEqual } from "node:crypto";
+import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { performance } from "node:perf_hooks";
 import type { TLSSocket } from "node:tls";
-import {
-  buildPersonLadder,
-  buildReportTrends,
-  buildReviewActivityReport,
-  type ReportRequest,
-} from "../flows/index.js";
 import type { Period } from "../metrics/index.js";
-import type { PersonLadder, ReportTrends, ReviewActivityReport } from "../reports/index.js";
-import type { Millis, RepositoryRecord, Store } from "../store/index.js";
-import { type Computed, ComputedCache } from "./computed-cache.js";
+import type { ReviewActivityReport } from "../reports/index.js";
+import type { RepositoryRecord, Store } from "../store/index.js";
+import type { Figure } from "./computed-cache.js";
 import { cookieHeader, readCookie } from "./cookies.js";
+import type { DashboardFigures } from "./dashboard-figures.js";
 import { dashboardPaths } from "./dashboard-paths.js";
-import { type DashboardScope, type DashboardScopes, dashboardScopes } from "./dashboard-scopes.js";
+import type { DashboardScope, DashboardScopes } from "./dashboard-scopes.js";
 import type { DashboardSettings } from "./dashboard-settings.js";
 import { DASHBOARD_STYLESHEET } from "./dashboard-stylesheet.js";
 import { type Html, html } from "./html.js";
-import { loadMilestoneStanding } from "./load-milestone-standing.js";
+import { figureMissing } from "./page-parts.js";
 import { renderMessage, renderSignIn } from "./render-messages.js";
 import { renderMilestone } from "./render-milestone.js";
 import { renderOverview } from "./render-overview.js";
@@ -30,7 +26,6 @@ import { RepositoryAccess } from "./repository-access.js";
 import { type Session, SessionStore } from "./session-store.js";
 import { SIGN_IN_STATE_MS, SignInStates } from "./sign-in-states.js";
 import { signedValues } from "./signed-values.js";
-import { upcomingReleases } from "./upcoming-releases.js";
 import { GitHubAnswer, userGitHub } from "./user-github.js";
 
 export interface DashboardLog {
@@ -41,6 +36,8 @@ export interface DashboardLog {
 
 export interface DashboardOptions {
   store: Store;
+  /** The figures pages show, computed off this thread (see `dashboardFigures`). */
+  figures: DashboardFigures;
   settings: DashboardSettings;
   log: DashboardLog;
   /** The wall clock; tests pass a fake one. */
@@ -59,6 +56,10 @@ const SESSION_COOKIE = "expectations_session";
 const STATE_COOKIE = "expectations_sign_in";
 const SESSION_MS = 8 * 3_600_000;
 const MAX_FORM_BYTES = 4096;
+// A page answers within about this long (and its rendering): what is not counted by then is
+// shown as counting, and the page reloads itself.
+const DEFAULT_WAIT_MS = 120;
+const RELOAD_SECONDS = 3;
 
 const SECURITY_HEADERS = {
   "content-security-policy":
@@ -85,9 +86,6 @@ const notFound = () =>
     "Not found",
     "There is no such page, or it is about a repository GitHub does not list for you.",
   );
-
-const hash = (value: unknown) =>
-  createHash("sha256").update(JSON.stringify(value)).digest("base64url").slice(0, 22);
 
 function sameText(given: string | null, expected: string): boolean {
   const a = Buffer.from(given ?? "");
@@ -152,68 +150,23 @@ function chosenPeriod(url: URL): number {
  * release-readiness functions the app publishes with.
  */
 export function dashboardHandler(options: DashboardOptions): DashboardHandler {
-  const { store, settings, log } = options;
+  const { store, figures, settings, log } = options;
   const clock = options.clock ?? (() => new Date());
-  const waitMs = options.waitMs ?? 150;
+  const waitMs = options.waitMs ?? DEFAULT_WAIT_MS;
   const github = userGitHub(settings, options.fetch);
   const sessions = new SessionStore(store, settings.sessionSecret);
   const states = new SignInStates(store);
   const access = new RepositoryAccess(store, github, options.repositoryListMs);
   const sessionCookie = signedValues(settings.sessionSecret, "session");
   const stateCookie = signedValues(settings.sessionSecret, "sign-in state");
-  const cache = new ComputedCache({
-    version: () => store.dataVersion(),
-    clock: () => clock().getTime(),
-    onError: (error, key) =>
-      log.error({ err: error, figures: key.split("|")[0] }, "dashboard figures failed"),
-  });
   const redirectUri = settings.publicUrl
     ? `${settings.publicUrl}${dashboardPaths.signInCallback}`
     : null;
 
-  const reportRequest = (scope: DashboardScope, period: Period, now: Millis): ReportRequest => ({
-    installationId: scope.installationId,
-    scope: { kind: scope.kind, name: scope.name },
-    repositories: scope.repositories,
-    period,
-    now,
-    config: scope.config,
-    members: scope.members,
-    memberSpans: scope.memberSpans,
-    // Only people GitHub lets see these repositories see this page.
-    publicTarget: false,
-  });
-  const scopeKey = (scope: DashboardScope, period: Period) =>
-    [
-      scope.installationId,
-      scope.kind,
-      hash([
-        scope.name,
-        scope.repositories.map((r) => r.repositoryId).sort((a, b) => a - b),
-        scope.members,
-        [...(scope.memberSpans ?? [])],
-        scope.config,
-      ]),
-      period.since,
-      period.until,
-    ].join("|");
-  const reportFor = (scope: DashboardScope, period: Period) =>
-    cache.get<ReviewActivityReport>(
-      `report|${scopeKey(scope, period)}`,
-      (now) => buildReviewActivityReport(store, reportRequest(scope, period, now)),
-      { live: period.until > clock().getTime(), waitMs },
-    );
-  // The periods' figures from one read of their span, by the reports' own trends function.
-  const trendsFor = async (scope: DashboardScope, periods: readonly Period[]) =>
-    (
-      await cache.get<ReportTrends>(
-        `trends|${periods.map((period) => scopeKey(scope, period)).join("|")}`,
-        (now) => buildReportTrends(store, reportRequest(scope, periods[0] as Period, now), periods),
-        { live: periods.some((period) => period.until > clock().getTime()), waitMs },
-      )
-    )?.value;
-
   return async (req, res) => {
+    const started = performance.now();
+    // What is left of the page's wait for figures, however much of it was spent before.
+    const left = () => Math.max(0, started + waitMs - performance.now());
     const url = new URL(req.url ?? "/", "http://dashboard.invalid");
     const path = url.pathname;
     if (path !== dashboardPaths.root && !path.startsWith(`${dashboardPaths.root}/`)) return false;
@@ -464,26 +417,30 @@ export function dashboardHandler(options: DashboardOptions): DashboardHandler {
         return;
       }
       // Teams and settings of exactly these repositories, kept while the store is unchanged.
-      const scopes = (
-        (await cache.get(
-          `scopes|${hash(visible.map((r) => [r.installationId, r.repositoryId, r.fullName]))}`,
-          () => dashboardScopes(store, visible),
-          { live: false, waitMs: Number.POSITIVE_INFINITY },
-        )) as Computed<DashboardScopes>
-      ).value;
+      const scopes = await figures.scopes(visible, left());
+      if (scopes.state !== "ready") {
+        page(
+          200,
+          "Releases and teams",
+          html`<h1>Releases and teams</h1>${figureMissing(scopes)}`,
+          session,
+          reloadWhile(scopes),
+        );
+        return;
+      }
       const segments = decodeSegments(path);
       const [first, second, third, fourth, fifth, ...rest] = segments;
       if (rest.length > 0) throw notFound();
-      if (first === undefined) return overview(session, scopes, now);
+      if (first === undefined) return overview(session, scopes.value, now);
       if (first === "repos" && second && third) {
         const fullName = `${second}/${third}`.toLowerCase();
         if (fourth === undefined || (fourth === "people" && fifth)) {
-          const scope = scopes.scopes.find(
+          const scope = scopes.value.scopes.find(
             (s) => s.kind === "repository" && s.name.toLowerCase() === fullName,
           );
           if (scope) return fourth ? person(session, scope, fifth as string) : team(session, scope);
           // A repository reported as part of a team: its page is the team's.
-          const teams = scopes.scopes.filter((s) =>
+          const teams = scopes.value.scopes.filter((s) =>
             s.repositories.some((r) => r.fullName.toLowerCase() === fullName),
           );
           if (fourth === undefined && teams.length === 1 && teams[0])
@@ -491,11 +448,11 @@ export function dashboardHandler(options: DashboardOptions): DashboardHandler {
           throw notFound();
         }
         if (fourth === "milestones" && fifth && /^\d{1,9}$/.test(fifth))
-          return milestone(session, scopes, fullName, Number(fifth));
+          return milestone(session, scopes.value, fullName, Number(fifth));
         throw notFound();
       }
       if (first === "teams" && second && /^\d{1,15}$/.test(second) && third) {
-        const scope = scopes.scopes.find(
+        const scope = scopes.value.scopes.find(
           (s) => s.kind === "team" && s.installationId === Number(second) && s.name === third,
         );
         if (!scope) throw notFound();
@@ -510,27 +467,24 @@ export function dashboardHandler(options: DashboardOptions): DashboardHandler {
       const current = scopes.scopes.map(
         (scope) => reportPeriods(scope.config, now, 0)[0] as Period,
       );
+      const wait = left();
       const [releases, ...reports] = await Promise.all([
-        cache.get(
-          `releases|${hash(repositories.map((r) => [r.repository, r.config]))}`,
-          (at) => upcomingReleases(store, repositories, new Date(at)),
-          { live: true, waitMs },
-        ),
-        ...scopes.scopes.map((scope, i) => reportFor(scope, current[i] as Period)),
+        figures.releases(repositories, wait),
+        ...scopes.scopes.map((scope, i) => figures.report(scope, current[i] as Period, wait)),
       ]);
-      const { body, complete } = renderOverview({
+      const body = renderOverview({
         now: now.getTime(),
         repositories: repositories.length,
         releases,
         teams: scopes.scopes.map((scope, i) => ({
           scope,
           period: current[i] as Period,
-          report: reports[i],
+          report: reports[i] as Figure<ReviewActivityReport>,
         })),
         problems: scopes.problems,
         unread: repositories.filter((r) => r.settingsSince === null).length,
       });
-      page(200, "Releases and teams", body, session, complete ? 0 : 3);
+      page(200, "Releases and teams", body, session, reloadWhile(releases, ...reports));
     }
 
     async function milestone(
@@ -560,21 +514,18 @@ export function dashboardHandler(options: DashboardOptions): DashboardHandler {
         );
         return;
       }
-      const standing = await cache.get(
-        `milestone|${repository.installationId}|${found.milestoneId}|${hash(config)}`,
-        (at) => loadMilestoneStanding(store, repository, found, config, new Date(at)),
-        { live: true, waitMs },
-      );
-      if (!standing) {
+      const standing = await figures.milestone(repository, number, config, left());
+      if (standing.state !== "ready") {
         page(
           200,
           found.title,
-          html`<h1>${found.title}</h1><p class="muted">Counting… this page reloads itself.</p>`,
+          html`<h1>${found.title}</h1>${figureMissing(standing)}`,
           session,
-          3,
+          reloadWhile(standing),
         );
         return;
       }
+      if (standing.value === null) throw notFound();
       page(
         200,
         found.title,
@@ -586,16 +537,17 @@ export function dashboardHandler(options: DashboardOptions): DashboardHandler {
     async function team(session: Session, scope: DashboardScope) {
       const chosen = chosenPeriod(url);
       const periods = reportPeriods(scope.config, clock());
-      const [report, trend] = await Promise.all([
-        reportFor(scope, periods[chosen] as Period),
-        trendsFor(scope, periods.slice(1)),
+      const wait = left();
+      const [report, trends] = await Promise.all([
+        figures.report(scope, periods[chosen] as Period, wait),
+        figures.trends(scope, periods.slice(1), wait),
       ]);
       page(
         200,
         scope.name,
-        renderTeam({ scope, periods, chosen, report, trends: trend, webUrl: settings.webUrl }),
+        renderTeam({ scope, periods, chosen, report, trends, webUrl: settings.webUrl }),
         session,
-        report && trend ? 0 : 3,
+        reloadWhile(report, trends),
       );
     }
 
@@ -604,9 +556,9 @@ export function dashboardHandler(options: DashboardOptions): DashboardHandler {
       const periods = reportPeriods(scope.config, clock());
       const period = periods[chosen] as Period;
       // Only people the team's report knows in that period: a made-up name costs nothing.
-      const report = await reportFor(scope, period);
+      const report = await figures.report(scope, period, left());
       if (
-        report &&
+        report.state === "ready" &&
         !report.value.people.some((p) => p.login === login) &&
         !report.value.members.logins.includes(login)
       )
@@ -615,20 +567,20 @@ export function dashboardHandler(options: DashboardOptions): DashboardHandler {
           "Not found",
           `Nobody of that name took part in ${scope.name} in this period, or is listed as one of its members.`,
         );
-      const ladder = report
-        ? await cache.get<PersonLadder>(
-            `person|${scopeKey(scope, period)}|${login}`,
-            (at) => buildPersonLadder(store, reportRequest(scope, period, at), login),
-            { live: period.until > clock().getTime(), waitMs },
-          )
-        : undefined;
+      const ladder =
+        report.state === "ready" ? await figures.person(scope, period, login, left()) : report;
       page(
         200,
         login,
         renderPerson({ scope, login, periods, chosen, ladder, webUrl: settings.webUrl }),
         session,
-        ladder ? 0 : 3,
+        reloadWhile(ladder),
       );
     }
   };
+}
+
+/** Seconds until the page reloads itself: only while some of its figures are being counted. */
+function reloadWhile(...figures: Figure<unknown>[]): number {
+  return figures.some((figure) => figure.state === "counting") ? RELOAD_SECONDS : 0;
 }

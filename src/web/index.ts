@@ -1,4 +1,9 @@
 export {
+  DashboardFigures,
+  type DashboardFiguresOptions,
+  dashboardFigures,
+} from "./dashboard-figures.js";
+export {
   type DashboardHandler,
   type DashboardLog,
   type DashboardOptions,

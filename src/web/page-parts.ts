@@ -1,5 +1,6 @@
 import type { Millis } from "../store/index.js";
 import { localDateTime } from "../time/index.js";
+import type { Figure } from "./computed-cache.js";
 import { type Html, html } from "./html.js";
 
 /** Every state a badge can show, in the words a person reads. */
@@ -52,4 +53,11 @@ export function dateTime(at: Millis | string, timeZone: string): string {
 /** A figure with a label, for the row of tiles at the top of a section. */
 export function tile(figure: string | number, label: string, status?: string): Html {
   return html`<div class="tile ${status ?? ""}"><div class="figure">${figure}</div><div class="label">${label}</div></div>`;
+}
+
+/** In place of figures not there yet: being counted (the page reloads), or unavailable for now. */
+export function figureMissing(figure: Figure<unknown>, what = ""): Html {
+  if (figure.state === "unavailable")
+    return html`<p class="muted">${what ? `${what}: these` : "These"} figures could not be computed just now; the error is logged. Reload the page in a minute to try again.</p>`;
+  return html`<p class="muted">Counting${what ? ` ${what}` : ""}… this page reloads itself.</p>`;
 }

@@ -3,23 +3,23 @@ import type { Period } from "../metrics/index.js";
 import { formatReleaseDate } from "../release/index.js";
 import type { ReviewActivityReport } from "../reports/index.js";
 import type { Millis } from "../store/index.js";
-import type { Computed } from "./computed-cache.js";
+import type { Figure } from "./computed-cache.js";
 import { dashboardPaths } from "./dashboard-paths.js";
 import type { DashboardScope, DashboardScopes } from "./dashboard-scopes.js";
 import { type Html, html } from "./html.js";
 import type { MilestoneStanding } from "./milestone-standing.js";
-import { badge, dateTime, tile } from "./page-parts.js";
+import { badge, dateTime, figureMissing, tile } from "./page-parts.js";
 import { renderProblems } from "./render-problems.js";
 import { stackedBars } from "./stacked-bars.js";
 
 export interface OverviewData {
   now: Millis;
   repositories: number;
-  releases: Computed<MilestoneStanding[]> | undefined;
+  releases: Figure<MilestoneStanding[]>;
   teams: {
     scope: DashboardScope;
     period: Period;
-    report: Computed<ReviewActivityReport> | undefined;
+    report: Figure<ReviewActivityReport>;
   }[];
   problems: DashboardScopes["problems"];
   /** Repositories whose settings the app has not read yet: judged by the defaults meanwhile. */
@@ -95,8 +95,8 @@ function teamRow(team: OverviewData["teams"][number]): Html {
   const tz = scope.config.timezone;
   const name = html`<a href="${scope.path}">${scope.name}</a>${scope.kind === "repository" ? html` <span class="muted">(repository)</span>` : ""}`;
   const since = dateTime(period.since, tz);
-  if (!report)
-    return html`<tr><td>${name}</td><td>${since}</td><td colspan="5" class="muted">Counting… this page reloads itself.</td></tr>`;
+  if (report.state !== "ready")
+    return html`<tr><td>${name}</td><td>${since}</td><td colspan="5">${figureMissing(report)}</td></tr>`;
   const lines = report.value.expectations.filter((e) => e.measure !== null);
   const count = (status: string) => lines.filter((e) => e.status === status).length;
   const attention = lines.filter((e) => e.status === "missed" || e.status === "at_risk");
@@ -116,15 +116,15 @@ function teamRow(team: OverviewData["teams"][number]): Html {
 }
 
 /** The overview: releases at risk across every visible repository, and each team's verdicts. */
-export function renderOverview(data: OverviewData): { body: Html; complete: boolean } {
-  const complete = data.releases !== undefined && data.teams.every((t) => t.report !== undefined);
-  const stale =
-    (data.releases && !data.releases.fresh) || data.teams.some((t) => t.report?.fresh === false);
-  const body = html`<h1>Releases and teams</h1>
+export function renderOverview(data: OverviewData): Html {
+  const stale = [data.releases, ...data.teams.map((t) => t.report)].some(
+    (figure) => figure.state === "ready" && !figure.fresh,
+  );
+  return html`<h1>Releases and teams</h1>
   <p class="lead">From the app's records of the ${plural(data.repositories, "repository", "repositories")} you can see on GitHub, as of ${dateTime(data.now, "UTC")}.${stale ? " Some figures are from a little earlier; newer activity is being counted." : ""}</p>
   ${renderProblems(data.problems, data.unread)}
   <h2>Releases in the next four weeks, and overdue ones</h2>
-  ${data.releases ? releasesSection(data.releases.value) : html`<p class="muted">Counting… this page reloads itself.</p>`}
+  ${data.releases.state === "ready" ? releasesSection(data.releases.value) : figureMissing(data.releases)}
   <h2>Teams this period</h2>
   ${
     data.teams.length === 0
@@ -135,5 +135,4 @@ export function renderOverview(data: OverviewData): { body: Html; complete: bool
     <tbody>${data.teams.map(teamRow)}</tbody>
   </table></div>`
   }`;
-  return { body, complete };
 }

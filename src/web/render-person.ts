@@ -1,12 +1,12 @@
 import { plural } from "../markdown/index.js";
 import type { Period } from "../metrics/index.js";
 import type { PersonLadder } from "../reports/index.js";
-import type { Computed } from "./computed-cache.js";
+import type { Figure } from "./computed-cache.js";
 import { dashboardPaths } from "./dashboard-paths.js";
 import type { DashboardScope } from "./dashboard-scopes.js";
 import { formatFigure } from "./format-figure.js";
 import { type Html, html } from "./html.js";
-import { badge, dateTime, login, tile } from "./page-parts.js";
+import { badge, dateTime, figureMissing, login, tile } from "./page-parts.js";
 import {
   ladderTable,
   periodLabel,
@@ -20,7 +20,7 @@ export interface PersonPageData {
   login: string;
   periods: readonly Period[];
   chosen: number;
-  ladder: Computed<PersonLadder> | undefined;
+  ladder: Figure<PersonLadder>;
   webUrl: string;
 }
 
@@ -71,7 +71,7 @@ export function renderPerson(data: PersonPageData): Html {
   <h1>${login(data.login)}</h1>
   <p class="lead">Ladder lines in ${scope.kind === "team" ? "team" : "repository"} ${scope.name}, ${periodLabel(data.periods, data.chosen, tz).replace(/^This/, "this")}. One person's own activity against the targets: never compared with anyone.</p>
   ${periodPicker(dashboardPaths.person(scope.path, data.login), data.periods, data.chosen, tz)}`;
-  if (!ladder) return html`${head}<p class="muted">Counting… this page reloads itself.</p>`;
+  if (ladder.state !== "ready") return html`${head}${figureMissing(ladder)}`;
   const l = ladder.value;
   const mine = l.lines.filter((line) => line.measured_for === "person");
   const team = l.lines.filter((line) => line.measured_for === "team");

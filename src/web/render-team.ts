@@ -4,21 +4,21 @@ import type { Period } from "../metrics/index.js";
 import { formatReleaseDate } from "../release/index.js";
 import type { ReportTrends, ReviewActivityReport } from "../reports/index.js";
 import { localDateOf } from "../time/index.js";
-import type { Computed } from "./computed-cache.js";
+import type { Figure } from "./computed-cache.js";
 import { dashboardPaths } from "./dashboard-paths.js";
 import type { DashboardScope } from "./dashboard-scopes.js";
 import { formatFigure } from "./format-figure.js";
 import { type Html, html } from "./html.js";
 import { lineChart } from "./line-chart.js";
-import { badge, dateTime, login, shortDate, tile } from "./page-parts.js";
+import { badge, dateTime, figureMissing, login, shortDate, tile } from "./page-parts.js";
 
 export interface TeamPageData {
   scope: DashboardScope;
   /** The current period first, then the earlier ones. */
   periods: readonly Period[];
   chosen: number;
-  report: Computed<ReviewActivityReport> | undefined;
-  trends: ReportTrends | undefined;
+  report: Figure<ReviewActivityReport>;
+  trends: Figure<ReportTrends>;
   webUrl: string;
 }
 
@@ -217,9 +217,9 @@ function escalationSection(report: ReviewActivityReport): Html {
   </ul>`;
 }
 
-function trendsSection(trends: ReportTrends | undefined, timeZone: string): Html {
-  if (!trends)
-    return html`<p class="muted">Counting the earlier periods… this page reloads itself.</p>`;
+function trendsSection(figure: Figure<ReportTrends>, timeZone: string): Html {
+  if (figure.state !== "ready") return figureMissing(figure, "the earlier periods");
+  const trends = figure.value;
   // Volumes (PRs opened, reviews given) are in the period's own sections; the charts follow
   // the measures that have a better direction.
   const measures = trends.measures.filter((t) => t.section !== "expectations" && t.better !== null);
@@ -259,8 +259,7 @@ export function renderTeam(data: TeamPageData): Html {
   <h1>${scope.name}</h1>
   <p class="lead">${scope.kind === "team" ? html`Team of ${plural(scope.repositories.length, "repository", "repositories")} you can see: ${scope.repositories.map((r, i) => html`${i > 0 ? ", " : ""}<a href="${`${webUrl}/${r.fullName}`}">${r.fullName}</a>`)}.` : html`<a href="${`${webUrl}/${scope.name}`}">${scope.name} on GitHub</a>.`} ${scope.settingsSince === null ? "Default settings: the app has not read this repository's .github/expectations.yml yet." : `Settings as the app read them on ${dateTime(scope.settingsSince, tz)}.`}</p>
   ${periodPicker(scope.path, data.periods, data.chosen, tz)}`;
-  if (!report)
-    return html`${head}<p class="muted">Counting this period… this page reloads itself.</p>`;
+  if (report.state !== "ready") return html`${head}${figureMissing(report, "this period")}`;
   const r = report.value;
   return html`${head}
   <p class="muted">${data.chosen === 0 ? "So far, as of" : "Judged as of"} ${dateTime(r.as_of, tz)}${report.fresh ? "" : "; newer activity is being counted"}. ${r.excluded_private_repositories > 0 ? "" : ""}</p>

@@ -11,6 +11,7 @@ import {
   HOSTILE_TITLE,
   SECRETS,
   startDashboardWorld,
+  startReplica,
 } from "./dashboard-world.js";
 
 const SCREENSHOTS = join(import.meta.dirname, "..", "..", "test-results", "dashboard");
@@ -28,6 +29,7 @@ describe("the dashboard in a browser", () => {
   let page: Page;
   const dialogs: string[] = [];
   const seen: string[] = [];
+  const replicas: { stop(): Promise<void> }[] = [];
 
   beforeAll(async () => {
     // Nothing leaves the machine: the browser and the server talk to 127.0.0.1 only.
@@ -63,6 +65,7 @@ describe("the dashboard in a browser", () => {
 
   afterAll(async () => {
     await browser?.close();
+    for (const replica of replicas) await replica.stop();
     await world?.stop();
     if (profile) rmSync(profile, { recursive: true, force: true });
     nock.enableNetConnect();
@@ -197,6 +200,48 @@ describe("the dashboard in a browser", () => {
     await shot("08-team-dark");
     await page.emulateMedia({ colorScheme: "light" });
   });
+
+  it("answers before the figures are counted and reloads itself until they are, without script and within the CSP", async () => {
+    // A replica that has computed nothing yet and waits for no figure: the first look of a lead.
+    const replica = await startReplica(world, { waitMs: 0 });
+    // Stopped after the browser, which keeps its connections to the replica open until then.
+    replicas.push(replica);
+    const refused: string[] = [];
+    const onConsole = (message: { text(): string }) => {
+      if (/content security policy/i.test(message.text())) refused.push(message.text());
+    };
+    let loads = 0;
+    const onLoad = () => {
+      loads += 1;
+    };
+    page.on("console", onConsole);
+    page.on("load", onLoad);
+    try {
+      const first = await page.goto(`${replica.url}/expectations/`);
+      expect(first?.headers()["content-security-policy"]).toContain("default-src 'none'");
+      expect(await page.content()).toContain("Counting…");
+      await shot("09-counting");
+      // Reloaded by the page itself until every figure is there, and then no more.
+      const until = Date.now() + 40_000;
+      let pending = true;
+      while (pending && Date.now() < until) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        const content = await page.content().catch(() => "navigating");
+        pending = content === "navigating" || content.includes('http-equiv="refresh"');
+      }
+      expect(pending).toBe(false);
+      await page.waitForLoadState("load");
+      const done = await page.content();
+      expect(done).toContain("test milestone");
+      expect(done).not.toContain("Counting");
+      expect(loads).toBeGreaterThan(1);
+      expect(refused).toEqual([]);
+      expect(dialogs).toEqual([]);
+    } finally {
+      page.off("console", onConsole);
+      page.off("load", onLoad);
+    }
+  }, 60_000);
 
   it("signs out: the session ends and the token is revoked on GitHub", async () => {
     await page.goto(`${world.url}/expectations/`);

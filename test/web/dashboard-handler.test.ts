@@ -2,7 +2,13 @@ import { createServer, type Server } from "node:http";
 import nock from "nock";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ingestDelivery } from "../../src/ingest/index.js";
-import { dashboardHandler, dashboardSettings } from "../../src/web/index.js";
+import {
+  type DashboardFiguresOptions,
+  type DashboardLog,
+  dashboardFigures,
+  dashboardHandler,
+  dashboardSettings,
+} from "../../src/web/index.js";
 import { kodiakChain } from "../helpers/fixtures.js";
 import { tempStore } from "../helpers/temp-store.js";
 import { CookieJar, get } from "./sign-in.js";
@@ -10,8 +16,14 @@ import { CookieJar, get } from "./sign-in.js";
 const GHE = "https://github.acme.test";
 const silent = { info() {}, warn() {}, error() {} };
 
-async function serve(env: Record<string, string>, waitMs = 5_000) {
+async function serve(
+  env: Record<string, string>,
+  waitMs = 5_000,
+  options: { figures?: Partial<DashboardFiguresOptions>; log?: DashboardLog } = {},
+) {
   const ctx = await tempStore();
+  const log = options.log ?? silent;
+  const clock = () => new Date("2019-10-01T12:00:00Z");
   for (const delivery of kodiakChain()) await ingestDelivery(ctx.store, delivery);
   const switched = dashboardSettings({
     GITHUB_CLIENT_ID: "Iv1.abc",
@@ -21,11 +33,19 @@ async function serve(env: Record<string, string>, waitMs = 5_000) {
     ...env,
   });
   if (!switched.on) throw new Error(switched.reason);
+  const figures = dashboardFigures({
+    store: ctx.store,
+    location: { path: ctx.path },
+    log,
+    clock,
+    ...options.figures,
+  });
   const handler = dashboardHandler({
     store: ctx.store,
+    figures,
     settings: switched.settings,
-    log: silent,
-    clock: () => new Date("2019-10-01T12:00:00Z"),
+    log,
+    clock,
     waitMs,
   });
   const server: Server = createServer(async (req, res) => {
@@ -38,6 +58,7 @@ async function serve(env: Record<string, string>, waitMs = 5_000) {
     url,
     stop: async () => {
       await new Promise((resolve) => server.close(resolve));
+      await figures.stop();
       await ctx.cleanup();
     },
   };
@@ -139,7 +160,7 @@ describe("the dashboard's HTTP handling", () => {
     expect(await css.text()).toContain("prefers-color-scheme: dark");
   });
 
-  it("shows what is ready and reloads itself while figures are still being counted", async () => {
+  it("answers at once with what is ready, and reloads itself while figures are still being counted", async () => {
     const server = await serve({}, 0);
     stops.push(server.stop);
     github();
@@ -147,9 +168,56 @@ describe("the dashboard's HTTP handling", () => {
     const first = await (await get(`${server.url}/expectations/`, jar)).text();
     expect(first).toContain('<meta http-equiv="refresh" content="3">');
     expect(first).toContain("Counting…");
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const later = await (await get(`${server.url}/expectations/`, jar)).text();
+    // What a browser does: reload until every figure is there.
+    let later = first;
+    for (let i = 0; i < 200 && later.includes('http-equiv="refresh"'); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      later = await (await get(`${server.url}/expectations/`, jar)).text();
+    }
     expect(later).not.toContain('http-equiv="refresh"');
     expect(later).toContain("test milestone");
+    expect(later).toContain("chdsbd/test_repo");
   });
+
+  it.each([
+    [
+      "cannot start (its store cannot be opened)",
+      { location: { path: "/nonexistent/expectations.db" } },
+      "starting",
+    ],
+    ["is ended because its job hangs", { jobTimeoutMs: 1 }, "a job ran longer than"],
+  ])(
+    "a worker that %s: the page says the figures are unavailable instead of reloading forever, and the error is logged",
+    async (_, figures, reason) => {
+      const lines: { message: string; details: Record<string, unknown> }[] = [];
+      const log = {
+        info() {},
+        warn() {},
+        error: (details: object, message: string) =>
+          lines.push({ message, details: details as Record<string, unknown> }),
+      };
+      const server = await serve({}, 20_000, { figures: { ...figures, restartMs: 60_000 }, log });
+      stops.push(server.stop);
+      github();
+      const { jar } = await signIn(server.url);
+      const response = await get(`${server.url}/expectations/`, jar);
+      const text = await response.text();
+      expect(response.status).toBe(200);
+      expect(text).toContain("could not be computed just now; the error is logged");
+      expect(text).not.toContain('http-equiv="refresh"');
+      expect(lines.map((line) => line.message)).toContain(
+        "dashboard figures: a worker thread stopped; it is started again",
+      );
+      expect(
+        lines.find((line) => line.message === "dashboard figures failed")?.details,
+      ).toMatchObject({
+        figures: "scopes",
+        err: { message: expect.stringContaining(reason) },
+      });
+      // Reloaded at once: still unavailable, and not computed again in a loop.
+      const again = await (await get(`${server.url}/expectations/`, jar)).text();
+      expect(again).toContain("could not be computed just now");
+      expect(lines.filter((line) => line.message === "dashboard figures failed")).toHaveLength(1);
+    },
+  );
 });

@@ -1,8 +1,5 @@
 import nock from "nock";
-import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dashboardHandler, dashboardSettings } from "../../src/web/index.js";
-import { startServer } from "../helpers/probot-server.js";
 import {
   ANTS,
   type DashboardWorld,
@@ -12,9 +9,10 @@ import {
   SECRETS,
   SESSION_SECRET,
   startDashboardWorld,
+  startReplica,
   USER,
 } from "./dashboard-world.js";
-import { CLIENT_ID, CLIENT_SECRET } from "./fake-github-server.js";
+import { CLIENT_SECRET } from "./fake-github-server.js";
 import { CookieJar, get, signIn } from "./sign-in.js";
 
 const MILESTONE = "/expectations/repos/chdsbd/test_repo/milestones/1";
@@ -242,32 +240,8 @@ describe("the dashboard's sign-in, sessions and pages against a simulated GitHub
 
   it("keeps sessions in the store: another replica knows them, the token sealed, gone at sign-out", async () => {
     const { jar } = await signIn(world.url);
-    const env = {
-      GITHUB_CLIENT_ID: CLIENT_ID,
-      GITHUB_CLIENT_SECRET: CLIENT_SECRET,
-      SESSION_SECRET,
-      GHE_HOST: world.github.host,
-      GHE_PROTOCOL: "http",
-    };
-    const settings = dashboardSettings(env);
-    if (!settings.on) throw new Error(settings.reason);
-    const log = pino({ level: "silent" });
     // A second replica on the same store, behind the same load balancer: no sticky sessions.
-    const replica = await startServer(
-      {
-        store: world.store,
-        clock: () => NOW,
-        routes: [
-          dashboardHandler({
-            store: world.store,
-            settings: settings.settings,
-            log,
-            clock: () => NOW,
-          }),
-        ],
-      },
-      { baseUrl: `${world.github.url}/api/v3`, log },
-    );
+    const replica = await startReplica(world);
     try {
       const response = await get(`${replica.url}/expectations/`, jar);
       const text = await response.text();

@@ -2,7 +2,7 @@ import { pino } from "pino";
 import { Probot } from "probot";
 import { type ReleaseQueue, releaseQueue, rememberSettings } from "../../src/flows/index.js";
 import { appConnector } from "../../src/github/index.js";
-import { dashboardHandler, dashboardSettings } from "../../src/web/index.js";
+import { dashboardFigures, dashboardHandler, dashboardSettings } from "../../src/web/index.js";
 import { capturedLog } from "../helpers/captured-log.js";
 import { readDeliveryStream, readJson } from "../helpers/fixtures.js";
 import {
@@ -174,6 +174,13 @@ export async function startDashboardWorld(options: { waitMs?: number } = {}) {
   const dashboard = dashboardSettings(env);
   if (!dashboard.on) throw new Error(dashboard.reason);
   let queue: ReleaseQueue | undefined;
+  // As serve does: the figures come from a worker thread reading the same SQLite file.
+  const figures = dashboardFigures({
+    store: ctx.store,
+    location: { path: ctx.path },
+    log,
+    clock: () => now,
+  });
   const server = await startServer(
     {
       store: ctx.store,
@@ -196,6 +203,7 @@ export async function startDashboardWorld(options: { waitMs?: number } = {}) {
       routes: [
         dashboardHandler({
           store: ctx.store,
+          figures,
           settings: dashboard.settings,
           log,
           clock: () => now,
@@ -251,12 +259,14 @@ export async function startDashboardWorld(options: { waitMs?: number } = {}) {
     github,
     access,
     store: ctx.store,
+    storePath: ctx.path,
     logLines,
     setNow(next: Date) {
       now = next;
     },
     async stop() {
       await server.stop();
+      await figures.stop();
       await github.stop();
       await ctx.cleanup();
     },
@@ -264,3 +274,50 @@ export async function startDashboardWorld(options: { waitMs?: number } = {}) {
 }
 
 export type DashboardWorld = Awaited<ReturnType<typeof startDashboardWorld>>;
+
+/**
+ * A second server on the world's store, as another replica behind the same load balancer: its
+ * own dashboard, figures and worker thread (none computed yet), the same sessions.
+ */
+export async function startReplica(world: DashboardWorld, options: { waitMs?: number } = {}) {
+  const settings = dashboardSettings({
+    GITHUB_CLIENT_ID: CLIENT_ID,
+    GITHUB_CLIENT_SECRET: CLIENT_SECRET,
+    SESSION_SECRET,
+    GHE_HOST: world.github.host,
+    GHE_PROTOCOL: "http",
+  });
+  if (!settings.on) throw new Error(settings.reason);
+  const log = pino({ level: "silent" });
+  const figures = dashboardFigures({
+    store: world.store,
+    location: { path: world.storePath },
+    log,
+    clock: () => NOW,
+    warmFigures: 0,
+  });
+  const replica = await startServer(
+    {
+      store: world.store,
+      clock: () => NOW,
+      routes: [
+        dashboardHandler({
+          store: world.store,
+          figures,
+          settings: settings.settings,
+          log,
+          clock: () => NOW,
+          ...(options.waitMs !== undefined ? { waitMs: options.waitMs } : {}),
+        }),
+      ],
+    },
+    { baseUrl: `${world.github.url}/api/v3`, log },
+  );
+  return {
+    url: replica.url,
+    async stop() {
+      await replica.stop();
+      await figures.stop();
+    },
+  };
+}

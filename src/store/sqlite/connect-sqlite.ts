@@ -5,9 +5,18 @@ import { migrations } from "./migrations.js";
 
 /**
  * Opens (creating it if needed) the SQLite file in WAL mode and brings its schema up to date.
- * `:memory:` gives a private in-memory database.
+ * `:memory:` gives a private in-memory database. `readOnly` opens a file that must exist, as it
+ * is, for a reader beside the writing process: nothing created, migrated or written.
  */
-export function connectSqlite(path: string): Database.Database {
+export function connectSqlite(
+  path: string,
+  options: { readOnly?: boolean } = {},
+): Database.Database {
+  if (options.readOnly) {
+    const db = new Database(path, { readonly: true, fileMustExist: true });
+    db.pragma("busy_timeout = 5000");
+    return db;
+  }
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   db.pragma("journal_mode = WAL");

@@ -16,9 +16,13 @@ import { sqliteTeamReads } from "./sqlite-team-reads.js";
 /**
  * The embedded default store: better-sqlite3 on one file (or `:memory:`), WAL, one writer.
  * Writes run the shared write programs (../changes) over this backend's row primitives.
+ * `readOnly`: a second connection that only reads (its writes fail with SQLITE_READONLY).
  */
-export async function openSqliteStore(path: string): Promise<Store> {
-  const db = connectSqlite(path);
+export async function openSqliteStore(
+  path: string,
+  options: { readOnly?: boolean } = {},
+): Promise<Store> {
+  const db = connectSqlite(path, options);
   const rows = sqliteRows(db);
   const writes = sqliteActivityWrites(db, rows);
   const byDeliveryId = (a: { deliveryId: string }, b: { deliveryId: string }) =>

@@ -3,13 +3,13 @@ import { afterEach, describe, expect, it } from "vitest";
 import { demoStreamCopies } from "../../../bench/demo-deliveries.js";
 import { startLocalGitHub } from "../../../bench/local-github.js";
 import { freePort } from "../../../bench/node-child.js";
+import { postSigned } from "../../../bench/post-signed.js";
 import { serverEnvironment, throwawayPrivateKey } from "../../../bench/signing.js";
 import { tempDir } from "../../../bench/temp-dir.js";
 import { type Delivery, ingestDelivery } from "../../../src/ingest/index.js";
 import { openStore } from "../../../src/store/index.js";
 import { tempDatabase } from "../../helpers/temp-postgres.js";
 import { tempStore } from "../../helpers/temp-store.js";
-import { postSigned } from "../support/burst.js";
 import { type ServeProcess, startServe } from "../support/serve-command.js";
 import { ignoredDeliveryIds } from "../support/stored-deliveries.js";
 

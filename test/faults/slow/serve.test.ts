@@ -6,6 +6,7 @@ import { startLocalGitHub } from "../../../bench/local-github.js";
 import { freePort } from "../../../bench/node-child.js";
 import { serverEnvironment, throwawayPrivateKey } from "../../../bench/signing.js";
 import { tempDir } from "../../../bench/temp-dir.js";
+import { ingestDelivery } from "../../../src/ingest/index.js";
 import { checkRunPublicationKey } from "../../../src/publish/index.js";
 import { openStore } from "../../../src/store/index.js";
 import { kodiakChain } from "../../helpers/fixtures.js";
@@ -162,5 +163,44 @@ describe("expectations serve", () => {
         targetId: write.id,
       });
     }
+  });
+
+  it("with the dashboard on, ends its worker thread at SIGTERM well within the deadline: exits 0, nothing logged as an error", async () => {
+    const dir = tempDir("dashboard-workers");
+    cleanups.push(dir.remove);
+    const databasePath = join(dir.path, "expectations.db");
+    // Recorded activity, so that the worker computes figures at start.
+    const seeded = await openStore({ path: databasePath });
+    for (const delivery of kodiakChain()) await ingestDelivery(seeded, delivery);
+    await seeded.close();
+    const github = await startLocalGitHub(0);
+    cleanups.push(github.stop);
+    const child = serve(
+      {
+        ...(await environment(databasePath, github.host)),
+        GITHUB_CLIENT_ID: "Iv1.faults",
+        GITHUB_CLIENT_SECRET: "faults-client-secret",
+        SESSION_SECRET: "a-session-secret-for-the-fault-tests-only",
+        DASHBOARD_WORKERS: "2",
+      },
+      dir.path,
+    );
+    expect(await child.listening()).toBe(true);
+
+    const signalled = Date.now();
+    child.process.kill("SIGTERM");
+    expect(await child.exited).toEqual({ code: 0, signal: null });
+    expect(Date.now() - signalled).toBeLessThan(10_000);
+    const lines = child
+      .stdout()
+      .split("\n")
+      .filter((line) => line.startsWith("{"))
+      .map((line) => JSON.parse(line) as { level: number; msg: string });
+    expect(lines.filter((line) => line.level >= 50)).toEqual([]);
+    const messages = lines.map((line) => line.msg);
+    expect(messages).toContain("dashboard figures: worker threads ended");
+    expect(messages).toContainEqual(
+      expect.stringContaining("stopped on SIGTERM: deliveries and publications in flight finished"),
+    );
   });
 });

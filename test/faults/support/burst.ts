@@ -1,4 +1,4 @@
-import { signBody } from "../../../bench/signing.js";
+import { postSigned } from "../../../bench/post-signed.js";
 import type { Delivery } from "../../../src/ingest/index.js";
 
 export interface BurstResult {
@@ -7,27 +7,6 @@ export interface BurstResult {
   statuses: Map<number, number>;
   /** Requests that got no answer (connection refused or reset). */
   unanswered: number;
-}
-
-/** Posts one delivery the way GitHub does; a status, or null when nothing answered. */
-export async function postSigned(url: string, delivery: Delivery): Promise<number | null> {
-  const body = JSON.stringify(delivery.payload);
-  try {
-    const response = await fetch(`${url}/api/github/webhooks`, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        "x-github-event": delivery.name,
-        "x-github-delivery": delivery.id,
-        "x-hub-signature-256": signBody(body),
-      },
-      body,
-    });
-    await response.arrayBuffer();
-    return response.status;
-  } catch {
-    return null;
-  }
 }
 
 /** Sends `deliveries` over `concurrency` connections; `onAnswer` may stop the burst early. */
