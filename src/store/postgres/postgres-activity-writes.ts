@@ -1,17 +1,9 @@
 import type pg from "pg";
 import { applyChanges, applyDelivery, recordFailedDelivery } from "../changes/index.js";
-import type { DeliveryRecord, StoreChange } from "../records.js";
-import type { ApplyResult } from "../rows.js";
+import type { QueuedDelivery } from "../queued-delivery.js";
 import type { ActivityWrites } from "../store.js";
 import { lockScope } from "./lock-scope.js";
 import type { PostgresTransactions } from "./postgres-transaction.js";
-
-interface QueuedDelivery {
-  delivery: DeliveryRecord;
-  changes: StoreChange[];
-  resolve: (result: ApplyResult) => void;
-  reject: (error: unknown) => void;
-}
 
 export interface PostgresActivityWrites extends ActivityWrites {
   /** Resolves once every delivery handed in so far is committed (or failed): before closing. */
