@@ -30,34 +30,40 @@ function repositoryOf(change: StoreChange, delivery: number | null): number | nu
   }
 }
 
+/** Changes written together, and the delivery (or backfill page) they came in, if any. */
+export interface ScopedChanges {
+  changes: readonly StoreChange[];
+  scope: { installationId: number | null; repositoryId: number | null };
+}
+
 /**
- * The statement that locks, for the rest of the transaction, what a batch of changes writes:
+ * The statement that locks, for the rest of the transaction, what batches of changes write:
  * each repository it writes in (exclusively, with its installation shared), or its whole
  * installation (exclusively) for a change of no one repository (an installation, a team, a
  * deletion by id outside a delivery, an uninstall). Every row a change writes belongs to its
  * repository, so two transactions writing one row always wait for each other here, whether the
  * row exists yet or not; and locks are taken in one order (installations, then repositories, by
- * key), so two of them never deadlock on these. `scope` is the delivery's (or the backfill
- * page's) repository: locked too, and the one deletions by id are in.
+ * key), so two of them never deadlock on these, however many deliveries each holds. `scope` is
+ * the delivery's (or the backfill page's) repository: locked too, and the one deletions by id
+ * are in.
  */
-export function lockScope(
-  changes: readonly StoreChange[],
-  scope: { installationId: number | null; repositoryId: number | null },
-): string | null {
+export function lockScope(batches: readonly ScopedChanges[]): string | null {
   const installations = new Map<number, boolean>();
   const repositories = new Set<string>();
   const lockRepository = (installationId: number, repositoryId: number) => {
     installations.set(installationId, installations.get(installationId) ?? false);
     repositories.add(lockKey(`repository:${installationId}:${repositoryId}`));
   };
-  if (scope.installationId !== null && scope.repositoryId !== null)
-    lockRepository(scope.installationId, scope.repositoryId);
-  for (const change of changes) {
-    const installationId =
-      "record" in change ? change.record.installationId : change.installationId;
-    const repositoryId = repositoryOf(change, scope.repositoryId);
-    if (repositoryId === null) installations.set(installationId, true);
-    else lockRepository(installationId, repositoryId);
+  for (const { changes, scope } of batches) {
+    if (scope.installationId !== null && scope.repositoryId !== null)
+      lockRepository(scope.installationId, scope.repositoryId);
+    for (const change of changes) {
+      const installationId =
+        "record" in change ? change.record.installationId : change.installationId;
+      const repositoryId = repositoryOf(change, scope.repositoryId);
+      if (repositoryId === null) installations.set(installationId, true);
+      else lockRepository(installationId, repositoryId);
+    }
   }
   const locks = [
     ...[...installations]

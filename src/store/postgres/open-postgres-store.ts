@@ -2,22 +2,17 @@ import { activityDump } from "../activity-dump.js";
 import {
   acquireLease,
   applyBackfillPage,
-  applyChanges,
-  applyDelivery,
   failPublishWork,
   finishPublishWork,
   getSession,
   putBackfillCursor,
   putRow,
   putSettings,
-  type RowProgram,
-  recordFailedDelivery,
   releaseLease,
   setNextRun,
   takeSignInState,
 } from "../changes/index.js";
 import { inProcessLocks } from "../in-process-locks.js";
-import type { StoreChange } from "../records.js";
 import type { Store } from "../store.js";
 import { ACTIVITY_TABLES } from "../stored-rows.js";
 import { TABLES } from "../table-columns.js";
@@ -25,7 +20,8 @@ import { migratePostgres, type PostgresSettings, postgresPool } from "./connect-
 import { lockKey } from "./lock-key.js";
 import { lockScope } from "./lock-scope.js";
 import { postgresActivityReads } from "./postgres-activity-reads.js";
-import { putRowsInBulk, runOnPostgres, scanPostgres } from "./postgres-rows.js";
+import { postgresActivityWrites } from "./postgres-activity-writes.js";
+import { putRowsInBulk, scanPostgres } from "./postgres-rows.js";
 import { postgresTeamReads } from "./postgres-team-reads.js";
 import { postgresTransactions } from "./postgres-transaction.js";
 
@@ -52,17 +48,9 @@ export async function openPostgresStore(settings: PostgresSettings): Promise<Sto
       { cause: error },
     );
   }
-  const { write, transaction } = postgresTransactions(pool);
-  /** Activity changes, with the repositories they write in locked up front (see lockScope). */
-  const writeActivity = <T>(
-    changes: readonly StoreChange[],
-    scope: { installationId: number | null; repositoryId: number | null },
-    program: () => RowProgram<T>,
-  ) =>
-    transaction(
-      (client) => runOnPostgres(client, program(), { lockRows: false }),
-      lockScope(changes, scope),
-    );
+  const transactions = postgresTransactions(pool);
+  const { write, transaction } = transactions;
+  const activityWrites = postgresActivityWrites(pool, transactions);
   const reads = postgresActivityReads(pool);
   const inProcess = inProcessLocks();
   const rows = async (text: string, values: unknown[]) =>
@@ -73,21 +61,10 @@ export async function openPostgresStore(settings: PostgresSettings): Promise<Sto
   return {
     ...reads,
     ...postgresTeamReads(pool),
-    applyDelivery: (delivery, changes) =>
-      writeActivity(changes, delivery, () => applyDelivery(delivery, changes)),
-    applyChanges: (changes) =>
-      writeActivity(changes, { installationId: null, repositoryId: null }, () =>
-        applyChanges(changes),
-      ),
-    recordFailedDelivery: (delivery, payload, error) =>
-      write(() => recordFailedDelivery(delivery, payload, error)),
-    async pruneFailedDeliveries(receivedBefore) {
-      const { rowCount } = await pool.query(
-        "DELETE FROM failed_deliveries WHERE received_at < $1",
-        [receivedBefore],
-      );
-      return rowCount ?? 0;
-    },
+    applyDelivery: activityWrites.applyDelivery,
+    applyChanges: activityWrites.applyChanges,
+    recordFailedDelivery: activityWrites.recordFailedDelivery,
+    pruneFailedDeliveries: activityWrites.pruneFailedDeliveries,
 
     async getPublication(installationId, key) {
       const [found] = await rows(
@@ -172,7 +149,11 @@ export async function openPostgresStore(settings: PostgresSettings): Promise<Sto
     putBackfillCursor: (installationId, repositoryId, kind, value, now) =>
       write(() => putBackfillCursor({ installationId, repositoryId, kind, ...value }, now)),
     applyBackfillPage: (changes, cursor, now, previous) =>
-      writeActivity(changes, cursor, () => applyBackfillPage(changes, cursor, now, previous)),
+      // The page's repository and what its changes write in are locked up front (see lockScope).
+      transactions.run(() => applyBackfillPage(changes, cursor, now, previous), {
+        locks: lockScope([{ changes, scope: cursor }]),
+        lockRows: false,
+      }),
     async listUnfinishedBackfills(installationId) {
       return (
         await rows(
@@ -233,6 +214,7 @@ export async function openPostgresStore(settings: PostgresSettings): Promise<Sto
       await pool.query("SELECT 1");
     },
     async close() {
+      await activityWrites.settled();
       await Promise.all([pool.end(), lockPool.end()]);
     },
   };

@@ -1,22 +1,32 @@
 import { setTimeout as delay } from "node:timers/promises";
 import type pg from "pg";
 import type { RowProgram } from "../changes/index.js";
-import { runOnPostgres } from "./postgres-rows.js";
+import { type ProgramsOptions, type ProgramsRun, runPrograms } from "./run-programs.js";
 
-/** Serialization failure and deadlock: the transaction did nothing and can simply run again. */
-const RETRYABLE = new Set(["40001", "40P01"]);
+/**
+ * The transaction did nothing and can simply run again: a serialization failure, a deadlock,
+ * or a row it found absent (and so inserts) that another transaction inserted meanwhile.
+ */
+const RETRYABLE = new Set(["40001", "40P01", "23505"]);
 const ATTEMPTS = 8;
 
 /** Work in one transaction: its result, and whether it wrote anything. */
 export type TransactionWork<T> = (client: pg.PoolClient) => Promise<{ result: T; wrote: boolean }>;
 
 export interface PostgresTransactions {
+  /** Runs `work` in one transaction, again from the start after a deadlock. */
+  transaction<T>(work: TransactionWork<T>): Promise<T>;
   /**
-   * Runs `work` in one transaction, again from the start after a deadlock; `first` is a
-   * statement without parameters sent with BEGIN (one round trip for both).
+   * Runs write programs (each made afresh for every attempt) in one transaction, again from the
+   * start after a deadlock (see runPrograms).
    */
-  transaction<T>(work: TransactionWork<T>, first?: string | null): Promise<T>;
-  /** Runs a write program (made afresh for each attempt) in one transaction, row by row locked. */
+  programs<T>(
+    programs: readonly (() => RowProgram<T>)[],
+    options: ProgramsOptions,
+  ): Promise<ProgramsRun<T>>;
+  /** Runs one write program in its own transaction: its result, or what it threw. */
+  run<T>(program: () => RowProgram<T>, options: ProgramsOptions): Promise<T>;
+  /** Runs one write program in its own transaction, row by row locked. */
   write<T>(program: () => RowProgram<T>): Promise<T>;
 }
 
@@ -27,25 +37,17 @@ export interface PostgresTransactions {
  * version moves (after, never before: a reader must not cache old rows under the new version).
  */
 export function postgresTransactions(pool: pg.Pool): PostgresTransactions {
-  async function transaction<T>(work: TransactionWork<T>, first?: string | null): Promise<T> {
+  async function attempts<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const client = await pool.connect();
       let broken: Error | undefined;
       try {
-        let outcome: { result: T; wrote: boolean };
-        try {
-          await client.query(first ? `BEGIN; ${first}` : "BEGIN");
-          outcome = await work(client);
-        } catch (error) {
+        return await work(client);
+      } catch (error) {
+        if (client.getTransactionStatus() !== "I")
           await client.query("ROLLBACK").catch((rollback: Error) => {
             broken = rollback;
           });
-          throw error;
-        }
-        // One round trip for both; the data version moves only once the commit is done.
-        await client.query(outcome.wrote ? "COMMIT; SELECT nextval('data_version')" : "COMMIT");
-        return outcome.result;
-      } catch (error) {
         const code = (error as { code?: string }).code;
         if (!code || !RETRYABLE.has(code) || attempt >= ATTEMPTS) throw error;
       } finally {
@@ -54,9 +56,26 @@ export function postgresTransactions(pool: pg.Pool): PostgresTransactions {
       await delay(Math.random() * 10 * attempt);
     }
   }
+  const programs = <T>(list: readonly (() => RowProgram<T>)[], options: ProgramsOptions) =>
+    attempts((client) => runPrograms(client, list, options));
+  async function run<T>(program: () => RowProgram<T>, options: ProgramsOptions): Promise<T> {
+    const {
+      outcomes: [outcome],
+    } = await programs([program], options);
+    if (!outcome || "error" in outcome) throw outcome?.error;
+    return outcome.result;
+  }
   return {
-    transaction,
-    write: (program) =>
-      transaction((client) => runOnPostgres(client, program(), { lockRows: true })),
+    transaction: (work) =>
+      attempts(async (client) => {
+        await client.query("BEGIN");
+        const { result, wrote } = await work(client);
+        // One round trip for both; the data version moves only once the commit is done.
+        await client.query(wrote ? "COMMIT; SELECT nextval('data_version')" : "COMMIT");
+        return result;
+      }),
+    programs,
+    run,
+    write: (program) => run(program, { locks: null, lockRows: true }),
   };
 }

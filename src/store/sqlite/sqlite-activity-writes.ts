@@ -5,17 +5,10 @@ import {
   type RowProgram,
   recordFailedDelivery,
 } from "../changes/index.js";
-import type { DeliveryRecord, StoreChange } from "../records.js";
+import type { QueuedDelivery } from "../queued-delivery.js";
 import type { ApplyResult } from "../rows.js";
 import type { ActivityWrites } from "../store.js";
 import type { SqliteRows } from "./sqlite-rows.js";
-
-interface QueuedDelivery {
-  delivery: DeliveryRecord;
-  changes: StoreChange[];
-  resolve: (result: ApplyResult) => void;
-  reject: (error: unknown) => void;
-}
 
 export interface SqliteActivityWrites extends ActivityWrites {
   /** Runs a write program in its own transaction, holding the write lock from the start. */

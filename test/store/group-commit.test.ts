@@ -1,19 +1,19 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { type Delivery, normalizeDelivery } from "../../../src/ingest/index.js";
-import type { DeliveryRecord, StoreChange } from "../../../src/store/index.js";
-import { readDeliveryStream } from "../../helpers/fixtures.js";
-import { type TempStore, tempStore } from "../../helpers/temp-store.js";
+import { type Delivery, normalizeDelivery } from "../../src/ingest/index.js";
+import type { DeliveryRecord, Store, StoreChange } from "../../src/store/index.js";
+import { readDeliveryStream } from "../helpers/fixtures.js";
+import { tempPostgresStore } from "../helpers/temp-postgres.js";
+import { tempStore } from "../helpers/temp-store.js";
 
-const stores: TempStore[] = [];
+const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
-  for (const ctx of stores.splice(0)) await ctx.cleanup();
+  for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
-async function open() {
-  const ctx = await tempStore();
-  stores.push(ctx);
-  return ctx.store;
-}
+const backends: [string, () => Promise<{ store: Store; cleanup: () => Promise<void> }>][] = [
+  ["SQLite", tempStore],
+  ["PostgreSQL", tempPostgresStore],
+];
 
 function normalized(
   deliveries: Delivery[],
@@ -24,7 +24,12 @@ function normalized(
   });
 }
 
-describe("deliveries that arrive together share a commit", () => {
+describe.each(backends)("%s: deliveries that arrive together share a commit", (_name, opened) => {
+  const open = async () => {
+    const { store, cleanup } = await opened();
+    cleanups.push(cleanup);
+    return store;
+  };
   const batch = normalized(readDeliveryStream("demo/deliveries.jsonl").slice(0, 150));
 
   it("stores a burst exactly as one-by-one ingest does", async () => {
