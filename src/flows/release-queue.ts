@@ -1,17 +1,12 @@
-import type { InstallationConnection } from "../github/index.js";
-import type { Store } from "../store/index.js";
-import { publishQueuedReleases } from "./publish-queued-releases.js";
-import type { PublishLog } from "./publish-release-readiness.js";
+import { publishQueuedReleases, type QueuedReleasesOptions } from "./publish-queued-releases.js";
 import type { Reaction } from "./reaction.js";
 
-export interface ReleaseQueueOptions {
-  store: Store;
-  connect(installationId: number): Promise<Pick<InstallationConnection, "target" | "loadConfig">>;
-  webUrl: string;
-  dashboardUrl?: string | undefined;
-  log?: PublishLog;
-  /** Who claims the work; distinct per process (`host:pid`). */
-  owner: string;
+/** The publishing settings of `publishQueuedReleases`, and the workers' pace. */
+export interface ReleaseQueueOptions
+  extends Pick<
+    QueuedReleasesOptions,
+    "store" | "connect" | "webUrl" | "dashboardUrl" | "log" | "owner"
+  > {
   clock?: () => Date;
   /** Workers in this process (default 2). */
   workers?: number;
