@@ -1,10 +1,9 @@
 import { labelNames, millis } from "../ingest/index.js";
+import { MEMBER_ASSOCIATIONS } from "../metrics/index.js";
 import type { IssueRecord, StoreChange } from "../store/index.js";
 import { graphqlActor } from "./graphql-actor.js";
 import type { IssueCommentNode, IssueNode } from "./graphql-replies.js";
 import { milestoneIdOf, type RepositoryContext } from "./repository-context.js";
-
-const MEMBER_ASSOCIATIONS = new Set(["OWNER", "MEMBER", "COLLABORATOR"]);
 
 /** Whether these comments hold a first response: by a member, not the author, not a bot. */
 export function hasMemberResponse(issue: IssueNode, comments: IssueCommentNode[]): boolean {
