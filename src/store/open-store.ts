@@ -10,7 +10,8 @@ export interface StoreLocation {
   path?: string | undefined;
   /**
    * For a reader beside the process that writes (the dashboard's workers): an SQLite file that
-   * must exist is opened read-only, nothing migrated. A PostgreSQL store gets its own pool.
+   * must exist is opened read-only, nothing migrated; a PostgreSQL store gets its own pool of
+   * read-only transactions, its schema checked, not migrated.
    */
   readOnly?: boolean | undefined;
 }
@@ -52,7 +53,11 @@ export async function openStore(
       const size = env.DATABASE_POOL_SIZE;
       if (size !== undefined && !/^[1-9]\d{0,3}$/.test(size))
         throw new Error(`DATABASE_POOL_SIZE must be a positive whole number, not "${size}"`);
-      return openPostgresStore({ url, ...(size ? { poolSize: Number(size) } : {}) });
+      return openPostgresStore({
+        url,
+        ...(size ? { poolSize: Number(size) } : {}),
+        ...(location.readOnly ? { readOnly: true } : {}),
+      });
     }
     throw new Error(
       `DATABASE_URL: ${scheme ? `"${scheme}:" URLs are` : "this value is"} not a database this app supports; unset it to use the SQLite file at DATABASE_PATH`,

@@ -9,6 +9,11 @@ export interface PostgresSettings {
   url: string;
   /** Connections of this process for queries (default 10). */
   poolSize?: number;
+  /**
+   * A reader beside the processes that write (the dashboard's workers): every transaction is
+   * read-only, and the schema is checked, not migrated.
+   */
+  readOnly?: boolean;
 }
 
 /**
@@ -23,6 +28,7 @@ export function postgresPool(settings: PostgresSettings, max = settings.poolSize
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
     application_name: "probot-expectations",
+    ...(settings.readOnly ? { options: "-c default_transaction_read_only=on" } : {}),
     types: {
       getTypeParser: ((oid: number, format?: "text" | "binary") =>
         oid === INT8
@@ -34,6 +40,17 @@ export function postgresPool(settings: PostgresSettings, max = settings.poolSize
   // query, which connects again (without this listener the process would exit).
   pool.on("error", () => undefined);
   return pool;
+}
+
+/** Refuses a database whose schema this version has not migrated (a reader changes nothing). */
+export async function checkPostgresSchema(pool: pg.Pool): Promise<void> {
+  const { rows } = await pool.query<{ version: number }>("SELECT version FROM schema_migrations");
+  const applied = new Set(rows.map((row) => row.version));
+  const missing = postgresMigrations.filter((migration) => !applied.has(migration.version));
+  if (missing.length > 0)
+    throw new Error(
+      `its schema lacks migration ${missing.map((m) => m.version).join(", ")}: start the server, which migrates it, first`,
+    );
 }
 
 /** Brings the schema up to date under an advisory lock, each migration in its own transaction. */

@@ -16,7 +16,12 @@ import { inProcessLocks } from "../in-process-locks.js";
 import type { Store } from "../store.js";
 import { ACTIVITY_TABLES } from "../stored-rows.js";
 import { TABLES } from "../table-columns.js";
-import { migratePostgres, type PostgresSettings, postgresPool } from "./connect-postgres.js";
+import {
+  checkPostgresSchema,
+  migratePostgres,
+  type PostgresSettings,
+  postgresPool,
+} from "./connect-postgres.js";
 import { lockKey } from "./lock-key.js";
 import { lockScope } from "./lock-scope.js";
 import { postgresActivityReads } from "./postgres-activity-reads.js";
@@ -38,7 +43,7 @@ export async function openPostgresStore(settings: PostgresSettings): Promise<Sto
   const pool = postgresPool(settings);
   const lockPool = postgresPool(settings, settings.poolSize ?? 10);
   try {
-    await migratePostgres(pool);
+    await (settings.readOnly ? checkPostgresSchema(pool) : migratePostgres(pool));
   } catch (error) {
     await Promise.all([pool.end(), lockPool.end()]);
     // The driver's message names the host and the reason, never the URL's password.
