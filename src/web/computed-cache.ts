@@ -76,13 +76,16 @@ export class ComputedCache {
     }
     if (this.failedLately(key)) return { state: "unavailable" };
     const job = this.start(key, compute);
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      job,
-      new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, options.waitMs);
-      }),
-    ]).finally(() => clearTimeout(timer));
+    // No wait at all: what was not computed before is counting, however fast it turns out.
+    if (options.waitMs > 0) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        job,
+        new Promise<void>((resolve) => {
+          timer = setTimeout(resolve, options.waitMs);
+        }),
+      ]).finally(() => clearTimeout(timer));
+    }
     const computed = this.entries.get(key);
     if (computed)
       return {
