@@ -33,7 +33,7 @@ export interface DashboardFiguresOptions {
   warmEveryMs?: number;
   /** After a failed computation, how long the figure is unavailable before a view tries again. */
   retryMs?: number;
-  jobTimeoutMs?: number;
+  /** How long a worker that stopped waits before it is started again (the pool's back-off). */
   restartMs?: number;
 }
 
@@ -108,7 +108,6 @@ export class DashboardFigures {
       location: options.location,
       size: options.workers ?? 1,
       log,
-      ...(options.jobTimeoutMs ? { jobTimeoutMs: options.jobTimeoutMs } : {}),
       ...(options.restartMs ? { restartMs: options.restartMs } : {}),
     });
     this.cache = new ComputedCache({

@@ -15,7 +15,6 @@ export interface FigureWorkersOptions {
   /** How many worker threads compute figures side by side (default 1). */
   size?: number;
   log: WorkerPoolLog;
-  jobTimeoutMs?: number;
   restartMs?: number;
 }
 
@@ -45,7 +44,6 @@ export function figureWorkers(options: FigureWorkersOptions): FigureWorkers {
     size: options.size ?? 1,
     name: "dashboard figures",
     log: options.log,
-    ...(options.jobTimeoutMs ? { jobTimeoutMs: options.jobTimeoutMs } : {}),
     ...(options.restartMs ? { restartMs: options.restartMs } : {}),
   });
 }

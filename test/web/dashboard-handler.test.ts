@@ -179,45 +179,39 @@ describe("the dashboard's HTTP handling", () => {
     expect(later).toContain("chdsbd/test_repo");
   });
 
-  it.each([
-    [
-      "cannot start (its store cannot be opened)",
-      { location: { path: "/nonexistent/expectations.db" } },
-      "starting",
-    ],
-    ["is ended because its job hangs", { jobTimeoutMs: 1 }, "a job ran longer than"],
-  ])(
-    "a worker that %s: the page says the figures are unavailable instead of reloading forever, and the error is logged",
-    async (_, figures, reason) => {
-      const lines: { message: string; details: Record<string, unknown> }[] = [];
-      const log = {
-        info() {},
-        warn() {},
-        error: (details: object, message: string) =>
-          lines.push({ message, details: details as Record<string, unknown> }),
-      };
-      const server = await serve({}, 20_000, { figures: { ...figures, restartMs: 60_000 }, log });
-      stops.push(server.stop);
-      github();
-      const { jar } = await signIn(server.url);
-      const response = await get(`${server.url}/expectations/`, jar);
-      const text = await response.text();
-      expect(response.status).toBe(200);
-      expect(text).toContain("could not be computed just now; the error is logged");
-      expect(text).not.toContain('http-equiv="refresh"');
-      expect(lines.map((line) => line.message)).toContain(
-        "dashboard figures: a worker thread stopped; it is started again",
-      );
-      expect(
-        lines.find((line) => line.message === "dashboard figures failed")?.details,
-      ).toMatchObject({
-        figures: "scopes",
-        err: { message: expect.stringContaining(reason) },
-      });
-      // Reloaded at once: still unavailable, and not computed again in a loop.
-      const again = await (await get(`${server.url}/expectations/`, jar)).text();
-      expect(again).toContain("could not be computed just now");
-      expect(lines.filter((line) => line.message === "dashboard figures failed")).toHaveLength(1);
-    },
-  );
+  // A job that hangs past its deadline ends its worker the same way; worker-pool.test.ts shows
+  // that with a job that really hangs (here a deadline of a millisecond would race the answer).
+  it("a worker that cannot start (its store cannot be opened): the page says the figures are unavailable instead of reloading forever, and the error is logged", async () => {
+    const figures = { location: { path: "/nonexistent/expectations.db" } };
+    const reason = "starting";
+    const lines: { message: string; details: Record<string, unknown> }[] = [];
+    const log = {
+      info() {},
+      warn() {},
+      error: (details: object, message: string) =>
+        lines.push({ message, details: details as Record<string, unknown> }),
+    };
+    const server = await serve({}, 20_000, { figures: { ...figures, restartMs: 60_000 }, log });
+    stops.push(server.stop);
+    github();
+    const { jar } = await signIn(server.url);
+    const response = await get(`${server.url}/expectations/`, jar);
+    const text = await response.text();
+    expect(response.status).toBe(200);
+    expect(text).toContain("could not be computed just now; the error is logged");
+    expect(text).not.toContain('http-equiv="refresh"');
+    expect(lines.map((line) => line.message)).toContain(
+      "dashboard figures: a worker thread stopped; it is started again",
+    );
+    expect(
+      lines.find((line) => line.message === "dashboard figures failed")?.details,
+    ).toMatchObject({
+      figures: "scopes",
+      err: { message: expect.stringContaining(reason) },
+    });
+    // Reloaded at once: still unavailable, and not computed again in a loop.
+    const again = await (await get(`${server.url}/expectations/`, jar)).text();
+    expect(again).toContain("could not be computed just now");
+    expect(lines.filter((line) => line.message === "dashboard figures failed")).toHaveLength(1);
+  });
 });
