@@ -33,7 +33,7 @@ export interface DashboardFiguresOptions {
   warmEveryMs?: number;
   /** After a failed computation, how long the figure is unavailable before a view tries again. */
   retryMs?: number;
-  /** How long a worker that stopped waits before it is started again (the pool's back-off). */
+  /** A worker that died is started again after this, doubled for each death in a row (to 30 s). */
   restartMs?: number;
 }
 
