@@ -76,8 +76,9 @@ describe("the dashboard's figures kept warm by its worker thread", () => {
     expect(before).toMatchObject({ state: "ready", fresh: true });
 
     await ingestDelivery(ctx.store, chain.at(-1) as (typeof chain)[number]);
-    // A few rounds of looking for changes, and the one in progress finished.
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Many rounds of looking for changes (every 20 ms; a loaded machine delays timers), and the
+    // one in progress finished. Asking sooner would itself recompute the figure.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
     await figures.warmed();
     expect(figures.computing).toBe(0);
     // Recomputed under the new data version: fresh without a page having waited for it.
