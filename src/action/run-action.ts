@@ -179,7 +179,9 @@ export async function runAction(io: ActionIO): Promise<number> {
           postTo,
         );
         lines.push(
-          `review-activity report: ${webUrl}/${postTo}/issues/${published.issue} ${published.result}`,
+          dryRun && published.result === "created"
+            ? `review-activity report: would create a new issue in ${postTo}`
+            : `review-activity report: ${webUrl}/${postTo}/issues/${published.issue} ${published.result}`,
         );
       }
     }

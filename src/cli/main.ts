@@ -43,7 +43,7 @@ program
   )
   .option(
     "--now <iso>",
-    "evaluate as of this ISO 8601 time; without offset, in --config's timezone (default: now)",
+    "replay what GitHub had sent by this ISO 8601 time and evaluate as of it; without offset, in --config's timezone (default: everything, evaluated as of the last delivery)",
   )
   .option(
     "--dry-run",

@@ -39,6 +39,7 @@ export async function replay(files: string[], options: ReplayOptions): Promise<n
   const store = await openStore(storeOption(options.db));
   const out: Writable = options.out ? createWriteStream(options.out) : process.stdout;
   const counts = { applied: 0, duplicate: 0, ignored: 0, malformed: 0, unreadable: 0, later: 0 };
+  let lastDelivery: number | null = null;
   try {
     for (const file of files) {
       for await (const line of readDeliveries(file, now.getTime())) {
@@ -52,6 +53,7 @@ export async function replay(files: string[], options: ReplayOptions): Promise<n
           counts.later += 1;
           continue;
         }
+        lastDelivery = Math.max(lastDelivery ?? 0, line.delivery.receivedAt);
         const outcome = await ingestDelivery(store, line.delivery);
         counts[outcome.status] += 1;
         if (outcome.status === "malformed")
@@ -64,7 +66,14 @@ export async function replay(files: string[], options: ReplayOptions): Promise<n
         `${counts.later} after --now not replayed\n`,
     );
     if (options.dryRun) {
-      // What the app would publish as of --now; the dry run's own publications are not stored.
+      // Without --now, open work is judged when the recorded data ends, not at today's date:
+      // a recording from years ago would otherwise show years of waiting nobody recorded.
+      const at = options.now || lastDelivery === null ? now : new Date(lastDelivery);
+      if (!options.now && lastDelivery !== null)
+        process.stderr.write(
+          `no --now: judged as of the last recorded delivery, ${at.toISOString()} (the recorded data ends there; give --now for another time)\n`,
+        );
+      // What the app would publish as of then; the dry run's own publications are not stored.
       const dryRun = withDryRunPublications(store);
       const target = dryRunTarget(out);
       const webUrl = githubWebUrl(process.env);
@@ -72,7 +81,7 @@ export async function replay(files: string[], options: ReplayOptions): Promise<n
         target,
         config,
         webUrl,
-        now: now.getTime(),
+        now: at.getTime(),
       });
       // What the deliveries queued is covered by the pass over everything: worked off here, at
       // once, so nothing is left for a server to publish again (a forced re-run is printed).
@@ -81,10 +90,10 @@ export async function replay(files: string[], options: ReplayOptions): Promise<n
         connect: async () => ({ target, loadConfig: async () => config }),
         webUrl,
         owner: `replay:${process.pid}`,
-        clock: () => now,
+        clock: () => at,
       }).drain();
       process.stderr.write(
-        `release readiness as of ${now.toISOString()}: ${writes.created} created, ` +
+        `release readiness as of ${at.toISOString()}: ${writes.created} created, ` +
           `${writes.updated} updated, ${writes.closed} closed, ${writes.unchanged} unchanged\n`,
       );
     }

@@ -63,10 +63,10 @@ function reportPeriod(
 ): Period {
   const boundary = (value: string, option: string) =>
     parseDateOption(value, option, zone, noteOn(process.stderr)).getTime();
+  // Read in the order a person gives them, so the notes on stderr come --since, then --until.
+  const from = options.since === undefined ? undefined : boundary(options.since, "--since");
   const until = options.until ? boundary(options.until, "--until") : now.getTime();
-  const since = options.since
-    ? boundary(options.since, "--since")
-    : until - config.reports.period_days * DAY_MS;
+  const since = from ?? until - config.reports.period_days * DAY_MS;
   if (since >= until) throw new UsageError("--since must be before --until");
   return { since, until };
 }
@@ -233,10 +233,17 @@ export async function report(options: ReportOptions): Promise<number> {
       request,
       postTo,
     );
+    // A dry run creates nothing, so it has no issue number to name: it says what it would do.
+    const what = !dryRun
+      ? `posted ${postTo}#${published.issue}: ${published.result}`
+      : published.result === "created"
+        ? `would create a new issue in ${postTo}`
+        : published.result === "unchanged"
+          ? `would leave ${postTo}#${published.issue} as it is: nothing changed`
+          : `would update ${postTo}#${published.issue}`;
     process.stderr.write(
-      `${dryRun ? "would post" : "posted"} ${postTo}#${published.issue}: ${published.result}` +
-        `${published.comments > 0 ? `, ${published.comments} follow-up comment(s)` : ""}` +
-        `${published.previousClosed ? `, closed the previous report #${published.previousIssue}` : ""}\n`,
+      `${what}${published.comments > 0 ? `, ${published.comments} follow-up comment(s)` : ""}` +
+        `${published.previousClosed ? `, ${dryRun ? "would close" : "closed"} the previous report #${published.previousIssue}` : ""}\n`,
     );
     return 0;
   } finally {
