@@ -1,3 +1,5 @@
+import type { Unit } from "../metrics/index.js";
+
 /**
  * Every expectation of the engineering ladder (Senior Software Engineer, "Expectations"), as
  * data: the ladder's own words, what GitHub activity can show of it, the target and the rule
@@ -17,12 +19,18 @@ export interface Expectation {
   details?: string;
   /** Why activity cannot show it (only when `measure` is null). */
   reason?: string;
-  /** The target, in words; SLA figures come from config (`{sla.*}` placeholders). */
+  /**
+   * The target, in words; SLA figures and the business calendar come from config (`{sla.*}`
+   * and `{business_time}` placeholders).
+   */
   target?: string;
-  /** How the measure becomes met / at risk / missed / not measured. */
+  /**
+   * How the measure becomes met / at risk / missed / not measured. "Met" always needs evidence:
+   * at least one thing measured against the target in the period.
+   */
   rule?: string;
-  /** What the verdict's value is, and which way is better for it (trends judge changes by it). */
-  trend?: { unit: "count" | "hours" | "share"; better: "up" | "down" };
+  /** The unit of the verdict's value, and which way is better for it (trends judge changes by it). */
+  value?: { unit: Unit; better: "up" | "down" };
 }
 
 const MEETINGS = "Meetings and their outcomes are not recorded in pull requests or issues.";
@@ -46,7 +54,7 @@ export const EXPECTATIONS: readonly Expectation[] = [
       "Pull requests merged in the period with no approval by someone other than the author before the merge (a dismissed approval does not count); those merged by their own author are counted apart.",
     target: "none",
     rule: "met: none; at risk: up to 10% of merged PRs and none self-merged; missed: more, or any self-merged without approval; not measured: nothing merged",
-    trend: { unit: "count", better: "down" },
+    value: { unit: "count", better: "down" },
   },
   {
     id: "process.peer-reviews",
@@ -57,7 +65,7 @@ export const EXPECTATIONS: readonly Expectation[] = [
       "Share of team members who reviewed at least one pull request in the period. Trainings and knowledge sharing sessions are not visible in GitHub activity.",
     target: "at least 80% of members",
     rule: "met: 80% or more; at risk: 50% to 80%; missed: under 50%; not measured: fewer than 2 members or no PRs by people in the period",
-    trend: { unit: "share", better: "up" },
+    value: { unit: "ratio", better: "up" },
   },
   {
     id: "process.plan-day-to-day",
@@ -104,7 +112,7 @@ export const EXPECTATIONS: readonly Expectation[] = [
     target:
       "no open milestone past its release date; milestones due within the warning window complete",
     rule: "met: nothing overdue and nothing open inside the warning window; at risk: open PRs or issues in a milestone due inside the warning window; missed: an open milestone past its release date with open items; not measured: no open milestone with a due date",
-    trend: { unit: "share", better: "up" },
+    value: { unit: "ratio", better: "up" },
   },
   {
     id: "project.avoid-escalations",
@@ -112,10 +120,10 @@ export const EXPECTATIONS: readonly Expectation[] = [
     text: "Avoid escalations",
     measure: "SLA breaches",
     details:
-      "Review requests, first reviews and customer first responses of the period answered after their SLA, or still waiting past it now; out of all requests, PRs that became ready and customer issues opened in the period.",
-    target: "none",
-    rule: "met: no breach; at risk: breaches in up to 10% of tracked items; missed: more; not measured: nothing tracked",
-    trend: { unit: "count", better: "down" },
+      "Review requests, first reviews and customer first responses of the period answered after their SLA, customer issues closed without any response, or still waiting past the SLA now; out of all requests, PRs that became ready and customer issues opened in the period.",
+    target: "none (SLAs in business hours: {business_time})",
+    rule: "met: no breach, and at least one request, first review or customer issue answered; at risk: breaches in up to 10% of tracked items; missed: more; not measured: nothing tracked, or nothing answered yet and no breach",
+    value: { unit: "count", better: "down" },
   },
   {
     id: "project.no-pending-prs",
@@ -125,8 +133,8 @@ export const EXPECTATIONS: readonly Expectation[] = [
     details:
       "Pull requests still open when their milestone's release date (its due date) ended in the team's time zone, and unapproved open pull requests of releases inside the warning window.",
     target: "no PR open at its release date",
-    rule: "missed: a release date ended with PRs open; at risk: a release inside the warning window has unapproved open PRs; met: otherwise; not measured: no release date in the period or the warning window",
-    trend: { unit: "count", better: "down" },
+    rule: "missed: a release date ended with PRs open; at risk: a release inside the warning window has unapproved open PRs; met: otherwise, with a release date in the period or inside the warning window; not measured: no release date in the period or the warning window",
+    value: { unit: "count", better: "down" },
   },
   {
     id: "project.plan-holidays",
@@ -137,7 +145,7 @@ export const EXPECTATIONS: readonly Expectation[] = [
       "Release dates (milestone due dates) in the period or ahead that fall on a weekend, a listed holiday or inside a holiday period.",
     target: "every release date on a business day",
     rule: "missed: a release date in the period was not a business day; at risk: an upcoming one is not; met: otherwise; not measured: no release dates",
-    trend: { unit: "count", better: "down" },
+    value: { unit: "count", better: "down" },
   },
   {
     id: "project.reviews-with-team",
@@ -148,7 +156,7 @@ export const EXPECTATIONS: readonly Expectation[] = [
       "Pull requests merged in the period that someone other than the author reviewed before the merge. Designs, E2E and documentation reviewed outside pull requests are not visible.",
     target: "every merged PR",
     rule: "met: all; at risk: 90% or more; missed: under 90%; not measured: nothing merged",
-    trend: { unit: "share", better: "up" },
+    value: { unit: "ratio", better: "up" },
   },
   {
     id: "project.review-meetings",
@@ -164,9 +172,10 @@ export const EXPECTATIONS: readonly Expectation[] = [
     measure: "Review request answer time",
     details:
       "Business hours from each review request of the period to the reviewer's review (median and 90th percentile; a re-request restarts the clock, a removed request does not count, draft time is left out), and requests waiting past the SLA now.",
-    target: "90% of requests answered within {sla.review_request_business_hours} business hours",
+    target:
+      "90% of requests answered within {sla.review_request_business_hours} business hours ({business_time})",
     rule: "met: 90th percentile within the SLA and nothing waiting past it; missed: median beyond the SLA; at risk: otherwise; not measured: no requests",
-    trend: { unit: "hours", better: "down" },
+    value: { unit: "business_hours", better: "down" },
   },
   {
     id: "project.rca-review-meetings",
@@ -224,10 +233,11 @@ export const EXPECTATIONS: readonly Expectation[] = [
     text: "Provide timely help to customers",
     measure: "First response to customer issues",
     details:
-      "Business hours from a customer issue (a customer label, or opened by someone outside the team) to the first comment by a team member; SLA breaches (answered late, closed without a word after the SLA, or still waiting past it), and issues awaiting a first response now.",
-    target: "first response within {sla.customer_first_response_business_hours} business hours",
-    rule: "met: no breach; at risk: breaches but the median within the SLA; missed: median beyond the SLA, or breaches and no response at all; not measured: no customer issues",
-    trend: { unit: "hours", better: "down" },
+      "Business hours from a customer issue (a customer label, or opened by someone outside the team) to the first comment by a team member; SLA breaches (answered late, still waiting past the SLA, or closed without any response: closing silently is not timely help, however soon it happens), and issues awaiting a first response now.",
+    target:
+      "first response within {sla.customer_first_response_business_hours} business hours ({business_time})",
+    rule: "met: no breach and at least one first response; at risk: breaches but the median within the SLA; missed: median beyond the SLA, or breaches and no response at all; not measured: no customer issues, or none answered yet and none past the SLA",
+    value: { unit: "business_hours", better: "down" },
   },
   {
     id: "customer.rca",
@@ -238,7 +248,7 @@ export const EXPECTATIONS: readonly Expectation[] = [
       'Customer bugs (customer issues with a label containing "bug") closed in the period that carry an RCA label (`rca.labels`). An RCA section in the issue body is not visible: the store keeps no issue bodies.',
     target: "every closed customer bug",
     rule: "met: all; at risk: half or more; missed: under half; not measured: none closed",
-    trend: { unit: "share", better: "up" },
+    value: { unit: "ratio", better: "up" },
   },
   {
     id: "customer.open-source",

@@ -6,8 +6,12 @@ export interface SlaHours {
   customer_first_response_business_hours: number;
 }
 
-/** A catalogue line as a result shows it, with the SLA figures of the config in its target. */
-export function describeExpectation(expectation: Expectation, sla: SlaHours) {
+/**
+ * A catalogue line as a result shows it, with the SLA figures of the config and the business
+ * calendar they count in (`businessTime`, e.g. "Mon–Fri, 09:00–17:00, Europe/Berlin") in its
+ * target: a change of time zone that moves a response across the SLA is visible in the line.
+ */
+export function describeExpectation(expectation: Expectation, sla: SlaHours, businessTime: string) {
   return {
     id: expectation.id,
     area: expectation.area,
@@ -18,9 +22,9 @@ export function describeExpectation(expectation: Expectation, sla: SlaHours) {
     target:
       expectation.target === undefined
         ? null
-        : expectation.target.replace(/\{sla\.(\w+)\}/g, (_, key: keyof SlaHours) =>
-            String(sla[key] ?? "?"),
-          ),
+        : expectation.target
+            .replace(/\{sla\.(\w+)\}/g, (_, key: keyof SlaHours) => String(sla[key] ?? "?"))
+            .replace("{business_time}", businessTime),
   };
 }
 

@@ -45,10 +45,15 @@ export interface CustomerResponse {
   first_response: DurationSummary;
   /** Each of those first responses with who gave it, in the order the issues were opened. */
   responders: FirstResponse[];
-  /** Opened in the period and answered after the SLA, or unanswered (open or closed) past it. */
+  /**
+   * Opened in the period and answered after the SLA, closed without any response (closing
+   * silently is not help, whenever it happens), or still waiting past the SLA.
+   */
   sla_breaches: number;
   /** Opened in the period and closed without any member comment. */
   closed_without_response: number;
+  /** Opened in the period and still waiting for a first response, within the SLA or past it. */
+  still_awaiting: number;
   /** Customer issues open at the evaluation instant with no member comment yet, longest first. */
   awaiting: AwaitingIssue[];
   /** Customer bugs (a label containing "bug") closed in the period, and how many carry an RCA label. */
@@ -98,6 +103,7 @@ export function customerResponse(
   let opened = 0;
   let breaches = 0;
   let closedWithout = 0;
+  let stillAwaiting = 0;
   let closed = 0;
   let closedWithRca = 0;
   for (const issue of index.activity.issues) {
@@ -123,9 +129,12 @@ export function customerResponse(
           over_sla: overSla,
         });
         if (overSla) breaches += 1;
+      } else if (closedAt !== null) {
+        // Closed without a word is no help to the customer, however soon it was closed.
+        closedWithout += 1;
+        breaches += 1;
       } else {
-        // Closed without a word counts against the SLA only once the SLA had run out.
-        if (closedAt !== null) closedWithout += 1;
+        stillAwaiting += 1;
         if (overSla) breaches += 1;
       }
     }
@@ -153,6 +162,7 @@ export function customerResponse(
     responders,
     sla_breaches: breaches,
     closed_without_response: closedWithout,
+    still_awaiting: stillAwaiting,
     awaiting,
     closed,
     closed_with_rca: closedWithRca,

@@ -1,4 +1,5 @@
 export { activeTime, type Hours } from "./active-time.js";
+export { type ActivityFigures, activityFigures } from "./activity-figures.js";
 export { activityInPeriod } from "./activity-in-period.js";
 export { type ActivityIndex, indexActivity, MEMBER_ASSOCIATIONS } from "./activity-index.js";
 export {
@@ -9,6 +10,7 @@ export {
   type FirstResponse,
 } from "./customer-response.js";
 export { draftPeriods, type Interval, isDraftAt } from "./draft-periods.js";
+export { type Figure, figureOf, measured, notMeasured, type Unit } from "./figure.js";
 export { isBot } from "./is-bot.js";
 export {
   type ActivityMeasures,

@@ -40,6 +40,8 @@ export interface ActivityMeasures {
   lateRequestAnswers: number;
   /** Requests made in the period that were answered, closed unanswered or are pending. */
   trackedRequests: number;
+  /** Those requests by what became of them; they add up to `trackedRequests`. */
+  requestStatuses: { answered: number; unanswered: number; pending: number };
   unblock: WaitingItem[];
   customers: CustomerResponse;
 }
@@ -85,6 +87,11 @@ export function measureActivity(
         (o.waited?.business ?? 0) > settings.sla.review_request_business_hours,
     ).length,
     trackedRequests: inPeriodRequests.length,
+    requestStatuses: {
+      answered: inPeriodRequests.filter((o) => o.status === "answered").length,
+      unanswered: inPeriodRequests.filter((o) => o.status === "unanswered").length,
+      pending: inPeriodRequests.filter((o) => o.status === "pending").length,
+    },
     unblock: unblockList(index, outcomes, context, settings.sla),
     customers: customerResponse(index, context, members, {
       labels: settings.customerLabels,

@@ -1,4 +1,4 @@
-import { formatTrendValue } from "./format-trend-value.js";
+import { formatValue } from "./format-figure.js";
 import type { MeasureTrend } from "./report-trends.js";
 
 const CHANGE_MARK = { up: "↑", down: "↓", same: "=" } as const;
@@ -8,9 +8,9 @@ export function describeTrendChange(trend: MeasureTrend): string {
   if (trend.direction === null || trend.change === null) return "–";
   if (trend.direction === "same") return "= same";
   const size =
-    trend.unit === "share"
+    trend.unit === "ratio"
       ? `${Math.round(Math.abs(trend.change) * 100)} pts`
-      : formatTrendValue(Math.abs(trend.change), trend.unit);
+      : formatValue(Math.abs(trend.change), trend.unit);
   const judged =
     trend.judgement === "better" || trend.judgement === "worse" ? `, ${trend.judgement}` : "";
   return `${CHANGE_MARK[trend.direction]} ${size}${judged}`;

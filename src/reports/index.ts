@@ -1,4 +1,5 @@
 export { earlierScheduledPeriods } from "./earlier-scheduled-periods.js";
+export { formatFigure, formatValue } from "./format-figure.js";
 export { type PersonLadder, personLadder } from "./person-ladder.js";
 export { type ReleaseSettings, releaseSummaries } from "./release-summaries.js";
 export { renderReportCsv } from "./render-report-csv.js";
@@ -14,8 +15,10 @@ export {
 } from "./report-trends.js";
 export { reportedMilestones } from "./reported-milestones.js";
 export {
+  type ReportAwaitingIssue,
   type ReportInput,
   type ReportPerson,
+  type ReportRelease,
   type ReportScope,
   type ReportWaitingItem,
   type ReviewActivityReport,
@@ -24,3 +27,4 @@ export {
 export { scheduledPeriod } from "./scheduled-period.js";
 export { type Better, TREND_MEASURES, type TrendMeasure } from "./trend-measures.js";
 export { TREND_PERIODS, trendPeriods } from "./trend-periods.js";
+export { VERDICT_MARK } from "./verdict-mark.js";

@@ -12,6 +12,7 @@ import {
   type ReportInput,
   type ReportScope,
   type ReportWaitingItem,
+  reportWaitingItem,
   roundHours,
 } from "./review-activity-report.js";
 
@@ -88,6 +89,7 @@ export function personLadder(input: ReportInput, login: string): PersonLadder {
     releases,
     firstResponses,
     sla: config.sla,
+    businessTime: describeBusinessTime(config),
   });
   return {
     login,
@@ -112,12 +114,7 @@ export function personLadder(input: ReportInput, login: string): PersonLadder {
       p90_answer_hours: roundHours(participation?.p90_request_answer_hours ?? null),
       median_answer_wall_hours: roundHours(participation?.median_request_answer_wall_hours ?? null),
     },
-    waiting: waiting.map((item) => ({
-      ...item,
-      since: iso(item.since),
-      business_hours: roundHours(item.business_hours),
-      wall_hours: roundHours(item.wall_hours),
-    })),
+    waiting: waiting.map(reportWaitingItem),
     releases,
     first_responses: {
       count: firstResponses.length,

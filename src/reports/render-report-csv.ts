@@ -1,9 +1,22 @@
+import type { Figure } from "../metrics/index.js";
 import type { ReviewActivityReport } from "./review-activity-report.js";
 
-const COLUMNS = ["scope", "since", "until", "section", "subject", "measure", "value"] as const;
+const COLUMNS = [
+  "scope",
+  "since",
+  "until",
+  "section",
+  "subject",
+  "measure",
+  "value",
+  "unit",
+  "not_measured",
+] as const;
+
+type Cell = string | number | boolean | null;
 
 /** A CSV field: quoted when needed, and never read as a formula by a spreadsheet. */
-function field(value: string | number | boolean | null): string {
+function field(value: Cell): string {
   if (value === null) return "";
   let text = String(value);
   if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
@@ -12,65 +25,95 @@ function field(value: string | number | boolean | null): string {
 
 /**
  * The report as CSV in long form, one figure per row
- * (`scope,since,until,section,subject,measure,value`), so that any spreadsheet can pivot it and
- * reports of several periods can simply be concatenated.
+ * (`scope,since,until,section,subject,measure,value,unit,not_measured`), so that any spreadsheet
+ * can pivot it and reports of several periods can simply be concatenated. Every row has its
+ * unit: `ratio`, `count`, `business_hours`, `hours`, `days`, `date`, or `text` for words
+ * (verdicts, directions, membership); a figure with nothing to measure has no value and says why.
  */
 export function renderReportCsv(report: ReviewActivityReport): string {
-  const rows: (string | number | boolean | null)[][] = [];
+  const rows: Cell[][] = [];
   const base = [report.scope.name, report.period.since, report.period.until];
-  const add = (
+  const figure = (section: string, subject: string, measure: string, value: Figure) =>
+    rows.push([
+      ...base,
+      section,
+      subject,
+      measure,
+      value.value,
+      value.unit,
+      value.not_measured ?? null,
+    ]);
+  const word = (
     section: string,
     subject: string,
     measure: string,
-    value: string | number | boolean | null,
-  ) => rows.push([...base, section, subject, measure, value]);
+    value: string | boolean | null,
+    why: string | null = null,
+  ) => rows.push([...base, section, subject, measure, value, "text", why]);
+  const figures = (section: string, subject: string, values: object) => {
+    for (const [measure, value] of Object.entries(values))
+      if (value !== null && typeof value === "object" && "unit" in value)
+        figure(section, subject, measure, value as Figure);
+  };
 
   for (const e of report.expectations) {
-    add("expectation", e.id, "status", e.status);
-    if (e.value !== null) add("expectation", e.id, "value", e.value);
+    word(
+      "expectation",
+      e.id,
+      "status",
+      e.status,
+      e.status === "not_measured" ? (e.reason ?? e.value_text) : null,
+    );
+    if (e.value !== null) figure("expectation", e.id, "value", e.value);
   }
-  for (const [measure, value] of Object.entries(report.pull_requests))
-    add("pull_requests", "", measure, value);
-  for (const [measure, value] of Object.entries(report.review_requests))
-    add("review_requests", "", measure, value);
+  figures("pull_requests", "", report.pull_requests);
+  figures("review_requests", "", report.review_requests);
   for (const person of report.people) {
-    for (const [measure, value] of Object.entries(person)) {
-      if (measure !== "login") add("person", person.login, measure, value);
-    }
+    figures("person", person.login, person);
+    word("person", person.login, "member", person.member);
   }
   const { top_reviewer: top, ...participation } = report.participation;
-  for (const [measure, value] of Object.entries(participation))
-    add("participation", "", measure, value);
-  if (top) add("participation", top.login, "top_reviewer_reviews", top.reviews);
+  figures("participation", "", participation);
+  if (top) {
+    figure("participation", top.login, "top_reviewer_reviews", top.reviews);
+    figure("participation", top.login, "top_reviewer_share", top.share);
+  }
   const { awaiting, ...customers } = report.customer_issues;
-  for (const [measure, value] of Object.entries(customers))
-    add("customer_issues", "", measure, value);
-  add("customer_issues", "", "awaiting_first_response", awaiting.length);
-  add("unblock", "", "waiting_past_sla", report.unblock.length);
+  figures("customer_issues", "", customers);
+  figure("customer_issues", "", "awaiting_first_response", {
+    value: awaiting.length,
+    unit: "count",
+  });
+  figure("unblock", "", "waiting_past_sla", { value: report.unblock.length, unit: "count" });
   for (const release of report.releases) {
     const subject = `${release.repository} ${release.milestone}`;
-    add("release", subject, "release_date", release.release_date);
-    add("release", subject, "status", release.status);
-    add("release", subject, "open_pull_requests", release.open_pull_requests.length);
-    add("release", subject, "open_items", release.open_items);
-    add("release", subject, "closed_items", release.closed_items);
+    rows.push([...base, "release", subject, "release_date", release.release_date, "date", null]);
+    word("release", subject, "status", release.status);
+    figure("release", subject, "open_pull_requests", {
+      value: release.open_pull_requests.length,
+      unit: "count",
+    });
+    figures("release", subject, release);
   }
-  for (const week of report.first_review_by_week) {
-    add("first_review_by_week", week.week, "median_hours", week.median_hours);
-    add("first_review_by_week", week.week, "count", week.count);
-  }
+  for (const week of report.first_review_by_week) figures("first_review_by_week", week.week, week);
   // Each trend point is a row of its own period; the change rows are of this period.
   for (const trend of report.trends?.measures ?? []) {
     report.trends?.periods.forEach((period, i) => {
       const point = [report.scope.name, period.since, period.until, "trend", trend.id];
-      rows.push([...point, "value", trend.values[i] ?? null]);
+      rows.push([
+        ...point,
+        "value",
+        trend.values[i] ?? null,
+        trend.unit,
+        trend.not_measured[i] ?? null,
+      ]);
       const status = trend.statuses?.[i];
-      if (status) rows.push([...point, "status", status]);
+      if (status) rows.push([...point, "status", status, "text", null]);
     });
-    add("change", trend.id, "previous", trend.previous);
-    add("change", trend.id, "change", trend.change);
-    add("change", trend.id, "direction", trend.direction);
-    add("change", trend.id, "judgement", trend.judgement);
+    rows.push([...base, "change", trend.id, "previous", trend.previous, trend.unit, null]);
+    rows.push([...base, "change", trend.id, "change", trend.change, trend.unit, null]);
+    word("change", trend.id, "direction", trend.direction);
+    word("change", trend.id, "judgement", trend.judgement);
   }
   return `${[COLUMNS.join(","), ...rows.map((row) => row.map(field).join(","))].join("\r\n")}\r\n`;
 }

@@ -1,11 +1,13 @@
-import type { ReleasePullRequest, Verdict } from "../expectations/index.js";
+import type { ReleasePullRequest } from "../expectations/index.js";
 import { escapeMarkdown, formatLogin, oneLine, plural } from "../markdown/index.js";
-import { localDateOf, localDateTime } from "../time/index.js";
+import type { Figure } from "../metrics/index.js";
+import { inclusiveDateRange, localDateOf, localDateTime } from "../time/index.js";
 import { describeTrendChange } from "./describe-trend-change.js";
-import { formatTrendValue } from "./format-trend-value.js";
+import { formatFigure, formatValue } from "./format-figure.js";
 import { renderTrendMarkdown } from "./render-trend-markdown.js";
 import type { MeasureTrend } from "./report-trends.js";
 import type { ReviewActivityReport } from "./review-activity-report.js";
+import { VERDICT_MARK } from "./verdict-mark.js";
 
 export interface MarkdownOptions {
   /** Write logins as @-mentions (config `reports.mention`); otherwise they notify nobody. */
@@ -13,13 +15,6 @@ export interface MarkdownOptions {
   /** The previous period's report issue in the same repository. */
   previousIssue?: number | null;
 }
-
-const VERDICT: Record<Verdict, string> = {
-  met: "✅ met",
-  at_risk: "⚠️ at risk",
-  missed: "❌ missed",
-  not_measured: "➖ not measured",
-};
 
 const WAITING_FOR: Record<ReleasePullRequest["waiting_for"], (who: string) => string> = {
   draft: (who) => `still a draft (${who})`,
@@ -40,17 +35,16 @@ function more(total: number, shown: number, what: string): string[] {
 const CHART_PEOPLE = 20;
 const SAFE_REPOSITORY = /^[A-Za-z0-9][A-Za-z0-9-]*\/[A-Za-z0-9._-]+$/;
 
-function hours(value: number | null): string {
-  if (value === null) return "–";
-  return `${value >= 100 ? Math.round(value) : value.toFixed(1)} h`;
+/** Business hours with the wall-clock hours beside them: "4.6 h (5.1 h wall clock)". */
+function withWall(business: Figure, wall: Figure): string {
+  return business.value === null
+    ? "–"
+    : `${formatFigure(business)} (${formatFigure(wall)} wall clock)`;
 }
 
-function withWall(business: number | null, wall: number | null): string {
-  return business === null ? "–" : `${hours(business)} (${hours(wall)} wall clock)`;
-}
-
-function percent(share: number | null): string {
-  return share === null ? "–" : `${Math.round(share * 100)}%`;
+/** A count, or "not measured (why)" when the figure does not apply in the period. */
+function countOrWhy(figure: Figure): string {
+  return figure.value === null ? `not measured (${figure.not_measured})` : formatFigure(figure);
 }
 
 /** User text for a table cell or list item: one line, bounded, inert. */
@@ -87,7 +81,7 @@ function changeTable(trends: readonly MeasureTrend[]): string[] {
     "| --- | ---: | ---: | --- |",
     ...trends.map(
       (t) =>
-        `| ${t.label} | ${formatTrendValue(t.current, t.unit)} | ${formatTrendValue(t.previous, t.unit)} | ${describeTrendChange(t)} |`,
+        `| ${t.label} | ${formatValue(t.current, t.unit)} | ${formatValue(t.previous, t.unit)} | ${describeTrendChange(t)} |`,
     ),
   ];
 }
@@ -99,12 +93,15 @@ export function renderReportMarkdown(
   const mention = options.mention ?? false;
   const login = (name: string) => formatLogin(name, mention);
   const tz = report.time_zone;
-  const since = localDateOf(Date.parse(report.period.since), tz);
-  const until = localDateOf(Date.parse(report.period.until), tz);
+  const dates = inclusiveDateRange(
+    Date.parse(report.period.since),
+    Date.parse(report.period.until),
+    tz,
+  );
   const out: string[] = [];
   const add = (...lines: string[]) => out.push(...lines);
 
-  add(`## Review activity: ${scopeName(report)}, ${since} – ${until}`, "");
+  add(`## Review activity: ${scopeName(report)}, ${dates}`, "");
   const about = [
     `From ${localDateTime(Date.parse(report.period.since), tz)} to ${localDateTime(Date.parse(report.period.until), tz)} (${tz}).`,
     `Hours are business hours (${report.business_time}) with wall-clock hours beside them; draft time and bots are left out.`,
@@ -114,10 +111,11 @@ export function renderReportMarkdown(
   add(about.join(" "));
   if (report.scope.kind === "team")
     add("", `Repositories: ${report.scope.repositories.map(repositoryName).join(", ") || "none"}.`);
-  if (report.excluded_private_repositories > 0)
+  const excluded = report.excluded_private_repositories.value ?? 0;
+  if (excluded > 0)
     add(
       "",
-      `> [!NOTE]\n> ${plural(report.excluded_private_repositories, "private repository", "private repositories")} of this team ${report.excluded_private_repositories === 1 ? "is" : "are"} left out: this report is posted in a public repository.`,
+      `> [!NOTE]\n> ${plural(excluded, "private repository", "private repositories")} of this team ${excluded === 1 ? "is" : "are"} left out: this report is posted in a public repository.`,
     );
   if (options.previousIssue) add("", `Previous report: #${options.previousIssue}.`);
 
@@ -140,10 +138,10 @@ export function renderReportMarkdown(
   for (const e of measured) {
     const trend = trendOf(`expectation:${e.id}`);
     const change = trends
-      ? ` ${trend ? formatTrendValue(trend.previous, trend.unit) : "–"} | ${trend ? describeTrendChange(trend) : "–"} |`
+      ? ` ${trend ? formatValue(trend.previous, trend.unit) : "–"} | ${trend ? describeTrendChange(trend) : "–"} |`
       : "";
     add(
-      `| ${e.area}: ${e.text} | ${e.measure ?? ""} | ${e.value_text} | ${e.target ?? "–"} | ${VERDICT[e.status]} |${change}`,
+      `| ${e.area}: ${e.text} | ${e.measure ?? ""} | ${e.value_text} | ${e.target ?? "–"} | ${VERDICT_MARK[e.status]} |${change}`,
     );
   }
   add(
@@ -168,31 +166,37 @@ export function renderReportMarkdown(
   }
 
   const prs = report.pull_requests;
+  const f = formatFigure;
   add(
     "",
     "### Pull requests",
     "",
-    `- ${prs.opened} opened${prs.opened_by_bots > 0 ? ` (and ${prs.opened_by_bots} by bots, not counted anywhere)` : ""}, ${prs.merged} merged, ${prs.closed_unmerged} closed without merging, ${prs.open} open at the end of the period.`,
-    `- Time to first review: median ${withWall(prs.median_time_to_first_review_hours, prs.median_time_to_first_review_wall_hours)}, 90th percentile ${hours(prs.p90_time_to_first_review_hours)}, over ${plural(prs.first_reviews, "PR")}; ${prs.waiting_for_first_review} still waiting.`,
-    `- Ready to merge: median ${withWall(prs.median_cycle_time_hours, prs.median_cycle_time_wall_hours)}, 90th percentile ${hours(prs.p90_cycle_time_hours)}.`,
-    `- Merged without an approval: ${prs.merged_without_approval} (by their own author: ${prs.self_merged_without_approval}); without any review: ${prs.merged_without_review}.`,
+    `- ${f(prs.opened)} opened${(prs.opened_by_bots.value ?? 0) > 0 ? ` (and ${f(prs.opened_by_bots)} by bots, not counted anywhere)` : ""}, ${f(prs.merged)} merged, ${f(prs.closed_unmerged)} closed without merging, ${f(prs.open)} open at the end of the period.`,
+    `- Time to first review: median ${withWall(prs.median_time_to_first_review_hours, prs.median_time_to_first_review_wall_hours)}, 90th percentile ${f(prs.p90_time_to_first_review_hours)}, over ${plural(prs.first_reviews.value ?? 0, "PR")}; ${f(prs.waiting_for_first_review)} still waiting.`,
+    `- Ready to merge: median ${withWall(prs.median_cycle_time_hours, prs.median_cycle_time_wall_hours)}, 90th percentile ${f(prs.p90_cycle_time_hours)}.`,
+    prs.merged_without_approval.value === null
+      ? `- Merged without an approval, without any review: ${countOrWhy(prs.merged_without_approval)}.`
+      : `- Merged without an approval: ${f(prs.merged_without_approval)} (by their own author: ${f(prs.self_merged_without_approval)}); without any review: ${f(prs.merged_without_review)}.`,
     ...changeTable(ofSection("pull_requests")),
   );
 
   const part = report.participation;
   add("", "### Review participation", "");
   const summary: string[] = [];
-  if (part.members > 0)
+  const members = part.members.value ?? 0;
+  if (members > 0)
     summary.push(
-      `${part.members_who_reviewed} of ${plural(part.members, "member")} reviewed at least one PR (${percent(part.share_reviewing)}).`,
+      part.share_reviewing.value === null
+        ? `${f(part.members_who_reviewed)} of ${plural(members, "member")} reviewed at least one PR; the share is not measured (${part.share_reviewing.not_measured}).`
+        : `${f(part.members_who_reviewed)} of ${plural(members, "member")} reviewed at least one PR (${f(part.share_reviewing)}).`,
     );
   if (part.top_reviewer)
     summary.push(
-      `Most reviews: ${login(part.top_reviewer.login)}, ${part.top_reviewer.reviews} of ${part.reviews} (${percent(part.top_reviewer.share)}).`,
+      `Most reviews: ${login(part.top_reviewer.login)}, ${f(part.top_reviewer.reviews)} of ${f(part.reviews)} (${f(part.top_reviewer.share)}).`,
     );
   const requests = report.review_requests;
   summary.push(
-    `Review requests answered: ${requests.answered}, median ${withWall(requests.median_answer_hours, requests.median_answer_wall_hours)}, 90th percentile ${hours(requests.p90_answer_hours)}; ${requests.answered_after_sla} after the SLA of ${report.sla.review_request_business_hours} h.`,
+    `Review requests answered: ${f(requests.answered)}, median ${withWall(requests.median_answer_hours, requests.median_answer_wall_hours)}, 90th percentile ${f(requests.p90_answer_hours)}; ${f(requests.answered_after_sla)} after the SLA of ${report.sla.review_request_business_hours} h.`,
   );
   add(summary.join(" "), ...changeTable(ofSection("participation")));
   if (report.people.length === 0) {
@@ -204,7 +208,7 @@ export function renderReportMarkdown(
       "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
       ...report.people.map(
         (p) =>
-          `| ${login(p.login)}${p.member ? "" : " (not in team)"} | ${p.reviews} | ${p.prs_reviewed} | ${p.requests_received} | ${p.requests_answered} | ${p.requests_unanswered} | ${p.requests_pending} | ${hours(p.median_request_answer_hours)} | ${hours(p.p90_request_answer_hours)} |`,
+          `| ${login(p.login)}${p.member ? "" : " (not in team)"} | ${f(p.reviews)} | ${f(p.prs_reviewed)} | ${f(p.requests_received)} | ${f(p.requests_answered)} | ${f(p.requests_unanswered)} | ${f(p.requests_pending)} | ${f(p.median_request_answer_hours)} | ${f(p.p90_request_answer_hours)} |`,
       ),
     );
   }
@@ -225,7 +229,7 @@ export function renderReportMarkdown(
         .slice(0, LIST_MAX)
         .map(
           (item) =>
-            `| ${reference(report, item.repository, item.number)} ${text(item.title)} | ${login(item.author)} | ${item.waiting_on === null ? "a first review" : `review by ${login(item.waiting_on)}`} | ${localDateTime(Date.parse(item.since), tz)} | ${hours(item.business_hours)} | ${item.sla_hours} h |`,
+            `| ${reference(report, item.repository, item.number)} ${text(item.title)} | ${login(item.author)} | ${item.waiting_on === null ? "a first review" : `review by ${login(item.waiting_on)}`} | ${localDateTime(Date.parse(item.since), tz)} | ${f(item.business_hours)} | ${item.sla_hours.value} h |`,
         ),
       ...more(report.unblock.length, LIST_MAX, "waiting longer than the SLA"),
     );
@@ -246,33 +250,35 @@ export function renderReportMarkdown(
   } else {
     for (const issue of overdueIssues.slice(0, LIST_MAX))
       add(
-        `- Customer issue ${reference(report, issue.repository, issue.number)} ${text(issue.title)} by ${login(issue.author)} has waited ${hours(issue.business_hours)} for a first response (SLA ${report.sla.customer_first_response_business_hours} h).`,
+        `- Customer issue ${reference(report, issue.repository, issue.number)} ${text(issue.title)} by ${login(issue.author)} has waited ${f(issue.business_hours)} for a first response (SLA ${report.sla.customer_first_response_business_hours} h).`,
       );
     add(...more(overdueIssues.length, LIST_MAX, "customer issues past the SLA"));
     for (const release of riskyReleases) {
       const open = release.open_pull_requests.length;
       add(
         release.status === "missed"
-          ? `- Release ${text(release.milestone)} (${repositoryName(release.repository)}) was due ${release.release_date} with ${plural(release.pending_at_release_date ?? open, "PR")} still open.`
-          : `- Release ${text(release.milestone)} (${repositoryName(release.repository)}) is due ${release.release_date}, in ${plural(release.business_days_left, "business day")}, with ${plural(release.open_pull_requests.filter((pr) => !pr.approved).length, "unapproved PR")}.`,
+          ? `- Release ${text(release.milestone)} (${repositoryName(release.repository)}) was due ${release.release_date} with ${plural(release.pending_at_release_date.value ?? open, "PR")} still open.`
+          : `- Release ${text(release.milestone)} (${repositoryName(release.repository)}) is due ${release.release_date}, in ${plural(release.business_days_left.value ?? 0, "business day")}, with ${plural(release.open_pull_requests.filter((pr) => !pr.approved).length, "unapproved PR")}.`,
       );
     }
   }
 
   add("", "### Customer issues: first response", "");
-  if (customers.opened === 0 && customers.awaiting.length === 0 && customers.closed === 0) {
+  const opened = customers.opened.value ?? 0;
+  const closedBugs = customers.closed.value ?? 0;
+  if (opened === 0 && customers.awaiting.length === 0 && closedBugs === 0) {
     add("No customer issue was opened or closed, and none awaits a first response.");
   } else {
     const answered =
-      customers.first_responses > 0
-        ? `first response median ${withWall(customers.median_first_response_hours, customers.median_first_response_wall_hours)}, 90th percentile ${hours(customers.p90_first_response_hours)}`
+      (customers.first_responses.value ?? 0) > 0
+        ? `${f(customers.first_responses)} answered, first response median ${withWall(customers.median_first_response_hours, customers.median_first_response_wall_hours)}, 90th percentile ${f(customers.p90_first_response_hours)}`
         : "none answered yet";
     const rca =
-      customers.closed > 0
-        ? ` ${customers.closed_with_rca} of ${plural(customers.closed, "closed customer bug")} carry an RCA label.`
+      closedBugs > 0
+        ? ` ${f(customers.closed_with_rca)} of ${plural(closedBugs, "closed customer bug")} carry an RCA label.`
         : "";
     add(
-      `${plural(customers.opened, "customer issue")} opened: ${answered}; ${plural(customers.sla_breaches, "SLA breach", "SLA breaches")} (SLA ${report.sla.customer_first_response_business_hours} h); ${customers.closed_without_response} closed without a response.${rca}`,
+      `${plural(opened, "customer issue")} opened: ${answered}; ${f(customers.closed_without_response)} closed without a response; ${f(customers.still_awaiting)} still awaiting one. ${plural(customers.sla_breaches.value ?? 0, "SLA breach", "SLA breaches")} (SLA ${report.sla.customer_first_response_business_hours} business hours: ${report.business_time}).${rca}`,
     );
   }
   if (customers.awaiting.length > 0) {
@@ -284,7 +290,7 @@ export function renderReportMarkdown(
         .slice(0, LIST_MAX)
         .map(
           (issue) =>
-            `| ${reference(report, issue.repository, issue.number)} ${text(issue.title)} | ${login(issue.author)} | ${localDateTime(Date.parse(issue.since), tz)} | ${hours(issue.business_hours)} | ${issue.over_sla ? "yes" : "no"} |`,
+            `| ${reference(report, issue.repository, issue.number)} ${text(issue.title)} | ${login(issue.author)} | ${localDateTime(Date.parse(issue.since), tz)} | ${f(issue.business_hours)} | ${issue.over_sla ? "yes" : "no"} |`,
         ),
       ...more(customers.awaiting.length, LIST_MAX, "awaiting a first response"),
     );
@@ -298,8 +304,9 @@ export function renderReportMarkdown(
       "| Release | Repository | Release date | Business days left | Done | Open PRs | Status |",
       "| --- | --- | --- | ---: | ---: | ---: | --- |",
       ...report.releases.map((r) => {
-        const total = r.open_items + r.closed_items;
-        return `| ${text(r.milestone)} | ${repositoryName(r.repository)} | ${r.release_date}${r.on_business_day ? "" : " (not a business day)"} | ${r.business_days_left} | ${r.closed_items} of ${total}${total > 0 ? ` (${percent(r.closed_items / total)})` : ""} | ${r.open_pull_requests.length} | ${r.status.replace("_", " ")} |`;
+        const closed = r.closed_items.value ?? 0;
+        const total = (r.open_items.value ?? 0) + closed;
+        return `| ${text(r.milestone)} | ${repositoryName(r.repository)} | ${r.release_date}${r.on_business_day ? "" : " (not a business day)"} | ${f(r.business_days_left)} | ${closed} of ${total}${total > 0 ? ` (${formatValue(closed / total, "ratio")})` : ""} | ${r.open_pull_requests.length} | ${r.status.replace("_", " ")} |`;
       }),
     );
     for (const r of report.releases) {
@@ -313,7 +320,7 @@ export function renderReportMarkdown(
     }
   }
 
-  const reviewers = report.people.filter((p) => p.reviews > 0).slice(0, CHART_PEOPLE);
+  const reviewers = report.people.filter((p) => (p.reviews.value ?? 0) > 0).slice(0, CHART_PEOPLE);
   const weeks = report.first_review_by_week;
   if (reviewers.length > 0 || weeks.length > 0) add("", "### Charts");
   if (reviewers.length > 0) {
@@ -321,10 +328,10 @@ export function renderReportMarkdown(
       "",
       "```mermaid",
       "xychart-beta",
-      `  title "Reviews per person${report.people.filter((p) => p.reviews > 0).length > CHART_PEOPLE ? ` (top ${CHART_PEOPLE})` : ""}"`,
+      `  title "Reviews per person${report.people.filter((p) => (p.reviews.value ?? 0) > 0).length > CHART_PEOPLE ? ` (top ${CHART_PEOPLE})` : ""}"`,
       `  x-axis [${reviewers.map((p) => chartLabel(p.login)).join(", ")}]`,
       '  y-axis "Reviews"',
-      `  bar [${reviewers.map((p) => p.reviews).join(", ")}]`,
+      `  bar [${reviewers.map((p) => p.reviews.value).join(", ")}]`,
       "```",
     );
   }
@@ -336,7 +343,7 @@ export function renderReportMarkdown(
       '  title "Median time to first review by week it became ready (business hours)"',
       `  x-axis [${weeks.map((w) => chartLabel(w.week)).join(", ")}]`,
       '  y-axis "Hours"',
-      `  bar [${weeks.map((w) => w.median_hours.toFixed(1)).join(", ")}]`,
+      `  bar [${weeks.map((w) => (w.median_hours.value ?? 0).toFixed(1)).join(", ")}]`,
       "```",
     );
   }

@@ -1,8 +1,21 @@
-import { formatTrendValue } from "./format-trend-value.js";
-import type { ReportTrends } from "./report-trends.js";
+import { formatValue } from "./format-figure.js";
+import type { MeasureTrend, ReportTrends } from "./report-trends.js";
+import { VERDICT_MARK } from "./verdict-mark.js";
 
 function chartLabel(value: string): string {
   return `"${value.replace(/["\\\n\r]/g, "")}"`;
+}
+
+/**
+ * A series' value in one period: the figure, a dash when it has none, or the verdict when a
+ * ladder line was judged without a headline number (breaches, and nothing answered).
+ */
+function periodCell(trend: MeasureTrend, i: number): string {
+  const value = trend.values[i] ?? null;
+  const status = trend.statuses?.[i];
+  if (value === null && status !== undefined && status !== "not_measured")
+    return VERDICT_MARK[status];
+  return formatValue(value, trend.unit);
 }
 
 /**
@@ -19,7 +32,7 @@ export function renderTrendMarkdown(
     "",
     `### Trends: the last ${trends.periods.length} periods`,
     "",
-    `Each point is that period's report, oldest first (periods starting ${labels[0] ?? "–"} to ${labels.at(-1) ?? "–"}); a dash is a period with nothing to measure.`,
+    `Each point is that period's report, oldest first (${trends.spacing}, starting ${labels[0] ?? "–"} to ${labels.at(-1) ?? "–"}); a dash is a period with nothing to measure.`,
   ];
   for (const trend of trends.measures) {
     if (trend.better === null) continue;
@@ -28,14 +41,14 @@ export function renderTrendMarkdown(
     );
     if (points.length < 2) continue;
     const gaps = trend.values.length - points.length;
-    const scale = trend.unit === "share" ? 100 : 1;
+    const scale = trend.unit === "ratio" ? 100 : 1;
     out.push(
       "",
       "```mermaid",
       "xychart-beta",
       `  title ${chartLabel(`${trend.label} (${trend.better === "down" ? "lower" : "higher"} is better${gaps > 0 ? `; ${gaps} period(s) without data left out` : ""})`)}`,
       `  x-axis [${points.map((p) => chartLabel(p.label)).join(", ")}]`,
-      `  y-axis ${chartLabel(trend.unit === "share" ? "%" : trend.unit === "hours" ? "Business hours" : "Count")}`,
+      `  y-axis ${chartLabel(trend.unit === "ratio" ? "%" : trend.unit === "business_hours" ? "Business hours" : "Count")}`,
       `  line [${points.map((p) => Math.round(p.value * scale * 10) / 10).join(", ")}]`,
       "```",
     );
@@ -47,8 +60,7 @@ export function renderTrendMarkdown(
     `| Measure | ${labels.join(" | ")} |`,
     `| --- | ${labels.map(() => "---:").join(" | ")} |`,
     ...trends.measures.map(
-      (trend) =>
-        `| ${trend.label} | ${trend.values.map((v) => formatTrendValue(v, trend.unit)).join(" | ")} |`,
+      (trend) => `| ${trend.label} | ${labels.map((_, i) => periodCell(trend, i)).join(" | ")} |`,
     ),
     "",
     "</details>",

@@ -1,11 +1,19 @@
 import { EXPECTATIONS, type Verdict } from "../expectations/index.js";
-import { activityInPeriod, type MeasureContext, type Period } from "../metrics/index.js";
+import {
+  activityInPeriod,
+  type Figure,
+  type MeasureContext,
+  notMeasured,
+  type Period,
+  type Unit,
+} from "../metrics/index.js";
 import {
   type ReportInput,
   type ReviewActivityReport,
   reviewActivityReport,
 } from "./review-activity-report.js";
 import { type Better, TREND_MEASURES } from "./trend-measures.js";
+import { describeTrendPeriods } from "./trend-periods.js";
 
 /** One measure over the periods, oldest first, and how its latest value moved. */
 export interface MeasureTrend {
@@ -13,10 +21,13 @@ export interface MeasureTrend {
   id: string;
   section: "expectations" | "pull_requests" | "participation";
   label: string;
-  unit: "count" | "hours" | "share";
+  /** The unit of every value, `previous` and `change`. */
+  unit: Unit;
   better: Better;
   /** One value per period; null is a gap: nothing to measure, or nothing recorded then. */
   values: (number | null)[];
+  /** For each gap, why (the figure's own reason in that period's report); null for a value. */
+  not_measured: (string | null)[];
   /** For an expectation line: its verdict in each period. */
   statuses?: Verdict[];
   current: number | null;
@@ -32,6 +43,8 @@ export interface MeasureTrend {
 export interface ReportTrends {
   /** Oldest first; the last is the report's own period. */
   periods: { since: string; until: string }[];
+  /** What the periods are: "calendar quarters", or periods of equal length and why. */
+  spacing: string;
   measures: MeasureTrend[];
 }
 
@@ -104,13 +117,23 @@ export function reportTrends(input: TrendInput): ReportTrends {
   const series = (
     head: Omit<
       MeasureTrend,
-      "values" | "current" | "previous" | "change" | "direction" | "judgement"
+      "values" | "not_measured" | "current" | "previous" | "change" | "direction" | "judgement"
     >,
-    values: (number | null)[],
-  ): MeasureTrend => ({ ...head, values, ...movement(values, head.better) });
+    figures: Figure[],
+  ): MeasureTrend => {
+    const values = figures.map((figure) => figure.value);
+    return {
+      ...head,
+      values,
+      not_measured: figures.map((figure) => figure.not_measured ?? null),
+      ...movement(values, head.better),
+    };
+  };
+  const nothingRecorded = (unit: Unit) => notMeasured(unit, "nothing recorded in this period");
 
   const expectations = EXPECTATIONS.flatMap((expectation) => {
-    if (expectation.measure === null || !expectation.trend) return [];
+    const headline = expectation.value;
+    if (expectation.measure === null || !headline) return [];
     const found = reports.map((r) => r?.expectations.find((e) => e.id === expectation.id));
     return [
       series(
@@ -118,23 +141,27 @@ export function reportTrends(input: TrendInput): ReportTrends {
           id: `expectation:${expectation.id}`,
           section: "expectations",
           label: expectation.measure,
-          unit: expectation.trend.unit,
-          better: expectation.trend.better,
+          unit: headline.unit,
+          better: headline.better,
           statuses: found.map((e) => e?.status ?? "not_measured"),
         },
-        found.map((e) => e?.value ?? null),
+        found.map((e) => e?.value ?? nothingRecorded(headline.unit)),
       ),
     ];
   });
   const measures = TREND_MEASURES.map(({ value, ...measure }) =>
     series(
       measure,
-      reports.map((r) => (r === null ? null : value(r))),
+      reports.map((r) => (r === null ? nothingRecorded(measure.unit) : value(r))),
     ),
   );
   const iso = (ms: number) => new Date(ms).toISOString();
   return {
     periods: ordered.map(({ period }) => ({ since: iso(period.since), until: iso(period.until) })),
+    spacing: describeTrendPeriods(
+      ordered.map(({ period }) => period),
+      input.context.calendar.timezone,
+    ),
     measures: [...expectations, ...measures],
   };
 }

@@ -6,17 +6,18 @@ import {
 } from "../expectations/index.js";
 import { plural } from "../markdown/index.js";
 import {
+  type ActivityFigures,
   type ActivityIndex,
   type ActivityMeasures,
+  activityFigures,
   asOf,
-  type CustomerResponse,
-  type DurationSummary,
+  type Figure,
+  figureOf,
   indexActivity,
   type MeasureContext,
   measureActivity,
+  measured,
   type PersonParticipation,
-  type PullRequestCounts,
-  type TeamParticipation,
   type WaitingItem,
 } from "../metrics/index.js";
 import type { Activity, MembershipSpan } from "../store/index.js";
@@ -29,14 +30,30 @@ export interface ReportScope {
   name: string;
 }
 
-export interface ReportPerson extends PersonParticipation {
+/** One person's review participation in the period, every number a figure with its unit. */
+export interface ReportPerson {
+  login: string;
   /** A member of the team (listed in config, or inferred from author association). */
   member: boolean;
+  reviews: Figure;
+  prs_reviewed: Figure;
+  /** Requests made in the period: answered + unanswered + pending. */
+  requests_received: Figure;
+  requests_answered: Figure;
+  requests_unanswered: Figure;
+  requests_pending: Figure;
+  median_request_answer_hours: Figure;
+  p90_request_answer_hours: Figure;
+  median_request_answer_wall_hours: Figure;
 }
 
-/** A waiting item as reported: the same as the metric's, with `since` as an ISO time. */
-export interface ReportWaitingItem extends Omit<WaitingItem, "since"> {
+/** A waiting item as reported: the metric's, with `since` as an ISO time and hours as figures. */
+export interface ReportWaitingItem
+  extends Omit<WaitingItem, "since" | "business_hours" | "wall_hours" | "sla_hours"> {
   since: string;
+  business_hours: Figure;
+  wall_hours: Figure;
+  sla_hours: Figure;
 }
 
 export interface ReportAwaitingIssue {
@@ -45,12 +62,29 @@ export interface ReportAwaitingIssue {
   title: string;
   author: string;
   since: string;
-  business_hours: number;
-  wall_hours: number;
+  business_hours: Figure;
+  wall_hours: Figure;
   over_sla: boolean;
 }
 
-/** The review-activity report: what `expectations report --format json` prints. */
+/** A release as reported: its summary, with its numbers as figures. */
+export interface ReportRelease
+  extends Omit<
+    ReleaseSummary,
+    "business_days_left" | "pending_at_release_date" | "open_items" | "closed_items"
+  > {
+  business_days_left: Figure;
+  /** Not measured until the release date has ended (or when it ended before the period). */
+  pending_at_release_date: Figure;
+  open_items: Figure;
+  closed_items: Figure;
+}
+
+/**
+ * The review-activity report: what `expectations report --format json` prints. Every number
+ * that measures something is a figure, `{ value, unit }`, or `{ value: null, unit,
+ * not_measured }` with the reason; each is computed once and every output shows that one value.
+ */
 export interface ReviewActivityReport {
   /** The repository, or the team's name for a team report. */
   repository: string;
@@ -62,43 +96,18 @@ export interface ReviewActivityReport {
   /** What counts as business time, e.g. "Mon–Fri, 09:00–17:00, Europe/Berlin, 3 holidays". */
   business_time: string;
   /** Private repositories left out because the report goes to a public repository. */
-  excluded_private_repositories: number;
+  excluded_private_repositories: Figure;
   members: { logins: string[]; inferred: boolean };
   sla: ExpectationsConfig["sla"];
   expectations: ExpectationResult[];
-  pull_requests: PullRequestCounts & {
-    median_time_to_first_review_hours: number | null;
-    p90_time_to_first_review_hours: number | null;
-    median_time_to_first_review_wall_hours: number | null;
-    first_reviews: number;
-    waiting_for_first_review: number;
-    median_cycle_time_hours: number | null;
-    p90_cycle_time_hours: number | null;
-    median_cycle_time_wall_hours: number | null;
-    merged_without_approval: number;
-    self_merged_without_approval: number;
-    merged_without_review: number;
-  };
-  review_requests: {
-    answered: number;
-    median_answer_hours: number | null;
-    p90_answer_hours: number | null;
-    median_answer_wall_hours: number | null;
-    answered_after_sla: number;
-  };
+  pull_requests: ActivityFigures["pull_requests"];
+  review_requests: ActivityFigures["review_requests"];
   people: ReportPerson[];
-  participation: TeamParticipation;
+  participation: ActivityFigures["participation"];
   unblock: ReportWaitingItem[];
-  customer_issues: Omit<CustomerResponse, "awaiting" | "first_response" | "responders"> & {
-    /** Customer issues opened in the period that got a first response. */
-    first_responses: number;
-    median_first_response_hours: number | null;
-    p90_first_response_hours: number | null;
-    median_first_response_wall_hours: number | null;
-    awaiting: ReportAwaitingIssue[];
-  };
-  releases: ReleaseSummary[];
-  first_review_by_week: { week: string; count: number; median_hours: number }[];
+  customer_issues: ActivityFigures["customer_issues"] & { awaiting: ReportAwaitingIssue[] };
+  releases: ReportRelease[];
+  first_review_by_week: { week: string; median_hours: Figure; count: Figure }[];
   /** The measures over this period and the ones before it, when asked for. */
   trends?: ReportTrends;
 }
@@ -144,18 +153,11 @@ export function describeBusinessTime(
   return `${dayText}, ${hours}, ${config.timezone}${holidays > 0 ? `, ${plural(holidays, "holiday")}` : ""}`;
 }
 
-function durations(summary: DurationSummary) {
-  return {
-    median: roundHours(summary.median_hours),
-    p90: roundHours(summary.p90_hours),
-    wall: roundHours(summary.median_wall_hours),
-  };
-}
-
 /** The measures a report is made of, and the settings its releases are judged with. */
 export function measureReport(input: ReportInput): {
   index: ActivityIndex;
   measures: ActivityMeasures;
+  figures: ActivityFigures;
   releaseSettings: ReleaseSettings;
 } {
   const { activity, context, config } = input;
@@ -171,126 +173,136 @@ export function measureReport(input: ReportInput): {
     warnWithinBusinessDays: config.release.warn_within_business_days,
     milestoneItems: input.milestoneItems,
   };
-  return { index, measures, releaseSettings };
+  return { index, measures, figures: activityFigures(measures), releaseSettings };
+}
+
+const count = (value: number) => measured(value, "count");
+
+/** One person's figures; listed members who did nothing in the period are all zero. */
+function reportPerson(person: PersonParticipation, member: boolean): ReportPerson {
+  const answer = "no review request to them answered in the period";
+  return {
+    login: person.login,
+    member,
+    reviews: count(person.reviews),
+    prs_reviewed: count(person.prs_reviewed),
+    requests_received: count(person.requests_received),
+    requests_answered: count(person.requests_answered),
+    requests_unanswered: count(person.requests_unanswered),
+    requests_pending: count(person.requests_pending),
+    median_request_answer_hours: figureOf(
+      person.median_request_answer_hours,
+      "business_hours",
+      answer,
+    ),
+    p90_request_answer_hours: figureOf(person.p90_request_answer_hours, "business_hours", answer),
+    median_request_answer_wall_hours: figureOf(
+      person.median_request_answer_wall_hours,
+      "hours",
+      answer,
+    ),
+  };
+}
+
+/** A waiting item as a report (and one person's ladder) shows it. */
+export function reportWaitingItem(item: WaitingItem): ReportWaitingItem {
+  return {
+    ...item,
+    since: iso(item.since),
+    business_hours: measured(item.business_hours, "business_hours"),
+    wall_hours: measured(item.wall_hours, "hours"),
+    sla_hours: measured(item.sla_hours, "business_hours"),
+  };
+}
+
+function reportRelease(release: ReleaseSummary): ReportRelease {
+  return {
+    ...release,
+    business_days_left: measured(release.business_days_left, "days"),
+    pending_at_release_date: figureOf(
+      release.pending_at_release_date,
+      "count",
+      release.passed
+        ? "the release date ended before the period"
+        : "the release date has not ended yet",
+    ),
+    open_items: count(release.open_items),
+    closed_items: count(release.closed_items),
+  };
 }
 
 /** Builds the report from activity already loaded (and already filtered for privacy). */
 export function reviewActivityReport(input: ReportInput): ReviewActivityReport {
   const { activity, context, config } = input;
-  const { index, measures, releaseSettings } = measureReport(input);
+  const { index, measures, figures, releaseSettings } = measureReport(input);
   const releases = releaseSummaries(index, context, releaseSettings);
-  const expectations = evaluateExpectations({ measures, releases, sla: config.sla }).map((e) => ({
-    ...e,
-    value: e.value === null ? null : Math.round(e.value * 1000) / 1000,
-  }));
-
-  const people: ReportPerson[] = measures.people.map((person) => ({
-    ...person,
-    member: measures.members.logins.has(person.login),
-    median_request_answer_hours: roundHours(person.median_request_answer_hours),
-    p90_request_answer_hours: roundHours(person.p90_request_answer_hours),
-    median_request_answer_wall_hours: roundHours(person.median_request_answer_wall_hours),
-  }));
+  const businessTime = describeBusinessTime(config);
+  const expectations = evaluateExpectations({
+    measures,
+    figures,
+    releases,
+    sla: config.sla,
+    businessTime,
+  });
+  const people = measures.people.map((person) =>
+    reportPerson(person, measures.members.logins.has(person.login)),
+  );
   // Listed members who did nothing in the period belong in the table too.
   if (!measures.members.inferred) {
     const seen = new Set(people.map((p) => p.login));
     for (const login of [...measures.members.logins].sort()) {
       if (seen.has(login)) continue;
-      people.push({
-        login,
-        member: true,
-        reviews: 0,
-        prs_reviewed: 0,
-        requests_received: 0,
-        requests_answered: 0,
-        requests_unanswered: 0,
-        requests_pending: 0,
-        median_request_answer_hours: null,
-        p90_request_answer_hours: null,
-        median_request_answer_wall_hours: null,
-      });
+      people.push(
+        reportPerson(
+          {
+            login,
+            reviews: 0,
+            prs_reviewed: 0,
+            requests_received: 0,
+            requests_answered: 0,
+            requests_unanswered: 0,
+            requests_pending: 0,
+            median_request_answer_hours: null,
+            p90_request_answer_hours: null,
+            median_request_answer_wall_hours: null,
+          },
+          true,
+        ),
+      );
     }
   }
 
-  const { timings, customers } = measures;
-  const firstReview = durations(timings.time_to_first_review);
-  const cycle = durations(timings.cycle_time);
-  const answers = durations(measures.requestAnswers);
-  const firstResponse = durations(customers.first_response);
   const repositories = activity.repositories.map((r) => r.fullName).sort();
-  const {
-    awaiting,
-    first_response: _firstResponse,
-    responders: _responders,
-    ...customerCounts
-  } = customers;
   return {
     repository: input.scope.name,
     scope: { ...input.scope, repositories },
     period: { since: iso(context.period.since), until: iso(context.period.until) },
     as_of: iso(asOf(context)),
     time_zone: context.calendar.timezone,
-    business_time: describeBusinessTime(config),
-    excluded_private_repositories: input.excludedPrivateRepositories ?? 0,
+    business_time: businessTime,
+    excluded_private_repositories: count(input.excludedPrivateRepositories ?? 0),
     members: { logins: [...measures.members.logins].sort(), inferred: measures.members.inferred },
     sla: config.sla,
     expectations,
-    pull_requests: {
-      ...measures.pullRequests,
-      median_time_to_first_review_hours: firstReview.median,
-      p90_time_to_first_review_hours: firstReview.p90,
-      median_time_to_first_review_wall_hours: firstReview.wall,
-      first_reviews: timings.time_to_first_review.count,
-      waiting_for_first_review: timings.waiting_for_first_review,
-      median_cycle_time_hours: cycle.median,
-      p90_cycle_time_hours: cycle.p90,
-      median_cycle_time_wall_hours: cycle.wall,
-      merged_without_approval: timings.merged_without_approval,
-      self_merged_without_approval: timings.self_merged_without_approval,
-      merged_without_review: timings.merged_without_review,
-    },
-    review_requests: {
-      answered: measures.requestAnswers.count,
-      median_answer_hours: answers.median,
-      p90_answer_hours: answers.p90,
-      median_answer_wall_hours: answers.wall,
-      answered_after_sla: measures.lateRequestAnswers,
-    },
+    pull_requests: figures.pull_requests,
+    review_requests: figures.review_requests,
     people,
-    participation: {
-      ...measures.participation,
-      share_reviewing:
-        measures.participation.share_reviewing === null
-          ? null
-          : Math.round(measures.participation.share_reviewing * 1000) / 1000,
-      top_reviewer: measures.participation.top_reviewer && {
-        ...measures.participation.top_reviewer,
-        share: Math.round(measures.participation.top_reviewer.share * 1000) / 1000,
-      },
-    },
-    unblock: measures.unblock.map((item) => ({
-      ...item,
-      since: iso(item.since),
-      business_hours: roundHours(item.business_hours),
-      wall_hours: roundHours(item.wall_hours),
-    })),
+    participation: figures.participation,
+    unblock: measures.unblock.map(reportWaitingItem),
     customer_issues: {
-      ...customerCounts,
-      first_responses: customers.first_response.count,
-      median_first_response_hours: firstResponse.median,
-      p90_first_response_hours: firstResponse.p90,
-      median_first_response_wall_hours: firstResponse.wall,
-      awaiting: awaiting.map((issue) => ({
+      ...figures.customer_issues,
+      awaiting: measures.customers.awaiting.map((issue) => ({
         ...issue,
         since: iso(issue.since),
-        business_hours: roundHours(issue.business_hours),
-        wall_hours: roundHours(issue.wall_hours),
+        business_hours: measured(issue.business_hours, "business_hours"),
+        wall_hours: measured(issue.wall_hours, "hours"),
       })),
     },
-    releases,
-    first_review_by_week: timings.first_review_by_week.map((week) => ({
-      ...week,
-      median_hours: roundHours(week.median_hours),
+    releases: releases.map(reportRelease),
+    first_review_by_week: measures.timings.first_review_by_week.map((week) => ({
+      week: week.week,
+      median_hours: measured(week.median_hours, "business_hours"),
+      count: count(week.count),
     })),
   };
 }

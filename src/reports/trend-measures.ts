@@ -1,3 +1,4 @@
+import { type Figure, notMeasured, type Unit } from "../metrics/index.js";
 import type { ReviewActivityReport } from "./review-activity-report.js";
 
 /** Which way is better for a measure; null for volumes, where more is neither better nor worse. */
@@ -7,9 +8,10 @@ export interface TrendMeasure {
   id: string;
   section: "pull_requests" | "participation";
   label: string;
-  unit: "count" | "hours" | "share";
+  unit: Unit;
   better: Better;
-  value(report: ReviewActivityReport): number | null;
+  /** The figure the report's section shows: a trend point is that figure, never recomputed. */
+  value(report: ReviewActivityReport): Figure;
 }
 
 /**
@@ -53,7 +55,7 @@ export const TREND_MEASURES: readonly TrendMeasure[] = [
     id: "pull_requests.median_time_to_first_review_hours",
     section: "pull_requests",
     label: "Time to first review, median",
-    unit: "hours",
+    unit: "business_hours",
     better: "down",
     value: (r) => r.pull_requests.median_time_to_first_review_hours,
   },
@@ -61,7 +63,7 @@ export const TREND_MEASURES: readonly TrendMeasure[] = [
     id: "pull_requests.p90_time_to_first_review_hours",
     section: "pull_requests",
     label: "Time to first review, 90th percentile",
-    unit: "hours",
+    unit: "business_hours",
     better: "down",
     value: (r) => r.pull_requests.p90_time_to_first_review_hours,
   },
@@ -77,7 +79,7 @@ export const TREND_MEASURES: readonly TrendMeasure[] = [
     id: "pull_requests.median_cycle_time_hours",
     section: "pull_requests",
     label: "Ready to merge, median",
-    unit: "hours",
+    unit: "business_hours",
     better: "down",
     value: (r) => r.pull_requests.median_cycle_time_hours,
   },
@@ -85,7 +87,7 @@ export const TREND_MEASURES: readonly TrendMeasure[] = [
     id: "pull_requests.p90_cycle_time_hours",
     section: "pull_requests",
     label: "Ready to merge, 90th percentile",
-    unit: "hours",
+    unit: "business_hours",
     better: "down",
     value: (r) => r.pull_requests.p90_cycle_time_hours,
   },
@@ -117,7 +119,7 @@ export const TREND_MEASURES: readonly TrendMeasure[] = [
     id: "participation.share_reviewing",
     section: "participation",
     label: "Members who reviewed",
-    unit: "share",
+    unit: "ratio",
     better: "up",
     value: (r) => r.participation.share_reviewing,
   },
@@ -134,15 +136,16 @@ export const TREND_MEASURES: readonly TrendMeasure[] = [
     id: "participation.top_reviewer_share",
     section: "participation",
     label: "Top reviewer's share of reviews",
-    unit: "share",
+    unit: "ratio",
     better: "down",
-    value: (r) => r.participation.top_reviewer?.share ?? null,
+    value: (r) =>
+      r.participation.top_reviewer?.share ?? notMeasured("ratio", "no reviews in the period"),
   },
   {
     id: "review_requests.median_answer_hours",
     section: "participation",
     label: "Review request answer time, median",
-    unit: "hours",
+    unit: "business_hours",
     better: "down",
     value: (r) => r.review_requests.median_answer_hours,
   },
@@ -150,7 +153,7 @@ export const TREND_MEASURES: readonly TrendMeasure[] = [
     id: "review_requests.p90_answer_hours",
     section: "participation",
     label: "Review request answer time, 90th percentile",
-    unit: "hours",
+    unit: "business_hours",
     better: "down",
     value: (r) => r.review_requests.p90_answer_hours,
   },

@@ -1,5 +1,6 @@
 export { assertTimeZone, isValidTimeZone } from "./assert-time-zone.js";
 export { type BusinessCalendar, type CalendarOptions, createCalendar } from "./create-calendar.js";
+export { inclusiveDateRange } from "./inclusive-date-range.js";
 export { isLocalDate, type LocalDate } from "./local-date.js";
 export { localDateOf } from "./local-date-of.js";
 export { localDateTime } from "./local-date-time.js";

@@ -1,4 +1,5 @@
-import { formatFigure } from "./format-figure.js";
+import type { Unit } from "../metrics/index.js";
+import { formatValue } from "../reports/index.js";
 import { type Html, html } from "./html.js";
 
 export interface LineChartInput {
@@ -11,7 +12,7 @@ export interface LineChartInput {
   labels: readonly string[];
   /** One value per slot from the first; slots after the last value are not reached yet. */
   values: readonly (number | null)[];
-  unit: "count" | "hours" | "share";
+  unit: Unit;
   /** Dashed vertical lines at some slots, such as the release date. */
   markers?: readonly { slot: number; label: string }[];
   /** A sentence under the title. */
@@ -25,9 +26,9 @@ const RIGHT = 14;
 const TOP = 22;
 const BOTTOM = 30;
 
-/** The top of the y axis: 100% for shares, else a round number with four whole steps. */
+/** The top of the y axis: 100% for ratios, else a round number with four whole steps. */
 function niceMax(max: number, unit: LineChartInput["unit"]): number {
-  if (unit === "share") return 1;
+  if (unit === "ratio") return 1;
   if (max <= 4) return 4;
   const power = 10 ** Math.floor(Math.log10(max));
   const step = [1, 2, 2.5, 5, 10].find((s) => s * power >= max) ?? 10;
@@ -81,7 +82,9 @@ export function lineChart(input: LineChartInput): Html {
   );
   const markers = [...(input.markers ?? [])].sort((a, b) => a.slot - b.slot);
   const tickText = (tick: number) =>
-    input.unit === "hours" ? `${formatFigure(tick, "count")} h` : formatFigure(tick, input.unit);
+    input.unit === "business_hours" || input.unit === "hours"
+      ? `${formatValue(tick, "count")} h`
+      : formatValue(tick, input.unit);
 
   const grid = [0, 1, 2, 3, 4].map((i) => {
     const tick = (top * i) / 4;
@@ -108,7 +111,7 @@ export function lineChart(input: LineChartInput): Html {
   const points = input.values.map((value, slot) =>
     value === null
       ? ""
-      : html`<circle class="chart-point" cx="${x(slot)}" cy="${y(value)}" r="${slots > 24 ? 2 : 3.2}"><title>${input.labels[slot]}: ${formatFigure(value, input.unit)}</title></circle>`,
+      : html`<circle class="chart-point" cx="${x(slot)}" cy="${y(value)}" r="${slots > 24 ? 2 : 3.2}"><title>${input.labels[slot]}: ${formatValue(value, input.unit)}</title></circle>`,
   );
   const empty =
     present.length === 0
@@ -116,7 +119,7 @@ export function lineChart(input: LineChartInput): Html {
       : "";
   const rows = input.labels.map(
     (label, slot) =>
-      html`<tr><td>${label}</td><td class="number">${slot < input.values.length ? formatFigure(input.values[slot] ?? null, input.unit) : "not yet"}</td></tr>`,
+      html`<tr><td>${label}</td><td class="number">${slot < input.values.length ? formatValue(input.values[slot] ?? null, input.unit) : "not yet"}</td></tr>`,
   );
 
   const titleId = `${input.id}-title`;

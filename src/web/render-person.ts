@@ -1,10 +1,9 @@
 import { plural } from "../markdown/index.js";
 import type { Period } from "../metrics/index.js";
-import type { PersonLadder } from "../reports/index.js";
+import { formatValue, type PersonLadder } from "../reports/index.js";
 import type { Figure } from "./computed-cache.js";
 import { dashboardPaths } from "./dashboard-paths.js";
 import type { DashboardScope } from "./dashboard-scopes.js";
-import { formatFigure } from "./format-figure.js";
 import { type Html, html } from "./html.js";
 import { badge, dateTime, figureMissing, login, tile } from "./page-parts.js";
 import {
@@ -76,7 +75,7 @@ export function renderPerson(data: PersonPageData): Html {
   const mine = l.lines.filter((line) => line.measured_for === "person");
   const team = l.lines.filter((line) => line.measured_for === "team");
   const nobody = l.lines.filter((line) => line.measured_for === "nobody");
-  const hours = (value: number | null) => formatFigure(value, "hours");
+  const hours = (value: number | null) => formatValue(value, "business_hours");
   return html`${head}
   <p class="muted">${l.member ? "A member of the team." : "Not a member of the team (listed or seen as one); their activity here still counts for these lines."} Judged as of ${dateTime(l.as_of, tz)}${ladder.fresh ? "" : "; newer activity is being counted"}. Business hours: ${l.business_time}.</p>
   <div class="tiles">

@@ -2,12 +2,16 @@ import type { ExpectationResult } from "../expectations/index.js";
 import { plural } from "../markdown/index.js";
 import type { Period } from "../metrics/index.js";
 import { formatReleaseDate } from "../release/index.js";
-import type { ReportTrends, ReviewActivityReport } from "../reports/index.js";
+import {
+  formatFigure,
+  formatValue,
+  type ReportTrends,
+  type ReviewActivityReport,
+} from "../reports/index.js";
 import { localDateOf } from "../time/index.js";
 import type { Figure } from "./computed-cache.js";
 import { dashboardPaths } from "./dashboard-paths.js";
 import type { DashboardScope } from "./dashboard-scopes.js";
-import { formatFigure } from "./format-figure.js";
 import { type Html, html } from "./html.js";
 import { lineChart } from "./line-chart.js";
 import { badge, dateTime, figureMissing, login, shortDate, tile } from "./page-parts.js";
@@ -22,7 +26,14 @@ export interface TeamPageData {
   webUrl: string;
 }
 
-const hours = (value: number | null) => formatFigure(value, "hours");
+const hours = (value: number | null) => formatValue(value, "business_hours");
+const f = formatFigure;
+
+/** The verdict of a ladder line, to colour the tile of the figure it judges the same way. */
+function verdictOf(report: ReviewActivityReport, id: string): string | undefined {
+  const status = report.expectations.find((line) => line.id === id)?.status;
+  return status === "not_measured" ? undefined : status;
+}
 
 // A lead reads the longest waits first; a page of thousands of rows helps nobody.
 const LIST_MAX = 50;
@@ -95,24 +106,28 @@ export function unmeasurableTable(lines: readonly ExpectationResult[]): Html {
 
 function pullRequestsSection(report: ReviewActivityReport): Html {
   const pr = report.pull_requests;
+  const bots = pr.opened_by_bots.value ?? 0;
+  const reviewedUnapproved =
+    (pr.merged_without_approval.value ?? 0) - (pr.merged_without_review.value ?? 0);
   return html`<div class="tiles">
-    ${tile(pr.opened, "opened")}
-    ${tile(pr.merged, "merged")}
-    ${tile(pr.closed_unmerged, "closed without merging")}
-    ${tile(pr.open, "open at the end")}
-    ${tile(hours(pr.median_time_to_first_review_hours), "time to first review, median")}
-    ${tile(hours(pr.p90_time_to_first_review_hours), "time to first review, 90th percentile")}
-    ${tile(hours(pr.median_cycle_time_hours), "ready to merge, median")}
-    ${tile(pr.merged_without_approval, "merged without approval", pr.merged_without_approval > 0 ? "missed" : "met")}
-    ${tile(pr.self_merged_without_approval, "of them self-merged", pr.self_merged_without_approval > 0 ? "missed" : undefined)}
+    ${tile(f(pr.opened), "opened")}
+    ${tile(f(pr.merged), "merged")}
+    ${tile(f(pr.closed_unmerged), "closed without merging")}
+    ${tile(f(pr.open), "open at the end")}
+    ${tile(f(pr.median_time_to_first_review_hours), "time to first review, median")}
+    ${tile(f(pr.p90_time_to_first_review_hours), "time to first review, 90th percentile")}
+    ${tile(f(pr.median_cycle_time_hours), "ready to merge, median")}
+    ${tile(f(pr.merged_without_approval), "merged without approval", verdictOf(report, "process.review-process"))}
+    ${tile(f(pr.self_merged_without_approval), "of them self-merged", (pr.self_merged_without_approval.value ?? 0) > 0 ? "missed" : undefined)}
+    ${tile(f(pr.merged_without_review), "merged without any review", verdictOf(report, "project.reviews-with-team"))}
   </div>
-  <p class="muted">Business hours (${report.business_time}); wall-clock medians: first review ${hours(pr.median_time_to_first_review_wall_hours)}, ready to merge ${hours(pr.median_cycle_time_wall_hours)}. ${pr.opened_by_bots > 0 ? `${plural(pr.opened_by_bots, "pull request")} by bots counted apart.` : ""}</p>`;
+  <p class="muted">Business hours (${report.business_time}); wall-clock medians: first review ${f(pr.median_time_to_first_review_wall_hours)}, ready to merge ${f(pr.median_cycle_time_wall_hours)}. ${pr.merged_without_approval.value === null ? `Approvals and reviews of merged pull requests: not measured (${pr.merged_without_approval.not_measured}).` : reviewedUnapproved > 0 ? `${plural(reviewedUnapproved, "merged pull request")} had a review but no approval: counted as reviewed, not as approved.` : ""} ${bots > 0 ? `${plural(bots, "pull request")} by bots counted apart.` : ""}</p>`;
 }
 
 function participationSection(report: ReviewActivityReport, scope: DashboardScope): Html {
   const people = [...report.people].sort((a, b) => a.login.localeCompare(b.login));
   const p = report.participation;
-  return html`<p>${p.members_who_reviewed} of ${plural(p.members, "member")} reviewed at least one pull request${p.share_reviewing === null ? "" : ` (${formatFigure(p.share_reviewing, "share")})`}; ${plural(p.reviews, "review")} in all${p.top_reviewer ? `, the most by one person ${formatFigure(p.top_reviewer.share, "share")} of them` : ""}. ${report.members.inferred ? "Members are inferred from activity (no team list in the settings)." : ""}</p>
+  return html`<p>${f(p.members_who_reviewed)} of ${plural(p.members.value ?? 0, "member")} reviewed at least one pull request${p.share_reviewing.value === null ? `; the share is not measured (${p.share_reviewing.not_measured})` : ` (${f(p.share_reviewing)})`}; ${plural(p.reviews.value ?? 0, "review")} in all${p.top_reviewer ? `, the most by one person ${f(p.top_reviewer.share)} of them` : ""}. ${report.members.inferred ? "Members are inferred from activity (no team list in the settings)." : ""}</p>
   ${
     people.length === 0
       ? html`<p class="muted">Nobody reviewed or was asked to review in this period.</p>`
@@ -122,14 +137,14 @@ function participationSection(report: ReviewActivityReport, scope: DashboardScop
     <tbody>${people.map(
       (person) => html`<tr>
       <td><a href="${dashboardPaths.person(scope.path, person.login)}">${login(person.login)}</a>${person.member ? "" : html` <span class="muted">(not a member)</span>`}</td>
-      <td class="number">${person.reviews}</td>
-      <td class="number">${person.prs_reviewed}</td>
-      <td class="number">${person.requests_received}</td>
-      <td class="number">${person.requests_answered}</td>
-      <td class="number">${person.requests_unanswered}</td>
-      <td class="number">${person.requests_pending}</td>
-      <td class="number">${hours(person.median_request_answer_hours)}</td>
-      <td class="number">${hours(person.p90_request_answer_hours)}</td>
+      <td class="number">${f(person.reviews)}</td>
+      <td class="number">${f(person.prs_reviewed)}</td>
+      <td class="number">${f(person.requests_received)}</td>
+      <td class="number">${f(person.requests_answered)}</td>
+      <td class="number">${f(person.requests_unanswered)}</td>
+      <td class="number">${f(person.requests_pending)}</td>
+      <td class="number">${f(person.median_request_answer_hours)}</td>
+      <td class="number">${f(person.p90_request_answer_hours)}</td>
     </tr>`,
     )}</tbody>
   </table></div>`
@@ -153,8 +168,8 @@ export function unblockTable(
       <td>${login(item.author)}</td>
       <td>${item.waiting_on ? login(item.waiting_on) : html`<span class="muted">a first review (nobody asked)</span>`}</td>
       <td>${localDateOf(Date.parse(item.since), timeZone)}</td>
-      <td class="number">${hours(item.business_hours)}</td>
-      <td class="number">${hours(item.sla_hours)}</td>
+      <td class="number">${f(item.business_hours)}</td>
+      <td class="number">${f(item.sla_hours)}</td>
     </tr>`,
     )}</tbody>
   </table></div>`;
@@ -163,12 +178,15 @@ export function unblockTable(
 function customerSection(report: ReviewActivityReport, webUrl: string): Html {
   const c = report.customer_issues;
   return html`<div class="tiles">
-    ${tile(c.opened, "customer issues opened")}
-    ${tile(hours(c.median_first_response_hours), "first response, median")}
-    ${tile(c.sla_breaches, "past the SLA", c.sla_breaches > 0 ? "missed" : "met")}
+    ${tile(f(c.opened), "customer issues opened")}
+    ${tile(f(c.first_responses), "answered")}
+    ${tile(f(c.median_first_response_hours), "first response, median")}
+    ${tile(f(c.closed_without_response), "closed without a response", (c.closed_without_response.value ?? 0) > 0 ? "missed" : undefined)}
+    ${tile(f(c.sla_breaches), "SLA breaches (closing without a response is one)", verdictOf(report, "customer.timely-help"))}
     ${tile(c.awaiting.length, "awaiting a first response", c.awaiting.length > 0 ? "at_risk" : undefined)}
-    ${tile(`${c.closed_with_rca} of ${c.closed}`, "closed customer bugs with an RCA")}
+    ${tile(`${f(c.closed_with_rca)} of ${f(c.closed)}`, "closed customer bugs with an RCA")}
   </div>
+  <p class="muted">SLA ${report.sla.customer_first_response_business_hours} business hours (${report.business_time}).</p>
   ${
     c.awaiting.length === 0
       ? ""
@@ -179,7 +197,7 @@ function customerSection(report: ReviewActivityReport, webUrl: string): Html {
       (issue) => html`<tr>
       <td><a href="${`${webUrl}/${issue.repository}/issues/${issue.number}`}">${issue.repository}#${issue.number}</a> ${issue.title}</td>
       <td>${login(issue.author)}</td>
-      <td class="number">${hours(issue.business_hours)}</td>
+      <td class="number">${f(issue.business_hours)}</td>
       <td>${issue.over_sla ? badge("missed") : badge("on_track")}</td>
     </tr>`,
     )}</tbody>
@@ -197,10 +215,10 @@ function releasesTable(releases: ReviewActivityReport["releases"]): Html {
       (release) => html`<tr>
       <td><a href="${dashboardPaths.milestone(release.repository, release.milestone_number)}">${release.milestone}</a> <span class="muted">${release.repository}</span></td>
       <td>${formatReleaseDate(release.release_date)}</td>
-      <td class="number">${release.passed ? "passed" : release.business_days_left}</td>
+      <td class="number">${release.passed ? "passed" : f(release.business_days_left)}</td>
       <td>${badge(release.status)}</td>
       <td class="number">${release.open_pull_requests.length}</td>
-      <td class="number">${release.pending_at_release_date ?? "–"}</td>
+      <td class="number">${f(release.pending_at_release_date)}</td>
     </tr>`,
     )}</tbody>
   </table></div>`;
@@ -212,7 +230,7 @@ function escalationSection(report: ReviewActivityReport): Html {
   if (late.length === 0 && releases.length === 0)
     return html`<p class="muted">No customer issue past its first-response SLA, no release at risk.</p>`;
   return html`<ul>
-    ${late.map((issue) => html`<li>Customer issue ${issue.repository}#${issue.number} has waited ${hours(issue.business_hours)} for a first response (SLA ${hours(report.sla.customer_first_response_business_hours)}).</li>`)}
+    ${late.map((issue) => html`<li>Customer issue ${issue.repository}#${issue.number} has waited ${f(issue.business_hours)} for a first response (SLA ${hours(report.sla.customer_first_response_business_hours)}).</li>`)}
     ${releases.map((release) => html`<li>${release.repository} · ${release.milestone} (${formatReleaseDate(release.release_date)}) ${badge(release.status)}: ${plural(release.open_pull_requests.length, "pull request")} open.</li>`)}
   </ul>`;
 }
@@ -262,7 +280,7 @@ export function renderTeam(data: TeamPageData): Html {
   if (report.state !== "ready") return html`${head}${figureMissing(report, "this period")}`;
   const r = report.value;
   return html`${head}
-  <p class="muted">${data.chosen === 0 ? "So far, as of" : "Judged as of"} ${dateTime(r.as_of, tz)}${report.fresh ? "" : "; newer activity is being counted"}. ${r.excluded_private_repositories > 0 ? "" : ""}</p>
+  <p class="muted">${data.chosen === 0 ? "So far, as of" : "Judged as of"} ${dateTime(r.as_of, tz)}${report.fresh ? "" : "; newer activity is being counted"}.</p>
   <h2>Expectations</h2>
   ${expectationsTable(r.expectations)}
   <h2>Pull requests</h2>

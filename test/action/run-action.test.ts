@@ -182,7 +182,7 @@ describe("the GitHub Actions entry point", () => {
     const issues = github.writes.filter((w) => w.method === "POST" && w.path.endsWith("/issues"));
     expect(issues.map((w) => w.body.title)).toEqual([
       "Release readiness: v2.0",
-      "Review activity: acme/widgets 2026-11-16 – 2026-11-23",
+      "Review activity: acme/widgets 16 – 23 November 2026",
     ]);
     expect(stdout).toContain(
       "acme/widgets: imported 3 pull requests and 0 issues updated since 2026-11-15T08:00:00.000Z or still open (1 GraphQL requests, 1 points)\n",

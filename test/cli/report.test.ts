@@ -45,14 +45,19 @@ describe("expectations report", () => {
       since: "2019-07-01T00:00:00.000Z",
       until: "2019-10-01T00:00:00.000Z",
     });
-    expect(json.pull_requests).toMatchObject({ opened: 5, merged: 5, open: 0 });
+    expect(json.pull_requests).toMatchObject({
+      opened: { value: 5, unit: "count" },
+      merged: { value: 5, unit: "count" },
+      open: { value: 0, unit: "count" },
+    });
+    const count = { value: expect.any(Number), unit: "count" };
     expect(json.people[0]).toEqual(
       expect.objectContaining({
         login: expect.any(String),
-        reviews: expect.any(Number),
-        prs_reviewed: expect.any(Number),
-        requests_received: expect.any(Number),
-        requests_answered: expect.any(Number),
+        reviews: count,
+        prs_reviewed: count,
+        requests_received: count,
+        requests_answered: count,
       }),
     );
   });
@@ -83,7 +88,7 @@ describe("expectations report", () => {
     });
     expect(code).toBe(0);
     expect(posted).toHaveLength(1);
-    expect(posted[0]?.title).toBe("Review activity: panjf2000/ants 2019-07-01 – 2019-10-01");
+    expect(posted[0]?.title).toBe("Review activity: panjf2000/ants 1 July – 30 September 2019");
     expect(posted[0]?.body).toContain("<!-- probot-expectations:");
     expect(github.isDone()).toBe(true);
   });

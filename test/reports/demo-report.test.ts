@@ -47,7 +47,7 @@ describe("the review-activity report of the demo stream", () => {
       "2019-09-30T22:00:00Z",
       true,
     );
-    expect(reportTitle(result)).toBe("Review activity: panjf2000/ants 2019-07-01 – 2019-10-01");
+    expect(reportTitle(result)).toBe("Review activity: panjf2000/ants 1 July – 30 September 2019");
     await expect(renderReportMarkdown(result)).toMatchFileSnapshot(
       "__golden__/panjf2000-ants-2019-q3.md",
     );
@@ -72,7 +72,7 @@ describe("the review-activity report of the demo stream", () => {
       {
         milestone: "test milestone",
         release_date: "2019-10-04",
-        business_days_left: 1,
+        business_days_left: { value: 1, unit: "days" },
         open_pull_requests: [{ number: 9, approved: true, waiting_for: "merge" }],
         status: "on_track",
       },

@@ -69,7 +69,7 @@ describe("hostile titles stay inert", () => {
       ...reportOf(hostile),
       scope: { kind: "team" as const, name: "@org/team", repositories: [] },
     };
-    expect(reportTitle(report)).toBe("Review activity: @\u200borg/team 2024-07-01 – 2024-07-09");
+    expect(reportTitle(report)).toBe("Review activity: @\u200borg/team 1 – 8 July 2024");
     expect(renderReportMarkdown(report)).toContain("team @\u200borg/team");
   });
 
@@ -162,7 +162,7 @@ describe("a report posted in a public repository holds nothing from private ones
       for (const secret of ["secret-sauce", "Initech", "mallory", "trent", "Secret launch"])
         expect(output).not.toContain(secret);
     }
-    expect(report.excluded_private_repositories).toBe(1);
+    expect(report.excluded_private_repositories).toEqual({ value: 1, unit: "count" });
     expect(report.scope.repositories).toEqual(["acme/storage"]);
     expect(renderReportMarkdown(report)).toContain(
       "1 private repository of this team is left out: this report is posted in a public repository.",

@@ -95,9 +95,9 @@ describe("one person's ladder lines, by the team's own verdict rules", () => {
     const report = reviewActivityReport(input);
     for (const person of report.people) {
       const ladder = personLadder(input, person.login);
-      expect(ladder.reviews.given).toBe(person.reviews);
-      expect(ladder.requests.answered).toBe(person.requests_answered);
-      expect(ladder.requests.median_answer_hours).toBe(person.median_request_answer_hours);
+      expect(ladder.reviews.given).toBe(person.reviews.value);
+      expect(ladder.requests.answered).toBe(person.requests_answered.value);
+      expect(ladder.requests.median_answer_hours).toBe(person.median_request_answer_hours.value);
     }
     // The unblock list's requests, split by who they wait on.
     const waiting = report.unblock.filter((item) => item.kind === "review_request");

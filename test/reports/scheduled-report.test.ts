@@ -87,7 +87,7 @@ describe("the scheduled review-activity issue (live path, GitHub simulated by no
     ]);
     const [created] = github.writes;
     expect(created?.body).toMatchObject({
-      title: "Review activity: apache/incubator-devlake 2024-07-08 – 2024-07-15",
+      title: "Review activity: apache/incubator-devlake 8 – 15 July 2024",
       labels: ["review-activity"],
     });
     const firstBody = String(created?.body.body);
@@ -123,7 +123,7 @@ describe("the scheduled review-activity issue (live path, GitHub simulated by no
       "PATCH /repos/apache/incubator-devlake/issues/1",
     ]);
     expect(github.writes[2]?.body).toMatchObject({
-      title: "Review activity: apache/incubator-devlake 2024-07-15 – 2024-07-22",
+      title: "Review activity: apache/incubator-devlake 15 – 22 July 2024",
     });
     expect(String(github.writes[2]?.body.body)).toContain("Previous report: #1.");
     expect(github.writes[3]?.body).toEqual({ state: "closed", state_reason: "completed" });

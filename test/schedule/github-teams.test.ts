@@ -165,7 +165,7 @@ describe("a team from GitHub in the organisation's file (scheduled report job, n
       "POST /repos/Octocoders/Hello-World/issues",
     ]);
     const body = String(writes[0]?.body.body);
-    expect(writes[0]?.body.title).toBe("Review activity: core 2024-07-08 – 2024-07-15");
+    expect(writes[0]?.body.title).toBe("Review activity: core 8 – 15 July 2024");
     expect(body).toMatch(/of 2 members reviewed at least one PR/);
     expect(body).not.toContain("inferred");
   });

@@ -126,7 +126,7 @@ describe("a repository's own file cannot reach other repositories (scheduled rep
       "POST /repos/acme/third/issues",
     ]);
     const [posted] = writes;
-    expect(posted?.body.title).toBe("Review activity: platform 2024-07-08 – 2024-07-15");
+    expect(posted?.body.title).toBe("Review activity: platform 8 – 15 July 2024");
     const body = String(posted?.body.body);
     // Both private repositories, posted into a private one: Y's data is in it, as the org decided.
     expect(body).toContain("acme/x");
