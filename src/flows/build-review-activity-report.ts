@@ -43,5 +43,5 @@ export async function buildReviewActivityReport(
     context: { ...input.context, period: request.period },
     milestoneItems: own?.milestoneItems ?? new Map(),
   });
-  return { ...report, trends: reportTrends(input) };
+  return { ...report, trends: reportTrends({ ...input, reportPeriod: request.period }) };
 }

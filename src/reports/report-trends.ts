@@ -59,21 +59,30 @@ export interface TrendInput extends Omit<ReportInput, "context" | "milestoneItem
   activity: ReportInput["activity"];
   context: Omit<MeasureContext, "period">;
   periods: readonly TrendPeriodInput[];
+  /**
+   * The period of the report these trends are part of: its point is that report as it is
+   * shown, even with nothing recorded, so a report never contradicts its own trend.
+   */
+  reportPeriod?: Period;
 }
 
 /**
  * Each period's report, oldest first, from activity read once for the whole span: each is the
  * report of that period alone. A period in which the store holds no pull request or issue of
- * the scope is null: nothing was recorded then (before the app was installed, or the history
- * imported), which is a gap in a trend, never a zero.
+ * the scope is null (but the report's own period): nothing was recorded then (before the app
+ * was installed, or the history imported), which is a gap in a trend, never a zero.
  */
 export function periodReports(input: TrendInput): (ReviewActivityReport | null)[] {
-  const { periods, context, activity, ...rest } = input;
+  const { periods, context, activity, reportPeriod, ...rest } = input;
+  const own = (period: Period) =>
+    reportPeriod !== undefined &&
+    period.since === reportPeriod.since &&
+    period.until === reportPeriod.until;
   return [...periods]
     .sort((a, b) => a.period.since - b.period.since)
     .map(({ period, milestoneItems }) => {
       const slice = activityInPeriod(activity, period);
-      if (slice.pullRequests.length === 0 && slice.issues.length === 0) return null;
+      if (slice.pullRequests.length === 0 && slice.issues.length === 0 && !own(period)) return null;
       return reviewActivityReport({
         ...rest,
         activity: slice,
