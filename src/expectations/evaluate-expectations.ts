@@ -157,7 +157,7 @@ const evaluations: Record<string, (facts: ExpectationFacts) => Evaluation> = {
     const requests = figures.review_requests;
     const waiting = measures.unblock.filter((item) => item.kind === "review_request").length;
     if (requests.answered.value === 0 && waiting === 0)
-      return notMeasured("no review requests answered");
+      return notMeasured(requests.p90_answer_hours.not_measured ?? "");
     const median = requests.median_answer_hours.value;
     const p90 = requests.p90_answer_hours.value;
     return {

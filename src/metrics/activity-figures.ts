@@ -80,11 +80,8 @@ export function activityFigures(measures: ActivityMeasures): ActivityFigures {
     "no pull request got a first review in the period",
   );
   const cycle = durations(timings.cycle_time, "nothing merged in the period");
-  const answers = durations(measures.requestAnswers, "no review request answered in the period");
-  const firstResponse = durations(
-    customers.first_response,
-    "no first response to a customer issue in the period",
-  );
+  const answers = durations(measures.requestAnswers, "no review requests answered");
+  const firstResponse = durations(customers.first_response, "no first response in the period");
   const whenMerged = (value: number) =>
     pullRequests.merged > 0 ? count(value) : notMeasured("count", "nothing merged");
   const top = participation.top_reviewer;

@@ -2,6 +2,15 @@ import { formatValue } from "./format-figure.js";
 import type { MeasureTrend, ReportTrends } from "./report-trends.js";
 import { VERDICT_MARK } from "./verdict-mark.js";
 
+const AXIS: Record<MeasureTrend["unit"], string> = {
+  ratio: "%",
+  count: "Count",
+  business_hours: "Business hours",
+  hours: "Hours",
+  days: "Business days",
+  date: "Date",
+};
+
 function chartLabel(value: string): string {
   return `"${value.replace(/["\\\n\r]/g, "")}"`;
 }
@@ -48,7 +57,7 @@ export function renderTrendMarkdown(
       "xychart-beta",
       `  title ${chartLabel(`${trend.label} (${trend.better === "down" ? "lower" : "higher"} is better${gaps > 0 ? `; ${gaps} period(s) without data left out` : ""})`)}`,
       `  x-axis [${points.map((p) => chartLabel(p.label)).join(", ")}]`,
-      `  y-axis ${chartLabel(trend.unit === "ratio" ? "%" : trend.unit === "business_hours" ? "Business hours" : "Count")}`,
+      `  y-axis ${chartLabel(AXIS[trend.unit])}`,
       `  line [${points.map((p) => Math.round(p.value * scale * 10) / 10).join(", ")}]`,
       "```",
     );
