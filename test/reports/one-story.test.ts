@@ -33,7 +33,6 @@ const cells = (row: string) =>
 
 describe("one report tells one story (the demo, issue 20)", () => {
   let ctx: TempStore;
-  let stdout = "";
   let stderr = "";
 
   beforeAll(async () => {
@@ -43,22 +42,18 @@ describe("one report tells one story (the demo, issue 20)", () => {
   });
   afterEach(() => {
     vi.restoreAllMocks();
-    stdout = "";
     stderr = "";
   });
   afterAll(() => ctx.cleanup());
 
+  /** Runs `expectations report` on the demo; stdout is returned, stderr kept in `stderr`. */
   async function run(options: Parameters<typeof report>[0]): Promise<string> {
-    stdout = "";
-    stderr = "";
-    vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-      stdout += String(chunk);
-      return true;
-    });
-    vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-      stderr += String(chunk);
-      return true;
-    });
+    const printed = { stdout: "", stderr: "" };
+    for (const name of ["stdout", "stderr"] as const)
+      vi.spyOn(process[name], "write").mockImplementation((chunk) => {
+        printed[name] += String(chunk);
+        return true;
+      });
     const code = await report({
       repo: "panjf2000/ants",
       config: CONFIG,
@@ -68,7 +63,8 @@ describe("one report tells one story (the demo, issue 20)", () => {
     });
     vi.restoreAllMocks();
     expect(code).toBe(0);
-    return stdout;
+    stderr = printed.stderr;
+    return printed.stdout;
   }
 
   it("members who reviewed: not measured in the verdict, the section, the trend row and the period table alike", async () => {
