@@ -3,9 +3,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { parse as parseYaml } from "yaml";
 import { replay } from "../../src/cli/replay.js";
 import { report } from "../../src/cli/report.js";
+import { type ExpectationsConfig, parseConfig } from "../../src/config/index.js";
 import { ingestDelivery } from "../../src/ingest/index.js";
+import type { ReviewActivityReport } from "../../src/reports/index.js";
+import { renderTeam } from "../../src/web/render-team.js";
 import { FIXTURES, readDeliveryStream } from "../helpers/fixtures.js";
 import { type TempStore, tempStore } from "../helpers/temp-store.js";
 
@@ -16,6 +20,13 @@ const CONFIG = join(FIXTURES, "demo/expectations.yml");
 const QUARTER = { since: "2019-07-01", until: "2019-10-01" };
 // A week in which one PR got a comment review and no approval, then was merged.
 const COMMENTED_WEEK = { since: "2019-08-19", until: "2019-08-26" };
+
+/** The demo's settings file, as the dashboard reads it. */
+function demoConfig(): ExpectationsConfig {
+  const loaded = parseConfig(parseYaml(readFileSync(CONFIG, "utf8")));
+  if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
+  return loaded.config;
+}
 
 /** One line of a markdown table or list that contains `text`. */
 function lineWith(markdown: string, text: string): string {
@@ -151,6 +162,44 @@ describe("one report tells one story (the demo, issue 20)", () => {
     const table = markdown.split("<summary>Every measure, period by period</summary>")[1] ?? "";
     const header = cells(lineWith(table, "| Measure |"));
     expect(header.slice(-4)).toEqual(["2018-10-01", "2019-01-01", "2019-04-01", "2019-07-01"]);
+  });
+
+  it("the dashboard's team page tells the report's story", async () => {
+    const json = JSON.parse(await run({ ...QUARTER, format: "json" })) as ReviewActivityReport;
+    const [repository] = await ctx.store.findRepositories("panjf2000/ants");
+    if (!repository) throw new Error("ants not ingested");
+    const page = String(
+      renderTeam({
+        scope: {
+          installationId: repository.installationId,
+          kind: "repository",
+          name: repository.fullName,
+          repositories: [repository],
+          members: undefined,
+          config: demoConfig(),
+          settingsSince: null,
+          path: "/expectations/repos/panjf2000/ants",
+        },
+        periods: [{ since: Date.parse(json.period.since), until: Date.parse(json.period.until) }],
+        chosen: 1,
+        report: { state: "ready", value: json, computedAt: 0, fresh: true },
+        trends: { state: "counting" },
+        webUrl: "https://github.com",
+      }),
+    );
+    // The share the report calls not measured is not measured here either, with its reason.
+    expect(page).toContain(
+      "1 of 1 member reviewed at least one pull request; the share is not measured (fewer than 2 team members known)",
+    );
+    expect(page).not.toMatch(/reviewed at least one pull request \(\d+%\)/);
+    // Five customer issues closed without a word: five breaches, coloured as the line's verdict.
+    expect(page).toContain(
+      '<div class="tile missed"><div class="figure">5</div><div class="label">SLA breaches (closing without a response is one)</div></div>',
+    );
+    expect(page).toContain(
+      '<div class="tile missed"><div class="figure">5</div><div class="label">merged without approval</div></div>',
+    );
+    expect(page).toContain("had a review but no approval: counted as reviewed, not as approved");
   });
 
   it("a dry run of --post invents no issue number", async () => {
