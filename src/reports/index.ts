@@ -15,10 +15,8 @@ export {
 } from "./report-trends.js";
 export { reportedMilestones } from "./reported-milestones.js";
 export {
-  type ReportAwaitingIssue,
   type ReportInput,
   type ReportPerson,
-  type ReportRelease,
   type ReportScope,
   type ReportWaitingItem,
   type ReviewActivityReport,

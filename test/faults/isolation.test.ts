@@ -150,7 +150,7 @@ describe("two installations with the same repositories and people", () => {
     const both = await reportOf(shared, 1_000_001, "panjf2000/ants");
     const alone = await reportOf(aOnly, 1_000_001, "panjf2000/ants");
     expect(both.markdown).not.toContain("[B]");
-    expect(both.report.pull_requests.opened).toBeGreaterThanOrEqual(5);
+    expect(both.report.pull_requests.opened.value).toBeGreaterThanOrEqual(5);
     expect(both.markdown).toBe(alone.markdown);
   });
 
