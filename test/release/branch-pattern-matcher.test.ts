@@ -1,0 +1,103 @@
+import { performance } from "node:perf_hooks";
+import picomatch from "picomatch";
+import { describe, expect, it } from "vitest";
+import { parseConfig } from "../../src/config/index.js";
+import { branchPatternMatcher, isReleasePullRequest } from "../../src/release/index.js";
+
+const PATHOLOGICAL = "*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b";
+
+function gateWith(headBranches: string[]) {
+  const parsed = parseConfig({ release: { gate: { labels: [], head_branches: headBranches } } });
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+  return parsed.config.release.gate;
+}
+
+describe("head branch patterns of the Release gate", () => {
+  // What people write in `release.gate.head_branches`, and the names git allows for branches.
+  const ordinary: [string, string, boolean][] = [
+    ["release/*", "release/1.0", true],
+    ["release/*", "release/2024-q1", true],
+    ["release/*", "release/1.0/hotfix", false],
+    ["release/*", "release", false],
+    ["release/*", "feature/release", false],
+    ["release/*", "Release/1.0", false],
+    ["Release/*", "release/1.0", false],
+    ["*", "main", true],
+    ["*", "feature/x", false],
+    ["**", "feature/x/y", true],
+    ["release/**", "release", true],
+    ["release/**", "release/1.0/hotfix", true],
+    ["rc/**", "rc/2.0", true],
+    ["**/hotfix", "hotfix", true],
+    ["**/hotfix", "team/a/hotfix", true],
+    ["**/hotfix", "team/a/hotfix-2", false],
+    ["a/**/b", "a/b", true],
+    ["a/**/b", "a/x/y/b", true],
+    ["a/**/b", "a/x/y/c", false],
+    ["v?.*", "v1.2", true],
+    ["v?.*", "v1.2.3", true],
+    ["v?.*", "v12.2", false],
+    ["v1.*", "v1.0", true],
+    ["v1.*", "v1x0", false],
+    ["hotfix-*", "hotfix-", true],
+    ["hotfix-*", "hotfix-login", true],
+    ["*-rc", "2.0-rc", true],
+    ["*-rc", "2.0-rc1", false],
+    ["rel*", "release/1.0", false],
+    ["a**b", "axxb", true],
+    ["a**b", "ax/xb", false],
+    ["release/v?", "release/v1", true],
+    ["release/v?", "release/v10", false],
+    ["?", "/", false],
+    ["main", "main", true],
+    ["main", "main2", false],
+    ["main", "xmain", false],
+    ["*/*", "feature/x", true],
+    ["*/*", "feature/x/y", false],
+  ];
+
+  it.each(ordinary)(
+    "%s matches %s: %s, as picomatch (the matcher before) says",
+    (pattern, branch, expected) => {
+      expect(branchPatternMatcher([pattern])(branch)).toBe(expected);
+      expect(picomatch(pattern)(branch)).toBe(expected);
+    },
+  );
+
+  it.each([
+    // Literal where picomatch read syntax: brackets, braces, `!`, `+(…)` are characters of names.
+    ["release/[v]1", "release/[v]1", true],
+    ["release/[v]1", "release/v1", false],
+    ["release-{a,b}", "release-{a,b}", true],
+    ["release-{a,b}", "release-a", false],
+    ["!main", "!main", true],
+    ["!main", "develop", false],
+    ["v1.0+build", "v1.0+build", true],
+    ["v1.0+build", "v1.00build", false],
+    ["ünïcödé/*", "ünïcödé/ß", true],
+    ["release/?", "release/🚀", true],
+  ])("%s matches %s: %s (every character but * and ? is itself)", (pattern, branch, expected) => {
+    expect(branchPatternMatcher([pattern])(branch)).toBe(expected);
+  });
+
+  it("matches when any one pattern of the list does", () => {
+    const matches = branchPatternMatcher(["release/*", "hotfix/**"]);
+    expect(["release/1", "hotfix/a/b", "main"].map(matches)).toEqual([true, true, false]);
+    expect(branchPatternMatcher([])("release/1")).toBe(false);
+  });
+
+  it("answers the pathological glob in milliseconds, where a backtracking matcher takes minutes", () => {
+    // The pattern is within the config limits, so a member of the repository can write it.
+    const gate = gateWith([PATHOLOGICAL]);
+    for (const length of [20, 36, 48, 200]) {
+      const headRef = `${"a".repeat(length)}!`;
+      const started = performance.now();
+      expect(isReleasePullRequest({ labels: [], headRef }, gate)).toBe(false);
+      // A generous bound: a backtracking matcher took 80 s at 36 characters.
+      expect(performance.now() - started, `${length} characters`).toBeLessThan(250);
+    }
+    expect(
+      isReleasePullRequest({ labels: [], headRef: `${"a".repeat(40)}b` }, gateWith([PATHOLOGICAL])),
+    ).toBe(true);
+  });
+});
