@@ -1,4 +1,5 @@
 import { performance } from "node:perf_hooks";
+import fc from "fast-check";
 import picomatch from "picomatch";
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config/index.js";
@@ -78,6 +79,32 @@ describe("head branch patterns of the Release gate", () => {
     ["release/?", "release/🚀", true],
   ])("%s matches %s: %s (every character but * and ? is itself)", (pattern, branch, expected) => {
     expect(branchPatternMatcher([pattern])(branch)).toBe(expected);
+  });
+
+  it("agrees with picomatch on random patterns of *, ? and ** and names git allows", () => {
+    const name = fc
+      .array(fc.stringMatching(/^[ab.]{1,3}$/), { minLength: 1, maxLength: 4 })
+      .map((segments) => segments.join("/"))
+      // git refuses a component that starts with a dot, `..`, and a name that ends with one.
+      .filter((branch) => !/(^|\/)\.|\.\.|\.$/.test(branch));
+    const pattern = fc
+      .array(fc.oneof(fc.stringMatching(/^[ab.*?]{1,4}$/), fc.constant("**")), {
+        minLength: 1,
+        maxLength: 4,
+      })
+      .map((segments) => segments.join("/"))
+      // Segments git refuses to start with a dot (picomatch reads `./` as "here"); where
+      // picomatch is not consistent: a wildcard segment before a trailing `/**` (it takes
+      // `release/**` to match `release`, but not `b*/**` to match `b`), and `***`.
+      .filter((p) => !/(^|\/)\./.test(p) && !/[*?][^/]*\/\*\*$/.test(p) && !p.includes("***"));
+    fc.assert(
+      fc.property(pattern, name, (p, branch) => {
+        expect(branchPatternMatcher([p])(branch), `${p} against ${branch}`).toBe(
+          picomatch(p)(branch),
+        );
+      }),
+      { numRuns: 5_000 },
+    );
   });
 
   it("matches when any one pattern of the list does", () => {
