@@ -101,7 +101,7 @@ export const ROW_KEYS = {
   publications: ["installationId", "key"],
   jobs: ["name"],
   backfill_cursors: ["installationId", "repositoryId", "kind"],
-  kept_settings: ["installationId", "repository"],
+  kept_settings: ["installationId", "repositoryId"],
   teams: ["installationId", "teamId"],
   team_members: ["installationId", "teamId", "login"],
   team_repositories: ["installationId", "teamId", "repositoryId"],

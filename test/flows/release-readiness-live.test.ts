@@ -314,7 +314,7 @@ describe("release readiness on the live path (Probot + nock)", () => {
   it("keeps the settings it read as the repository's, an invalid file's errors too", async () => {
     const kept = async () => {
       const settings = await ctx.store.listSettings(848733);
-      expect(settings.map((s) => s.repository)).toEqual(["chdsbd/test_repo"]);
+      expect(settings.map((s) => s.repositoryId)).toEqual([183980723]);
       return settingsFromText(settings[0]?.settings ?? "");
     };
     config = "timezone: Europe/Berlin\nrelease:\n  warn_within_business_days: 1\n";

@@ -177,7 +177,7 @@ export async function openPostgresStore(settings: PostgresSettings): Promise<Sto
       return (
         await rows(
           `SELECT ${TABLES.kept_settings.columns.join(", ")} FROM kept_settings
-           WHERE installation_id = $1 ORDER BY repository COLLATE "C"`,
+           WHERE installation_id = $1 ORDER BY repository_id`,
           [installationId],
         )
       ).map((r) => TABLES.kept_settings.fromColumns(r));
