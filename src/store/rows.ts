@@ -218,13 +218,6 @@ export interface DashboardSession {
   expiresAt: Millis;
 }
 
-/** A dashboard sign-in started and not finished. */
-export interface SignInState {
-  state: string;
-  returnTo: string;
-  expiresAt: Millis;
-}
-
 /** The delivery log and the failed deliveries, each sorted by delivery id. */
 export interface DeliveryLogDump {
   deliveries: DeliveryRecord[];

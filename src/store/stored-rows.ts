@@ -14,7 +14,6 @@ import type {
   RepositoryOwnersRow,
   ReviewRequestRow,
   ReviewRow,
-  SignInState,
   TeamMemberRow,
   TeamRepositoryRow,
   TeamRow,
@@ -79,7 +78,6 @@ export interface StoredRows {
   repository_owners: RepositoryOwnersRow;
   publish_queue: QueuedWork;
   dashboard_sessions: DashboardSession;
-  sign_in_states: SignInState;
 }
 
 export type TableName = keyof StoredRows;
@@ -108,7 +106,6 @@ export const ROW_KEYS = {
   repository_owners: ["installationId", "repositoryId"],
   publish_queue: ["installationId", "repositoryId", "subject"],
   dashboard_sessions: ["idHash"],
-  sign_in_states: ["state"],
 } as const satisfies { [T in TableName]: readonly (keyof StoredRows[T])[] };
 
 /** The groups of rows the write path lists together, by the fields they share. */

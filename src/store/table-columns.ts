@@ -516,5 +516,4 @@ export const TABLES: { [T in TableName]: TableColumns<T> } = {
     "form_token",
     "expires_at",
   ]),
-  sign_in_states: flatTable(["state", "return_to", "expires_at"]),
 };

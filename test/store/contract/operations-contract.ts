@@ -372,22 +372,10 @@ function describeOperations(
       expect(await each.store.getSession("h1", T)).toBeUndefined();
     });
 
-    it("take a sign-in state once, and only before it expires", async () => {
-      const each = await fresh();
-      const other = await second(each);
-      await each.store.putSignInState({ state: "s1", returnTo: "/expectations/", expiresAt: T });
-      await each.store.putSignInState({ state: "s2", returnTo: "/expectations/x", expiresAt: T });
-      expect(await other.takeSignInState("s1", T - 1)).toBe("/expectations/");
-      expect(await each.store.takeSignInState("s1", T - 1)).toBeUndefined();
-      expect(await each.store.takeSignInState("s2", T)).toBeUndefined();
-      expect(await each.store.takeSignInState("unknown", T)).toBeUndefined();
-    });
-
     it("are purged once expired, and are no installation's rows", async () => {
       const { store } = await ingested(kodiakChain());
       await store.putSession(session);
       await store.putSession({ ...session, idHash: "h2", expiresAt: T + 120_000 });
-      await store.putSignInState({ state: "s1", returnTo: "/", expiresAt: T });
       await ingestDelivery(store, {
         name: "installation",
         id: "uninstall-sessions",
@@ -397,7 +385,7 @@ function describeOperations(
         },
         receivedAt: T,
       });
-      expect(await store.purgeExpiredSessions(T + 60_000)).toBe(2);
+      expect(await store.purgeExpiredSessions(T + 60_000)).toBe(1);
       expect(await store.getSession("h2", T + 60_000)).toMatchObject({ idHash: "h2" });
     });
   });
