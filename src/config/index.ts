@@ -1,5 +1,4 @@
 export { calendarFromConfig } from "./calendar-from-config.js";
-export { CONFIG_LIMITS } from "./config-limits.js";
 export { expecting } from "./expecting.js";
 export { formatConfigErrors } from "./format-config-errors.js";
 export { githubTeamNames } from "./github-team-names.js";

@@ -6,7 +6,7 @@ import type { ConfigError } from "./parse-config.js";
 import { fileSizeError, parseConfigText } from "./parse-config-text.js";
 import type { OwnRepository } from "./repository-scoped-settings.js";
 
-export const CONFIG_PATH = ".github/expectations.yml";
+const CONFIG_PATH = ".github/expectations.yml";
 /** The repository whose config file is the organisation's (or user's): its admins control it. */
 export const ORGANIZATION_REPOSITORY = ".github";
 
