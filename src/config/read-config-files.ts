@@ -57,7 +57,12 @@ async function readFile(octokit: ConfigOctokit, place: Place): Promise<Read> {
   const name = nameOf(place);
   let data: unknown;
   try {
-    ({ data } = await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", { ...place }));
+    const { owner, repo, path } = place;
+    ({ data } = await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", {
+      owner,
+      repo,
+      path,
+    }));
   } catch (error) {
     if ((error as { status?: unknown }).status === 404) return { ok: true, config: null };
     throw error;
@@ -65,7 +70,9 @@ async function readFile(octokit: ConfigOctokit, place: Place): Promise<Read> {
   if (Array.isArray(data) || (isPlainObject(data) && data.type !== "file"))
     return {
       ok: false,
-      errors: [{ key: "(file)", message: `${name} is a directory or a submodule, not a file` }],
+      errors: [
+        { key: "(file)", message: `${name} is a directory, a submodule or a symlink, not a file` },
+      ],
     };
   const reply = fileReply.safeParse(data);
   if (!reply.success)
@@ -109,7 +116,7 @@ export async function readConfigFiles(
   const isOrganization = (place: Pick<Place, "owner" | "repo">) =>
     place.owner.toLowerCase() === owner.toLowerCase() &&
     place.repo.toLowerCase() === ORGANIZATION_REPOSITORY;
-  const own: Place = { ...repository, path: CONFIG_PATH };
+  const own: Place = { owner, repo: repository.repo, path: CONFIG_PATH };
   let current = own;
   let read = await readFile(octokit, current);
   if (!read.ok) return read;

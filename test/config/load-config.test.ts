@@ -268,7 +268,8 @@ describe("loadConfig", () => {
       errors: [
         {
           key: "(file)",
-          message: "o/r:.github/expectations.yml is a directory or a submodule, not a file",
+          message:
+            "o/r:.github/expectations.yml is a directory, a submodule or a symlink, not a file",
         },
       ],
     });
