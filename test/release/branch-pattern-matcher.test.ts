@@ -1,9 +1,9 @@
-import { performance } from "node:perf_hooks";
 import fc from "fast-check";
 import picomatch from "picomatch";
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config/index.js";
 import { branchPatternMatcher, isReleasePullRequest } from "../../src/release/index.js";
+import { cpuTimed } from "../helpers/cpu-time.js";
 
 const PATHOLOGICAL = "*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b";
 
@@ -113,15 +113,17 @@ describe("head branch patterns of the Release gate", () => {
     expect(branchPatternMatcher([])("release/1")).toBe(false);
   });
 
-  it("answers the pathological glob in milliseconds, where a backtracking matcher takes minutes", () => {
+  it("answers the pathological glob in milliseconds, where a backtracking matcher takes minutes", async () => {
     // The pattern is within the config limits, so a member of the repository can write it.
     const gate = gateWith([PATHOLOGICAL]);
     for (const length of [20, 36, 48, 200]) {
       const headRef = `${"a".repeat(length)}!`;
-      const started = performance.now();
-      expect(isReleasePullRequest({ labels: [], headRef }, gate)).toBe(false);
+      const { result, ms } = await cpuTimed(() =>
+        isReleasePullRequest({ labels: [], headRef }, gate),
+      );
+      expect(result).toBe(false);
       // A generous bound: a backtracking matcher took 80 s at 36 characters.
-      expect(performance.now() - started, `${length} characters`).toBeLessThan(250);
+      expect(ms, `${length} characters`).toBeLessThan(250);
     }
     expect(
       isReleasePullRequest({ labels: [], headRef: `${"a".repeat(40)}b` }, gateWith([PATHOLOGICAL])),
