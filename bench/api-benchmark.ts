@@ -232,7 +232,7 @@ export async function apiBenchmark(_options: { quick: boolean }): Promise<BenchR
             writes: reportFirst.published.writes,
           },
           notCounted:
-            "loading .github/expectations.yml (Probot's config plugin, 1-2 reads per repository and run)",
+            "loading .github/expectations.yml (the contents API, 1-2 reads per repository and run)",
         },
       },
       {

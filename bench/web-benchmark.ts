@@ -65,19 +65,19 @@ export async function webBenchmark(options: { quick: boolean }): Promise<BenchRe
         },
       ]),
     );
-    // As the app keeps them: the owner's .github file with the teams, and each repository's
-    // own settings (without a file of its own, the owner's file read for it).
+    // As the app keeps them: the owner's .github file with the teams (its repository installed
+    // too), and each repository's own settings (without a file of its own, the owner's file).
+    const { installationId, owner } = ORGANISATION;
+    const dotGithub = {
+      installationId,
+      repositoryId: 99_999,
+      fullName: `${owner}/.github`,
+      private: false,
+    };
+    await store.applyChanges([{ kind: "repository", record: dotGithub }]);
     const settings = settingsText(parseConfig({ reports: { teams } }));
-    for (const repository of [
-      `${ORGANISATION.owner}/.github`,
-      ...organisation.repositories.map((r) => r.fullName),
-    ])
-      await store.putSettings({
-        installationId: ORGANISATION.installationId,
-        repository,
-        settings,
-        updatedAt: NOW,
-      });
+    for (const { repositoryId } of [dotGithub, ...organisation.repositories])
+      await store.putSettings({ installationId, repositoryId, settings, updatedAt: NOW });
     await store.close();
     const organisationFile = join(dir.path, "organisation.json");
     writeFileSync(organisationFile, JSON.stringify(organisation));

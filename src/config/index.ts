@@ -2,13 +2,9 @@ export { calendarFromConfig } from "./calendar-from-config.js";
 export { expecting } from "./expecting.js";
 export { formatConfigErrors } from "./format-config-errors.js";
 export { githubTeamNames } from "./github-team-names.js";
-export {
-  type ConfigOctokit,
-  loadConfig,
-  loadConfigFile,
-  ORGANIZATION_REPOSITORY,
-} from "./load-config.js";
+export { loadConfig, loadConfigFile } from "./load-config.js";
 export { type ConfigError, type ConfigResult, parseConfig } from "./parse-config.js";
+export { type ConfigOctokit, ORGANIZATION_REPOSITORY } from "./read-config-files.js";
 export {
   configSchema,
   type ExpectationsConfig,

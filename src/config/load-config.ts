@@ -1,80 +1,9 @@
-import { readFile } from "node:fs/promises";
-import { composeConfigGet } from "@probot/octokit-plugin-config";
-import { parseDocument } from "yaml";
-import { describeValue } from "./describe-value.js";
-import { isPlainObject } from "./is-plain-object.js";
+import { readFile, stat } from "node:fs/promises";
 import { mergeConfigFiles } from "./merge-config-files.js";
 import { type ConfigResult, parseConfig } from "./parse-config.js";
+import { fileSizeError, parseConfigText } from "./parse-config-text.js";
+import { type ConfigOctokit, readConfigFiles } from "./read-config-files.js";
 import { type OwnRepository, repositoryScopedSettings } from "./repository-scoped-settings.js";
-
-const CONFIG_PATH = ".github/expectations.yml";
-/** The repository whose config file is the organisation's (or user's): its admins control it. */
-export const ORGANIZATION_REPOSITORY = ".github";
-
-/** What loadConfig needs of an Octokit: its `request` (every ProbotOctokit has it). */
-export type ConfigOctokit = Parameters<typeof composeConfigGet>[0];
-
-const PLUGIN_PREFIX = "[@probot/octokit-plugin-config] ";
-
-const isOrganizationRepository = (repository: OwnRepository, owner: unknown, repo: unknown) =>
-  String(owner).toLowerCase() === repository.owner.toLowerCase() &&
-  String(repo).toLowerCase() === ORGANIZATION_REPOSITORY;
-
-/**
- * The Octokit the config plugin reads with, so that a repository's own file extends only files
- * in the owner's `.github` repository (`_extends: .github` or `.github:path.yml`), which the
- * organisation's admins control; from there on the files are theirs and may point anywhere.
- * Any other `_extends` is refused before it is read: a file in another (private) repository
- * would otherwise show up, piece by piece, in this repository's checks.
- */
-function extendsOnlyIntoOrganization(
-  octokit: ConfigOctokit,
-  repository: OwnRepository,
-): ConfigOctokit {
-  let first = true;
-  let trusted = false;
-  const request = async (route: unknown, parameters?: Record<string, unknown>) => {
-    const options = (typeof route === "string" ? parameters : route) as Record<string, unknown>;
-    const intoOrganization = isOrganizationRepository(repository, options?.owner, options?.repo);
-    if (!first && !trusted && !intoOrganization)
-      throw new Error(
-        `${PLUGIN_PREFIX}_extends may name only a file in ${repository.owner}/${ORGANIZATION_REPOSITORY}, which the organisation's admins control, not ${String(options?.owner)}/${String(options?.repo)}: copy those settings into this file, or move them to ${repository.owner}/${ORGANIZATION_REPOSITORY}`,
-      );
-    first = false;
-    trusted ||= intoOrganization;
-    return (octokit.request as (r: unknown, p?: unknown) => Promise<unknown>)(route, parameters);
-  };
-  return {
-    request: Object.assign(request, { endpoint: octokit.request.endpoint }),
-  } as unknown as ConfigOctokit;
-}
-
-const fileError = (message: string): ConfigResult => ({
-  ok: false,
-  errors: [{ key: "(file)", message }],
-});
-
-function firstLine(text: string): string {
-  return (text.split("\n")[0] ?? "").replace(/:$/, "");
-}
-
-/** "owner/repo:.github/expectations.yml" for a contents API URL, as people would name the file. */
-function fileName(url: string): string {
-  const match = /\/repos\/([^/]+)\/([^/]+)\/contents\/([^?\s)]+)/.exec(url);
-  if (!match) return url;
-  const [, owner = "", repo = "", path = ""] = match;
-  return `${decodeURIComponent(owner)}/${decodeURIComponent(repo)}:${decodeURIComponent(path)}`;
-}
-
-function pluginErrorMessage(error: Error): string {
-  const message = error.message
-    .slice(PLUGIN_PREFIX.length)
-    .replace(/https?:\/\/\S+\/repos\/\S+/g, fileName);
-  const cause = error.cause instanceof Error ? firstLine(error.cause.message) : undefined;
-  const invalidYaml = /could not be parsed from (\S+) \(invalid YAML\)/.exec(message);
-  if (invalidYaml && cause) return `invalid YAML in ${invalidYaml[1]}: ${cause}`;
-  return cause ? `${message}: ${cause}` : message;
-}
 
 /**
  * Loads `.github/expectations.yml` as `context.config` does (the owner's `.github` repository
@@ -88,54 +17,17 @@ export async function loadConfig(
   octokit: ConfigOctokit,
   repository: OwnRepository,
 ): Promise<ConfigResult> {
-  let files: Awaited<ReturnType<typeof composeConfigGet>>["files"];
-  try {
-    ({ files } = await composeConfigGet(extendsOnlyIntoOrganization(octokit, repository), {
-      ...repository,
-      path: CONFIG_PATH,
-    }));
-  } catch (error) {
-    if (error instanceof Error && !("status" in error) && error.message.startsWith(PLUGIN_PREFIX)) {
-      const message = pluginErrorMessage(error);
-      // An invalid or circular `_extends` is a problem of that key, not of the whole file.
-      return message.includes("_extends")
-        ? { ok: false, errors: [{ key: "_extends", message }] }
-        : fileError(message);
-    }
-    throw error;
-  }
-  const found = files.findIndex((file) => file.config !== null && file.config !== undefined);
-  if (found === -1) return parseConfig(null);
-  const missingBase = files
-    .slice(found + 1)
-    .find((file) => file.config === null || file.config === undefined);
-  if (missingBase) {
-    return {
-      ok: false,
-      errors: [
-        {
-          key: "_extends",
-          message: `points to ${fileName(missingBase.url)}, which does not exist`,
-        },
-      ],
-    };
-  }
-  const configs: Record<string, unknown>[] = [];
-  for (const file of files.slice(found).reverse()) {
-    if (!isPlainObject(file.config)) {
-      return fileError(
-        `expected a mapping of settings ("key: value" lines) in ${fileName(file.url)}, got ${describeValue(file.config)}`,
-      );
-    }
-    configs.push(file.config);
-  }
-  const ownFile =
-    found === 0 && !isOrganizationRepository(repository, repository.owner, repository.repo);
-  if (!ownFile) return parseConfig(mergeConfigFiles(configs));
-  // Files it extends are the organisation's, whose teams and targets are read from its own file.
-  const scoped = configs.map((config) => repositoryScopedSettings(config, repository));
-  const { crossRepository } = scoped.at(-1) as (typeof scoped)[number];
-  const parsed = parseConfig(mergeConfigFiles(scoped.map((part) => part.settings)));
+  const read = await readConfigFiles(octokit, repository);
+  if (!read.ok) return read;
+  const { files, ownFile } = read;
+  if (!ownFile) return parseConfig(files.length === 0 ? null : mergeConfigFiles(files));
+  // What the repository's file extends is the organisation's, whose teams and report target
+  // count only for repositories it governs itself: not inherited, and not an error of this file.
+  const inherited = repositoryScopedSettings(mergeConfigFiles(files.slice(0, -1)), repository);
+  const merged = mergeConfigFiles([inherited.settings, files.at(-1) as Record<string, unknown>]);
+  // Checked on the merged settings' own keys: what is left reaching beyond is this file's.
+  const { settings, crossRepository } = repositoryScopedSettings(merged, repository);
+  const parsed = parseConfig(settings);
   if (crossRepository.length === 0) return parsed;
   return { ok: false, errors: [...crossRepository, ...(parsed.ok ? [] : parsed.errors)] };
 }
@@ -144,14 +36,16 @@ export async function loadConfig(
 export async function loadConfigFile(path: string): Promise<ConfigResult> {
   let text: string;
   try {
+    const tooLarge = fileSizeError(path, (await stat(path)).size);
+    if (tooLarge) return tooLarge;
     text = await readFile(path, "utf8");
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT")
-      return fileError(`${path} does not exist`);
-    return fileError(`cannot read ${path}: ${(error as Error).message}`);
+    const message =
+      (error as NodeJS.ErrnoException).code === "ENOENT"
+        ? `${path} does not exist`
+        : `cannot read ${path}: ${(error as Error).message}`;
+    return { ok: false, errors: [{ key: "(file)", message }] };
   }
-  const document = parseDocument(text);
-  const [syntaxError] = document.errors;
-  if (syntaxError) return fileError(`invalid YAML in ${path}: ${firstLine(syntaxError.message)}`);
-  return parseConfig(document.toJS());
+  const parsed = parseConfigText(text, path);
+  return parsed.ok ? parseConfig(parsed.value) : parsed;
 }

@@ -4,7 +4,9 @@ function mergeInto(
   base: Record<string, unknown>,
   override: Record<string, unknown>,
 ): Record<string, unknown> {
-  const merged: Record<string, unknown> = { ...base };
+  // No prototype: a key named `__proto__` stays a key (for parseConfig to refuse), never a parent.
+  const merged: Record<string, unknown> = Object.create(null);
+  for (const [key, value] of Object.entries(base)) merged[key] = value;
   for (const [key, value] of Object.entries(override)) {
     const current = merged[key];
     merged[key] =
@@ -20,5 +22,8 @@ function mergeInto(
 export function mergeConfigFiles(
   files: readonly Record<string, unknown>[],
 ): Record<string, unknown> {
-  return files.reduce<Record<string, unknown>>((merged, file) => mergeInto(merged, file), {});
+  return files.reduce<Record<string, unknown>>(
+    (merged, file) => mergeInto(merged, file),
+    Object.create(null),
+  );
 }

@@ -1,7 +1,12 @@
 import type { z } from "zod";
+import { configKey } from "./config-key.js";
 import { describeValue } from "./describe-value.js";
 import { configSchema, type ExpectationsConfig, knownKeysAt } from "./schema.js";
+import { structureErrors } from "./structure-errors.js";
 import { suggestKey } from "./suggest-key.js";
+
+/** Errors past these are counted, not explained: nobody reads a suggestion for the 7,000th key. */
+const SUGGESTIONS = 50;
 
 export interface ConfigError {
   /** Dotted path such as "release.warn_within_business_days", or "(file)" for the file as a whole. */
@@ -14,16 +19,8 @@ export type ConfigResult =
   | { ok: true; config: ExpectationsConfig }
   | { ok: false; errors: ConfigError[] };
 
-function keyOf(path: readonly PropertyKey[]): string {
-  let key = "";
-  for (const segment of path) {
-    if (typeof segment === "number") key += `[${segment}]`;
-    else key += key === "" ? String(segment) : `.${String(segment)}`;
-  }
-  return key === "" ? "(file)" : key;
-}
-
-function unknownKeyMessage(path: readonly PropertyKey[], key: string): string {
+function unknownKeyMessage(path: readonly PropertyKey[], key: string, explain: boolean): string {
+  if (!explain) return "unknown key";
   const known = knownKeysAt(path);
   const suggestion = suggestKey(key, known);
   if (suggestion) return `unknown key; did you mean ${JSON.stringify(suggestion)}?`;
@@ -44,9 +41,12 @@ function errorsOf(issues: readonly z.core.$ZodIssue[]): ConfigError[] {
   for (const issue of issues) {
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys)
-        add(keyOf([...issue.path, key]), unknownKeyMessage(issue.path, key));
+        add(
+          configKey([...issue.path, key]),
+          unknownKeyMessage(issue.path, key, errors.length < SUGGESTIONS),
+        );
     } else {
-      add(keyOf(issue.path), issue.message);
+      add(configKey(issue.path), issue.message);
     }
   }
   return errors;
@@ -66,6 +66,8 @@ export function parseConfig(raw: unknown): ConfigResult {
       ],
     };
   }
+  const refused = structureErrors(input);
+  if (refused.length > 0) return { ok: false, errors: refused };
   const result = configSchema.safeParse(input);
   if (result.success) return { ok: true, config: result.data };
   return { ok: false, errors: errorsOf(result.error.issues) };

@@ -6,6 +6,7 @@ import {
   normalizeCron,
   parseClockTime,
 } from "../time/index.js";
+import { CONFIG_LIMITS } from "./config-limits.js";
 import { describeValue } from "./describe-value.js";
 import { expecting } from "./expecting.js";
 import { isPlainObject } from "./is-plain-object.js";
@@ -32,25 +33,39 @@ const hours = () => {
 
 const flag = () => z.boolean({ error: expecting("true or false") });
 
+const atMostCharacters = (max: number) => (issue: { input?: unknown }) =>
+  `at most ${max} characters, got ${String(issue.input).length}`;
+
 const text = (what: string) => {
   const error = expecting(what);
-  return z.string({ error }).min(1, { error });
+  return z
+    .string({ error })
+    .min(1, { error })
+    .max(CONFIG_LIMITS.textChars, { error: atMostCharacters(CONFIG_LIMITS.textChars) });
 };
 
-const list = <Item extends z.ZodType>(item: Item, what: string) =>
-  z.array(item, { error: expecting(what) });
+/** A list of at most `max` items, counted before any item is checked (20,000 would take seconds). */
+const list = <Item extends z.ZodType>(item: Item, what: string, max: number) =>
+  z.array(item, { error: expecting(what) }).max(max, {
+    error: (issue) => `at most ${max} entries, got ${(issue.input as unknown[]).length}`,
+  });
 
+// GitHub's logins have at most 39 characters, repository names 100.
 const login = () => {
   const error = expecting("a GitHub login");
   return z
     .string({ error })
+    .max(45, { error })
     .regex(/^@?[A-Za-z0-9][A-Za-z0-9-]*(\[bot\])?$/, { error })
     .transform((value) => value.replace(/^@/, ""));
 };
 
 const repositoryName = () => {
   const error = expecting('a repository "owner/name"');
-  return z.string({ error }).regex(/^[A-Za-z0-9][A-Za-z0-9-]*\/[A-Za-z0-9._-]+$/, { error });
+  return z
+    .string({ error })
+    .max(140, { error })
+    .regex(/^[A-Za-z0-9][A-Za-z0-9-]*\/[A-Za-z0-9._-]+$/, { error });
 };
 
 const DAY_MS = 86_400_000;
@@ -68,12 +83,18 @@ const localDate = (what = DATE) =>
 
 const MAX_HOLIDAY_PERIOD_DAYS = 366;
 
+const daysOf = (period: { from: LocalDate; to: LocalDate }) =>
+  (Date.parse(period.to) - Date.parse(period.from)) / DAY_MS + 1;
+
 const holidayPeriod = section({
   from: localDate(),
   to: localDate(),
-  name: z.string({ error: expecting("a text") }).optional(),
+  name: z
+    .string({ error: expecting("a text") })
+    .max(CONFIG_LIMITS.textChars, { error: atMostCharacters(CONFIG_LIMITS.textChars) })
+    .optional(),
 }).superRefine((period, ctx) => {
-  const days = (Date.parse(period.to) - Date.parse(period.from)) / DAY_MS + 1;
+  const days = daysOf(period);
   if (days < 1) {
     ctx.addIssue({
       code: "custom",
@@ -172,19 +193,38 @@ const cron = () =>
     });
 
 const labels = (defaults: string[]) =>
-  list(text("a label name"), "a list of label names").default(defaults);
+  list(text("a label name"), "a list of label names", CONFIG_LIMITS.labels).default(defaults);
+
+/** A branch name pattern (see the Release gate's matcher): short, and with few wildcards. */
+const branchPattern = () =>
+  text("a branch name pattern").superRefine((pattern, ctx) => {
+    const { patternChars, patternWildcards } = CONFIG_LIMITS;
+    const wildcards = pattern.replace(/[^*?]/g, "").length;
+    const problem =
+      pattern.length > patternChars
+        ? `a branch name pattern may have at most ${patternChars} characters, this one has ${pattern.length}`
+        : wildcards > patternWildcards
+          ? `a branch name pattern may have at most ${patternWildcards} wildcards (* and ?), this one has ${wildcards}`
+          : undefined;
+    if (problem) ctx.addIssue({ code: "custom", message: problem, input: pattern });
+  });
 
 const githubTeam = () => {
   const error = expecting('a GitHub team "org/team-slug"');
   return z
     .string({ error })
+    .max(140, { error })
     .regex(/^[A-Za-z0-9][A-Za-z0-9-]*\/[A-Za-z0-9_.-]+$/, { error })
     .transform((value) => value.toLowerCase());
 };
 
 const team = section({
-  repos: list(repositoryName(), 'a list of repositories "owner/name"').default([]),
-  members: list(login(), "a list of GitHub logins").default([]),
+  repos: list(
+    repositoryName(),
+    'a list of repositories "owner/name"',
+    CONFIG_LIMITS.teamRepositories,
+  ).default([]),
+  members: list(login(), "a list of GitHub logins", CONFIG_LIMITS.teamMembers).default([]),
   // Members (and, without `repos`, repositories) from GitHub: only ever read from the
   // organisation's own file, like every key of `reports.teams`.
   github_team: githubTeam().optional(),
@@ -222,7 +262,7 @@ export const configSchema = section({
     .string({ error: expecting('an IANA time zone such as "Europe/Berlin"') })
     .refine(isValidTimeZone, { error: expecting('an IANA time zone such as "Europe/Berlin"') })
     .default("UTC"),
-  workdays: list(workday(), 'a list of day names such as ["mon", "tue"]')
+  workdays: list(workday(), 'a list of day names such as ["mon", "tue"]', CONFIG_LIMITS.workdays)
     .min(1, { error: "list at least one workday" })
     .transform((days) => [...new Set(days)].sort((a, b) => a - b))
     .prefault(["mon", "tue", "wed", "thu", "fri"]),
@@ -233,22 +273,36 @@ export const configSchema = section({
         `must be later than start, got ${describeValue((issue.input as { end?: unknown })?.end)}`,
     })
     .optional(),
-  holidays: list(holidayItem, `a list of holidays, each ${DATE} or a period { from, to, name }`)
+  holidays: list(
+    holidayItem,
+    `a list of holidays, each ${DATE} or a period { from, to, name }`,
+    CONFIG_LIMITS.holidays,
+  )
+    .superRefine((periods, ctx) => {
+      const days = periods.reduce((sum, period) => sum + daysOf(period), 0);
+      if (days > CONFIG_LIMITS.holidayDays)
+        ctx.addIssue({
+          code: "custom",
+          message: `the holidays may cover at most ${CONFIG_LIMITS.holidayDays} days in all, these cover ${days}`,
+          input: periods,
+        });
+    })
     .transform(expandHolidays)
     .prefault([]),
-  bots: list(login(), "a list of GitHub logins").default([]),
+  bots: list(login(), "a list of GitHub logins", CONFIG_LIMITS.bots).default([]),
   release: section({
     warn_within_business_days: wholeNumber(0).default(3),
     gate: section({
       labels: labels(["release"]),
       head_branches: list(
-        text("a branch name pattern"),
+        branchPattern(),
         'a list of branch name patterns such as "release/*"',
+        CONFIG_LIMITS.headBranches,
       ).default(["release/*"]),
     }).prefault({}),
     milestone_issue: flag().default(true),
   }).prefault({}),
-  team: list(login(), "a list of GitHub logins").optional(),
+  team: list(login(), "a list of GitHub logins", CONFIG_LIMITS.members).optional(),
   sla: section({
     review_request_business_hours: hours().default(24),
     first_review_business_hours: hours().default(24),
@@ -263,9 +317,26 @@ export const configSchema = section({
     period_days: wholeNumber(1, 366).default(7),
     repository: repositoryName().optional(),
     teams: z
-      .record(text("a team name"), team, {
-        error: expecting("a mapping of team names to { repos, members }"),
-      })
+      .preprocess(
+        (teams, ctx) => {
+          const count = isPlainObject(teams) ? Object.keys(teams).length : 0;
+          if (count <= CONFIG_LIMITS.teams) return teams;
+          // Counted before any team is checked, as for lists.
+          ctx.addIssue({
+            code: "custom",
+            message: `at most ${CONFIG_LIMITS.teams} teams, got ${count}`,
+            input: teams,
+          });
+          return z.NEVER;
+        },
+        z.record(text("a team name"), team, {
+          error: (issue) =>
+            // A bad name is told as the name's own problem.
+            issue.code === "invalid_key"
+              ? issue.issues[0]?.message
+              : expecting("a mapping of team names to { repos, members }")(issue),
+        }),
+      )
       .default({}),
     close_previous: flag().default(true),
     mention: flag().default(false),
@@ -309,7 +380,10 @@ export function knownKeysAt(path: readonly PropertyKey[]): string[] {
         remaining = remaining.slice(1);
         break;
       case "pipe":
-        schema = def.in as AnySchema;
+        // A transform's input, or what a preprocessing step hands on.
+        schema = (
+          (def.in as AnySchema)._zod.def.type === "transform" ? def.out : def.in
+        ) as AnySchema;
         break;
       case "default":
       case "prefault":

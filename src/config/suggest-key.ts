@@ -22,6 +22,8 @@ function sharesAllWords(a: string, b: string): boolean {
 
 /** The known key a mistyped key most likely meant, if any is close enough. */
 export function suggestKey(unknown: string, known: readonly string[]): string | undefined {
+  // Comparing costs length × length: a key longer than any setting's name was not a typo of one.
+  if (unknown.length > 64) return undefined;
   const wanted = normalize(unknown);
   let best: string | undefined;
   let bestDistance = Math.max(2, Math.floor(wanted.length / 3)) + 1;

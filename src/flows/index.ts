@@ -29,4 +29,5 @@ export {
 export type { Reaction, RecordedEvent } from "./reaction.js";
 export { type ReleaseQueue, type ReleaseQueueOptions, releaseQueue } from "./release-queue.js";
 export { rememberSettings } from "./remember-settings.js";
+export { repositoryIdByName } from "./repository-id-by-name.js";
 export { type GitHubTeam, resolveGitHubTeams } from "./resolve-github-teams.js";

@@ -80,7 +80,7 @@ export async function publishQueuedReleases(options: QueuedReleasesOptions): Pro
           { store, target, installationId, now },
           { repository, ...scopeOf(items) },
           {
-            config: () => loadConfig({ owner: account, repo }),
+            config: () => loadConfig({ owner: account, repo, repositoryId }),
             webUrl: options.webUrl,
             dashboardUrl: options.dashboardUrl,
             ...(log ? { log } : {}),

@@ -1,4 +1,5 @@
 export { type ApprovalState, approvalState } from "./approval-state.js";
+export { branchPatternMatcher } from "./branch-pattern-matcher.js";
 export { configErrorCheck } from "./config-error-check.js";
 export { dashboardMilestoneUrl } from "./dashboard-milestone-url.js";
 export { isReleasePullRequest } from "./is-release-pull-request.js";

@@ -71,7 +71,8 @@ export function releaseReadinessJob(options: ReleaseReadinessJobOptions): Schedu
               { store, target: connection.target, installationId, now: now.getTime() },
               { repository, everything: true },
               {
-                config: () => connection.loadConfig({ owner, repo }),
+                config: () =>
+                  connection.loadConfig({ owner, repo, repositoryId: repository.repositoryId }),
                 webUrl: options.webUrl,
                 dashboardUrl: options.dashboardUrl,
                 ...(options.log ? { log: options.log } : {}),

@@ -129,7 +129,11 @@ export function reviewActivityJob(options: ReviewActivityJobOptions): ScheduledJ
           let organization: ConfigResult;
           let githubTeams: Map<string, GitHubTeam>;
           try {
-            own = await connection.loadConfig({ owner, repo });
+            own = await connection.loadConfig({
+              owner,
+              repo,
+              repositoryId: repository.repositoryId,
+            });
             organization = await organizationOf(owner);
             githubTeams = await githubTeamsOf(owner, organization);
           } catch (error) {

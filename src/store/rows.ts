@@ -147,8 +147,11 @@ export interface FailedDeliveryRecord {
  */
 export interface KeptSettings {
   installationId: number;
-  /** "owner/name" of the repository they were read for, lower case; "owner/.github" is the owner's file. */
-  repository: string;
+  /**
+   * The repository they were read for, by id (names change, and a new repository may take an
+   * old name); the owner's file is its `.github` repository's.
+   */
+  repositoryId: number;
   /** JSON text; the store keeps it as it is and never looks inside. */
   settings: string;
   /** When the app first read these settings (the same text again changes nothing). */
@@ -212,13 +215,6 @@ export interface DashboardSession {
   /** The user's GitHub token, encrypted by the dashboard; the store never sees it in clear. */
   sealedToken: string;
   formToken: string;
-  expiresAt: Millis;
-}
-
-/** A dashboard sign-in started and not finished. */
-export interface SignInState {
-  state: string;
-  returnTo: string;
   expiresAt: Millis;
 }
 

@@ -22,7 +22,6 @@ import type {
   RepositoryOwnersRow,
   ReviewRequestRow,
   ReviewRow,
-  SignInState,
   TeamMemberRow,
   TeamRepositoryRow,
   TeamRow,
@@ -139,10 +138,7 @@ export interface DashboardSessions {
   /** The session, while it has not expired (an expired one is deleted). */
   getSession(idHash: string, now: Millis): Promise<DashboardSession | undefined>;
   deleteSession(idHash: string): Promise<void>;
-  putSignInState(state: SignInState): Promise<void>;
-  /** Where the sign-in returns to, once: the state is used up; undefined when unknown or expired. */
-  takeSignInState(state: string, now: Millis): Promise<string | undefined>;
-  /** Deletes sessions and sign-in states past their time; returns how many. */
+  /** Deletes sessions past their time; returns how many. */
   purgeExpiredSessions(now: Millis): Promise<number>;
 }
 

@@ -14,7 +14,6 @@ import type {
   RepositoryOwnersRow,
   ReviewRequestRow,
   ReviewRow,
-  SignInState,
   TeamMemberRow,
   TeamRepositoryRow,
   TeamRow,
@@ -79,7 +78,6 @@ export interface StoredRows {
   repository_owners: RepositoryOwnersRow;
   publish_queue: QueuedWork;
   dashboard_sessions: DashboardSession;
-  sign_in_states: SignInState;
 }
 
 export type TableName = keyof StoredRows;
@@ -101,14 +99,13 @@ export const ROW_KEYS = {
   publications: ["installationId", "key"],
   jobs: ["name"],
   backfill_cursors: ["installationId", "repositoryId", "kind"],
-  kept_settings: ["installationId", "repository"],
+  kept_settings: ["installationId", "repositoryId"],
   teams: ["installationId", "teamId"],
   team_members: ["installationId", "teamId", "login"],
   team_repositories: ["installationId", "teamId", "repositoryId"],
   repository_owners: ["installationId", "repositoryId"],
   publish_queue: ["installationId", "repositoryId", "subject"],
   dashboard_sessions: ["idHash"],
-  sign_in_states: ["state"],
 } as const satisfies { [T in TableName]: readonly (keyof StoredRows[T])[] };
 
 /** The groups of rows the write path lists together, by the fields they share. */

@@ -453,7 +453,7 @@ export const TABLES: { [T in TableName]: TableColumns<T> } = {
     ["installation_id", "repository_id", "kind", "cursor", "since", "done", "updated_at"],
     ["done"],
   ),
-  kept_settings: flatTable(["installation_id", "repository", "settings", "updated_at"]),
+  kept_settings: flatTable(["installation_id", "repository_id", "settings", "updated_at"]),
   teams: flatTable([
     "installation_id",
     "team_id",
@@ -516,5 +516,4 @@ export const TABLES: { [T in TableName]: TableColumns<T> } = {
     "form_token",
     "expires_at",
   ]),
-  sign_in_states: flatTable(["state", "return_to", "expires_at"]),
 };

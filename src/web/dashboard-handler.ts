@@ -155,10 +155,9 @@ export function dashboardHandler(options: DashboardOptions): DashboardHandler {
   const waitMs = options.waitMs ?? DEFAULT_WAIT_MS;
   const github = userGitHub(settings, options.fetch);
   const sessions = new SessionStore(store, settings.sessionSecret);
-  const states = new SignInStates(store);
+  const states = new SignInStates(settings.sessionSecret);
   const access = new RepositoryAccess(store, github, options.repositoryListMs);
   const sessionCookie = signedValues(settings.sessionSecret, "session");
-  const stateCookie = signedValues(settings.sessionSecret, "sign-in state");
   const redirectUri = settings.publicUrl
     ? `${settings.publicUrl}${dashboardPaths.signInCallback}`
     : null;
@@ -223,7 +222,7 @@ export function dashboardHandler(options: DashboardOptions): DashboardHandler {
         return true;
       }
       if (req.method === "GET" && path === dashboardPaths.signIn) {
-        const state = await states.start(
+        const { state, cookie } = states.start(
           safeReturn(url.searchParams.get("return_to")),
           clock().getTime(),
         );
@@ -232,7 +231,7 @@ export function dashboardHandler(options: DashboardOptions): DashboardHandler {
         authorize.searchParams.set("state", state);
         if (redirectUri) authorize.searchParams.set("redirect_uri", redirectUri);
         cookies.push(
-          cookieHeader(STATE_COOKIE, stateCookie.sign(state), {
+          cookieHeader(STATE_COOKIE, cookie, {
             path: dashboardPaths.signInCallback,
             maxAge: SIGN_IN_STATE_MS / 1000,
             secure,
@@ -284,11 +283,10 @@ export function dashboardHandler(options: DashboardOptions): DashboardHandler {
           secure,
         }),
       );
-      const started = stateCookie.verify(readCookie(req, STATE_COOKIE));
-      // A state this browser did not start is refused before it is used up, so nobody else's
-      // sign-in can be spoiled by sending theirs.
-      const returnTo =
-        state && started === state ? await states.finish(state, clock().getTime()) : undefined;
+      // Only a state this browser started, in time: nobody can finish, or spoil, another's.
+      const returnTo = state
+        ? states.finish(state, readCookie(req, STATE_COOKIE), clock().getTime())
+        : undefined;
       if (!returnTo || (!code && !callback.searchParams.has("error"))) {
         page(
           400,

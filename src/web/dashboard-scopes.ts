@@ -6,7 +6,7 @@ import {
   parseConfig,
   settingsFromText,
 } from "../config/index.js";
-import { type GitHubTeam, resolveGitHubTeams } from "../flows/index.js";
+import { type GitHubTeam, repositoryIdByName, resolveGitHubTeams } from "../flows/index.js";
 import { reportTargets } from "../schedule/index.js";
 import type {
   KeptSettings,
@@ -71,9 +71,24 @@ export async function dashboardScopes(
   const result: DashboardScopes = { repositories: [], scopes: [], problems: [] };
   const installations = [...new Set(visible.map((r) => r.installationId))];
   for (const installationId of installations) {
+    // By repository id: a name may be a newer repository's than the one whose settings these were.
     const settings = new Map(
-      (await store.listSettings(installationId)).map((s) => [s.repository, s]),
+      (await store.listSettings(installationId)).map((s) => [s.repositoryId, s]),
     );
+    const ownerFiles = new Map<string, ReturnType<typeof kept>>();
+    const ownerFileOf = async (owner: string) => {
+      let found = ownerFiles.get(owner);
+      if (!found) {
+        const id = await repositoryIdByName(
+          store,
+          installationId,
+          `${owner}/${ORGANIZATION_REPOSITORY}`,
+        );
+        found = kept(id === undefined ? undefined : settings.get(id));
+        ownerFiles.set(owner, found);
+      }
+      return found;
+    };
     const mine = visible
       .filter((r) => r.installationId === installationId)
       .sort((a, b) => a.fullName.localeCompare(b.fullName));
@@ -82,8 +97,8 @@ export async function dashboardScopes(
     const githubTeams = new Map<string, Map<string, GitHubTeam>>();
     for (const repository of mine) {
       const owner = repository.fullName.split("/")[0] ?? "";
-      const own = kept(settings.get(repository.fullName.toLowerCase()));
-      const ownerFile = kept(settings.get(`${owner}/${ORGANIZATION_REPOSITORY}`.toLowerCase()));
+      const own = kept(settings.get(repository.repositoryId));
+      const ownerFile = await ownerFileOf(owner);
       const organization = ownerFile.result;
       if (!organization.ok && !owners.has(owner))
         result.problems.push({

@@ -70,7 +70,7 @@ async function runningAppStore(path: string): Promise<Store> {
   );
   await store.putSettings({
     installationId: 848733,
-    repository: "chdsbd/test_repo",
+    repositoryId: 183980723,
     settings: "{}",
     updatedAt: T,
   });

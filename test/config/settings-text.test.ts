@@ -1,6 +1,8 @@
+import { CORE_SCHEMA, load } from "js-yaml";
 import { describe, expect, it } from "vitest";
-import { parse as parseYaml } from "yaml";
 import { parseConfig, settingsFromText, settingsText } from "../../src/config/index.js";
+
+const parseYaml = (text: string) => load(text, { schema: CORE_SCHEMA });
 
 function parsed(raw: unknown) {
   const result = parseConfig(raw);

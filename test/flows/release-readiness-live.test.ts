@@ -282,6 +282,16 @@ describe("release readiness on the live path (Probot + nock)", () => {
     );
   });
 
+  it("a config over a limit: the check run names the key and the limit, like any other error", async () => {
+    config = `bots: [${Array.from({ length: 101 }, (_, i) => `bot-${i}`).join(", ")}]\n`;
+    await receive("pull_request", milestoned());
+    const [check] = github.writes;
+    expect(check?.body).toMatchObject({ conclusion: "neutral", head_sha: PR9_SHA });
+    expect((check?.body.output as { summary: string }).summary).toContain(
+      "- `bots`: at most 100 entries, got 101",
+    );
+  });
+
   it("links the checks to the milestone's dashboard page only when the dashboard is on", async () => {
     await receive("pull_request", milestoned());
     await receive("pull_request", releasePr("opened", "2019-10-02T10:00:00Z"));
@@ -314,7 +324,7 @@ describe("release readiness on the live path (Probot + nock)", () => {
   it("keeps the settings it read as the repository's, an invalid file's errors too", async () => {
     const kept = async () => {
       const settings = await ctx.store.listSettings(848733);
-      expect(settings.map((s) => s.repository)).toEqual(["chdsbd/test_repo"]);
+      expect(settings.map((s) => s.repositoryId)).toEqual([183980723]);
       return settingsFromText(settings[0]?.settings ?? "");
     };
     config = "timezone: Europe/Berlin\nrelease:\n  warn_within_business_days: 1\n";

@@ -59,3 +59,25 @@ export function shuffled<T>(items: readonly T[], seed: number): T[] {
   }
   return out;
 }
+
+/**
+ * The owner's `.github` repository added to an installation: the app reads the owner's file
+ * only through an installation that has it, and keeps its settings as that repository's.
+ */
+export function organizationRepositoryAdded(
+  installationId: number,
+  owner: string,
+  repositoryId: number,
+): Delivery {
+  return {
+    name: "installation_repositories",
+    id: `organization-repository-${installationId}`,
+    payload: {
+      action: "added",
+      installation: { id: installationId },
+      repositories_added: [{ id: repositoryId, full_name: `${owner}/.github`, private: false }],
+      repositories_removed: [],
+    },
+    receivedAt: Date.parse("2019-05-01T00:00:00Z"),
+  };
+}

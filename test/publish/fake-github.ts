@@ -1,4 +1,5 @@
 import nock from "nock";
+import { fileReply } from "../helpers/github-contents.js";
 
 export interface RecordedWrite {
   method: string;
@@ -86,7 +87,7 @@ export function fakeGitHub(
           ? (options.organizationConfig?.() ?? null)
           : (options.config?.(`${owner}/${repo}`) ?? null);
       if (config === null) return [404, JSON.stringify({ message: "Not Found" })];
-      return [200, config, { "content-type": "text/plain; charset=utf-8" }];
+      return [...fileReply(config)];
     })
     .get(/\/commits\/[0-9a-f]+\/check-runs/)
     .reply((uri) => {

@@ -135,11 +135,21 @@ describe("the dashboard's HTTP handling", () => {
   it("returns after sign-in only to a page of the dashboard, never to another site", async () => {
     const server = await serve({});
     stops.push(server.stop);
+    // The place to return to travels in the signed state cookie, as long as a page's address.
+    const long = `/expectations/teams/848733/kodiak?x=${"a".repeat(1_950)}`;
     for (const [returnTo, location] of [
       ["/expectations/teams/848733/kodiak?period=2", "/expectations/teams/848733/kodiak?period=2"],
+      ["/expectations", "/expectations"],
+      [long, long],
+      [`${long}${"a".repeat(100)}`, "/expectations/"],
       ["//evil.example/expectations/", "/expectations/"],
       ["https://evil.example/", "/expectations/"],
       ["/expectations/\\evil", "/expectations/"],
+      ["/expectations//evil.example", "/expectations/"],
+      ["/expectationsevil", "/expectations/"],
+      ["javascript:alert(1)", "/expectations/"],
+      ["/expectations/ \t/evil", "/expectations/"],
+      ["", "/expectations/"],
     ]) {
       github();
       const { done } = await signIn(server.url, returnTo);

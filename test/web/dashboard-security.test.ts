@@ -1,5 +1,6 @@
 import nock from "nock";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TABLE_NAMES } from "../../src/store/stored-rows.js";
 import {
   ANTS,
   type DashboardWorld,
@@ -75,6 +76,27 @@ describe("the dashboard's sign-in, sessions and pages against a simulated GitHub
     // The token stays on the server: the cookie is a signed random id.
     expect(cookie).not.toContain("ghu_");
     expect(done.headers.get("location")).toBe("/expectations/");
+  });
+
+  it("writes nothing for 5,000 anonymous sign-ins: the state waits in a signed cookie until GitHub sends the browser back", async () => {
+    const rows = async () =>
+      Object.fromEntries(
+        await Promise.all(
+          TABLE_NAMES.map(async (table) => [table, (await world.store.readTable(table)).length]),
+        ),
+      );
+    const before = await rows();
+    for (let started = 0; started < 5_000; started += 25)
+      await Promise.all(
+        Array.from({ length: 25 }, async () => {
+          const response = await fetch(`${world.url}/expectations/login`, { redirect: "manual" });
+          expect(response.status).toBe(302);
+        }),
+      );
+    expect(await rows()).toEqual(before);
+    // A sign-in that comes back from GitHub still signs in.
+    const { jar } = await signIn(world.url);
+    expect(jar.get("expectations_session")).toBeDefined();
   });
 
   it("refuses a sign-in without a state, with a wrong one, or one used before", async () => {

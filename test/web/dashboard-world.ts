@@ -4,7 +4,7 @@ import { type ReleaseQueue, releaseQueue, rememberSettings } from "../../src/flo
 import { appConnector } from "../../src/github/index.js";
 import { dashboardFigures, dashboardHandler, dashboardSettings } from "../../src/web/index.js";
 import { capturedLog } from "../helpers/captured-log.js";
-import { readDeliveryStream, readJson } from "../helpers/fixtures.js";
+import { organizationRepositoryAdded, readDeliveryStream, readJson } from "../helpers/fixtures.js";
 import {
   APP_ID,
   freePort,
@@ -220,6 +220,8 @@ export async function startDashboardWorld(options: { waitMs?: number } = {}) {
       .map((d) => ({ name: d.name, payload: d.payload as Payload })),
     ...secretRepository(),
     ...hostile(),
+    // chdsbd's .github repository is installed: the app reads the owner's file through it.
+    organizationRepositoryAdded(KODIAK, "chdsbd", 900_000_001),
   ];
   for (const [i, delivery] of deliveries.entries()) {
     const response = await postDelivery(url, {

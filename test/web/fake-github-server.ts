@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { fileContents } from "../helpers/github-contents.js";
 
 export const CLIENT_ID = "Iv1.dashboard-test";
 export const CLIENT_SECRET = "client-secret-for-tests-only";
@@ -144,9 +145,7 @@ export async function startFakeGitHub(options: {
       if (req.method === "GET" && contents) {
         const config = options.config(`${contents[1]}/${contents[2]}`);
         if (config === null) return json(res, 404, { message: "Not Found" });
-        res.writeHead(200, { "content-type": "text/plain; charset=utf-8" });
-        res.end(config);
-        return;
+        return json(res, 200, fileContents(config));
       }
       if (req.method === "GET" && /\/commits\/[^/]+\/check-runs$/.test(path)) {
         const sha = path.split("/").at(-2);

@@ -14,11 +14,14 @@ import { type FigureWorkers, figureWorkers } from "../../src/web/figure-workers.
 import { loadMilestoneStanding } from "../../src/web/load-milestone-standing.js";
 import { reportPeriods } from "../../src/web/report-periods.js";
 import { upcomingReleases } from "../../src/web/upcoming-releases.js";
-import { readDeliveryStream } from "../helpers/fixtures.js";
+import { organizationRepositoryAdded, readDeliveryStream } from "../helpers/fixtures.js";
 import { tempPostgresStore } from "../helpers/temp-postgres.js";
 import { tempStore } from "../helpers/temp-store.js";
 
 const NOW = new Date("2019-10-01T12:00:00Z");
+/** chdsbd's `.github` repository (installed with the app), and panjf2000/ants. */
+const CHDSBD_GITHUB = 900_000_001;
+const ANTS_REPOSITORY = 134018330;
 const silent = { info() {}, error() {} };
 
 const request = (scope: DashboardScope, period: Period): ReportRequest => ({
@@ -64,6 +67,7 @@ describe.each(backends)("figures computed by a worker thread on its own store: %
     ctx = await open();
     for (const delivery of readDeliveryStream("demo/deliveries.jsonl"))
       if (delivery.receivedAt <= NOW.getTime()) await ingestDelivery(ctx.store, delivery);
+    await ingestDelivery(ctx.store, organizationRepositoryAdded(848733, "chdsbd", CHDSBD_GITHUB));
     // chdsbd's teams from its owner's file, ants reported monthly on its own.
     const teams = parseConfig({
       timezone: "Europe/Berlin",
@@ -75,13 +79,13 @@ describe.each(backends)("figures computed by a worker thread on its own store: %
       timezone: "Asia/Shanghai",
       reports: { schedule: "0 9 1 * *", period_days: 30 },
     });
-    for (const [installationId, repository, settings] of [
-      [848733, "chdsbd/.github", teams],
-      [1000001, "panjf2000/ants", ants],
+    for (const [installationId, repositoryId, settings] of [
+      [848733, CHDSBD_GITHUB, teams],
+      [1000001, ANTS_REPOSITORY, ants],
     ] as const)
       await ctx.store.putSettings({
         installationId,
-        repository,
+        repositoryId,
         settings: settingsText(settings),
         updatedAt: NOW.getTime(),
       });
@@ -162,7 +166,7 @@ describe.each(backends)("figures computed by a worker thread on its own store: %
     if (!repository) throw new Error("no repository");
     await ctx.store.putSettings({
       installationId: 848733,
-      repository: repository.fullName.toLowerCase(),
+      repositoryId: repository.repositoryId,
       settings: settingsText(parseConfig({ timezone: "Asia/Tokyo" })),
       updatedAt: NOW.getTime() + 1,
     });

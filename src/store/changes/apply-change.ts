@@ -50,18 +50,12 @@ export function* applyChange(change: StoreChange): RowProgram<void> {
       );
       return;
     }
-    case "repository_removed": {
-      const { installationId, repositoryId } = change;
-      // Settings are kept by name (the owner's `.github` may not be installed): look it up first.
-      const repository = yield* getRow("repositories", { installationId, repositoryId });
-      if (repository)
-        yield* deleteRow("kept_settings", {
-          installationId,
-          repository: repository.fullName.toLowerCase(),
-        });
-      yield* purgeRows({ installationId, repositoryId });
+    case "repository_removed":
+      yield* purgeRows({
+        installationId: change.installationId,
+        repositoryId: change.repositoryId,
+      });
       return;
-    }
     case "pull_request": {
       const key = {
         installationId: change.record.installationId,

@@ -3,5 +3,5 @@ export { applyChanges, applyDelivery, recordFailedDelivery } from "./delivery-pr
 export { acquireLease, releaseLease, setNextRun } from "./job-programs.js";
 export { failPublishWork, finishPublishWork } from "./queue-programs.js";
 export { deleteRow, putRow, type RowOperation, type RowProgram } from "./row-operations.js";
-export { getSession, takeSignInState } from "./session-programs.js";
+export { getSession } from "./session-programs.js";
 export { putSettings } from "./settings-programs.js";

@@ -9,11 +9,3 @@ export function* getSession(idHash: string, now: Millis): RowProgram<DashboardSe
   yield* deleteRow("dashboard_sessions", { idHash });
   return undefined;
 }
-
-/** A sign-in state is used once: taken, it is gone, whether it was still good or not. */
-export function* takeSignInState(state: string, now: Millis): RowProgram<string | undefined> {
-  const found = yield* getRow("sign_in_states", { state });
-  if (!found) return undefined;
-  yield* deleteRow("sign_in_states", { state });
-  return found.expiresAt > now ? found.returnTo : undefined;
-}

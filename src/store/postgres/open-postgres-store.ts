@@ -10,7 +10,6 @@ import {
   putSettings,
   releaseLease,
   setNextRun,
-  takeSignInState,
 } from "../changes/index.js";
 import { inProcessLocks } from "../in-process-locks.js";
 import type { Store } from "../store.js";
@@ -177,7 +176,7 @@ export async function openPostgresStore(settings: PostgresSettings): Promise<Sto
       return (
         await rows(
           `SELECT ${TABLES.kept_settings.columns.join(", ")} FROM kept_settings
-           WHERE installation_id = $1 ORDER BY repository COLLATE "C"`,
+           WHERE installation_id = $1 ORDER BY repository_id`,
           [installationId],
         )
       ).map((r) => TABLES.kept_settings.fromColumns(r));
@@ -188,14 +187,11 @@ export async function openPostgresStore(settings: PostgresSettings): Promise<Sto
     async deleteSession(idHash) {
       await pool.query("DELETE FROM dashboard_sessions WHERE id_hash = $1", [idHash]);
     },
-    putSignInState: (state) => write(() => putRow("sign_in_states", state)),
-    takeSignInState: (state, now) => write(() => takeSignInState(state, now)),
     async purgeExpiredSessions(now) {
       const sessions = await pool.query("DELETE FROM dashboard_sessions WHERE expires_at <= $1", [
         now,
       ]);
-      const states = await pool.query("DELETE FROM sign_in_states WHERE expires_at <= $1", [now]);
-      return (sessions.rowCount ?? 0) + (states.rowCount ?? 0);
+      return sessions.rowCount ?? 0;
     },
 
     readTable: (table) => scanPostgres(pool, table),

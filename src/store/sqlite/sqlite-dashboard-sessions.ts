@@ -1,5 +1,5 @@
 import type Database from "better-sqlite3";
-import { getSession, putRow, takeSignInState } from "../changes/index.js";
+import { getSession, putRow } from "../changes/index.js";
 import type { DashboardSessions } from "../store.js";
 import type { SqliteActivityWrites } from "./sqlite-activity-writes.js";
 
@@ -8,7 +8,6 @@ export function sqliteDashboardSessions(
   writes: Pick<SqliteActivityWrites, "write">,
 ): DashboardSessions {
   const purgeSessions = db.prepare("DELETE FROM dashboard_sessions WHERE expires_at <= ?");
-  const purgeStates = db.prepare("DELETE FROM sign_in_states WHERE expires_at <= ?");
   const deleteSession = db.prepare("DELETE FROM dashboard_sessions WHERE id_hash = ?");
   return {
     async putSession(session) {
@@ -20,14 +19,8 @@ export function sqliteDashboardSessions(
     async deleteSession(idHash) {
       deleteSession.run(idHash);
     },
-    async putSignInState(state) {
-      writes.write(putRow("sign_in_states", state));
-    },
-    async takeSignInState(state, now) {
-      return writes.write(takeSignInState(state, now));
-    },
     async purgeExpiredSessions(now) {
-      return purgeSessions.run(now).changes + purgeStates.run(now).changes;
+      return purgeSessions.run(now).changes;
     },
   };
 }

@@ -11,7 +11,7 @@ export function sqliteSettingsKeeper(
   const { columns, fromColumns } = TABLES.kept_settings;
   const list = db
     .prepare(
-      `SELECT ${columns.join(", ")} FROM kept_settings WHERE installation_id = ? ORDER BY repository`,
+      `SELECT ${columns.join(", ")} FROM kept_settings WHERE installation_id = ? ORDER BY repository_id`,
     )
     .raw();
   return {

@@ -52,32 +52,50 @@ function describeOperations(
   const demo = () => readDeliveryStream("demo/deliveries.jsonl");
 
   describe("the settings the app last read for each repository", () => {
+    const TEST_REPO = 183980723;
+    const ANTS_REPO = 134018330;
+    // chdsbd's .github repository: the owner's file is kept as its settings.
+    const DOT_GITHUB = 900_000_001;
     const put = (
       store: Store,
       installationId: number,
-      repository: string,
+      repositoryId: number,
       settings: string,
       at: number,
-    ) => store.putSettings({ installationId, repository, settings, updatedAt: at });
+    ) => store.putSettings({ installationId, repositoryId, settings, updatedAt: at });
+    const changed = (
+      action: "added" | "removed",
+      repository: { id: number; full_name: string },
+    ): Delivery => ({
+      name: "installation_repositories",
+      id: `${action}-${repository.id}-${repository.full_name}`,
+      payload: {
+        action,
+        installation: { id: KODIAK },
+        repositories_added: action === "added" ? [{ ...repository, private: false }] : [],
+        repositories_removed: action === "removed" ? [{ ...repository, private: false }] : [],
+      },
+      receivedAt: T,
+    });
 
-    it("keeps the latest text per repository by name, the owner's .github file too, each installation on its own", async () => {
+    it("keeps the latest text per repository by id, each installation on its own", async () => {
       const { store } = await ingested(demo());
-      await put(store, KODIAK, "chdsbd/test_repo", '{"timezone":"UTC"}', T);
-      await put(store, KODIAK, "chdsbd/.github", '{"reports":{}}', T);
-      await put(store, ANTS, "panjf2000/ants", '{"timezone":"Asia/Shanghai"}', T);
-      await put(store, KODIAK, "CHDSBD/Test_Repo", '{"timezone":"Europe/Berlin"}', T + 1000);
+      await put(store, KODIAK, TEST_REPO, '{"timezone":"UTC"}', T);
+      await put(store, KODIAK, DOT_GITHUB, '{"reports":{}}', T);
+      await put(store, ANTS, ANTS_REPO, '{"timezone":"Asia/Shanghai"}', T);
+      await put(store, KODIAK, TEST_REPO, '{"timezone":"Europe/Berlin"}', T + 1000);
       expect(await store.listSettings(KODIAK)).toEqual([
         {
           installationId: KODIAK,
-          repository: "chdsbd/.github",
-          settings: '{"reports":{}}',
-          updatedAt: T,
+          repositoryId: TEST_REPO,
+          settings: '{"timezone":"Europe/Berlin"}',
+          updatedAt: T + 1000,
         },
         {
           installationId: KODIAK,
-          repository: "chdsbd/test_repo",
-          settings: '{"timezone":"Europe/Berlin"}',
-          updatedAt: T + 1000,
+          repositoryId: DOT_GITHUB,
+          settings: '{"reports":{}}',
+          updatedAt: T,
         },
       ]);
       expect((await store.listSettings(ANTS)).map((s) => s.settings)).toEqual([
@@ -87,35 +105,23 @@ function describeOperations(
 
     it("reading the same settings again writes nothing: the time is when they changed", async () => {
       const { store } = await fresh();
-      await put(store, KODIAK, "chdsbd/test_repo", '{"timezone":"UTC"}', T);
+      await put(store, KODIAK, TEST_REPO, '{"timezone":"UTC"}', T);
       const version = await store.dataVersion();
-      await put(store, KODIAK, "chdsbd/test_repo", '{"timezone":"UTC"}', T + 60_000);
+      await put(store, KODIAK, TEST_REPO, '{"timezone":"UTC"}', T + 60_000);
       expect((await store.listSettings(KODIAK))[0]?.updatedAt).toBe(T);
       expect(await store.dataVersion()).toBe(version);
     });
 
     it("goes with the repository when it is removed from the app, and all with the installation", async () => {
       const { store } = await ingested(demo());
-      const kodiakRepository = (await store.listRepositories(KODIAK))[0]?.repositoryId ?? -1;
-      await put(store, KODIAK, "chdsbd/test_repo", '{"timezone":"UTC"}', T);
-      await put(store, KODIAK, "chdsbd/.github", '{"reports":{}}', T);
-      await put(store, ANTS, "panjf2000/ants", '{"timezone":"UTC"}', T);
-      await ingestDelivery(store, {
-        name: "installation_repositories",
-        id: "remove-settings-1",
-        payload: {
-          action: "removed",
-          installation: { id: KODIAK },
-          repositories_added: [],
-          repositories_removed: [
-            { id: kodiakRepository, full_name: "chdsbd/test_repo", private: false },
-          ],
-        },
-        receivedAt: T,
-      });
-      expect((await store.listSettings(KODIAK)).map((s) => s.repository)).toEqual([
-        "chdsbd/.github",
-      ]);
+      await put(store, KODIAK, TEST_REPO, '{"timezone":"UTC"}', T);
+      await put(store, KODIAK, DOT_GITHUB, '{"reports":{}}', T);
+      await put(store, ANTS, ANTS_REPO, '{"timezone":"UTC"}', T);
+      await ingestDelivery(
+        store,
+        changed("removed", { id: TEST_REPO, full_name: "chdsbd/test_repo" }),
+      );
+      expect((await store.listSettings(KODIAK)).map((s) => s.repositoryId)).toEqual([DOT_GITHUB]);
       await ingestDelivery(store, {
         name: "installation",
         id: "uninstall-settings-1",
@@ -127,6 +133,33 @@ function describeOperations(
       });
       expect(await store.listSettings(KODIAK)).toEqual([]);
       expect(await store.listSettings(ANTS)).toHaveLength(1);
+    });
+
+    it("go when the repository is removed, whatever its name: a new repository of the old name gets none", async () => {
+      const [opened] = kodiakChain();
+      const payload = structuredClone(opened?.payload) as {
+        repository: { full_name: string; name: string };
+      };
+      const { store } = await ingested(kodiakChain().slice(0, 1));
+      await put(store, KODIAK, TEST_REPO, '{"team":["alice"],"timezone":"Asia/Tokyo"}', T);
+      // Renamed: the next delivery carries the new name.
+      payload.repository.full_name = "chdsbd/renamed";
+      payload.repository.name = "renamed";
+      await ingestDelivery(store, {
+        name: "pull_request",
+        id: "renamed-1",
+        payload,
+        receivedAt: T,
+      });
+      await ingestDelivery(
+        store,
+        changed("removed", { id: TEST_REPO, full_name: "chdsbd/renamed" }),
+      );
+      await ingestDelivery(
+        store,
+        changed("added", { id: 9_000_001, full_name: "chdsbd/test_repo" }),
+      );
+      expect(await store.listSettings(KODIAK)).toEqual([]);
     });
   });
 
@@ -339,22 +372,10 @@ function describeOperations(
       expect(await each.store.getSession("h1", T)).toBeUndefined();
     });
 
-    it("take a sign-in state once, and only before it expires", async () => {
-      const each = await fresh();
-      const other = await second(each);
-      await each.store.putSignInState({ state: "s1", returnTo: "/expectations/", expiresAt: T });
-      await each.store.putSignInState({ state: "s2", returnTo: "/expectations/x", expiresAt: T });
-      expect(await other.takeSignInState("s1", T - 1)).toBe("/expectations/");
-      expect(await each.store.takeSignInState("s1", T - 1)).toBeUndefined();
-      expect(await each.store.takeSignInState("s2", T)).toBeUndefined();
-      expect(await each.store.takeSignInState("unknown", T)).toBeUndefined();
-    });
-
     it("are purged once expired, and are no installation's rows", async () => {
       const { store } = await ingested(kodiakChain());
       await store.putSession(session);
       await store.putSession({ ...session, idHash: "h2", expiresAt: T + 120_000 });
-      await store.putSignInState({ state: "s1", returnTo: "/", expiresAt: T });
       await ingestDelivery(store, {
         name: "installation",
         id: "uninstall-sessions",
@@ -364,7 +385,7 @@ function describeOperations(
         },
         receivedAt: T,
       });
-      expect(await store.purgeExpiredSessions(T + 60_000)).toBe(2);
+      expect(await store.purgeExpiredSessions(T + 60_000)).toBe(1);
       expect(await store.getSession("h2", T + 60_000)).toMatchObject({ idHash: "h2" });
     });
   });

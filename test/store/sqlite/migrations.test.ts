@@ -11,20 +11,26 @@ afterEach(() => {
   for (const remove of removals.splice(0)) remove();
 });
 
-/** A database file as the last release left it: schema version 5, with some rows. */
-function releasedDatabase(): string {
+/** A database file migrated up to `version`, as an older release left it. */
+function databaseAt(version: number): { path: string; db: Database.Database } {
   const dir = tempDir("migrate");
   removals.push(dir.remove);
   const path = join(dir.path, "old.db");
   const db = new Database(path);
   db.exec("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)");
-  for (const migration of migrations.filter((m) => m.version <= 5)) {
+  for (const migration of migrations.filter((m) => m.version <= version)) {
     db.exec(migration.sql);
     db.prepare("INSERT INTO schema_migrations VALUES (?, ?)").run(
       migration.version,
       migration.name,
     );
   }
+  return { path, db };
+}
+
+/** A database file as the last release left it: schema version 5, with some rows. */
+function releasedDatabase(): string {
+  const { path, db } = databaseAt(5);
   const insertJob = db.prepare(
     "INSERT INTO jobs (name, next_run_at, last_run_at, lease_owner, lease_until) VALUES (?, ?, ?, ?, ?)",
   );
@@ -98,6 +104,31 @@ describe("an SQLite file from the last release", () => {
       expect(await store.getNextRun("review-activity:7:team:core:infra")).toBeUndefined();
       expect(await store.getNextRun("review-activity:8:repository:80")).toBe(9_000);
       expect(await store.getNextRun("release-readiness")).toBe(5_000);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe("an SQLite file that kept settings by repository name", () => {
+  it("drops them (a name may be a newer repository's now), and keeps settings by id after", async () => {
+    const { path, db } = databaseAt(10);
+    db.prepare(
+      "INSERT INTO kept_settings (installation_id, repository, settings, updated_at) VALUES (7, 'acme/old-name', '{}', 1000)",
+    ).run();
+    db.close();
+    const store = await openStore({ path });
+    try {
+      expect(await store.listSettings(7)).toEqual([]);
+      await store.putSettings({
+        installationId: 7,
+        repositoryId: 70,
+        settings: "{}",
+        updatedAt: 2000,
+      });
+      expect(await store.listSettings(7)).toEqual([
+        { installationId: 7, repositoryId: 70, settings: "{}", updatedAt: 2000 },
+      ]);
     } finally {
       await store.close();
     }
