@@ -287,9 +287,8 @@ describe("release readiness on the live path (Probot + nock)", () => {
     await receive("pull_request", milestoned());
     const [check] = github.writes;
     expect(check?.body).toMatchObject({ conclusion: "neutral", head_sha: PR9_SHA });
-    expect((check?.body.output as { summary: string }).summary).toContain(
-      "- `bots`: at most 100 entries, got 101",
-    );
+    const output = check?.body.output as { summary: string };
+    expect(output.summary).toContain("- `bots`: at most 100 entries, got 101");
   });
 
   it("links the checks to the milestone's dashboard page only when the dashboard is on", async () => {
