@@ -1,5 +1,6 @@
 export { MalformedPayloadError } from "./context.js";
-export { type IngestOutcome, ingestDelivery } from "./ingest-delivery.js";
+export { checkEventShape } from "./event-shapes.js";
+export { type IngestOutcome, ingestDelivery, keepFailedDelivery } from "./ingest-delivery.js";
 export {
   GHOST,
   labelNames,
@@ -8,7 +9,12 @@ export {
   normalizeActor,
   normalizeReviewState,
 } from "./normalize.js";
-export { type Delivery, type NormalizedDelivery, normalizeDelivery } from "./normalize-delivery.js";
+export {
+  type Delivery,
+  type NormalizedDelivery,
+  type NormalizeOptions,
+  normalizeDelivery,
+} from "./normalize-delivery.js";
 export {
   githubTeamSchema,
   type MilestonePayload,
@@ -16,3 +22,4 @@ export {
   userSchema,
 } from "./payload-schemas.js";
 export { type ReleaseTrigger, releaseTrigger } from "./release-trigger.js";
+export { withoutNul } from "./without-nul.js";

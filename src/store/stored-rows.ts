@@ -8,6 +8,7 @@ import type {
   IssueRow,
   KeptSettings,
   MilestoneRow,
+  PendingPurge,
   Publication,
   PullRequestRow,
   QueuedWork,
@@ -80,6 +81,7 @@ export interface StoredRows {
   publish_queue: QueuedWork;
   dashboard_sessions: DashboardSession;
   sign_in_states: SignInState;
+  pending_purges: PendingPurge;
 }
 
 export type TableName = keyof StoredRows;
@@ -109,6 +111,7 @@ export const ROW_KEYS = {
   publish_queue: ["installationId", "repositoryId", "subject"],
   dashboard_sessions: ["idHash"],
   sign_in_states: ["state"],
+  pending_purges: ["installationId", "subject"],
 } as const satisfies { [T in TableName]: readonly (keyof StoredRows[T])[] };
 
 /** The groups of rows the write path lists together, by the fields they share. */

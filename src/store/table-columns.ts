@@ -517,4 +517,15 @@ export const TABLES: { [T in TableName]: TableColumns<T> } = {
     "expires_at",
   ]),
   sign_in_states: flatTable(["state", "return_to", "expires_at"]),
+  pending_purges: flatTable([
+    "installation_id",
+    "subject",
+    "repository_id",
+    "full_name",
+    "delivery_id",
+    "requested_at",
+    "due_at",
+    "attempts",
+    "last_error",
+  ]),
 };

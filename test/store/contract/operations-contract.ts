@@ -105,7 +105,7 @@ function describeOperations(
         id: "remove-settings-1",
         payload: {
           action: "removed",
-          installation: { id: KODIAK },
+          installation: { id: KODIAK, account: { login: "chdsbd", type: "User" } },
           repositories_added: [],
           repositories_removed: [
             { id: kodiakRepository, full_name: "chdsbd/test_repo", private: false },
@@ -272,7 +272,7 @@ function describeOperations(
         id: "remove-queue-1",
         payload: {
           action: "removed",
-          installation: { id: KODIAK },
+          installation: { id: KODIAK, account: { login: "chdsbd", type: "User" } },
           repositories_added: [],
           repositories_removed: [
             { id: repository?.repositoryId, full_name: repository?.fullName, private: false },
