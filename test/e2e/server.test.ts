@@ -68,14 +68,18 @@ describe("the Probot server with signed deliveries", () => {
     expect(await count("pull_requests")).toBe(1);
   });
 
-  it("keeps a payload that is JSON but not a pull request, and answers 2xx", async () => {
+  it("keeps a payload that is JSON but not a pull request, and answers 422 naming the field", async () => {
     const body = JSON.stringify({
       action: "opened",
       installation: { id: 1 },
       pull_request: { id: "nope" },
     });
     const response = await postDelivery(server.url, { name: "pull_request", id: "odd-1", body });
-    expect(response.status).toBe(200);
+    expect(response.status).toBe(422);
+    expect(await response.json()).toMatchObject({
+      outcome: "malformed",
+      error: expect.stringContaining("payload.pull_request.id"),
+    });
     expect(await count("failed_deliveries")).toBe(1);
     expect(await count("pull_requests")).toBe(0);
   });

@@ -1,0 +1,10 @@
+export { probotWebhookPath } from "./probot-webhook-path.js";
+export {
+  type DeliveryObservation,
+  type DeliveryTracker,
+  type HttpRoute,
+  WEBHOOK_LIMITS,
+  type WebhookLimits,
+  type WebhookRouteOptions,
+  webhookRoute,
+} from "./webhook-route.js";
