@@ -1,5 +1,4 @@
 export { MalformedPayloadError } from "./context.js";
-export { checkEventShape } from "./event-shapes.js";
 export { type IngestOutcome, ingestDelivery, keepFailedDelivery } from "./ingest-delivery.js";
 export {
   GHOST,

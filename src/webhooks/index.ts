@@ -3,7 +3,6 @@ export {
   type DeliveryObservation,
   type DeliveryTracker,
   type HttpRoute,
-  WEBHOOK_LIMITS,
   type WebhookLimits,
   type WebhookRouteOptions,
   webhookRoute,

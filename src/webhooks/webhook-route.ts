@@ -31,7 +31,7 @@ export interface WebhookLimits {
   headersTimeoutMs: number;
 }
 
-export const WEBHOOK_LIMITS: WebhookLimits = {
+const WEBHOOK_LIMITS: WebhookLimits = {
   maxBodyBytes: 25 * MB,
   answerDeadlineMs: 8_000,
   bodyIdleMs: 3_000,
@@ -192,13 +192,15 @@ export function webhookRoute(options: WebhookRouteOptions): HttpRoute {
       });
       res.end(body);
       options.onDelivery?.({ event, delivery, outcome, status, ms: Date.now() - started });
-      if (status >= 500)
-        log.error(
-          { ...fields, status, reason: text },
-          `delivery ${delivery} not recorded: ${text}`,
-        );
+      const line = { ...fields, status, outcome, reason: text };
+      // A store that refuses or is too slow is an error; a refusal or a shutdown is expected.
+      if (outcome === "failed" || outcome === "late")
+        log.error(line, `delivery ${delivery} not recorded: ${text}`);
       else if (status >= 400)
-        log.warn({ ...fields, status, reason: text }, `delivery ${delivery} refused: ${text}`);
+        log.warn(
+          line,
+          `delivery ${delivery} ${outcome === "unavailable" ? "not taken now" : "refused"}: ${text}`,
+        );
       else log.debug({ ...fields, status, outcome }, `delivery ${delivery} ${outcome}`);
     };
 
@@ -248,12 +250,17 @@ export function webhookRoute(options: WebhookRouteOptions): HttpRoute {
     clearTimeout(timer);
     if (result === null) {
       answer(503, "late", `not committed within ${limits.answerDeadlineMs / 1000} s; redeliver it`);
-      // What became of it after its answer, in the log: a redelivery is a duplicate if it was recorded.
+      // What became of it after its answer: a redelivery is a duplicate if it was recorded.
       void handled.then((after) => {
         if (after.kind === "recorded")
           log.warn(
             { ...fields, outcome: after.outcome.status },
             `delivery ${delivery} recorded after its 503`,
+          );
+        else if (after.kind === "failed")
+          log.error(
+            { ...fields, outcome: "failed", reason: after.reason },
+            `delivery ${delivery} not recorded after its 503: ${after.reason}${after.kept ? " (kept in failed_deliveries)" : ""}`,
           );
       });
     } else if (result.kind === "unavailable") answer(503, "unavailable", result.reason);

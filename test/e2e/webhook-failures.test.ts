@@ -1,6 +1,7 @@
 import nock from "nock";
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { DeliveryObservation } from "../../src/app.js";
 import type { Delivery } from "../../src/ingest/index.js";
 import { capturedLog } from "../helpers/captured-log.js";
 import { kodiakChain, readDeliveryStream } from "../helpers/fixtures.js";
@@ -89,6 +90,38 @@ describe("webhook deliveries that fail", () => {
     expect(deliveries).toEqual([]);
     expect(failedDeliveries.map((failed) => failed.deliveryId)).toEqual([delivery.id]);
     expect(failedDeliveries[0]?.error).toMatch(/issues/);
+  });
+
+  it("on PostgreSQL: a delivery not committed by the answer deadline gets a 503, never a 2xx, and its redelivery is stored once", async () => {
+    const database = await tempPostgresStore();
+    stops.push(database.cleanup);
+    const observed: DeliveryObservation[] = [];
+    // A deadline shorter than the database's lock timeout (3 s): the answer comes first.
+    const server = await startServer(
+      { store: database.store, onDelivery: (observation) => observed.push(observation) },
+      { limits: { answerDeadlineMs: 1_000 } },
+    );
+    stops.push(server.stop);
+    const locker = new pg.Client({ connectionString: database.url });
+    await locker.connect();
+    stops.push(() => locker.end());
+    await locker.query("BEGIN");
+    await locker.query("LOCK TABLE deliveries IN ACCESS EXCLUSIVE MODE");
+
+    const opened = kodiakChain()[0] as Delivery;
+    const started = Date.now();
+    const late = await post(server.url, opened);
+    expect(late.status).toBe(503);
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(observed).toEqual([
+      expect.objectContaining({ delivery: opened.id, outcome: "late", status: 503 }),
+    ]);
+
+    await locker.query("COMMIT");
+    const redelivered = await post(server.url, opened);
+    expect(redelivered.status).toBe(200);
+    const { deliveries } = await database.store.dumpDeliveryLog();
+    expect(deliveries.map((d) => d.deliveryId)).toEqual([opened.id]);
   });
 
   it("a reaction that throws after the delivery is recorded: the log names the delivery, never its payload", async () => {
