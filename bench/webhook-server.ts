@@ -1,8 +1,8 @@
 /**
  * The webhook server the http benchmark and the fault tests start as a child process: Probot's
  * own `run()` (as `expectations serve` uses it, configured by the same environment variables)
- * with either the expectations app, the app with its publish workers (publishing release
- * readiness to GHE_HOST), or a bare app whose handler does nothing.
+ * with either the expectations app (on its own webhook route), the app with its publish workers
+ * (publishing release readiness to GHE_HOST), or a bare app whose handler does nothing.
  *
  *   node dist/bench/webhook-server.js full|publishing|bare
  *
@@ -11,10 +11,11 @@
  */
 import type { ApplicationFunction } from "probot";
 import { run } from "probot";
-import { expectationsApp } from "../src/app.js";
+import { DEFAULT_WEBHOOK_PATH, expectationsApp } from "../src/app.js";
 import { type ReleaseQueue, releaseQueue } from "../src/flows/index.js";
 import { githubWebUrl } from "../src/github/index.js";
 import { openStore } from "../src/store/index.js";
+import { probotWebhookPath } from "../src/webhooks/index.js";
 
 const mode = process.argv[2];
 if (mode !== "full" && mode !== "publishing" && mode !== "bare") {
@@ -28,6 +29,7 @@ let queue: ReleaseQueue | undefined;
 const app: ApplicationFunction = store
   ? expectationsApp({
       store,
+      webhooks: { secret: process.env.WEBHOOK_SECRET ?? "" },
       ...(mode === "publishing"
         ? {
             publish: (connect) => {
@@ -52,7 +54,13 @@ const app: ApplicationFunction = store
       probot.onAny(async () => {});
     };
 
-const server = await run(app);
+// The app answers deliveries on its own route, as `expectations serve` does; the bare app is
+// Probot's middleware and nothing else.
+const server = await run(app, {
+  env: store
+    ? { ...process.env, WEBHOOK_PATH: probotWebhookPath(DEFAULT_WEBHOOK_PATH) }
+    : process.env,
+});
 const say = (value: unknown) => process.stdout.write(`${JSON.stringify({ benchServer: value })}\n`);
 say({ ready: true, pid: process.pid });
 

@@ -1,20 +1,35 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
-import type { ApplicationFunction, Context, Probot } from "probot";
-import type { Reaction, ReleaseQueue } from "./flows/index.js";
-import { appConnector, type InstallationConnection } from "./github/index.js";
-import { ingestDelivery } from "./ingest/index.js";
+import { type ApplicationFunction, Context, type Probot } from "probot";
+import { confirmPurges, type Reaction, type ReleaseQueue } from "./flows/index.js";
+import { type AppGitHub, appConnector, type InstallationConnection } from "./github/index.js";
+import {
+  type Delivery,
+  type IngestOutcome,
+  ingestDelivery,
+  keepFailedDelivery,
+} from "./ingest/index.js";
 import type { Store } from "./store/index.js";
+import {
+  type DeliveryObservation,
+  type DeliveryTracker,
+  type HttpRoute,
+  probotWebhookPath,
+  type WebhookLimits,
+  webhookRoute,
+} from "./webhooks/index.js";
 
-/** An HTTP route beside the webhooks: true when it answered the request. */
-export type HttpRoute = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+export type { DeliveryObservation, DeliveryTracker, HttpRoute };
 
-/** Runs each delivery's handling so that a shutdown can wait for it (see inFlightWork). */
-export interface DeliveryTracker {
-  track<T>(work: () => Promise<T>): Promise<T>;
-}
+/** Where GitHub posts deliveries unless `WEBHOOK_PATH` says otherwise (Probot's default). */
+export const DEFAULT_WEBHOOK_PATH = "/api/github/webhooks";
 
 export interface ExpectationsAppOptions {
   store: Store;
+  /**
+   * The app's own webhook route (instead of Probot's middleware, which the server must be told
+   * to mount elsewhere: see probotWebhookPath): the secret deliveries are signed with, the path,
+   * and its limits. Without it, deliveries come only through `probot.receive()`.
+   */
+  webhooks?: { secret: string; path?: string; limits?: Partial<WebhookLimits> };
   /**
    * The publish queue of release readiness, given how to reach any installation of this app:
    * each recorded delivery wakes it (the delivery itself queued what it made stale).
@@ -26,12 +41,16 @@ export interface ExpectationsAppOptions {
   /** The wall clock; tests pass a fixed one. */
   clock?: () => Date;
   tracker?: DeliveryTracker;
+  /** Each delivery's outcome, answer status and answer time (for metrics). */
+  onDelivery?: (observation: DeliveryObservation) => void;
 }
 
 const HEALTH_PATH = "/expectations/health";
 const LIVE_PATH = "/expectations/live";
 /** A database that has not answered by then counts as unreachable. */
 const HEALTH_TIMEOUT_MS = 2_000;
+/** The events whose deliveries ask for a removal, confirmed with GitHub right after them. */
+const REMOVALS = new Set(["installation.deleted", "installation_repositories.removed"]);
 
 /** The store answers within the deadline, or why not (for a load balancer's health check). */
 async function storeHealth(store: Store): Promise<string | null> {
@@ -52,21 +71,56 @@ async function storeHealth(store: Store): Promise<string | null> {
   }
 }
 
-/** The Probot app: record every delivery, then let the reactions re-evaluate. */
+/** The Probot app: record every delivery, answer, then let the reactions re-evaluate. */
 export function expectationsApp(options: ExpectationsAppOptions): ApplicationFunction {
   const { store, routes = [], clock = () => new Date(), tracker } = options;
   return (app: Probot, { addHandler }) => {
     const queue = options.publish?.(appConnector(app));
-    const reactions = [...(queue ? [queue.reaction] : []), ...(options.reactions ?? [])];
-    const handle = async (event: Parameters<Parameters<Probot["onAny"]>[0]>[0]) => {
+    // A removal is confirmed with GitHub (as the app: the installation may be gone) first.
+    const purges: Reaction = async ({ context, outcome, now }) => {
+      const action = (context.payload as { action?: string }).action;
+      if (!REMOVALS.has(`${context.name}.${action}`) || !("installationId" in outcome)) return;
+      await confirmPurges({
+        store,
+        github: async () => (await app.auth()) as unknown as AppGitHub,
+        log: app.log,
+        now: now.getTime(),
+        installationId: outcome.installationId,
+      });
+    };
+    const reactions = [purges, ...(queue ? [queue.reaction] : []), ...(options.reactions ?? [])];
+    // A delivery's event name is not signed: removals wait for GitHub's word (confirmPurges).
+    const record = (delivery: Delivery) => ingestDelivery(store, delivery, { confirmPurges: true });
+    /** The reactions to a recorded delivery (a malformed one is only kept). */
+    const react = async (context: Context, outcome: IngestOutcome) => {
+      const now = clock();
+      for (const reaction of reactions) await reaction({ context, outcome, now });
+    };
+    /** A Probot Context, as Probot's own webhook handling makes one. */
+    const contextOf = async (delivery: Delivery) => {
+      const installationId = (delivery.payload as { installation?: { id?: unknown } })?.installation
+        ?.id;
+      const octokit = await app.auth(
+        typeof installationId === "number" ? installationId : undefined,
+      );
+      const event = { id: delivery.id, name: delivery.name, payload: delivery.payload };
+      return new Context(
+        event as ConstructorParameters<typeof Context>[0],
+        octokit,
+        app.log.child({ name: "event", id: delivery.id }),
+      );
+    };
+
+    // `probot.receive()` (tests, and Probot's own middleware where it answers): recorded, then
+    // the reactions, in turn.
+    const receive = async (event: Parameters<Parameters<Probot["onAny"]>[0]>[0]) => {
       // Probot hands every handler a full Context; the onAny typing only shows the event part.
       const context = event as unknown as Context;
-      const now = clock();
-      const outcome = await ingestDelivery(store, {
+      const outcome = await record({
         name: context.name,
         id: context.id,
         payload: context.payload,
-        receivedAt: now.getTime(),
+        receivedAt: clock().getTime(),
       });
       const fields = { delivery: context.id, event: context.name };
       if (outcome.status === "malformed") {
@@ -77,9 +131,33 @@ export function expectationsApp(options: ExpectationsAppOptions): ApplicationFun
         return;
       }
       context.log.debug({ ...fields, status: outcome.status }, "delivery recorded");
-      for (const reaction of reactions) await reaction({ context, outcome, now });
+      await react(context, outcome);
     };
-    app.onAny((event) => (tracker ? tracker.track(() => handle(event)) : handle(event)));
+    app.onAny((event) => (tracker ? tracker.track(() => receive(event)) : receive(event)));
+
+    if (options.webhooks) {
+      const path = options.webhooks.path ?? DEFAULT_WEBHOOK_PATH;
+      if (app.webhookPath === path)
+        throw new Error(
+          `Probot's own webhook middleware is mounted at ${path}: start the server with WEBHOOK_PATH=${probotWebhookPath(path)} so that the app's route answers deliveries`,
+        );
+      addHandler(
+        webhookRoute({
+          path,
+          secret: options.webhooks.secret,
+          log: app.log.child({ name: "webhooks" }),
+          record,
+          keepFailed: (delivery, reason) => keepFailedDelivery(store, delivery, reason),
+          react: async (delivery, outcome) => {
+            if (outcome.status !== "malformed") await react(await contextOf(delivery), outcome);
+          },
+          clock,
+          ...(options.webhooks.limits ? { limits: options.webhooks.limits } : {}),
+          ...(tracker ? { tracker } : {}),
+          ...(options.onDelivery ? { onDelivery: options.onDelivery } : {}),
+        }),
+      );
+    }
 
     // Health: can this replica do its work (503 while the database is away, so a load balancer
     // sends deliveries elsewhere). Liveness: is the process running at all (never restart it

@@ -1,4 +1,4 @@
-import { milestoneRecord } from "../ingest/index.js";
+import { milestoneRecord, withoutNul } from "../ingest/index.js";
 import type { ActivityReads, BackfillCursors, Millis, StoreChange } from "../store/index.js";
 import {
   BACKFILL_KIND,
@@ -317,7 +317,8 @@ export async function backfillRepository(
 
     const text = encodePosition(page.next);
     const applied = await store.applyBackfillPage(
-      changes,
+      // The same records as ingest makes, NUL characters and all (see withoutNul).
+      withoutNul(changes),
       {
         installationId,
         repositoryId,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { withoutNul } from "../ingest/index.js";
 import type { BackfillGitHub } from "./github-client.js";
 import { parseReply } from "./parse-reply.js";
 
@@ -45,7 +46,8 @@ export async function readCodeOwners(
       throw error;
     }
     const file = parseReply(fileReply, data, `GET /repos/${owner}/${repo}/contents/${path}`);
-    return { teams: rootTeams(Buffer.from(file.content, "base64").toString("utf8")), requests };
+    const text = Buffer.from(file.content, "base64").toString("utf8");
+    return { teams: withoutNul(rootTeams(text)), requests };
   }
   return { teams: [], requests };
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { expecting } from "../config/index.js";
-import { githubTeamSchema, normalizeActor, userSchema } from "../ingest/index.js";
+import { githubTeamSchema, normalizeActor, userSchema, withoutNul } from "../ingest/index.js";
 import type { Millis, StoreChange } from "../store/index.js";
 import type { BackfillGitHub } from "./github-client.js";
 import { parseReply } from "./parse-reply.js";
@@ -107,5 +107,5 @@ export async function readGitHubTeam(
     teamId: team.id,
     repositories: repositories.map((r) => ({ repositoryId: r.id, fullName: r.full_name })),
   });
-  return { changes, teamIds, requests };
+  return { changes: withoutNul(changes), teamIds, requests };
 }

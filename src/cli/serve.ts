@@ -1,7 +1,7 @@
 import { hostname } from "node:os";
 import { setTimeout as delay } from "node:timers/promises";
 import { type ApplicationFunctionOptions, type Probot, run, type Server } from "probot";
-import { expectationsApp } from "../app.js";
+import { DEFAULT_WEBHOOK_PATH, expectationsApp } from "../app.js";
 import type { BackfillGitHub } from "../backfill/index.js";
 import {
   backfillOnInstall,
@@ -9,11 +9,17 @@ import {
   releaseQueue,
   rememberSettings,
 } from "../flows/index.js";
-import { appConnector, expectationsOctokit, githubWebUrl } from "../github/index.js";
+import {
+  type AppGitHub,
+  appConnector,
+  expectationsOctokit,
+  githubWebUrl,
+} from "../github/index.js";
 import {
   backfillTakeoverJob,
   DEFAULT_FAILED_DELIVERY_RETENTION_DAYS,
   failedDeliveryRetentionJob,
+  purgeConfirmationJob,
   releaseReadinessJob,
   reviewActivityJob,
   type ScheduledJob,
@@ -27,6 +33,7 @@ import {
   dashboardHandler,
   dashboardSettings,
 } from "../web/index.js";
+import { probotWebhookPath } from "../webhooks/index.js";
 import { positiveIntegerSetting } from "./env-setting.js";
 import { type InFlightWork, inFlightWork } from "./in-flight-work.js";
 import { serverLog } from "./server-log.js";
@@ -52,12 +59,13 @@ interface RunningApp {
 
 /**
  * Without it Probot verifies deliveries with its public default secret `development`, so anyone
- * could forge them.
+ * could forge them; that one is refused too. Returns the secret.
  */
-function requireWebhookSecret(env: NodeJS.ProcessEnv): void {
-  if (env.WEBHOOK_SECRET?.trim()) return;
+function requireWebhookSecret(env: NodeJS.ProcessEnv): string {
+  const secret = env.WEBHOOK_SECRET?.trim();
+  if (secret && secret !== "development") return secret;
   throw new UsageError(
-    "WEBHOOK_SECRET is not set: set it to the webhook secret of the GitHub App (its settings on GitHub, Webhook secret) so that only GitHub's deliveries are accepted",
+    `WEBHOOK_SECRET is ${secret ? "Probot's public default, development" : "not set"}: set it to the webhook secret of the GitHub App (its settings on GitHub, Webhook secret) so that only GitHub's deliveries are accepted`,
   );
 }
 
@@ -68,7 +76,7 @@ async function startApp(
   dashboard: DashboardSwitch,
 ): Promise<RunningApp> {
   const env = process.env;
-  requireWebhookSecret(env);
+  const secret = requireWebhookSecret(env);
   const retentionDays =
     positiveIntegerSetting(env, "FAILED_DELIVERY_RETENTION_DAYS") ??
     DEFAULT_FAILED_DELIVERY_RETENTION_DAYS;
@@ -109,6 +117,7 @@ async function startApp(
     : undefined;
   await expectationsApp({
     store,
+    webhooks: { secret, path: env.WEBHOOK_PATH || DEFAULT_WEBHOOK_PATH },
     publish: () => publishing,
     reactions: [
       backfills.reaction,
@@ -127,6 +136,12 @@ async function startApp(
     // Each repository's or team's review-activity issue, on its reports.schedule.
     reviewActivityJob({ store, connect, log: probot.log }),
     failedDeliveryRetentionJob({ store, retentionDays, log: probot.log }),
+    // Removals GitHub could not confirm yet are asked about again.
+    purgeConfirmationJob({
+      store,
+      github: async () => (await probot.auth()) as unknown as AppGitHub,
+      log: probot.log,
+    }),
     // An import whose replica died is taken over by another.
     backfillTakeoverJob({ resume: backfills.resumeUnfinished }),
   ];
@@ -181,6 +196,20 @@ async function stopGracefully(signal: string, server: Server, app: RunningApp): 
   return finished ? 0 : 1;
 }
 
+/**
+ * The environment as Probot reads it (once it has loaded `.env` into it), but for its webhook
+ * middleware: with an app to run, that goes where no request reaches, and the app's own route
+ * answers deliveries (bounded, and 2xx only once committed). Setup mode is Probot's own.
+ */
+function probotEnv(): NodeJS.ProcessEnv {
+  return new Proxy(process.env, {
+    get(env, name) {
+      if (name !== "WEBHOOK_PATH" || !env.APP_ID) return Reflect.get(env, name);
+      return probotWebhookPath(env.WEBHOOK_PATH || DEFAULT_WEBHOOK_PATH);
+    },
+  });
+}
+
 /** Runs the Probot server; without APP_ID, Probot's own setup flow registers the app. */
 export async function serve(): Promise<void> {
   // A misconfigured dashboard (a short SESSION_SECRET) stops the start, before anything runs.
@@ -198,7 +227,7 @@ export async function serve(): Promise<void> {
     async (probot, options) => {
       app = await startApp(probot, options, dashboard);
     },
-    { Octokit: expectationsOctokit(), log },
+    { Octokit: expectationsOctokit(), log, env: probotEnv() },
   );
   // Probot's setup flow: no app, nothing to finish on the way out.
   if (!app) return;

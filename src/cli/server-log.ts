@@ -5,12 +5,26 @@ type Env = Record<string, string | undefined>;
 
 // Probot logs every request with its headers and URL: the dashboard's cookies, a sign-in's code
 // and state and the redirects that carry them are credentials, so they never reach the log.
+// Nor does a delivery's payload (bodies of issues and comments, from private repositories):
+// Probot's error handler logs the event a handler failed on as `err.event`: its delivery id and
+// name stay, its payload goes.
 const REDACTED = [
   "req.url",
   "req.headers.cookie",
   "req.headers.authorization",
+  'req.headers["x-hub-signature-256"]',
   'res.headers["set-cookie"]',
   "res.headers.location",
+  "err.event.payload",
+  "err.aggregateErrors[*].event.payload",
+  "event.payload",
+  "payload",
+  "*.payload",
+  "body",
+  "*.body",
+  "headers.authorization",
+  "*.headers.authorization",
+  "*.*.headers.authorization",
 ];
 
 const REQUEST_LINE = /^([A-Z]+ [^?\s]*)\?\S*/;

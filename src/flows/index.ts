@@ -3,6 +3,7 @@ export { buildPersonLadder } from "./build-person-ladder.js";
 export { buildReportTrends } from "./build-report-trends.js";
 export { buildReviewActivityReport, type ReportRequest } from "./build-review-activity-report.js";
 export { codeOwnersReaction } from "./code-owners-reaction.js";
+export { type ConfirmPurgesOptions, confirmPurges } from "./confirm-purges.js";
 export { type LearnedTeams, learnGitHubTeams } from "./learn-github-teams.js";
 export { postReviewActivityReport } from "./post-review-activity-report.js";
 export {

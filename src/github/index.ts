@@ -10,6 +10,12 @@ export {
   type InstallationConnection,
   octokitConnection,
 } from "./installation-connection.js";
+export {
+  type AppGitHub,
+  installationReach,
+  type Reach,
+  repositoryReach,
+} from "./installation-reach.js";
 export { octokitTarget } from "./octokit-target.js";
 export { type RepositoryRef, repositoryPath } from "./repository-path.js";
 export { stderrLogger } from "./stderr-logger.js";

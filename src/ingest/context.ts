@@ -8,6 +8,12 @@ export interface IngestContext {
   sender: UserPayload | null | undefined;
   /** When the delivery was received: only a fallback for payloads that carry no event time. */
   receivedAt: Millis;
+  deliveryId: string;
+  /**
+   * Removals (an uninstall, repositories taken away) are kept as requests that GitHub must
+   * confirm before anything is deleted; false: they are applied (a local file the operator chose).
+   */
+  confirmPurges: boolean;
 }
 
 /** A payload that lacks something this event needs; the message names it. */

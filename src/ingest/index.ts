@@ -1,5 +1,5 @@
 export { MalformedPayloadError } from "./context.js";
-export { type IngestOutcome, ingestDelivery } from "./ingest-delivery.js";
+export { type IngestOutcome, ingestDelivery, keepFailedDelivery } from "./ingest-delivery.js";
 export {
   GHOST,
   labelNames,
@@ -8,7 +8,12 @@ export {
   normalizeActor,
   normalizeReviewState,
 } from "./normalize.js";
-export { type Delivery, type NormalizedDelivery, normalizeDelivery } from "./normalize-delivery.js";
+export {
+  type Delivery,
+  type NormalizedDelivery,
+  type NormalizeOptions,
+  normalizeDelivery,
+} from "./normalize-delivery.js";
 export {
   githubTeamSchema,
   type MilestonePayload,
@@ -16,3 +21,4 @@ export {
   userSchema,
 } from "./payload-schemas.js";
 export { type ReleaseTrigger, releaseTrigger } from "./release-trigger.js";
+export { withoutNul } from "./without-nul.js";

@@ -19,13 +19,35 @@ function repositoryChanges(installationId: number, value: unknown, path: string)
   }));
 }
 
+/** The removal of an installation (no repository) or of one repository of it, or its request. */
+function removal(
+  context: IngestContext,
+  repository: { id: number; full_name: string } | null,
+): StoreChange {
+  const { installationId } = context;
+  if (context.confirmPurges)
+    return {
+      kind: "purge_requested",
+      record: {
+        installationId,
+        repositoryId: repository?.id ?? null,
+        fullName: repository?.full_name ?? null,
+        deliveryId: context.deliveryId,
+        requestedAt: context.receivedAt,
+      },
+    };
+  return repository
+    ? { kind: "repository_removed", installationId, repositoryId: repository.id }
+    : { kind: "installation_deleted", installationId };
+}
+
 export function installationChanges(
   action: string,
   payload: Record<string, unknown>,
   context: IngestContext,
 ): StoreChange[] | null {
   const { installationId, receivedAt } = context;
-  if (action === "deleted") return [{ kind: "installation_deleted", installationId }];
+  if (action === "deleted") return [removal(context, null)];
   if (action !== "created" && action !== "suspend" && action !== "unsuspend") return null;
   const installation = parse(installationSchema, payload.installation, "installation");
   const account = normalizeActor(installation.account);
@@ -55,9 +77,5 @@ export function installationRepositoriesChanges(
   if (action !== "removed") return null;
   const removed =
     parse(repositoryListSchema, payload.repositories_removed, "repositories_removed") ?? [];
-  return removed.map((repository) => ({
-    kind: "repository_removed" as const,
-    installationId,
-    repositoryId: repository.id,
-  }));
+  return removed.map((repository) => removal(context, repository));
 }

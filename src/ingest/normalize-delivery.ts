@@ -1,5 +1,6 @@
 import type { DeliveryRecord, Millis, StoreChange } from "../store/index.js";
 import type { IngestContext } from "./context.js";
+import { checkEventShape } from "./event-shapes.js";
 import { installationChanges, installationRepositoriesChanges } from "./installation.js";
 import { issueCommentChanges } from "./issue-comment.js";
 import { issuesChanges } from "./issues.js";
@@ -13,6 +14,7 @@ import { pullRequestReviewChanges } from "./pull-request-review.js";
 import { releaseTrigger, staleReleaseChanges } from "./release-trigger.js";
 import { teamChanges } from "./team.js";
 import { teamAddChanges } from "./team-add.js";
+import { withoutNul } from "./without-nul.js";
 
 type EventFamily = (
   action: string,
@@ -50,11 +52,25 @@ export type NormalizedDelivery =
   | { ignored: true; reason: string }
   | { ignored: false; delivery: DeliveryRecord; changes: StoreChange[] };
 
+export interface NormalizeOptions {
+  /**
+   * Removals become requests that GitHub must confirm (the server: a delivery's event name is
+   * not signed); without it they are applied as they come (a replayed file the operator chose).
+   */
+  confirmPurges?: boolean;
+}
+
 /**
  * Turns a delivery into store changes, or says why it is ignored (an event or action we do not
- * follow, or no installation). Throws MalformedPayloadError naming the field that is wrong.
+ * follow, or no installation). Throws MalformedPayloadError naming the field that is wrong, or
+ * what does not fit the event the delivery says it is. Every string of the records comes out
+ * without NUL characters (see withoutNul), the same for every backend.
  */
-export function normalizeDelivery(delivery: Delivery): NormalizedDelivery {
+export function normalizeDelivery(
+  delivery: Delivery,
+  options: NormalizeOptions = {},
+): NormalizedDelivery {
+  checkEventShape(delivery.name, delivery.payload);
   const family = families[delivery.name];
   if (!family) return { ignored: true, reason: `event ${delivery.name} is not followed` };
   const envelope = parse(envelopeSchema, delivery.payload, "payload");
@@ -66,6 +82,8 @@ export function normalizeDelivery(delivery: Delivery): NormalizedDelivery {
     repository: envelope.repository,
     sender: envelope.sender,
     receivedAt: delivery.receivedAt,
+    deliveryId: delivery.id,
+    confirmPurges: options.confirmPurges ?? false,
   };
   // Each family parses the parts it reads from the payload as received.
   const changes = family(action, delivery.payload as Record<string, unknown>, context);
@@ -74,7 +92,10 @@ export function normalizeDelivery(delivery: Delivery): NormalizedDelivery {
   // Every event keeps its repository's name and visibility current.
   const repository = envelope.repository;
   const removed = changes.some(
-    (change) => change.kind === "repository_removed" || change.kind === "installation_deleted",
+    (change) =>
+      change.kind === "repository_removed" ||
+      change.kind === "installation_deleted" ||
+      change.kind === "purge_requested",
   );
   if (repository && !removed) {
     changes.unshift({
@@ -94,14 +115,14 @@ export function normalizeDelivery(delivery: Delivery): NormalizedDelivery {
     );
   return {
     ignored: false,
-    delivery: {
+    delivery: withoutNul({
       deliveryId: delivery.id,
       installationId,
       repositoryId: repository?.id ?? null,
       event: delivery.name,
       action: action || null,
       receivedAt: delivery.receivedAt,
-    },
-    changes,
+    }),
+    changes: withoutNul(changes),
   };
 }

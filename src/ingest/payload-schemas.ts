@@ -9,13 +9,13 @@ import { z } from "zod";
 const timestamp = z.string().refine((value) => !Number.isNaN(Date.parse(value)), "not a date-time");
 
 /** GitHub ids and numbers are positive integers; anything else would key rows by nonsense. */
-const githubId = z.number().int().positive();
+export const githubId = z.number().int().positive();
 
 export const userSchema = z.object({ login: z.string(), type: z.string().optional() });
 
 export const teamSchema = z.object({ slug: z.string() });
 
-const repositorySchema = z.object({
+export const repositorySchema = z.object({
   id: githubId,
   full_name: z.string(),
   private: z.boolean(),

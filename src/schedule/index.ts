@@ -4,6 +4,7 @@ export {
   failedDeliveryRetentionJob,
 } from "./failed-delivery-retention-job.js";
 export type { ScheduledJob } from "./job.js";
+export { purgeConfirmationJob } from "./purge-confirmation-job.js";
 export {
   type ReleaseReadinessJobOptions,
   releaseReadinessJob,

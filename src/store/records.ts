@@ -147,6 +147,21 @@ export interface StaleReleaseRecord {
   at: Millis;
 }
 
+/**
+ * A purge a delivery asked for (an uninstall, a repository taken from the installation), kept
+ * until GitHub confirms it: the signature covers a delivery's body, not its event name, and an
+ * old genuine body can be sent again.
+ */
+export interface PurgeRequestRecord {
+  installationId: number;
+  /** The repository to remove; null: the whole installation. */
+  repositoryId: number | null;
+  /** The repository's name, to ask GitHub whether the installation still reaches it. */
+  fullName: string | null;
+  deliveryId: string;
+  requestedAt: Millis;
+}
+
 /** A GitHub team of an organisation, as its `team` events and REST replies say. */
 export interface TeamRecord {
   installationId: number;
@@ -176,6 +191,8 @@ export type StoreChange =
   | { kind: "installation_deleted"; installationId: number }
   | { kind: "repository"; record: RepositoryRecord }
   | { kind: "repository_removed"; installationId: number; repositoryId: number }
+  /** A removal to confirm with GitHub before anything is deleted (see PendingPurges). */
+  | { kind: "purge_requested"; record: PurgeRequestRecord }
   | { kind: "pull_request"; record: PullRequestRecord }
   | { kind: "pull_request_timeline"; record: PullRequestTimelineRecord }
   | { kind: "review_requested"; record: ReviewRequestRecord }

@@ -7,6 +7,7 @@ import type {
   Millis,
   PullRequestRecord,
   PullRequestTimelineRecord,
+  PurgeRequestRecord,
   RepositoryRecord,
   ReviewRecord,
   TeamRecord,
@@ -203,6 +204,15 @@ export interface QueuedWork {
   attempts: number;
   leaseOwner: string | null;
   leaseUntil: Millis | null;
+  lastError: string | null;
+}
+
+/** A purge waiting for GitHub to confirm it, retried with a back-off while GitHub cannot say. */
+export interface PendingPurge extends PurgeRequestRecord {
+  /** `installation`, or `repository:<id>`. */
+  subject: string;
+  dueAt: Millis;
+  attempts: number;
   lastError: string | null;
 }
 

@@ -16,6 +16,7 @@ import type {
   JobScope,
   KeptSettings,
   MilestoneRow,
+  PendingPurge,
   Publication,
   PullRequestRow,
   QueuedWork,
@@ -132,6 +133,22 @@ export interface PublishQueue {
   listPublishWork(): Promise<QueuedWork[]>;
 }
 
+/**
+ * Purges that deliveries asked for (an uninstall, a repository removed), kept until GitHub
+ * confirms them: the signature covers a delivery's body, not its event name, so a removal is
+ * checked with GitHub before anything is deleted.
+ */
+export interface PendingPurges {
+  /** Purges due at `now`, oldest first, at most `limit`; of one installation when given. */
+  listDuePurges(now: Millis, limit: number, installationId?: number): Promise<PendingPurge[]>;
+  /** Deletes every row of the installation or repository; false when no longer pending. */
+  confirmPurge(purge: PendingPurge): Promise<boolean>;
+  /** GitHub says it is still there: the request goes, nothing is deleted. */
+  dropPurge(purge: PendingPurge): Promise<void>;
+  /** GitHub could not say: due again at `dueAt`, with the attempt counted and the error kept. */
+  postponePurge(purge: PendingPurge, dueAt: Millis, error: string): Promise<void>;
+}
+
 /** Dashboard sign-ins and sessions, kept where every replica finds them. */
 export interface DashboardSessions {
   putSession(session: DashboardSession): Promise<void>;
@@ -205,6 +222,7 @@ export interface Store
     ActivityReads,
     Publications,
     PublishQueue,
+    PendingPurges,
     JobLeases,
     BackfillCursors,
     SettingsKeeper,

@@ -8,6 +8,7 @@ import type {
   IssueRow,
   KeptSettings,
   MilestoneRow,
+  PendingPurge,
   Publication,
   PullRequestRow,
   QueuedWork,
@@ -78,6 +79,7 @@ export interface StoredRows {
   repository_owners: RepositoryOwnersRow;
   publish_queue: QueuedWork;
   dashboard_sessions: DashboardSession;
+  pending_purges: PendingPurge;
 }
 
 export type TableName = keyof StoredRows;
@@ -106,6 +108,7 @@ export const ROW_KEYS = {
   repository_owners: ["installationId", "repositoryId"],
   publish_queue: ["installationId", "repositoryId", "subject"],
   dashboard_sessions: ["idHash"],
+  pending_purges: ["installationId", "subject"],
 } as const satisfies { [T in TableName]: readonly (keyof StoredRows[T])[] };
 
 /** The groups of rows the write path lists together, by the fields they share. */

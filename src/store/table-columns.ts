@@ -516,4 +516,15 @@ export const TABLES: { [T in TableName]: TableColumns<T> } = {
     "form_token",
     "expires_at",
   ]),
+  pending_purges: flatTable([
+    "installation_id",
+    "subject",
+    "repository_id",
+    "full_name",
+    "delivery_id",
+    "requested_at",
+    "due_at",
+    "attempts",
+    "last_error",
+  ]),
 };

@@ -42,6 +42,7 @@ describe("the module layering of ARCHITECTURE.md", () => {
       cli: 9,
       action: 9,
       web: 9,
+      webhooks: 9,
     });
   });
 });

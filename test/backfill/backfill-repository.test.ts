@@ -11,6 +11,7 @@ import {
 import { ingestDelivery } from "../../src/ingest/index.js";
 import type { ActivityTable, IssueCommentRow, Store } from "../../src/store/index.js";
 import { TestOctokit } from "../helpers/probot-server.js";
+import { tempPostgresStore } from "../helpers/temp-postgres.js";
 import { type TempStore, tempStore } from "../helpers/temp-store.js";
 import { cursorAt, fakeGitHub } from "./fake-github.js";
 import { type History, webhookDeliveries } from "./history.js";
@@ -126,6 +127,33 @@ describe("backfill of one repository through GraphQL", () => {
       pullRequests: 120,
       issues: 30,
     });
+  });
+
+  it("stores a NUL in a title on PostgreSQL as the webhooks store it on SQLite: U+FFFD in its place", async () => {
+    const history = sampleHistory({ pullRequests: 3, issues: 2 });
+    const [first] = history.pullRequests;
+    const [issue] = history.issues;
+    const [milestone] = history.milestones;
+    if (!first || !issue || !milestone) throw new Error("the sample history has no items");
+    first.title = "Fix\u0000crash";
+    issue.title = "\u0000";
+    milestone.title = "v1.0\u0000";
+    fakeGitHub(history);
+    const webhooks = await replayed(history);
+    stores.push(webhooks);
+    const postgres = await tempPostgresStore();
+    stores.push(postgres);
+
+    await backfillRepository(options(history, { store: postgres.store }));
+
+    const backfilled = await rows(postgres.store);
+    expect(backfilled).toEqual(await rows(webhooks.store));
+    expect(backfilled.pull_requests?.map((row: { title: string }) => row.title)).toContain(
+      "Fix\uFFFDcrash",
+    );
+    expect(backfilled.milestones?.map((row: { title: string }) => row.title)).toContain(
+      "v1.0\uFFFD",
+    );
   });
 
   it("keeps GitHub's identities and verdicts: bots, deleted users, teams, dismissed reviews", async () => {

@@ -47,4 +47,34 @@ describe("the server's log", () => {
     expect(text).toContain("[redacted]");
     for (const secret of [SESSION, CODE, TOKEN]) expect(text).not.toContain(secret);
   });
+
+  it("never writes a payload, a body or an Authorization header, wherever a log call puts them", async () => {
+    const { log, lines } = await capturedLog();
+    const MARKER = "MARKER-body-text-in-the-log";
+    const payload = { issue: { title: "t", body: MARKER } };
+    // Probot's error handler logs the event a handler failed on under `err.event`.
+    const failed = Object.assign(new Error("handler failed"), {
+      event: { id: "d-1", name: "issues", payload },
+    });
+    log.error(failed);
+    log.error({ err: failed }, "handler failed");
+    log.warn({ payload }, "with a payload");
+    log.warn({ delivery: { payload } }, "with a payload one level down");
+    log.warn({ event: { name: "issues", payload } }, "with an event");
+    log.warn({ body: MARKER }, "with a body");
+    log.warn({ request: { body: MARKER } }, "with a request body");
+    log.warn({ req: { headers: { authorization: `token ${MARKER}` } } }, "a request");
+    log.warn({ headers: { authorization: `Bearer ${MARKER}` } }, "headers");
+    log.warn(
+      { err: { request: { headers: { authorization: `token ${MARKER}` } } } },
+      "an Octokit error",
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+
+    const text = lines.join("");
+    expect(lines).toHaveLength(10);
+    expect(text).toContain("handler failed");
+    expect(text).toContain('"d-1"');
+    expect(text).not.toContain(MARKER);
+  });
 });

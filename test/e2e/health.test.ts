@@ -1,18 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type EmbeddedServer, startEmbeddedPostgres } from "../../bench/embedded-postgres.js";
 import { openStore, type Store } from "../../src/store/index.js";
+import { eventually } from "../helpers/eventually.js";
 import { kodiakChain } from "../helpers/fixtures.js";
 import { postDelivery, startServer } from "../helpers/probot-server.js";
-
-/** Asks until `check` passes or the time is up. */
-async function eventually(check: () => Promise<boolean>, ms = 15_000): Promise<boolean> {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    if (await check()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  return false;
-}
 
 describe("health and liveness while PostgreSQL goes away and comes back", () => {
   let database: EmbeddedServer;

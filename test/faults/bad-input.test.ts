@@ -20,17 +20,6 @@ const EVENTS = [
   "installation",
 ];
 
-/**
- * Payloads Probot itself answers with a 500 before any app code runs: the body is JSON but not
- * an object, or `installation.id` is set but is not a number (Probot builds the installation's
- * Octokit first). GitHub never signs such a body; only a holder of the webhook secret can.
- */
-function rejectedByProbot(payload: unknown): boolean {
-  if (payload === null || typeof payload !== "object") return true;
-  const id = (payload as { installation?: { id?: unknown } | null }).installation?.id;
-  return Boolean(id) && !Number(id);
-}
-
 let ctx: TempStore;
 let server: Awaited<ReturnType<typeof startServer>>;
 
@@ -83,7 +72,7 @@ function rawRequest(head: string, body: Buffer | string): Promise<number | null>
 }
 
 describe("bad input never crashes the server nor corrupts the store", () => {
-  it(`${RUNS} mutated real payloads each get a 4xx or are acknowledged, and land where they should`, async () => {
+  it(`${RUNS} mutated real payloads each are acknowledged or kept as failed with a 422, and land where they should`, async () => {
     const demo = readDemoDeliveries();
     let sequence = 0;
     const statuses = new Map<number, number>();
@@ -103,21 +92,23 @@ describe("bad input never crashes the server nor corrupts the store", () => {
           const response = await postDelivery(server.url, { name, id, body });
           await response.arrayBuffer();
           statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
-          if (rejectedByProbot(payload)) {
-            expect({ id, status: response.status }).toEqual({ id, status: 500 });
-            expectedLanding.set(id, "neither");
-            return;
-          }
-          expect({ id, status: response.status }).toEqual({ id, status: 200 });
-          // Acknowledged: recorded, kept as failed with its error, or not followed at all.
+          // Recorded or not followed at all (200), or not what its event carries: kept as
+          // failed with its error (422). Removals are requests until GitHub confirms them.
           let expected: Landing;
           try {
-            const normalized = normalizeDelivery({ name, id, payload, receivedAt: 0 });
+            const normalized = normalizeDelivery(
+              { name, id, payload, receivedAt: 0 },
+              { confirmPurges: true },
+            );
             expected = normalized.ignored ? "neither" : "deliveries";
           } catch (error) {
             expect(error).toBeInstanceOf(MalformedPayloadError);
             expected = "failed_deliveries";
           }
+          expect({ id, status: response.status }).toEqual({
+            id,
+            status: expected === "failed_deliveries" ? 422 : 200,
+          });
           expectedLanding.set(id, expected);
         },
       ),
@@ -131,7 +122,8 @@ describe("bad input never crashes the server nor corrupts the store", () => {
     // The mutations hit all three outcomes, or the generator is too gentle to mean anything.
     expect(await count("deliveries")).toBeGreaterThan(RUNS / 10);
     expect(await count("failed_deliveries")).toBeGreaterThan(RUNS / 10);
-    expect(statuses.get(200)).toBeGreaterThan(RUNS / 2);
+    expect(statuses.get(200)).toBeGreaterThan(RUNS / 10);
+    expect(statuses.get(422)).toBeGreaterThan(RUNS / 10);
   });
 
   it("answers truncated, oversized and mislabelled bodies with a 4xx and keeps serving", async () => {
@@ -157,7 +149,7 @@ describe("bad input never crashes the server nor corrupts the store", () => {
       body: truncated,
       signature: sign(full),
     });
-    expect(cutInTransit.status).toBe(400);
+    expect(cutInTransit.status).toBe(401);
     // 40 MB, beyond GitHub's 25 MB cap, with a signature that does not match.
     const huge = `{"padding":"${"x".repeat(40 * 1024 * 1024)}"}`;
     const oversized = await postDelivery(server.url, {
@@ -166,7 +158,7 @@ describe("bad input never crashes the server nor corrupts the store", () => {
       body: huge,
       signature: sign("something else"),
     });
-    expect(oversized.status).toBe(400);
+    expect(oversized.status).toBe(413);
     // Not JSON at all, and the wrong content type.
     const form = await fetch(`${server.url}/api/github/webhooks`, {
       method: "POST",
@@ -218,40 +210,147 @@ describe("bad input never crashes the server nor corrupts the store", () => {
   });
 
   it.each([
-    ["an array (kept as failed)", "[]", 200, "failed_deliveries"],
+    ["an array", "pull_request", "[]", 422, "failed_deliveries"],
     [
-      "an object without installation (not an installation's event)",
+      "an object without its pull request",
+      "pull_request",
       '{"action":"opened"}',
-      200,
-      null,
+      422,
+      "failed_deliveries",
     ],
-    ["null (Probot answers 500)", "null", 500, null],
-    ["a number (Probot answers 500)", "42", 500, null],
-    ["a string (Probot answers 500)", '"opened"', 500, null],
+    ["null", "pull_request", "null", 422, "failed_deliveries"],
+    ["a number", "pull_request", "42", 422, "failed_deliveries"],
+    ["a string", "pull_request", '"opened"', 422, "failed_deliveries"],
     [
-      "with a non-numeric installation id (Probot answers 500)",
-      '{"installation":{"id":"x"}}',
-      500,
-      null,
+      "with a non-numeric installation id",
+      "issues",
+      '{"installation":{"id":"x"},"issue":{"id":1}}',
+      422,
+      "failed_deliveries",
     ],
-  ])("a signed body that is JSON %s", async (_label, body, status, keptIn) => {
-    const id = `odd-${body}`;
-    const response = await postDelivery(server.url, { name: "pull_request", id, body });
+    ["null, of an event the app does not follow", "deployment", "null", 200, null],
+  ])("a signed body that is JSON %s", async (_label, name, body, status, keptIn) => {
+    const id = `odd-${name}-${body}`;
+    const response = await postDelivery(server.url, { name, id, body });
     expect(response.status).toBe(status);
     expect((await landings())(id)).toBe(keptIn ?? "neither");
     expect(await healthy()).toBe(true);
   });
 
-  it("acknowledges a signed 30 MB delivery (GitHub's cap is 25 MB) without harm", async () => {
+  it("refuses a signed 30 MB delivery (over GitHub's 25 MB cap) with a 413, and takes a 20 MB one", async () => {
     const [opened] = readDemoDeliveries().filter((d) => d.name === "pull_request");
-    const payload = { ...(opened?.payload as object), padding: "x".repeat(30 * 1024 * 1024) };
-    const response = await postDelivery(server.url, {
+    const padded = (mb: number) =>
+      JSON.stringify({ ...(opened?.payload as object), padding: "x".repeat(mb * 1024 * 1024) });
+    const over = await postDelivery(server.url, {
       name: "pull_request",
       id: "big-signed-1",
-      body: JSON.stringify(payload),
+      body: padded(30),
     });
-    expect(response.status).toBe(200);
-    expect((await landings())("big-signed-1")).toBe("deliveries");
+    expect(over.status).toBe(413);
+    expect((await landings())("big-signed-1")).toBe("neither");
+    const under = await postDelivery(server.url, {
+      name: "pull_request",
+      id: "big-signed-2",
+      body: padded(20),
+    });
+    expect(under.status).toBe(200);
+    expect((await landings())("big-signed-2")).toBe("deliveries");
     expect(await healthy()).toBe(true);
   });
+});
+
+/** A request written by hand: `send` writes the body (or not) on the open socket. */
+function exchange(
+  head: string[],
+  send: (socket: ReturnType<typeof connect>) => void,
+): Promise<{ status: number | null; ms: number }> {
+  const { port } = new URL(server.url);
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const socket = connect(Number(port), "127.0.0.1", () => {
+      socket.write([...head, "", ""].join("\r\n"));
+      send(socket);
+    });
+    let answer = "";
+    let settled = false;
+    const settle = () => {
+      if (settled) return;
+      settled = true;
+      socket.destroy();
+      resolve({
+        status: Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1]) || null,
+        ms: Date.now() - started,
+      });
+    };
+    socket.on("data", (chunk) => {
+      answer += chunk.toString();
+      if (/\r\n\r\n/.test(answer)) settle();
+    });
+    socket.on("close", settle);
+    socket.on("error", settle);
+  });
+}
+
+const webhookHead = (delivery: string, extra: string[]) => [
+  "POST /api/github/webhooks HTTP/1.1",
+  "Host: 127.0.0.1",
+  "Content-Type: application/json",
+  "X-GitHub-Event: pull_request",
+  `X-GitHub-Delivery: ${delivery}`,
+  `X-Hub-Signature-256: ${sign("whatever")}`,
+  ...extra,
+];
+
+describe("webhook requests are bounded before they are read", () => {
+  const MB = 1024 * 1024;
+
+  it("answers a Content-Length over GitHub's 25 MB with 413 before a byte of the body is sent", async () => {
+    const answer = await exchange(
+      webhookHead("too-long-1", [`Content-Length: ${100 * MB}`]),
+      () => {
+        // The body never comes: the answer must not wait for it.
+      },
+    );
+    expect(answer.status).toBe(413);
+    expect(await healthy()).toBe(true);
+  });
+
+  it("cuts off a chunked body streamed past 25 MB", async () => {
+    const chunk = Buffer.alloc(MB, 0x20);
+    let sent = 0;
+    const answer = await exchange(
+      webhookHead("chunked-1", ["Transfer-Encoding: chunked"]),
+      (socket) => {
+        const more = () => {
+          // Up to 60 MB, or until the server has had enough.
+          while (sent < 60 && !socket.destroyed) {
+            sent += 1;
+            if (!socket.write(`${chunk.length.toString(16)}\r\n${chunk}\r\n`)) {
+              socket.once("drain", more);
+              return;
+            }
+          }
+        };
+        socket.on("error", () => undefined);
+        more();
+      },
+    );
+    expect(answer.status === null || answer.status === 413).toBe(true);
+    expect(sent).toBeLessThan(60);
+    expect(await healthy()).toBe(true);
+  });
+
+  it("drops a body that trickles in (a byte a second) within seconds, not minutes", async () => {
+    let timer: NodeJS.Timeout | undefined;
+    const answer = await exchange(webhookHead("trickle-1", ["Content-Length: 1000"]), (socket) => {
+      socket.write("{");
+      timer = setInterval(() => {
+        if (!socket.destroyed) socket.write(" ");
+      }, 1_000);
+    });
+    clearInterval(timer);
+    expect(answer.status === null || answer.status === 408).toBe(true);
+    expect(answer.ms).toBeLessThan(15_000);
+    expect(await healthy()).toBe(true);
+  }, 60_000);
 });

@@ -91,7 +91,7 @@ describe("backfill when the app is installed", () => {
     const fake = fakeGitHub(history);
     const added = {
       action: "added",
-      installation: { id: 4242 },
+      installation: installationCreated.installation,
       repository_selection: "selected",
       repositories_added: [
         { id: 555_001, name: "widgets", full_name: "acme/widgets", private: true },

@@ -2,7 +2,12 @@ import { createHmac, generateKeyPairSync } from "node:crypto";
 import { createServer } from "node:net";
 import { type Logger, pino } from "pino";
 import { Probot, ProbotOctokit, Server } from "probot";
-import { type ExpectationsAppOptions, expectationsApp } from "../../src/app.js";
+import {
+  DEFAULT_WEBHOOK_PATH,
+  type ExpectationsAppOptions,
+  expectationsApp,
+} from "../../src/app.js";
+import { probotWebhookPath, type WebhookLimits } from "../../src/webhooks/index.js";
 
 export const WEBHOOK_SECRET = "test-webhook-secret";
 export const APP_ID = 123;
@@ -32,11 +37,12 @@ export async function freePort(): Promise<number> {
 
 /**
  * The real Probot server (the one `expectations serve` runs) on an ephemeral loopback port, or
- * the given one; `baseUrl` points the app's Octokit at a simulated GitHub Enterprise Server.
+ * the given one, deliveries answered by the app's own route; `baseUrl` points the app's Octokit
+ * at a simulated GitHub Enterprise Server.
  */
 export async function startServer(
   options: ExpectationsAppOptions,
-  server: { port?: number; baseUrl?: string; log?: Logger } = {},
+  server: { port?: number; baseUrl?: string; log?: Logger; limits?: Partial<WebhookLimits> } = {},
 ): Promise<{ url: string; stop: () => Promise<void> }> {
   const port = server.port ?? (await freePort());
   const log = server.log ?? pino({ level: "silent" });
@@ -44,6 +50,8 @@ export async function startServer(
     host: "127.0.0.1",
     port,
     log,
+    // As `expectations serve` does: Probot's middleware never answers a delivery.
+    webhookPath: probotWebhookPath(DEFAULT_WEBHOOK_PATH),
     Probot: Probot.defaults({
       appId: APP_ID,
       privateKey: TEST_PRIVATE_KEY,
@@ -53,7 +61,15 @@ export async function startServer(
       ...(server.baseUrl ? { baseUrl: server.baseUrl } : {}),
     }),
   });
-  await probot.load(expectationsApp(options));
+  await probot.load(
+    expectationsApp({
+      webhooks: {
+        secret: WEBHOOK_SECRET,
+        ...(server.limits ? { limits: server.limits } : {}),
+      },
+      ...options,
+    }),
+  );
   await probot.start();
   return { url: `http://127.0.0.1:${port}`, stop: () => probot.stop() };
 }

@@ -12,7 +12,9 @@ import {
   mergeReviewRequest,
   mergeTeam,
   mergeTeamMembership,
+  purgeSubject,
   queueStaleRelease,
+  requestPurge,
   staleSubject,
 } from "../merge-rules/index.js";
 import type { StoreChange } from "../records.js";
@@ -56,6 +58,15 @@ export function* applyChange(change: StoreChange): RowProgram<void> {
         repositoryId: change.repositoryId,
       });
       return;
+    case "purge_requested": {
+      const { installationId, repositoryId } = change.record;
+      yield* mergeRow(
+        "pending_purges",
+        { installationId, subject: purgeSubject(repositoryId) },
+        (stored) => requestPurge(stored, change.record),
+      );
+      return;
+    }
     case "pull_request": {
       const key = {
         installationId: change.record.installationId,

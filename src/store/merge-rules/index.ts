@@ -16,6 +16,7 @@ export { newestWins } from "./newest-wins.js";
 export { queueStaleRelease, staleSubject } from "./queue-stale-release.js";
 export { readyTime } from "./ready-time.js";
 export { releaseLease } from "./release-lease.js";
+export { purgeSubject, requestPurge } from "./request-purge.js";
 export { scheduleJob } from "./schedule-job.js";
 export { takeLease } from "./take-lease.js";
 export { versionHash } from "./version-hash.js";

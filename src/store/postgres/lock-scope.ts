@@ -20,6 +20,9 @@ function repositoryOf(change: StoreChange, delivery: number | null): number | nu
       return change.record.repositoryId;
     case "repository_removed":
       return change.repositoryId;
+    // An uninstall's request locks the whole installation, as its purge will.
+    case "purge_requested":
+      return change.record.repositoryId;
     case "milestone_deleted":
     case "issue_deleted":
     case "issue_comment_deleted":

@@ -2,9 +2,12 @@ import { activityDump } from "../activity-dump.js";
 import {
   acquireLease,
   applyBackfillPage,
+  confirmPurge,
+  dropPurge,
   failPublishWork,
   finishPublishWork,
   getSession,
+  postponePurge,
   putBackfillCursor,
   putRow,
   putSettings,
@@ -130,6 +133,38 @@ export async function openPostgresStore(settings: PostgresSettings): Promise<Sto
           (a.subject < b.subject ? -1 : 1),
       );
     },
+
+    async listDuePurges(now, limit, installationId) {
+      const purges = TABLES.pending_purges;
+      const found = await rows(
+        `SELECT ${purges.columns.join(", ")} FROM pending_purges WHERE due_at <= $1
+         ${installationId === undefined ? "" : "AND installation_id = $3"}
+         ORDER BY due_at, installation_id, subject COLLATE "C" LIMIT $2`,
+        installationId === undefined ? [now, limit] : [now, limit, installationId],
+      );
+      return found.map((r) => purges.fromColumns(r));
+    },
+    confirmPurge: (purge) =>
+      // Locked as the uninstall's (or the removal's) own delivery would lock it.
+      transactions.run(() => confirmPurge(purge), {
+        locks: lockScope([
+          {
+            changes: [
+              purge.repositoryId === null
+                ? { kind: "installation_deleted", installationId: purge.installationId }
+                : {
+                    kind: "repository_removed",
+                    installationId: purge.installationId,
+                    repositoryId: purge.repositoryId,
+                  },
+            ],
+            scope: { installationId: purge.installationId, repositoryId: null },
+          },
+        ]),
+        lockRows: false,
+      }),
+    dropPurge: (purge) => write(() => dropPurge(purge)),
+    postponePurge: (purge, dueAt, error) => write(() => postponePurge(purge, dueAt, error)),
 
     acquireLease: (job, owner, now, ttlMs) => write(() => acquireLease(job, owner, now, ttlMs)),
     releaseLease: (job, owner) => write(() => releaseLease(job, owner)),

@@ -14,6 +14,13 @@ export interface PostgresActivityWrites extends ActivityWrites {
 const MOST_PER_COMMIT = 64;
 
 /**
+ * A delivery's transaction gives up waiting for a lock after 3 s and on a statement after 5 s,
+ * well before the webhook's answer deadline (8 s, GitHub's own 10 s): a delivery the database
+ * cannot take now fails in time to be answered 5xx, and GitHub lists it for redelivery.
+ */
+const DELIVERY_TIMEOUTS = { lockMs: 3_000, statementMs: 5_000 };
+
+/**
  * Each delivery is atomic with its id. Deliveries that arrive while the previous commit is on
  * its way (a burst of webhooks) share the next transaction, with every repository they write in
  * locked up front in one order, their reads made together and their writes sent together, so a
@@ -40,6 +47,7 @@ export function postgresActivityWrites(
         {
           locks: lockScope(batch.map(({ delivery, changes }) => ({ changes, scope: delivery }))),
           lockRows: false,
+          timeouts: DELIVERY_TIMEOUTS,
         },
       );
       batch.forEach((item, i) => {
@@ -80,7 +88,11 @@ export function postgresActivityWrites(
         lockRows: false,
       }),
     recordFailedDelivery: (delivery, payload, error) =>
-      transactions.write(() => recordFailedDelivery(delivery, payload, error)),
+      transactions.run(() => recordFailedDelivery(delivery, payload, error), {
+        locks: null,
+        lockRows: true,
+        timeouts: DELIVERY_TIMEOUTS,
+      }),
     async pruneFailedDeliveries(receivedBefore) {
       const { rowCount } = await pool.query(
         "DELETE FROM failed_deliveries WHERE received_at < $1",

@@ -44,10 +44,12 @@ export function postgresTransactions(pool: pg.Pool): PostgresTransactions {
       try {
         return await work(client);
       } catch (error) {
-        if (client.getTransactionStatus() !== "I")
-          await client.query("ROLLBACK").catch((rollback: Error) => {
-            broken = rollback;
-          });
+        // Always: pg rejects a query on the server's error before that server's next
+        // ReadyForQuery, so the transaction status read now can still say "idle" while the
+        // transaction is aborted; a ROLLBACK with none open is only a warning.
+        await client.query("ROLLBACK").catch((rollback: Error) => {
+          broken = rollback;
+        });
         const code = (error as { code?: string }).code;
         if (!code || !RETRYABLE.has(code) || attempt >= ATTEMPTS) throw error;
       } finally {

@@ -21,6 +21,11 @@ export interface ProgramsOptions {
   locks: string | null;
   /** Whether each row or group read is first locked by its key (see runPrograms). */
   lockRows: boolean;
+  /**
+   * How long the transaction waits for a lock, and any statement of it runs, before PostgreSQL
+   * gives up on it (`lock_timeout`, `statement_timeout`): a delivery is answered within a deadline.
+   */
+  timeouts?: { lockMs: number; statementMs: number };
 }
 
 /** Several statements as one query (one round trip): their results, one per statement. */
@@ -86,7 +91,18 @@ export async function runPrograms<T>(
 ): Promise<ProgramsRun<T>> {
   const rows = transactionRows();
   // Sent with the first round trip; null once the transaction has begun.
-  let opening: string[] | null = ["BEGIN", ...(options.locks ? [options.locks] : [])];
+  const { timeouts } = options;
+  let opening: string[] | null = [
+    "BEGIN",
+    // Numbers of this process: safe to write into the statement.
+    ...(timeouts
+      ? [
+          `SET LOCAL lock_timeout = ${Math.round(timeouts.lockMs)}`,
+          `SET LOCAL statement_timeout = ${Math.round(timeouts.statementMs)}`,
+        ]
+      : []),
+    ...(options.locks ? [options.locks] : []),
+  ];
   for (;;) {
     const pass = rows.pass();
     const outcomes = programs.map((program) => pass.run(program()));

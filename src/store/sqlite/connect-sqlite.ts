@@ -21,6 +21,8 @@ export function connectSqlite(
   const db = new Database(path);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
+  // Another process's write lock is waited for 5 s at most, below the webhook's answer deadline
+  // (8 s): a delivery that cannot be written in time is answered 5xx, never 2xx.
   db.pragma("busy_timeout = 5000");
   // Checkpoint (the only step that waits for the disk under synchronous=NORMAL) every ~40 MB
   // of log rather than every 4 MB, and give the log file back once it is done.

@@ -7,6 +7,7 @@ import { sqliteActivityWrites } from "./sqlite-activity-writes.js";
 import { sqliteBackfillCursors } from "./sqlite-backfill-cursors.js";
 import { sqliteDashboardSessions } from "./sqlite-dashboard-sessions.js";
 import { sqliteJobLeases } from "./sqlite-job-leases.js";
+import { sqlitePendingPurges } from "./sqlite-pending-purges.js";
 import { sqlitePublications } from "./sqlite-publications.js";
 import { sqlitePublishQueue } from "./sqlite-publish-queue.js";
 import { sqliteRows } from "./sqlite-rows.js";
@@ -38,6 +39,7 @@ export async function openSqliteStore(
     ...sqliteBackfillCursors(db, writes),
     ...sqliteSettingsKeeper(db, writes),
     ...sqlitePublishQueue(db, writes),
+    ...sqlitePendingPurges(db, writes),
     ...sqliteDashboardSessions(db, writes),
     async readTable(table) {
       return rows.scan(table);

@@ -57,6 +57,20 @@ describe("expectations serve", () => {
     expect(existsSync(databasePath)).toBe(false);
   });
 
+  it("refuses Probot's public default secret `development` as WEBHOOK_SECRET: exit 2, never listens", async () => {
+    const dir = tempDir("development-secret");
+    cleanups.push(dir.remove);
+    const env = await environment(join(dir.path, "expectations.db"), "127.0.0.1:9");
+
+    const child = serve({ ...env, WEBHOOK_SECRET: "development" }, dir.path);
+
+    expect(await child.listening()).toBe(false);
+    expect((await child.exited).code).toBe(2);
+    expect(child.stderr()).toMatch(
+      /^expectations: WEBHOOK_SECRET is Probot's public default, development: set it to .+\n$/,
+    );
+  });
+
   it("refuses a FAILED_DELIVERY_RETENTION_DAYS that is not a positive whole number: exit 2, before listening", async () => {
     const dir = tempDir("retention");
     cleanups.push(dir.remove);

@@ -305,7 +305,7 @@ function describeOperations(
         id: "remove-queue-1",
         payload: {
           action: "removed",
-          installation: { id: KODIAK },
+          installation: { id: KODIAK, account: { login: "chdsbd", type: "User" } },
           repositories_added: [],
           repositories_removed: [
             { id: repository?.repositoryId, full_name: repository?.fullName, private: false },

@@ -1,7 +1,7 @@
 import examples from "@octokit/webhooks-examples";
 import { afterEach, describe, expect, it } from "vitest";
 import { type Delivery, ingestDelivery } from "../../../src/ingest/index.js";
-import type { ActivityDump, Store, StoreChange } from "../../../src/store/index.js";
+import type { ActivityDump, PendingPurge, Store, StoreChange } from "../../../src/store/index.js";
 import { kodiakChain, readDeliveryStream, shuffled } from "../../helpers/fixtures.js";
 import { comment, issue, milestone, min, pullRequest, request, review, sec } from "../records.js";
 
@@ -183,6 +183,29 @@ export function describeStoreContract(backend: string, open: () => Promise<Opene
           "odd-2",
         ]);
         expect(await store.pruneFailedDeliveries(min(10))).toBe(0);
+      });
+
+      it("stores a NUL character in a title, a label or a login the same way as the other backend", async () => {
+        const [opened] = kodiakChain() as [Delivery];
+        const payload = structuredClone(opened.payload) as {
+          pull_request: { title: string; labels: { name: string }[]; user: { login: string } };
+        };
+        payload.pull_request.title = "Fix\u0000crash";
+        payload.pull_request.labels = [{ name: "bug\u0000" }];
+        payload.pull_request.user.login = "\u0000mallory";
+        const store = await fresh();
+        const outcome = await ingestDelivery(store, { ...opened, id: "nul-1", payload });
+        expect(outcome.status).toBe("applied");
+        const [pullRequest] = rows<{ title: string; labels: string[]; author: { login: string } }>(
+          await store.dumpActivity(),
+          "pull_requests",
+        );
+        // U+FFFD, the replacement character, where the NUL was: neither backend can tell.
+        expect(pullRequest).toMatchObject({
+          title: "Fix\uFFFDcrash",
+          labels: ["bug\uFFFD"],
+          author: { login: "\uFFFDmallory" },
+        });
       });
     });
 
@@ -587,7 +610,7 @@ export function describeStoreContract(backend: string, open: () => Promise<Opene
           id: "remove-1",
           payload: {
             action: "removed",
-            installation: { id: ANTS },
+            installation: { id: ANTS, account: { login: "panjf2000", type: "User" } },
             repositories_added: [],
             repositories_removed: [{ id: antsRepo, full_name: "panjf2000/ants", private: false }],
           },
@@ -614,6 +637,111 @@ export function describeStoreContract(backend: string, open: () => Promise<Opene
           cursor: undefined,
         });
         expect(await owned(store, KODIAK, repos.get(KODIAK) as number)).toEqual(kodiakBefore);
+      });
+    });
+
+    describe("removals waiting for GitHub's confirmation", () => {
+      const uninstall = (id: string, at: number): Delivery => ({
+        name: "installation",
+        id,
+        payload: {
+          action: "deleted",
+          installation: { id: KODIAK, account: { login: "chdsbd", type: "User" } },
+        },
+        receivedAt: at,
+      });
+      const removal = (id: string, repositoryId: number): Delivery => ({
+        name: "installation_repositories",
+        id,
+        payload: {
+          action: "removed",
+          installation: { id: ANTS, account: { login: "panjf2000", type: "User" } },
+          repositories_added: [],
+          repositories_removed: [{ id: repositoryId, full_name: "panjf2000/ants", private: false }],
+        },
+        receivedAt: min(100),
+      });
+
+      it("keeps an uninstall as a request, deleting nothing, once however often it comes", async () => {
+        const store = await ingested(recorded());
+        const before = await store.dumpActivity();
+        const confirm = { confirmPurges: true };
+        expect(await ingestDelivery(store, uninstall("uninstall-1", min(100)), confirm)).toEqual({
+          status: "applied",
+          installationId: KODIAK,
+        });
+        await ingestDelivery(store, uninstall("uninstall-2", min(105)), confirm);
+        expect(await store.dumpActivity()).toEqual(before);
+        expect(await store.listDuePurges(min(200), 10)).toEqual([
+          {
+            installationId: KODIAK,
+            subject: "installation",
+            repositoryId: null,
+            fullName: null,
+            deliveryId: "uninstall-1",
+            requestedAt: min(100),
+            dueAt: min(100),
+            attempts: 0,
+            lastError: null,
+          },
+        ]);
+        expect(await store.listDuePurges(min(99), 10)).toEqual([]);
+        expect(await store.listDuePurges(min(200), 10, ANTS)).toEqual([]);
+      });
+
+      it("puts a request off with its attempts and error, drops one GitHub refutes", async () => {
+        const store = await ingested(recorded());
+        const before = await store.dumpActivity();
+        await ingestDelivery(store, uninstall("uninstall-1", min(100)), { confirmPurges: true });
+        const [pending] = (await store.listDuePurges(min(100), 10)) as [PendingPurge];
+        await store.postponePurge(pending, min(130), "GitHub answered 502");
+        expect(await store.listDuePurges(min(129), 10)).toEqual([]);
+        expect(await store.listDuePurges(min(130), 10)).toEqual([
+          { ...pending, dueAt: min(130), attempts: 1, lastError: "GitHub answered 502" },
+        ]);
+        await store.dropPurge(pending);
+        expect(await store.listDuePurges(min(1_000), 10)).toEqual([]);
+        expect(await store.confirmPurge(pending)).toBe(false);
+        expect(await store.dumpActivity()).toEqual(before);
+      });
+
+      it("once confirmed, leaves what a trusted uninstall leaves, its own delivery record included", async () => {
+        const trusted = await ingested(recorded());
+        await ingestDelivery(trusted, uninstall("uninstall-1", min(100)));
+        const store = await ingested(recorded());
+        await ingestDelivery(store, uninstall("uninstall-1", min(100)), { confirmPurges: true });
+        const [pending] = (await store.listDuePurges(min(100), 10)) as [PendingPurge];
+
+        expect(await store.confirmPurge(pending)).toBe(true);
+        expect(await store.dumpActivity()).toEqual(await trusted.dumpActivity());
+        expect(await store.dumpDeliveryLog()).toEqual(await trusted.dumpDeliveryLog());
+        expect(await store.listDuePurges(min(1_000), 10)).toEqual([]);
+        expect(await store.confirmPurge(pending)).toBe(false);
+        // A redelivery of the uninstall is a duplicate, and asks for nothing more.
+        expect(
+          await ingestDelivery(store, uninstall("uninstall-1", min(110)), { confirmPurges: true }),
+        ).toMatchObject({ status: "duplicate" });
+        expect(await store.listDuePurges(min(1_000), 10)).toEqual([]);
+      });
+
+      it("confirms a repository's removal alone: the rest of its installation stays", async () => {
+        const store = await ingested(recorded());
+        const [repository] = await store.listRepositories(ANTS);
+        const repositoryId = repository?.repositoryId as number;
+        const before = await store.dumpActivity();
+        await ingestDelivery(store, removal("remove-1", repositoryId), { confirmPurges: true });
+        expect(await store.dumpActivity()).toEqual(before);
+        const [pending] = (await store.listDuePurges(min(100), 10)) as [PendingPurge];
+        expect(pending).toMatchObject({
+          installationId: ANTS,
+          subject: `repository:${repositoryId}`,
+          repositoryId,
+          fullName: "panjf2000/ants",
+        });
+
+        expect(await store.confirmPurge(pending)).toBe(true);
+        expect(await store.dumpActivity()).toEqual(without(before, ANTS, repositoryId));
+        expect(await store.listDuePurges(min(1_000), 10)).toEqual([]);
       });
     });
 
