@@ -74,7 +74,7 @@ export function organizationRepositoryAdded(
     id: `organization-repository-${installationId}`,
     payload: {
       action: "added",
-      installation: { id: installationId },
+      installation: { id: installationId, account: { login: owner, type: "Organization" } },
       repositories_added: [{ id: repositoryId, full_name: `${owner}/.github`, private: false }],
       repositories_removed: [],
     },

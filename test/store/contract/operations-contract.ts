@@ -71,7 +71,7 @@ function describeOperations(
       id: `${action}-${repository.id}-${repository.full_name}`,
       payload: {
         action,
-        installation: { id: KODIAK },
+        installation: { id: KODIAK, account: { login: "chdsbd", type: "User" } },
         repositories_added: action === "added" ? [{ ...repository, private: false }] : [],
         repositories_removed: action === "removed" ? [{ ...repository, private: false }] : [],
       },
