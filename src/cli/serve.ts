@@ -1,6 +1,6 @@
 import { hostname } from "node:os";
 import { setTimeout as delay } from "node:timers/promises";
-import { type ApplicationFunctionOptions, type Probot, run, type Server } from "probot";
+import { type ApplicationFunctionOptions, type Logger, Probot, run, Server } from "probot";
 import { expectationsApp } from "../app.js";
 import type { BackfillGitHub } from "../backfill/index.js";
 import {
@@ -9,7 +9,7 @@ import {
   releaseQueue,
   rememberSettings,
 } from "../flows/index.js";
-import { appConnector, expectationsOctokit, githubWebUrl } from "../github/index.js";
+import { apiBaseUrl, appConnector, expectationsOctokit, githubWebUrl } from "../github/index.js";
 import {
   backfillTakeoverJob,
   DEFAULT_FAILED_DELIVERY_RETENTION_DAYS,
@@ -19,6 +19,7 @@ import {
   type ScheduledJob,
   startScheduler,
 } from "../schedule/index.js";
+import { SettingError } from "../settings/index.js";
 import { openStore, resolveStoreLocation, type Store } from "../store/index.js";
 import {
   type DashboardFigures,
@@ -27,56 +28,43 @@ import {
   dashboardHandler,
   dashboardSettings,
 } from "../web/index.js";
-import { positiveIntegerSetting } from "./env-setting.js";
 import { type InFlightWork, inFlightWork } from "./in-flight-work.js";
+import type { AppCredentials, ServeSettings } from "./serve-settings.js";
 import { serverLog } from "./server-log.js";
-import { UsageError } from "./usage-error.js";
 
-/** How long a shutdown waits for deliveries, publications, jobs and imports in flight. */
+/** The most a shutdown takes, from the signal to the exit (README "Stopping"). */
 const SHUTDOWN_DEADLINE_MS = 10_000;
-// After the work is done, how long the last answers get to reach their senders.
-const ANSWER_GRACE_MS = 1_000;
-// The longest the process lingers after that (idle keep-alive connections), the log written out.
-const EXIT_AFTER_MS = 2_000;
+// Of that, what deliveries, publications, jobs and imports in flight get to finish...
+const WORK_DEADLINE_MS = 8_000;
+// ...and what the last answers and closing the store get; the rest is margin for a loaded machine.
+const CLOSE_DEADLINE_MS = 1_000;
+
+/** A piece of work a shutdown waits for, and how to name what is cut if it cannot finish. */
+interface Stoppable {
+  stop: () => Promise<unknown>;
+  /** What is left if `stop` has not finished in time, for the log line ("1 publication"). */
+  cut: () => string;
+}
 
 interface RunningApp {
   store: Store;
-  log: Probot["log"];
+  log: Logger;
   deliveries: InFlightWork;
-  stopScheduler: () => Promise<void>;
-  stopBackfills: () => Promise<void>;
-  stopPublishing: () => Promise<void>;
-  /** The dashboard's worker threads, when it is on. */
-  figures: DashboardFigures | undefined;
+  work: Stoppable[];
 }
 
-/**
- * Without it Probot verifies deliveries with its public default secret `development`, so anyone
- * could forge them.
- */
-function requireWebhookSecret(env: NodeJS.ProcessEnv): void {
-  if (env.WEBHOOK_SECRET?.trim()) return;
-  throw new UsageError(
-    "WEBHOOK_SECRET is not set: set it to the webhook secret of the GitHub App (its settings on GitHub, Webhook secret) so that only GitHub's deliveries are accepted",
-  );
-}
+const count = (n: number, what: string) => `${n === 1 ? "a" : n} ${what}${n === 1 ? "" : "s"}`;
 
-/** The app with its store, reactions and scheduled jobs; called by Probot once APP_ID is set. */
+/** The app with its store, reactions and scheduled jobs. */
 async function startApp(
   probot: Probot,
   options: ApplicationFunctionOptions,
-  dashboard: DashboardSwitch,
+  context: { store: Store; dashboard: DashboardSwitch; settings: ServeSettings },
 ): Promise<RunningApp> {
+  const { store, dashboard, settings } = context;
   const env = process.env;
-  requireWebhookSecret(env);
   const retentionDays =
-    positiveIntegerSetting(env, "FAILED_DELIVERY_RETENTION_DAYS") ??
-    DEFAULT_FAILED_DELIVERY_RETENTION_DAYS;
-  const backfillDays = positiveIntegerSetting(env, "BACKFILL_DAYS");
-  const backfillConcurrency = positiveIntegerSetting(env, "BACKFILL_CONCURRENCY");
-  const dashboardWorkers = positiveIntegerSetting(env, "DASHBOARD_WORKERS");
-
-  const store = await openStore();
+    settings.failedDeliveryRetentionDays ?? DEFAULT_FAILED_DELIVERY_RETENTION_DAYS;
   const owner = `${hostname()}:${process.pid}`;
   const webUrl = githubWebUrl(env);
   // Release checks link to the milestone's dashboard page when there is one to open.
@@ -88,8 +76,8 @@ async function startApp(
     connect: async (installationId) =>
       (await probot.auth(installationId)) as unknown as BackfillGitHub,
     log: probot.log,
-    ...(backfillDays ? { days: backfillDays } : {}),
-    ...(backfillConcurrency ? { concurrency: backfillConcurrency } : {}),
+    ...(settings.backfillDays ? { days: settings.backfillDays } : {}),
+    ...(settings.backfillConcurrency ? { concurrency: settings.backfillConcurrency } : {}),
   });
   const installation = appConnector(probot);
   // The settings the jobs read are kept for the dashboard, which never reads GitHub itself.
@@ -99,12 +87,12 @@ async function startApp(
   const publishing = releaseQueue({ store, connect, webUrl, dashboardUrl, log: probot.log, owner });
   const deliveries = inFlightWork();
   // The dashboard's figures are computed by worker threads, each reading the same store.
-  const figures = dashboard.on
+  const figures: DashboardFigures | undefined = dashboard.on
     ? dashboardFigures({
         store,
         location: resolveStoreLocation({}, env),
         log: probot.log,
-        ...(dashboardWorkers ? { workers: dashboardWorkers } : {}),
+        ...(settings.dashboardWorkers ? { workers: settings.dashboardWorkers } : {}),
       })
     : undefined;
   await expectationsApp({
@@ -134,91 +122,155 @@ async function startApp(
     owner,
     onError: (job, error) => probot.log.error({ job, err: error }, "scheduled job failed"),
   });
-  return {
-    store,
-    log: probot.log,
-    deliveries,
-    stopScheduler,
-    stopBackfills: backfills.stop,
-    stopPublishing: publishing.stop,
-    figures,
-  };
+  const work: Stoppable[] = [
+    {
+      stop: () => deliveries.idle(),
+      cut: () =>
+        `${count(deliveries.running(), "delivery")} (answered 5xx or not at all: GitHub lists them for redelivery)`,
+    },
+    {
+      stop: publishing.stop,
+      cut: () =>
+        `${count(Math.max(1, publishing.publishing()), "publication")} of release readiness (left in the publish queue: published after its lease, by the next start or another replica)`,
+    },
+    { stop: stopScheduler, cut: () => "a scheduled job (run again on its next tick)" },
+    { stop: backfills.stop, cut: () => "an import (resumed from its last page on the next start)" },
+  ];
+  if (figures)
+    work.push({ stop: () => figures.stop(), cut: () => "the dashboard's worker threads" });
+  return { store, log: probot.log, deliveries, work };
 }
 
 /**
- * Stops accepting deliveries, lets the ones in flight finish (recorded and published), stops
- * the scheduler and the imports after their page, closes the store. Returns the exit code:
- * 0, or 1 when the deadline cut work off.
+ * Stops accepting deliveries, gives the work in flight (deliveries recorded and published,
+ * publications, jobs, imports after their page) until the work deadline, closes the store, and
+ * logs one line naming what was cut. Whatever is in flight, it is over within the shutdown
+ * deadline: a publication cut off stays in the durable publish queue, which is what it is for.
  */
-async function stopGracefully(signal: string, server: Server, app: RunningApp): Promise<number> {
+async function stopGracefully(signal: string, server: Server, app: RunningApp): Promise<void> {
   app.deliveries.close();
-  const closed = server.stop();
-  const finished = await Promise.race([
-    Promise.all([
-      app.deliveries.idle(),
-      app.stopScheduler(),
-      app.stopBackfills(),
-      app.stopPublishing(),
-      app.figures?.stop(),
-    ]).then(() => true),
-    delay(SHUTDOWN_DEADLINE_MS, false, { ref: false }),
-  ]);
+  const closed = server.stop().catch(() => undefined);
+  const finished = new Set<Stoppable>();
+  const stops = app.work.map((piece) =>
+    piece.stop().then(
+      () => finished.add(piece),
+      (error: unknown) => app.log.error({ err: error }, `stopping on ${signal}: ${piece.cut()}`),
+    ),
+  );
+  await Promise.race([Promise.all(stops), delay(WORK_DEADLINE_MS, undefined, { ref: false })]);
+  const cut = app.work.filter((piece) => !finished.has(piece)).map((piece) => piece.cut());
   await Promise.race([
-    closed.catch(() => undefined),
-    delay(ANSWER_GRACE_MS, undefined, { ref: false }),
+    Promise.all([closed, app.store.close()]),
+    delay(CLOSE_DEADLINE_MS, undefined, { ref: false }),
   ]);
-  await app.store.close();
-  if (finished)
+  if (cut.length === 0)
     app.log.info(
       { signal },
       `stopped on ${signal}: deliveries and publications in flight finished, store closed`,
     );
   else
     app.log.warn(
-      { signal },
-      `stopped on ${signal} after ${SHUTDOWN_DEADLINE_MS / 1000} s: work still in flight was cut off (an import resumes on the next start), store closed`,
+      { signal, cut },
+      `stopped on ${signal} after ${WORK_DEADLINE_MS / 1000} s, cutting off ${cut.join("; ")}`,
     );
-  return finished ? 0 : 1;
 }
 
-/** Runs the Probot server; without APP_ID, Probot's own setup flow registers the app. */
-export async function serve(): Promise<void> {
-  // A misconfigured dashboard (a short SESSION_SECRET) stops the start, before anything runs.
-  let dashboard: DashboardSwitch;
+/** Probot's setup flow (no APP_ID): it registers the app and writes its settings into .env. */
+async function setupFlow(log: Logger): Promise<void> {
+  await run(() => undefined, { log });
+}
+
+/** Starts the server; a port in use or a proxy that cannot be reached is a setting to fix. */
+async function startServer(server: Server, settings: ServeSettings): Promise<void> {
   try {
-    dashboard = dashboardSettings(process.env);
+    await server.start();
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    await server.stop().catch(() => undefined);
+    const e = error as NodeJS.ErrnoException;
+    if (e.code === "EADDRINUSE")
+      throw new SettingError(
+        `PORT: ${settings.port} is in use on ${settings.host}; stop what listens there or set another PORT`,
+      );
+    if (settings.webhookProxyUrl)
+      throw new SettingError(
+        `WEBHOOK_PROXY_URL: deliveries cannot be taken from ${settings.webhookProxyUrl} (${e.message || e.code || "no connection"}); check the channel, or unset it`,
+      );
+    throw error;
   }
+}
+
+/** Refuses a proxy URL that cannot work here, before anything starts. */
+async function checkWebhookProxy(url: string | undefined): Promise<void> {
+  if (!url) return;
+  try {
+    await import("smee-client");
+  } catch {
+    throw new SettingError(
+      "WEBHOOK_PROXY_URL is set, but smee-client is not installed (it is an optional dependency: npm install smee-client@5); install it or unset WEBHOOK_PROXY_URL",
+    );
+  }
+}
+
+function dashboardSwitch(): DashboardSwitch {
+  try {
+    return dashboardSettings(process.env);
+  } catch (error) {
+    throw new SettingError((error as Error).message);
+  }
+}
+
+/** The app's Probot server, as Probot's own `run` builds it, from settings already checked. */
+function probotServer(settings: ServeSettings, app: AppCredentials, log: Logger): Server {
+  return new Server({
+    host: settings.host,
+    port: settings.port,
+    ...(settings.webhookProxyUrl ? { webhookProxy: settings.webhookProxyUrl } : {}),
+    log,
+    Probot: Probot.defaults({
+      appId: app.appId,
+      privateKey: app.privateKey,
+      secret: app.webhookSecret,
+      baseUrl: apiBaseUrl(process.env),
+      log,
+      Octokit: expectationsOctokit(),
+    }),
+  });
+}
+
+/**
+ * Runs the app's server from settings checked at the start (`serveSettings`); without APP_ID,
+ * Probot's setup flow. A setting the app cannot work with (a misconfigured dashboard, a
+ * database that cannot be opened, a port in use) stops it with one line before it listens.
+ */
+export async function serve(settings: ServeSettings): Promise<void> {
+  const dashboard = dashboardSwitch();
+  await checkWebhookProxy(settings.webhookProxyUrl);
   const log = await serverLog(process.env);
+  if (!settings.app) return setupFlow(log);
+  const store = await openStore();
   if (!dashboard.on) log.info(dashboard.reason);
+  const server = probotServer(settings, settings.app, log);
   let app: RunningApp | undefined;
-  const probotListeners = new Set(process.listeners("SIGINT"));
-  const server = await run(
-    async (probot, options) => {
-      app = await startApp(probot, options, dashboard);
-    },
-    { Octokit: expectationsOctokit(), log },
-  );
-  // Probot's setup flow: no app, nothing to finish on the way out.
-  if (!app) return;
-  const running = app;
-  // Probot's own SIGINT handler exits as soon as the server is closed; ours finishes the work.
-  for (const listener of process.listeners("SIGINT"))
-    if (!probotListeners.has(listener)) process.removeListener("SIGINT", listener);
+  try {
+    await server.load(async (probot, options) => {
+      app = await startApp(probot, options, { store, dashboard, settings });
+    });
+    await startServer(server, settings);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const running = app as RunningApp;
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
+    // Whatever happens, the process is gone by the deadline.
+    setTimeout(() => process.exit(0), SHUTDOWN_DEADLINE_MS).unref();
     void stopGracefully(signal, server, running)
-      .catch((error: unknown) => {
-        running.log.error({ err: error }, `stopping on ${signal} failed`);
-        return 1;
-      })
-      .then((code) => {
-        process.exitCode = code;
-        setTimeout(() => process.exit(code), EXIT_AFTER_MS).unref();
-      });
+      .catch((error: unknown) => running.log.error({ err: error }, `stopping on ${signal} failed`))
+      // The last line written out, then no wait for idle connections or timers.
+      .then(() => setImmediate(() => process.exit(0)));
   };
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);

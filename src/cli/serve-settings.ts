@@ -1,0 +1,69 @@
+import {
+  appPrivateKey,
+  integerSetting,
+  SettingError,
+  type SettingsEnv,
+} from "../settings/index.js";
+
+/** The GitHub App's credentials; absent, `serve` runs Probot's setup flow instead. */
+export interface AppCredentials {
+  appId: number;
+  privateKey: string;
+  webhookSecret: string;
+}
+
+/** What `expectations serve` runs with, every value checked before anything starts. */
+export interface ServeSettings {
+  app: AppCredentials | null;
+  host: string;
+  port: number;
+  /** A smee.io channel deliveries are taken from (development). */
+  webhookProxyUrl: string | undefined;
+  failedDeliveryRetentionDays: number | undefined;
+  backfillDays: number | undefined;
+  backfillConcurrency: number | undefined;
+  dashboardWorkers: number | undefined;
+}
+
+/**
+ * The app's credentials from the settings: none without APP_ID (Probot's setup flow registers
+ * the app), else APP_ID, a private key that reads as one, and WEBHOOK_SECRET, or a
+ * `SettingError` naming what is wrong.
+ */
+function appCredentials(env: SettingsEnv, cwd: string): AppCredentials | null {
+  const appId = integerSetting(env, "APP_ID");
+  if (appId === undefined) {
+    // Probot refuses its setup flow in production.
+    if (env.NODE_ENV === "production")
+      throw new SettingError(
+        "APP_ID is not set: with NODE_ENV=production the server needs the app's settings (run it once without NODE_ENV to register the app with Probot's setup flow)",
+      );
+    return null;
+  }
+  const privateKey = appPrivateKey(env, cwd);
+  if (privateKey === null)
+    throw new SettingError(
+      "PRIVATE_KEY is not set: set it (or PRIVATE_KEY_PATH) to the app's private key, from the app's settings page (Private keys)",
+    );
+  // Without it Probot verifies deliveries with its public default secret, so anyone could forge them.
+  const webhookSecret = env.WEBHOOK_SECRET?.trim();
+  if (!webhookSecret)
+    throw new SettingError(
+      "WEBHOOK_SECRET is not set: set it to the webhook secret of the GitHub App (its settings on GitHub, Webhook secret) so that only GitHub's deliveries are accepted",
+    );
+  return { appId, privateKey, webhookSecret };
+}
+
+/** The server's settings, read and checked at once, so that a bad one stops it before it starts. */
+export function serveSettings(env: SettingsEnv, cwd: string): ServeSettings {
+  return {
+    app: appCredentials(env, cwd),
+    host: env.HOST?.trim() || "localhost",
+    port: integerSetting(env, "PORT") ?? 3000,
+    webhookProxyUrl: env.WEBHOOK_PROXY_URL?.trim() || undefined,
+    failedDeliveryRetentionDays: integerSetting(env, "FAILED_DELIVERY_RETENTION_DAYS"),
+    backfillDays: integerSetting(env, "BACKFILL_DAYS"),
+    backfillConcurrency: integerSetting(env, "BACKFILL_CONCURRENCY"),
+    dashboardWorkers: integerSetting(env, "DASHBOARD_WORKERS"),
+  };
+}
