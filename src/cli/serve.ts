@@ -31,6 +31,7 @@ import {
 import { type InFlightWork, inFlightWork } from "./in-flight-work.js";
 import type { AppCredentials, ServeSettings } from "./serve-settings.js";
 import { serverLog } from "./server-log.js";
+import { webhookProxy } from "./webhook-proxy.js";
 
 /** The most a shutdown takes, from the signal to the exit (README "Stopping"). */
 const SHUTDOWN_DEADLINE_MS = 10_000;
@@ -38,6 +39,8 @@ const SHUTDOWN_DEADLINE_MS = 10_000;
 const WORK_DEADLINE_MS = 8_000;
 // ...and what the last answers and closing the store get; the rest is margin for a loaded machine.
 const CLOSE_DEADLINE_MS = 1_000;
+/** Where deliveries are posted (Probot's default path). */
+const WEBHOOK_PATH = "/api/github/webhooks";
 
 /** A piece of work a shutdown waits for, and how to name what is cut if it cannot finish. */
 interface Stoppable {
@@ -180,7 +183,7 @@ async function setupFlow(log: Logger): Promise<void> {
   await run(() => undefined, { log });
 }
 
-/** Starts the server; a port in use or a proxy that cannot be reached is a setting to fix. */
+/** Starts the server; a port in use is a setting to fix. */
 async function startServer(server: Server, settings: ServeSettings): Promise<void> {
   try {
     await server.start();
@@ -191,23 +194,7 @@ async function startServer(server: Server, settings: ServeSettings): Promise<voi
       throw new SettingError(
         `PORT: ${settings.port} is in use on ${settings.host}; stop what listens there or set another PORT`,
       );
-    if (settings.webhookProxyUrl)
-      throw new SettingError(
-        `WEBHOOK_PROXY_URL: deliveries cannot be taken from ${settings.webhookProxyUrl} (${e.message || e.code || "no connection"}); check the channel, or unset it`,
-      );
     throw error;
-  }
-}
-
-/** Refuses a proxy URL that cannot work here, before anything starts. */
-async function checkWebhookProxy(url: string | undefined): Promise<void> {
-  if (!url) return;
-  try {
-    await import("smee-client");
-  } catch {
-    throw new SettingError(
-      "WEBHOOK_PROXY_URL is set, but smee-client is not installed (it is an optional dependency: npm install smee-client@5); install it or unset WEBHOOK_PROXY_URL",
-    );
   }
 }
 
@@ -224,7 +211,6 @@ function probotServer(settings: ServeSettings, app: AppCredentials, log: Logger)
   return new Server({
     host: settings.host,
     port: settings.port,
-    ...(settings.webhookProxyUrl ? { webhookProxy: settings.webhookProxyUrl } : {}),
     log,
     Probot: Probot.defaults({
       appId: app.appId,
@@ -244,10 +230,19 @@ function probotServer(settings: ServeSettings, app: AppCredentials, log: Logger)
  */
 export async function serve(settings: ServeSettings): Promise<void> {
   const dashboard = dashboardSwitch();
-  await checkWebhookProxy(settings.webhookProxyUrl);
   const log = await serverLog(process.env);
   if (!settings.app) return setupFlow(log);
-  const store = await openStore();
+  const proxy = settings.webhookProxyUrl
+    ? await webhookProxy(
+        settings.webhookProxyUrl,
+        `http://${settings.host}:${settings.port}${WEBHOOK_PATH}`,
+        log,
+      )
+    : undefined;
+  const store = await openStore().catch(async (error: unknown) => {
+    await proxy?.stop();
+    throw error;
+  });
   if (!dashboard.on) log.info(dashboard.reason);
   const server = probotServer(settings, settings.app, log);
   let app: RunningApp | undefined;
@@ -257,6 +252,14 @@ export async function serve(settings: ServeSettings): Promise<void> {
     });
     await startServer(server, settings);
   } catch (error) {
+    // The workers and jobs the app started would keep the process alive.
+    const started = app as RunningApp | undefined;
+    if (started)
+      await Promise.race([
+        Promise.all(started.work.map((piece) => piece.stop())),
+        delay(WORK_DEADLINE_MS, undefined, { ref: false }),
+      ]);
+    await proxy?.stop();
     await store.close();
     throw error;
   }
@@ -267,7 +270,9 @@ export async function serve(settings: ServeSettings): Promise<void> {
     stopping = true;
     // Whatever happens, the process is gone by the deadline.
     setTimeout(() => process.exit(0), SHUTDOWN_DEADLINE_MS).unref();
-    void stopGracefully(signal, server, running)
+    void Promise.resolve(proxy?.stop())
+      .catch(() => undefined)
+      .then(() => stopGracefully(signal, server, running))
       .catch((error: unknown) => running.log.error({ err: error }, `stopping on ${signal} failed`))
       // The last line written out, then no wait for idle connections or timers.
       .then(() => setImmediate(() => process.exit(0)));

@@ -1,4 +1,5 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -114,5 +115,22 @@ describe("serve with a setting that keeps it from doing its job", () => {
     expect(result.stderr).toBe(
       `expectations: BACKFILL_DAYS: "ninety" is not a positive whole number; set one, or leave it unset for the default (set in ${join(folder, ".env")})\n`,
     );
+  });
+
+  it("a PORT in use: exit 2, one line naming it", async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
+    const port = (taken.address() as AddressInfo).port;
+    try {
+      const result = await refused((env) => {
+        env.PORT = String(port);
+      });
+      expect(result.code).toBe(2);
+      expect(result.lines).toEqual([
+        `expectations: PORT: ${port} is in use on 127.0.0.1; stop what listens there or set another PORT`,
+      ]);
+    } finally {
+      taken.close();
+    }
   });
 });
