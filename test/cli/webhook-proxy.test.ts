@@ -42,18 +42,25 @@ async function localChannel() {
   };
 }
 
+/** What `serve` needs, taking deliveries from the channel at `proxyUrl`. */
+async function proxiedServer(database: string, proxyUrl: string): Promise<Record<string, string>> {
+  return {
+    APP_ID: "12345",
+    PRIVATE_KEY: throwawayPrivateKey(),
+    WEBHOOK_SECRET: BENCH_WEBHOOK_SECRET,
+    HOST: "127.0.0.1",
+    PORT: String(await freePort()),
+    DATABASE_PATH: join(dir, database),
+    WEBHOOK_PROXY_URL: proxyUrl,
+  };
+}
+
 describe("WEBHOOK_PROXY_URL", () => {
   it("forwards a delivery from the channel to the server, which records it", async () => {
     const channel = await localChannel();
     const child = startServe(
       {
-        APP_ID: "12345",
-        PRIVATE_KEY: throwawayPrivateKey(),
-        WEBHOOK_SECRET: BENCH_WEBHOOK_SECRET,
-        HOST: "127.0.0.1",
-        PORT: String(await freePort()),
-        DATABASE_PATH: join(dir, "proxy.db"),
-        WEBHOOK_PROXY_URL: channel.url,
+        ...(await proxiedServer("proxy.db", channel.url)),
         LOG_FORMAT: "json",
         // Nothing may reach GitHub from here: publications fail fast.
         GHE_HOST: `127.0.0.1:${await freePort()}`,
@@ -89,18 +96,7 @@ describe("WEBHOOK_PROXY_URL", () => {
 
   it("a channel that cannot be reached stops the start: exit 2, one line naming it", async () => {
     const closed = `http://127.0.0.1:${await freePort()}/channel`;
-    const child = startServe(
-      {
-        APP_ID: "12345",
-        PRIVATE_KEY: throwawayPrivateKey(),
-        WEBHOOK_SECRET: BENCH_WEBHOOK_SECRET,
-        HOST: "127.0.0.1",
-        PORT: String(await freePort()),
-        DATABASE_PATH: join(dir, "closed.db"),
-        WEBHOOK_PROXY_URL: closed,
-      },
-      dir,
-    );
+    const child = startServe(await proxiedServer("closed.db", closed), dir);
     expect((await child.exited).code).toBe(2);
     expect(child.stderr()).toMatch(
       new RegExp(`^expectations: WEBHOOK_PROXY_URL: deliveries cannot be taken from ${closed}`),
