@@ -97,7 +97,10 @@ describe("WEBHOOK_PROXY_URL", () => {
   it("a channel that cannot be reached stops the start: exit 2, one line naming it", async () => {
     const closed = `http://127.0.0.1:${await freePort()}/channel`;
     const child = startServe(await proxiedServer("closed.db", closed), dir);
-    expect((await child.exited).code).toBe(2);
+    const timer = setTimeout(() => child.process.kill("SIGKILL"), 20_000);
+    const { code } = await child.exited;
+    clearTimeout(timer);
+    expect(code).toBe(2);
     expect(child.stderr()).toMatch(
       new RegExp(`^expectations: WEBHOOK_PROXY_URL: deliveries cannot be taken from ${closed}`),
     );
