@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -112,5 +112,20 @@ describe("usage errors create nothing", () => {
       expect.stringMatching(/^expectations: --out: .*missing\/out\.jsonl/),
     ]);
     expect(existsSync(join(dir, "y.db"))).toBe(false);
+  });
+
+  it("a config file's errors on a terminal are plain text, without markdown escapes", async () => {
+    const config = join(dir, "bad.yml");
+    writeFileSync(config, "release:\n  warn_within_business_day: 3\n");
+    const result = await runCli(
+      ["check", "--repo", "chdsbd/test_repo", "--db", sqlite, "--config", config],
+      {
+        cwd: dir,
+      },
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      `expectations: --config: ${config} is invalid:\n- release.warn_within_business_day: unknown key; did you mean "warn_within_business_days"?\n`,
+    );
   });
 });
