@@ -9,6 +9,7 @@ import { startServe } from "../faults/support/serve-command.js";
 import { runCli } from "../helpers/cli-process.js";
 import { kodiakChain } from "../helpers/fixtures.js";
 import { freePort } from "../helpers/probot-server.js";
+import { refusingGitHub } from "../helpers/refusing-github.js";
 
 const dir = mkdtempSync(join(tmpdir(), "expectations-dotenv-"));
 const database = join(dir, "kodiak.db");
@@ -52,19 +53,26 @@ describe(".env in the working directory, read by every command", () => {
   it("backfill takes the app's credentials from .env", async () => {
     const key = join(dir, "app.pem");
     writeFileSync(key, throwawayPrivateKey());
+    const github = await refusingGitHub();
     const cwd = withDotenv([
       "APP_ID=12345",
       `PRIVATE_KEY_PATH=${key}`,
-      `GHE_HOST=127.0.0.1:${await freePort()}`,
+      `GHE_HOST=${github.host}`,
       "GHE_PROTOCOL=http",
     ]);
-    const result = await runCli(["backfill", "--repo", "acme/widgets", "--db", join(cwd, "b.db")], {
-      cwd,
-    });
-    expect(result.stderr).not.toContain("no GitHub credentials");
-    // It got as far as asking GitHub (here a closed port) for the app's installation.
-    expect(result.stderr).toMatch(/^expectations: cannot reach GitHub .*ECONNREFUSED/);
-    expect(result.code).toBe(1);
+    try {
+      const result = await runCli(
+        ["backfill", "--repo", "acme/widgets", "--db", join(cwd, "b.db")],
+        {
+          cwd,
+        },
+      );
+      expect(result.stderr).not.toContain("no GitHub credentials");
+      expect(result.stderr).toMatch(/^expectations: GitHub refused the credentials \(401/);
+      expect(result.code).toBe(1);
+    } finally {
+      await github.stop();
+    }
   });
 
   it("serve: the environment wins over .env too", async () => {

@@ -8,7 +8,6 @@ import {
   symlinkSync,
   writeFileSync,
 } from "node:fs";
-import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -17,6 +16,7 @@ import { projectRoot } from "../../bench/project-root.js";
 import { throwawayPrivateKey } from "../../bench/signing.js";
 import { CLI, runCli } from "../helpers/cli-process.js";
 import { freePort } from "../helpers/probot-server.js";
+import { refusingGitHub } from "../helpers/refusing-github.js";
 
 const root = projectRoot();
 const base = mkdtempSync(join(tmpdir(), "expectations-examples-"));
@@ -100,16 +100,7 @@ beforeAll(async () => {
     const result = await runCli(args, { cwd: base, timeoutMs: 60_000 });
     expect(result.code, result.stderr).toBe(0);
   }
-  const server = createServer((_request, response) => {
-    response.writeHead(401, { "content-type": "application/json" });
-    response.end(JSON.stringify({ message: "Bad credentials" }));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  github = {
-    host: `127.0.0.1:${typeof address === "object" && address ? address.port : 0}`,
-    stop: () => new Promise((resolve) => server.close(() => resolve())),
-  };
+  github = await refusingGitHub();
   for (const command of HELP_OF) {
     const help = await runCli([...command, "--help"], { cwd: base });
     expect(help.code).toBe(0);
