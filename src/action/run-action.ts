@@ -20,7 +20,6 @@ import { postReviewActivityReport, publishReleaseReadiness } from "../flows/inde
 import {
   describeError,
   dryRunTarget,
-  type Env,
   type GitHubTarget,
   githubConnection,
   githubWebUrl,
@@ -30,9 +29,12 @@ import {
 import { scheduledPeriod } from "../reports/index.js";
 import { openStore, type Store } from "../store/index.js";
 
+/** The runner's variables and the action's inputs (action.yml), besides the app's settings. */
+type ActionEnv = Record<string, string | undefined>;
+
 /** Where the action reads and writes; the entry point passes the process's, tests their own. */
 export interface ActionIO {
-  env: Env;
+  env: ActionEnv;
   stdout: Writable;
   clock: () => Date;
   sleep: (ms: number) => Promise<void>;
@@ -59,7 +61,7 @@ interface EventRepository {
 }
 
 /** The repository the workflow runs for: the event payload's, else GITHUB_REPOSITORY. */
-function currentRepository(env: Env): { owner: string; name: string; id?: number } {
+function currentRepository(env: ActionEnv): { owner: string; name: string; id?: number } {
   let fromEvent: EventRepository | undefined;
   const path = env.GITHUB_EVENT_PATH;
   if (path && existsSync(path)) {

@@ -6,6 +6,8 @@ export interface InFlightWork extends DeliveryTracker {
   close(): void;
   /** Resolves once nothing started is still running. */
   idle(): Promise<void>;
+  /** How many are running now. */
+  running(): number;
 }
 
 class ShuttingDownError extends Error {
@@ -36,6 +38,7 @@ export function inFlightWork(): InFlightWork {
     close() {
       closed = true;
     },
+    running: () => running,
     idle() {
       if (running === 0) return Promise.resolve();
       return new Promise((resolve) => {

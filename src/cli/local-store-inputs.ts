@@ -2,10 +2,10 @@ import { existsSync, statSync } from "node:fs";
 import {
   type ConfigResult,
   type ExpectationsConfig,
-  formatConfigErrors,
   loadConfigFile,
   parseConfig,
 } from "../config/index.js";
+import type { SettingsEnv } from "../settings/index.js";
 import {
   type ActivityReads,
   DEFAULT_DATABASE_PATH,
@@ -15,6 +15,7 @@ import {
   type Store,
   type StoreLocation,
 } from "../store/index.js";
+import { configErrorsText } from "./config-errors-text.js";
 import { noteOn, type OptionZone, parseDateOption } from "./date-option.js";
 import { UsageError } from "./usage-error.js";
 
@@ -45,7 +46,7 @@ export async function localConfig(
   path: string | undefined,
 ): Promise<{ config: ExpectationsConfig; zone: OptionZone }> {
   const { loaded, zone } = await localConfigResult(path);
-  if (!loaded.ok) throw new UsageError(`--config: ${formatConfigErrors(loaded.errors, path)}`);
+  if (!loaded.ok) throw new UsageError(`--config: ${configErrorsText(loaded.errors, path)}`);
   return { config: loaded.config, zone };
 }
 
@@ -56,16 +57,17 @@ export async function localConfig(
  */
 export function existingDatabase(
   db: string | undefined,
-  env: Record<string, string | undefined> = process.env,
+  env: SettingsEnv = process.env,
 ): StoreLocation {
-  if (db !== undefined && isDatabaseUrl(db)) return { url: db };
-  if (db === undefined && env.DATABASE_URL) return { url: env.DATABASE_URL };
+  if (db !== undefined) {
+    if (isDatabaseUrl(db)) return { url: db, source: "--db" };
+  } else if (env.DATABASE_URL) return {};
   const path = db ?? env.DATABASE_PATH ?? DEFAULT_DATABASE_PATH;
   if (!existsSync(path) || !statSync(path).isFile())
     throw new UsageError(
       `${db === undefined ? "the database" : "--db:"} ${path} does not exist: give --db the file that replay or backfill wrote`,
     );
-  return { path };
+  return db === undefined ? {} : { path, source: "--db" };
 }
 
 /**

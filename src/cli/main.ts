@@ -1,37 +1,67 @@
 #!/usr/bin/env node
 import { Command } from "commander";
-import { TREND_PERIODS } from "../reports/index.js";
-import { backfill } from "./backfill.js";
-import { check } from "./check.js";
-import { replay } from "./replay.js";
-import { report } from "./report.js";
+import { loadSettings } from "../settings/index.js";
+import { packageVersion } from "./package-version.js";
 import { reportFailure } from "./report-failure.js";
-import { serve } from "./serve.js";
-import { storeCopy } from "./store-copy.js";
+import { serveSettings } from "./serve-settings.js";
+
+// Each command's module is imported when that command runs: `--help`, `--version` and a bad
+// setting answer at once, without loading Probot, the store and the reports.
+
+// `expectations --help | head` closes the pipe early: nothing more to say, and no stack trace.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(0);
+  throw error;
+});
 
 const program = new Command()
   .name("expectations")
   .description("Measure a team's project-management expectations from GitHub activity.")
+  .version(packageVersion(), "-V, --version", "print the version")
   .option("--verbose", "on an error, print its stack trace; log GitHub requests")
   .exitOverride()
   .showHelpAfterError()
   .addHelpText(
     "after",
     `
-Exit codes: 0 ok, 1 failure (one line on stderr says what), 2 wrong usage.
+Settings come from the environment and from .env in the working directory (the environment
+wins); .env.example lists them. A setting the command cannot work with stops it with exit code 2.
+Exit codes: 0 ok, 1 failure (one line on stderr says what), 2 wrong usage or a bad setting.
 GitHub credentials (backfill, report --post): GITHUB_TOKEN, or the app's APP_ID and PRIVATE_KEY
 (or PRIVATE_KEY_PATH); GHE_HOST (and GHE_PROTOCOL) for GitHub Enterprise Server.
 
-Examples:
-  expectations backfill --repo panjf2000/ants --since 2026-01-01 --db data/ants.db
-  expectations report --repo panjf2000/ants --db data/ants.db --format csv
+Examples (after \`npm run demo\`, which leaves its store in data/demo.db):
+  expectations report --repo panjf2000/ants --db data/demo.db --since 2019-07-01 --until 2019-10-01 --format csv
+  expectations check --repo chdsbd/test_repo --milestone "test milestone" --now 2019-10-02T12:00:00Z --db data/demo.db
+  expectations store copy --from data/demo.db --to data/demo-copy.db
   expectations serve`,
-  );
+  )
+  // Every command runs with the same settings: .env in the working directory under the environment.
+  .hook("preAction", () => {
+    Object.assign(process.env, loadSettings(process.env, process.cwd()).fromFile);
+  });
 
 program
   .command("serve")
-  .description("run the GitHub App server (Probot); without APP_ID it starts Probot's setup flow")
-  .action(serve);
+  .description(
+    "run the GitHub App server (Probot); without APP_ID it starts Probot's setup flow, which registers the app",
+  )
+  .addHelpText(
+    "after",
+    `
+Reads APP_ID, PRIVATE_KEY (or PRIVATE_KEY_PATH) and WEBHOOK_SECRET, the store's DATABASE_PATH or
+DATABASE_URL, HOST and PORT (see .env.example). Deliveries go to /api/github/webhooks; health at
+/expectations/health, liveness at /expectations/live. SIGTERM or Ctrl-C stops it within 10 s.
+
+Example (the app's settings in .env):
+  expectations serve`,
+  )
+  .action(async () => {
+    // Checked before anything is loaded: a bad key or number stops the start at once.
+    const settings = serveSettings(process.env, process.cwd());
+    const { serve } = await import("./serve.js");
+    await serve(settings);
+  });
 
 program
   .command("replay")
@@ -57,9 +87,10 @@ program
   )
   .addHelpText(
     "after",
-    "\nExample:\n  expectations replay fixtures/demo/deliveries.jsonl --db /tmp/demo.db --now 2019-10-01T12:00:00Z --dry-run",
+    "\nExample:\n  expectations replay fixtures/demo/deliveries.jsonl --db data/replay.db --fresh --now 2019-10-01T12:00:00Z --dry-run",
   )
   .action(async (files: string[], options) => {
+    const { replay } = await import("./replay.js");
     process.exitCode = await replay(files, options);
   });
 
@@ -83,8 +114,7 @@ program
   .option("--format <format>", "markdown, json or csv", "markdown")
   .option(
     "--trends <periods>",
-    "how many periods the trends cover, this one and those just before it, each as long (0: no trends)",
-    String(TREND_PERIODS),
+    "how many periods the trends cover, this one and those just before it, each as long (0: no trends; default: 12)",
   )
   .option(
     "--db <path>",
@@ -100,9 +130,13 @@ program
   )
   .addHelpText(
     "after",
-    "\nExamples:\n  expectations report --repo panjf2000/ants --since 2019-07-01 --until 2019-10-01 --format json\n  expectations report --team storage --config .github/expectations.yml --post",
+    `
+Examples:
+  expectations report --repo panjf2000/ants --db data/demo.db --since 2019-07-01 --until 2019-10-01 --format json
+  expectations report --team ants --config fixtures/demo/expectations.yml --db data/demo.db --since 2019-07-01 --until 2019-10-01 --post --dry-run`,
   )
   .action(async (options) => {
+    const { report } = await import("./report.js");
     process.exitCode = await report(options);
   });
 
@@ -131,6 +165,7 @@ program
     '\nExample:\n  expectations check --repo chdsbd/test_repo --milestone "test milestone" --now 2019-10-02T12:00:00Z --db data/demo.db',
   )
   .action(async (options) => {
+    const { check } = await import("./check.js");
     process.exitCode = await check(options);
   });
 
@@ -169,12 +204,19 @@ Examples:
   APP_ID=123 PRIVATE_KEY_PATH=app.pem expectations backfill --org acme --db data/acme.db`,
   )
   .action(async (options) => {
+    const { backfill } = await import("./backfill.js");
     process.exitCode = await backfill({ ...options, verbose: program.opts().verbose === true });
   });
 
-program
+const store = program
   .command("store")
   .description("move the store between databases")
+  .addHelpText(
+    "after",
+    "\nExample (after `npm run demo`):\n  expectations store copy --from data/demo.db --to data/demo-copy.db",
+  );
+
+store
   .command("copy")
   .description(
     "copy everything (activity, delivery log, publications, jobs, cursors, queue, sessions) into an empty store, then verify both read the same",
@@ -183,15 +225,19 @@ program
   .requiredOption("--to <db>", "an empty store to copy into: an SQLite file or a postgres:// URL")
   .addHelpText(
     "after",
-    "\nExamples:\n  expectations store copy --from data/expectations.db --to postgres://app@db.internal/expectations\n  expectations store copy --from postgres://app@db.internal/expectations --to data/back.db",
+    `
+To move to PostgreSQL (or back), give its URL: --to postgres://app@db.internal/expectations.
+
+Example (after \`npm run demo\`):
+  expectations store copy --from data/demo.db --to data/demo-copy.db`,
   )
   .action(async (options) => {
+    const { storeCopy } = await import("./store-copy.js");
     process.exitCode = await storeCopy(options);
   });
 
 try {
   await program.parseAsync();
 } catch (error) {
-  const verbose = program.opts().verbose === true || Boolean(process.env.DEBUG);
-  process.exitCode = reportFailure(error, process.stderr, verbose);
+  process.exitCode = await reportFailure(error, process.stderr, program.opts().verbose === true);
 }

@@ -1,11 +1,19 @@
-import { createWriteStream, rmSync } from "node:fs";
+import {
+  accessSync,
+  closeSync,
+  constants,
+  createWriteStream,
+  openSync,
+  rmSync,
+  statSync,
+} from "node:fs";
 import type { Writable } from "node:stream";
-import { formatConfigErrors } from "../config/index.js";
 import { publishStoreReleaseReadiness, releaseQueue } from "../flows/index.js";
 import { dryRunTarget, githubWebUrl } from "../github/index.js";
 import { ingestDelivery } from "../ingest/index.js";
 import { withDryRunPublications } from "../publish/index.js";
 import { isDatabaseUrl, openStore } from "../store/index.js";
+import { configErrorsText } from "./config-errors-text.js";
 import { noteOn, parseDateOption } from "./date-option.js";
 import { localConfigResult } from "./local-store-inputs.js";
 import { readDeliveries } from "./read-deliveries.js";
@@ -22,10 +30,38 @@ export interface ReplayOptions {
   config?: string;
 }
 
+/** Each file to replay can be read: a usage error naming the first that cannot, before anything is created. */
+function checkReadable(files: string[]): void {
+  for (const file of files) {
+    try {
+      accessSync(file, constants.R_OK);
+      if (!statSync(file).isFile()) throw Object.assign(new Error(), { code: "EISDIR" });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new UsageError(
+        `${file}: ${code === "ENOENT" ? "no such file" : `cannot be read (${code})`}; give the JSON-lines files of recorded deliveries`,
+      );
+    }
+  }
+}
+
+/** `--out`, created (emptied) before anything else, or a usage error naming it. */
+function openOut(path: string): Writable {
+  try {
+    closeSync(openSync(path, "w"));
+  } catch (error) {
+    throw new UsageError(
+      `--out: ${path} cannot be written (${(error as NodeJS.ErrnoException).code})`,
+    );
+  }
+  return createWriteStream(path);
+}
+
 /** Feeds recorded deliveries through the same ingest the server uses. Returns the exit code. */
 export async function replay(files: string[], options: ReplayOptions): Promise<number> {
+  checkReadable(files);
   const { loaded: config, zone } = await localConfigResult(options.config);
-  if (!config.ok) process.stderr.write(`${formatConfigErrors(config.errors, options.config)}\n`);
+  if (!config.ok) process.stderr.write(`${configErrorsText(config.errors, options.config)}\n`);
   const now = options.now
     ? parseDateOption(options.now, "--now", zone, noteOn(process.stderr))
     : new Date();
@@ -33,11 +69,11 @@ export async function replay(files: string[], options: ReplayOptions): Promise<n
     throw new UsageError(
       "--fresh empties an SQLite file; for a database URL, drop its tables yourself",
     );
+  const out: Writable = options.out ? openOut(options.out) : process.stdout;
   if (options.fresh && options.db) {
     for (const suffix of ["", "-wal", "-shm"]) rmSync(`${options.db}${suffix}`, { force: true });
   }
   const store = await openStore(storeOption(options.db));
-  const out: Writable = options.out ? createWriteStream(options.out) : process.stdout;
   const counts = { applied: 0, duplicate: 0, ignored: 0, malformed: 0, unreadable: 0, later: 0 };
   let lastDelivery: number | null = null;
   try {

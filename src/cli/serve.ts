@@ -1,7 +1,7 @@
 import { hostname } from "node:os";
 import { setTimeout as delay } from "node:timers/promises";
-import { type ApplicationFunctionOptions, type Probot, run, type Server } from "probot";
-import { DEFAULT_WEBHOOK_PATH, expectationsApp } from "../app.js";
+import { type ApplicationFunctionOptions, type Logger, Probot, run, Server } from "probot";
+import { expectationsApp } from "../app.js";
 import type { BackfillGitHub } from "../backfill/index.js";
 import {
   backfillOnInstall,
@@ -11,6 +11,7 @@ import {
 } from "../flows/index.js";
 import {
   type AppGitHub,
+  apiBaseUrl,
   appConnector,
   expectationsOctokit,
   githubWebUrl,
@@ -25,6 +26,7 @@ import {
   type ScheduledJob,
   startScheduler,
 } from "../schedule/index.js";
+import { SettingError } from "../settings/index.js";
 import { openStore, resolveStoreLocation, type Store } from "../store/index.js";
 import {
   type DashboardFigures,
@@ -34,57 +36,49 @@ import {
   dashboardSettings,
 } from "../web/index.js";
 import { probotWebhookPath } from "../webhooks/index.js";
-import { positiveIntegerSetting } from "./env-setting.js";
 import { type InFlightWork, inFlightWork } from "./in-flight-work.js";
+import type { AppCredentials, ServeSettings } from "./serve-settings.js";
 import { serverLog } from "./server-log.js";
-import { UsageError } from "./usage-error.js";
+import { webhookProxy } from "./webhook-proxy.js";
 
-/** How long a shutdown waits for deliveries, publications, jobs and imports in flight. */
+/** The most a shutdown takes, from the signal to the exit (README "Stopping"). */
 const SHUTDOWN_DEADLINE_MS = 10_000;
-// After the work is done, how long the last answers get to reach their senders.
-const ANSWER_GRACE_MS = 1_000;
-// The longest the process lingers after that (idle keep-alive connections), the log written out.
-const EXIT_AFTER_MS = 2_000;
+// Of that, what deliveries, publications, jobs and imports in flight get to finish...
+const WORK_DEADLINE_MS = 8_000;
+// ...and what the last answers and closing the store get; the rest is margin for a loaded machine.
+const CLOSE_DEADLINE_MS = 1_000;
+
+/** A piece of work a shutdown waits for, and how to name what is cut if it cannot finish. */
+interface Stoppable {
+  stop: () => Promise<unknown>;
+  /** What is left if `stop` has not finished in time, for the log line ("1 publication"). */
+  cut: () => string;
+}
 
 interface RunningApp {
   store: Store;
-  log: Probot["log"];
+  log: Logger;
   deliveries: InFlightWork;
-  stopScheduler: () => Promise<void>;
-  stopBackfills: () => Promise<void>;
-  stopPublishing: () => Promise<void>;
-  /** The dashboard's worker threads, when it is on. */
-  figures: DashboardFigures | undefined;
+  work: Stoppable[];
 }
 
-/**
- * Without it Probot verifies deliveries with its public default secret `development`, so anyone
- * could forge them; that one is refused too. Returns the secret.
- */
-function requireWebhookSecret(env: NodeJS.ProcessEnv): string {
-  const secret = env.WEBHOOK_SECRET?.trim();
-  if (secret && secret !== "development") return secret;
-  throw new UsageError(
-    `WEBHOOK_SECRET is ${secret ? "Probot's public default, development" : "not set"}: set it to the webhook secret of the GitHub App (its settings on GitHub, Webhook secret) so that only GitHub's deliveries are accepted`,
-  );
-}
+const count = (n: number, what: string) => `${n === 1 ? "a" : n} ${what}${n === 1 ? "" : "s"}`;
 
-/** The app with its store, reactions and scheduled jobs; called by Probot once APP_ID is set. */
+/** The app with its store, reactions and scheduled jobs. */
 async function startApp(
   probot: Probot,
   options: ApplicationFunctionOptions,
-  dashboard: DashboardSwitch,
+  context: {
+    store: Store;
+    dashboard: DashboardSwitch;
+    settings: ServeSettings;
+    app: AppCredentials;
+  },
 ): Promise<RunningApp> {
+  const { store, dashboard, settings, app } = context;
   const env = process.env;
-  const secret = requireWebhookSecret(env);
   const retentionDays =
-    positiveIntegerSetting(env, "FAILED_DELIVERY_RETENTION_DAYS") ??
-    DEFAULT_FAILED_DELIVERY_RETENTION_DAYS;
-  const backfillDays = positiveIntegerSetting(env, "BACKFILL_DAYS");
-  const backfillConcurrency = positiveIntegerSetting(env, "BACKFILL_CONCURRENCY");
-  const dashboardWorkers = positiveIntegerSetting(env, "DASHBOARD_WORKERS");
-
-  const store = await openStore();
+    settings.failedDeliveryRetentionDays ?? DEFAULT_FAILED_DELIVERY_RETENTION_DAYS;
   const owner = `${hostname()}:${process.pid}`;
   const webUrl = githubWebUrl(env);
   // Release checks link to the milestone's dashboard page when there is one to open.
@@ -96,8 +90,8 @@ async function startApp(
     connect: async (installationId) =>
       (await probot.auth(installationId)) as unknown as BackfillGitHub,
     log: probot.log,
-    ...(backfillDays ? { days: backfillDays } : {}),
-    ...(backfillConcurrency ? { concurrency: backfillConcurrency } : {}),
+    ...(settings.backfillDays ? { days: settings.backfillDays } : {}),
+    ...(settings.backfillConcurrency ? { concurrency: settings.backfillConcurrency } : {}),
   });
   const installation = appConnector(probot);
   // The settings the jobs read are kept for the dashboard, which never reads GitHub itself.
@@ -107,17 +101,16 @@ async function startApp(
   const publishing = releaseQueue({ store, connect, webUrl, dashboardUrl, log: probot.log, owner });
   const deliveries = inFlightWork();
   // The dashboard's figures are computed by worker threads, each reading the same store.
-  const figures = dashboard.on
+  const figures: DashboardFigures | undefined = dashboard.on
     ? dashboardFigures({
         store,
         location: resolveStoreLocation({}, env),
         log: probot.log,
-        ...(dashboardWorkers ? { workers: dashboardWorkers } : {}),
+        ...(settings.dashboardWorkers ? { workers: settings.dashboardWorkers } : {}),
       })
     : undefined;
   await expectationsApp({
     store,
-    webhooks: { secret, path: env.WEBHOOK_PATH || DEFAULT_WEBHOOK_PATH },
     publish: () => publishing,
     reactions: [
       backfills.reaction,
@@ -125,6 +118,7 @@ async function startApp(
       codeOwnersReaction(store),
     ],
     tracker: deliveries,
+    webhooks: { secret: app.webhookSecret, path: settings.webhookPath },
     routes:
       dashboard.on && figures
         ? [dashboardHandler({ store, figures, settings: dashboard.settings, log: probot.log })]
@@ -136,118 +130,180 @@ async function startApp(
     // Each repository's or team's review-activity issue, on its reports.schedule.
     reviewActivityJob({ store, connect, log: probot.log }),
     failedDeliveryRetentionJob({ store, retentionDays, log: probot.log }),
+    // An import whose replica died is taken over by another.
+    backfillTakeoverJob({ resume: backfills.resumeUnfinished }),
     // Removals GitHub could not confirm yet are asked about again.
     purgeConfirmationJob({
       store,
       github: async () => (await probot.auth()) as unknown as AppGitHub,
       log: probot.log,
     }),
-    // An import whose replica died is taken over by another.
-    backfillTakeoverJob({ resume: backfills.resumeUnfinished }),
   ];
   const stopScheduler = startScheduler(store, jobs, {
     owner,
     onError: (job, error) => probot.log.error({ job, err: error }, "scheduled job failed"),
   });
-  return {
-    store,
-    log: probot.log,
-    deliveries,
-    stopScheduler,
-    stopBackfills: backfills.stop,
-    stopPublishing: publishing.stop,
-    figures,
-  };
+  const work: Stoppable[] = [
+    {
+      stop: () => deliveries.idle(),
+      cut: () =>
+        `${count(deliveries.running(), "delivery")} (answered 5xx or not at all: GitHub lists them for redelivery)`,
+    },
+    {
+      stop: publishing.stop,
+      cut: () =>
+        `${count(Math.max(1, publishing.publishing()), "publication")} of release readiness (left in the publish queue: published after its lease, by the next start or another replica)`,
+    },
+    { stop: stopScheduler, cut: () => "a scheduled job (run again on its next tick)" },
+    { stop: backfills.stop, cut: () => "an import (resumed from its last page on the next start)" },
+  ];
+  if (figures)
+    work.push({ stop: () => figures.stop(), cut: () => "the dashboard's worker threads" });
+  return { store, log: probot.log, deliveries, work };
 }
 
 /**
- * Stops accepting deliveries, lets the ones in flight finish (recorded and published), stops
- * the scheduler and the imports after their page, closes the store. Returns the exit code:
- * 0, or 1 when the deadline cut work off.
+ * Stops accepting deliveries, gives the work in flight (deliveries recorded and published,
+ * publications, jobs, imports after their page) until the work deadline, closes the store, and
+ * logs one line naming what was cut. Whatever is in flight, it is over within the shutdown
+ * deadline: a publication cut off stays in the durable publish queue, which is what it is for.
  */
-async function stopGracefully(signal: string, server: Server, app: RunningApp): Promise<number> {
+async function stopGracefully(signal: string, server: Server, app: RunningApp): Promise<void> {
   app.deliveries.close();
-  const closed = server.stop();
-  const finished = await Promise.race([
-    Promise.all([
-      app.deliveries.idle(),
-      app.stopScheduler(),
-      app.stopBackfills(),
-      app.stopPublishing(),
-      app.figures?.stop(),
-    ]).then(() => true),
-    delay(SHUTDOWN_DEADLINE_MS, false, { ref: false }),
-  ]);
+  const closed = server.stop().catch(() => undefined);
+  const finished = new Set<Stoppable>();
+  const stops = app.work.map((piece) =>
+    piece.stop().then(
+      () => finished.add(piece),
+      (error: unknown) => app.log.error({ err: error }, `stopping on ${signal}: ${piece.cut()}`),
+    ),
+  );
+  await Promise.race([Promise.all(stops), delay(WORK_DEADLINE_MS, undefined, { ref: false })]);
+  const cut = app.work.filter((piece) => !finished.has(piece)).map((piece) => piece.cut());
   await Promise.race([
-    closed.catch(() => undefined),
-    delay(ANSWER_GRACE_MS, undefined, { ref: false }),
+    Promise.all([closed, app.store.close()]),
+    delay(CLOSE_DEADLINE_MS, undefined, { ref: false }),
   ]);
-  await app.store.close();
-  if (finished)
+  if (cut.length === 0)
     app.log.info(
       { signal },
       `stopped on ${signal}: deliveries and publications in flight finished, store closed`,
     );
   else
     app.log.warn(
-      { signal },
-      `stopped on ${signal} after ${SHUTDOWN_DEADLINE_MS / 1000} s: work still in flight was cut off (an import resumes on the next start), store closed`,
+      { signal, cut },
+      `stopped on ${signal} after ${WORK_DEADLINE_MS / 1000} s, cutting off ${cut.join("; ")}`,
     );
-  return finished ? 0 : 1;
+}
+
+/** Probot's setup flow (no APP_ID): it registers the app and writes its settings into .env. */
+async function setupFlow(log: Logger): Promise<void> {
+  await run(() => undefined, { log });
+}
+
+/** Starts the server; a port in use is a setting to fix. */
+async function startServer(server: Server, settings: ServeSettings): Promise<void> {
+  try {
+    await server.start();
+  } catch (error) {
+    await server.stop().catch(() => undefined);
+    const e = error as NodeJS.ErrnoException;
+    if (e.code === "EADDRINUSE")
+      throw new SettingError(
+        `PORT: ${settings.port} is in use on ${settings.host}; stop what listens there or set another PORT`,
+      );
+    throw error;
+  }
+}
+
+function dashboardSwitch(): DashboardSwitch {
+  try {
+    return dashboardSettings(process.env);
+  } catch (error) {
+    throw new SettingError((error as Error).message);
+  }
 }
 
 /**
- * The environment as Probot reads it (once it has loaded `.env` into it), but for its webhook
- * middleware: with an app to run, that goes where no request reaches, and the app's own route
- * answers deliveries (bounded, and 2xx only once committed). Setup mode is Probot's own.
+ * The app's Probot server, as Probot's own `run` builds it, from settings already checked; but
+ * Probot's webhook middleware goes where no request reaches: the app's own route answers
+ * deliveries (bounded, and 2xx only once committed).
  */
-function probotEnv(): NodeJS.ProcessEnv {
-  return new Proxy(process.env, {
-    get(env, name) {
-      if (name !== "WEBHOOK_PATH" || !env.APP_ID) return Reflect.get(env, name);
-      return probotWebhookPath(env.WEBHOOK_PATH || DEFAULT_WEBHOOK_PATH);
-    },
+function probotServer(settings: ServeSettings, app: AppCredentials, log: Logger): Server {
+  return new Server({
+    host: settings.host,
+    port: settings.port,
+    webhookPath: probotWebhookPath(settings.webhookPath),
+    log,
+    Probot: Probot.defaults({
+      appId: app.appId,
+      privateKey: app.privateKey,
+      secret: app.webhookSecret,
+      baseUrl: apiBaseUrl(process.env),
+      log,
+      Octokit: expectationsOctokit(),
+    }),
   });
 }
 
-/** Runs the Probot server; without APP_ID, Probot's own setup flow registers the app. */
-export async function serve(): Promise<void> {
-  // A misconfigured dashboard (a short SESSION_SECRET) stops the start, before anything runs.
-  let dashboard: DashboardSwitch;
-  try {
-    dashboard = dashboardSettings(process.env);
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+/**
+ * Runs the app's server from settings checked at the start (`serveSettings`); without APP_ID,
+ * Probot's setup flow. A setting the app cannot work with (a misconfigured dashboard, a
+ * database that cannot be opened, a port in use) stops it with one line before it listens.
+ */
+export async function serve(settings: ServeSettings): Promise<void> {
+  const dashboard = dashboardSwitch();
   const log = await serverLog(process.env);
+  if (!settings.app) return setupFlow(log);
+  const proxy = settings.webhookProxyUrl
+    ? await webhookProxy(
+        settings.webhookProxyUrl,
+        `http://${settings.host}:${settings.port}${settings.webhookPath}`,
+        log,
+      )
+    : undefined;
+  const store = await openStore().catch(async (error: unknown) => {
+    await proxy?.stop();
+    throw error;
+  });
   if (!dashboard.on) log.info(dashboard.reason);
+  const server = probotServer(settings, settings.app, log);
   let app: RunningApp | undefined;
-  const probotListeners = new Set(process.listeners("SIGINT"));
-  const server = await run(
-    async (probot, options) => {
-      app = await startApp(probot, options, dashboard);
-    },
-    { Octokit: expectationsOctokit(), log, env: probotEnv() },
-  );
-  // Probot's setup flow: no app, nothing to finish on the way out.
-  if (!app) return;
-  const running = app;
-  // Probot's own SIGINT handler exits as soon as the server is closed; ours finishes the work.
-  for (const listener of process.listeners("SIGINT"))
-    if (!probotListeners.has(listener)) process.removeListener("SIGINT", listener);
+  try {
+    await server.load(async (probot, options) => {
+      app = await startApp(probot, options, {
+        store,
+        dashboard,
+        settings,
+        app: settings.app as AppCredentials,
+      });
+    });
+    await startServer(server, settings);
+  } catch (error) {
+    // The workers and jobs the app started would keep the process alive.
+    const started = app as RunningApp | undefined;
+    if (started)
+      await Promise.race([
+        Promise.all(started.work.map((piece) => piece.stop())),
+        delay(WORK_DEADLINE_MS, undefined, { ref: false }),
+      ]);
+    await proxy?.stop();
+    await store.close();
+    throw error;
+  }
+  const running = app as RunningApp;
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
-    void stopGracefully(signal, server, running)
-      .catch((error: unknown) => {
-        running.log.error({ err: error }, `stopping on ${signal} failed`);
-        return 1;
-      })
-      .then((code) => {
-        process.exitCode = code;
-        setTimeout(() => process.exit(code), EXIT_AFTER_MS).unref();
-      });
+    // Whatever happens, the process is gone by the deadline.
+    setTimeout(() => process.exit(0), SHUTDOWN_DEADLINE_MS).unref();
+    void Promise.resolve(proxy?.stop())
+      .catch(() => undefined)
+      .then(() => stopGracefully(signal, server, running))
+      .catch((error: unknown) => running.log.error({ err: error }, `stopping on ${signal} failed`))
+      // The last line written out, then no wait for idle connections or timers.
+      .then(() => setImmediate(() => process.exit(0)));
   };
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);

@@ -17,9 +17,9 @@ export async function storeCopy(options: StoreCopyOptions): Promise<number> {
     throw new UsageError("--from and --to name the same store: give the database to copy into");
   const stores: Store[] = [];
   try {
-    const from = await openStore(storeOption(options.from));
+    const from = await openStore(storeOption(options.from, "--from"));
     stores.push(from);
-    const to = await openStore(storeOption(options.to));
+    const to = await openStore(storeOption(options.to, "--to"));
     stores.push(to);
     const { copied, differences } = await copyStore(from, to);
     const total = Object.values(copied).reduce((sum, rows) => sum + rows, 0);

@@ -1,6 +1,10 @@
 import { isDatabaseUrl, type StoreLocation } from "../store/index.js";
 
-/** Where `--db` points a writing command: a database URL (`postgres://…`), or an SQLite file. */
-export function storeOption(db: string | undefined): StoreLocation {
-  return db !== undefined && isDatabaseUrl(db) ? { url: db } : { path: db };
+/**
+ * Where an option (`--db`, `--from`, `--to`) points a writing command: a database URL
+ * (`postgres://…`), or an SQLite file; unset, the settings choose.
+ */
+export function storeOption(db: string | undefined, option = "--db"): StoreLocation {
+  if (db === undefined) return {};
+  return isDatabaseUrl(db) ? { url: db, source: option } : { path: db, source: option };
 }

@@ -1,4 +1,4 @@
-import type { InstallationConnection } from "../github/index.js";
+import { describeError, type InstallationConnection } from "../github/index.js";
 import type { Millis, QueuedWork, Store } from "../store/index.js";
 import { type PublishLog, publishReleaseReadiness } from "./publish-release-readiness.js";
 
@@ -28,6 +28,11 @@ export interface QueuedReleasesOptions {
 /** When an item that failed `attempts` times before is due again. */
 export function retryDelay(attempts: number): Millis {
   return Math.min(LONGEST_RETRY_MS, FIRST_RETRY_MS * 2 ** attempts);
+}
+
+/** A wait as a person says it: "10 s", "5 min". */
+function duration(ms: Millis): string {
+  return ms < 60_000 ? `${Math.round(ms / 1000)} s` : `${Math.round(ms / 60_000)} min`;
 }
 
 /** The items of one repository, as one scope of release readiness. */
@@ -63,10 +68,12 @@ export async function publishQueuedReleases(options: QueuedReleasesOptions): Pro
   >();
   for (const items of byRepository.values()) {
     const [{ installationId, repositoryId }] = items as [QueuedWork];
+    let name = `repository ${repositoryId}`;
     try {
       const repository = (await store.listRepositories(installationId)).find(
         (r) => r.repositoryId === repositoryId,
       );
+      if (repository) name = repository.fullName;
       // Removed meanwhile (its queue went with it, unless this claim came first): nothing to publish.
       if (repository) {
         let connection = connections.get(installationId);
@@ -91,16 +98,19 @@ export async function publishQueuedReleases(options: QueuedReleasesOptions): Pro
     } catch (error) {
       const attempts = Math.max(...items.map((item) => item.attempts)) + 1;
       const message = (error as Error)?.message ?? String(error);
+      const details = { installation: installationId, repository: name, attempts, err: error };
+      const failed = `release readiness of ${name} not published (${describeError(error)})`;
       if (attempts >= MOST_ATTEMPTS) {
         log?.error(
-          { installation: installationId, repository: repositoryId, attempts, err: error },
-          "release readiness not published after repeated failures; the daily run publishes it",
+          details,
+          `${failed}: attempt ${attempts} of ${MOST_ATTEMPTS}, given up; the daily run publishes it`,
         );
         await store.finishPublishWork(owner, items);
       } else {
-        log?.error(
-          { installation: installationId, repository: repositoryId, attempts, err: error },
-          "release readiness not published; retrying",
+        // Logged from the first failure on, with when it is tried again.
+        log?.warn(
+          details,
+          `${failed}: attempt ${attempts} of ${MOST_ATTEMPTS}, retrying in ${duration(retryDelay(attempts - 1))} (after ${MOST_ATTEMPTS} the daily run publishes it)`,
         );
         await store.failPublishWork(owner, items, now + retryDelay(attempts - 1), message);
       }

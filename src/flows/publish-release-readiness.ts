@@ -44,6 +44,7 @@ export interface ReleaseReadinessScope {
 }
 
 export interface PublishLog {
+  debug?(details: object, message: string): void;
   warn(details: object, message: string): void;
   error(details: object, message: string): void;
 }
@@ -173,7 +174,8 @@ export async function publishReleaseReadiness(
       writes[await publish()] += 1;
     } catch (error) {
       failures.push(error);
-      options.log?.error({ ...what, err: error }, "could not publish release readiness");
+      // The first failure is thrown once the rest is done: the caller logs it, with its plan.
+      options.log?.debug?.({ ...what, err: error }, "could not publish release readiness");
     }
   };
   const check = (content: ReleaseCheckRun, pr: PullRequestRow, milestone?: MilestoneRow) => {

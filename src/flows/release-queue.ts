@@ -27,6 +27,8 @@ export interface ReleaseQueue {
   start(): void;
   /** Workers finish the work in hand and stop. */
   stop(): Promise<void>;
+  /** How many workers are publishing now (what a shutdown that cannot wait leaves queued). */
+  publishing(): number;
 }
 
 /**
@@ -53,6 +55,7 @@ export function releaseQueue(options: ReleaseQueueOptions): ReleaseQueue {
     });
 
   let stopped = true;
+  let busy = 0;
   let wake: (() => void)[] = [];
   let running: Promise<void>[] = [];
   const sleep = (ms: number) =>
@@ -68,11 +71,14 @@ export function releaseQueue(options: ReleaseQueueOptions): ReleaseQueue {
   const worker = async () => {
     while (!stopped) {
       let claimed = 0;
+      busy += 1;
       try {
         claimed = await publishDue();
       } catch (error) {
         // The database is unreachable for now: the work stays queued, the worker looks again.
         options.log?.error({ err: error }, "release readiness queue could not be read");
+      } finally {
+        busy -= 1;
       }
       if (claimed === 0 && !stopped) await sleep(pollMs);
     }
@@ -93,6 +99,7 @@ export function releaseQueue(options: ReleaseQueueOptions): ReleaseQueue {
       stopped = false;
       running = Array.from({ length: options.workers ?? 2 }, worker);
     },
+    publishing: () => busy,
     async stop() {
       stopped = true;
       for (const resume of [...wake]) resume();

@@ -12,23 +12,49 @@ interface ThrottledRequest {
 type OctokitOptions = Record<string, unknown> & {
   throttle?: Record<string, unknown>;
   request?: Record<string, unknown>;
+  log?: { warn(message: string): void };
 };
 
+/** `POST /repos/o/r/check-runs`, for a log line (never the query string). */
+function requestName(input: Parameters<typeof fetch>[0], init: RequestInit): string {
+  const url = input instanceof Request ? input.url : String(input);
+  let path = url;
+  try {
+    path = new URL(url).pathname;
+  } catch {}
+  return `${init.method ?? "GET"} ${path}`;
+}
+
 /**
- * Probot's Octokit as the server uses it, with two changes. A secondary rate limit is waited
+ * Probot's Octokit as the server uses it, with three changes. A secondary rate limit is waited
  * out as GitHub asks (twice at most) instead of failing the publish, as Probot's server defaults
- * do; and no request hangs longer than `timeoutMs` (each attempt gets its own deadline, so
- * Octokit's retries still apply).
+ * do; no request hangs longer than `timeoutMs` (each attempt gets its own deadline, so Octokit's
+ * retries still apply); and each attempt that fails (no answer, or a 5xx) is logged as a warning
+ * when it happens, not minutes later when the retries give up.
  */
 export function expectationsOctokit(timeoutMs = GITHUB_REQUEST_TIMEOUT_MS): typeof ProbotOctokit {
-  const fetchWithDeadline: typeof fetch = (input, init = {}) => {
-    const deadline = AbortSignal.timeout(timeoutMs);
-    const signal = init.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
-    return fetch(input, { ...init, signal });
-  };
+  // Each attempt that fails is logged at once (Octokit's retries can take minutes to give up).
+  const fetchWithDeadline =
+    (log: OctokitOptions["log"]): typeof fetch =>
+    async (input, init = {}) => {
+      const deadline = AbortSignal.timeout(timeoutMs);
+      const signal = init.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
+      try {
+        const response = await fetch(input, { ...init, signal });
+        if (response.status >= 500)
+          log?.warn(`GitHub answered ${response.status} to ${requestName(input, init)}`);
+        return response;
+      } catch (error) {
+        const reason = deadline.aborted
+          ? `no answer within ${timeoutMs / 1000} s`
+          : ((error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message);
+        log?.warn(`GitHub did not answer ${requestName(input, init)} (${reason})`);
+        throw error;
+      }
+    };
   return ProbotOctokit.defaults((options: OctokitOptions) => ({
     ...options,
-    request: { ...options.request, fetch: fetchWithDeadline },
+    request: { ...options.request, fetch: fetchWithDeadline(options.log) },
     throttle: {
       ...options.throttle,
       onSecondaryRateLimit: (

@@ -1,8 +1,9 @@
 import { createProbot, type Logger, type Probot, ProbotOctokit } from "probot";
+import { appPrivateKey, type SettingsEnv } from "../settings/index.js";
 import { apiBaseUrl } from "./api-base-url.js";
 import { CredentialsError } from "./credentials-error.js";
 
-export type Env = Record<string, string | undefined>;
+export type Env = SettingsEnv;
 
 export interface GitHubConnection {
   /** "token": GITHUB_TOKEN (or GH_TOKEN); "app": APP_ID with PRIVATE_KEY or PRIVATE_KEY_PATH. */
@@ -32,8 +33,14 @@ export function githubConnection(
     throw new CredentialsError(
       "no GitHub credentials: set GITHUB_TOKEN, or the app's APP_ID and PRIVATE_KEY (or PRIVATE_KEY_PATH)",
     );
+  // A key that is not one stops here, naming the setting, before anything is sent.
+  if (!token) appPrivateKey(env, process.cwd());
   try {
-    return { mode: token ? "token" : "app", probot: createProbot({ env, overrides }), baseUrl };
+    return {
+      mode: token ? "token" : "app",
+      probot: createProbot({ env: { ...env } as Record<string, string>, overrides }),
+      baseUrl,
+    };
   } catch (error) {
     throw new CredentialsError(`the app's credentials cannot be used: ${(error as Error).message}`);
   }

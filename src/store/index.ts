@@ -10,4 +10,5 @@ export {
 export type * from "./records.js";
 export type * from "./rows.js";
 export type * from "./store.js";
+export { StoreUnavailableError } from "./store-unavailable-error.js";
 export type { StoredRows, TableName } from "./stored-rows.js";

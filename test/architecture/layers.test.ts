@@ -26,6 +26,7 @@ describe("the module layering of ARCHITECTURE.md", () => {
     expect(Object.fromEntries(table)).toEqual({
       time: 0,
       markdown: 0,
+      settings: 0,
       config: 1,
       store: 2,
       ingest: 3,

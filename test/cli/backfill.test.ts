@@ -203,7 +203,7 @@ describe("expectations backfill", () => {
       { repo: "acme/widgets", db },
       io({ APP_ID: "123", PRIVATE_KEY: TEST_PRIVATE_KEY }),
     ).catch((e) => e);
-    expect(reportFailure(error, stderr, false)).toBe(1);
+    expect(await reportFailure(error, stderr, false)).toBe(1);
     expect(stderr.text).toBe(
       "expectations: the app is not installed on acme/widgets: install it there, or use a GITHUB_TOKEN\n",
     );
@@ -274,7 +274,7 @@ describe("expectations backfill", () => {
     for (const [options, env, message] of cases) {
       const err = new Captured();
       const error = await backfill({ ...options, db }, io(env)).catch((e) => e);
-      expect(reportFailure(error, err, false)).toBe(2);
+      expect(await reportFailure(error, err, false)).toBe(2);
       expect(err.text).toBe(`expectations: ${message}\n`);
     }
   });
@@ -288,17 +288,17 @@ describe("expectations backfill", () => {
       { repo: "acme/widgets", db },
       io({ GITHUB_TOKEN: "ghp_wrong" }),
     ).catch((e) => e);
-    expect(reportFailure(error, stderr, false)).toBe(1);
+    expect(await reportFailure(error, stderr, false)).toBe(1);
     expect(stderr.text).toBe(
       "expectations: GitHub refused the credentials (401 Bad credentials): check GITHUB_TOKEN, or the app's APP_ID and PRIVATE_KEY\n",
     );
     const verbose = new Captured();
-    reportFailure(error, verbose, true);
+    await reportFailure(error, verbose, true);
     expect(verbose.text.split("\n").length).toBeGreaterThan(3);
 
     const limited = new Captured();
     expect(
-      reportFailure(new RateLimitedError(new Date("2026-11-27T13:00:00Z")), limited, false),
+      await reportFailure(new RateLimitedError(new Date("2026-11-27T13:00:00Z")), limited, false),
     ).toBe(1);
     expect(limited.text).toBe(
       "expectations: GitHub's rate limit for these credentials is used up until 2026-11-27T13:00:00.000Z; the backfill kept every page it finished and continues from there when run again\n",
@@ -311,7 +311,7 @@ describe("expectations backfill", () => {
       { repo: "acme/nothing", db },
       io({ GITHUB_TOKEN: "ghp_test" }),
     ).catch((e) => e);
-    expect(reportFailure(error, stderr, false)).toBe(1);
+    expect(await reportFailure(error, stderr, false)).toBe(1);
     expect(stderr.text).toBe(
       "expectations: repository acme/nothing was not found, or these credentials cannot read it\n",
     );

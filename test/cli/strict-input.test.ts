@@ -24,7 +24,7 @@ async function failure(run: () => Promise<unknown>): Promise<{ code: number; lin
   const stderr = new PassThrough().on("data", (chunk) => {
     line += String(chunk);
   });
-  return { code: reportFailure(error, stderr, false), line: line.trim() };
+  return { code: await reportFailure(error, stderr, false), line: line.trim() };
 }
 
 describe("strict command-line input", () => {

@@ -45,4 +45,37 @@ describe("the server's Octokit", () => {
     expect(response.data).toEqual([{ number: 3 }]);
     expect(github.isDone()).toBe(true);
   });
+
+  it("logs each attempt that fails when it fails, not when the retries give up", async () => {
+    const warnings: string[] = [];
+    const log = {
+      debug: () => {},
+      info: () => {},
+      warn: (message: string) => warnings.push(message),
+      error: () => {},
+    };
+    const Octokit = expectationsOctokit(200);
+    const octokit = new Octokit({
+      auth: { token: "test-token" },
+      log,
+      retry: { retryAfterBaseValue: 1 },
+    });
+    nock(API)
+      .get("/repos/o/r/issues")
+      .query(true)
+      .delay(2_000)
+      .reply(200, [])
+      .get("/repos/o/r/issues")
+      .query(true)
+      .reply(502, { message: "Bad Gateway" })
+      .get("/repos/o/r/issues")
+      .query(true)
+      .reply(200, [{ number: 3 }]);
+    const response = await octokit.request("GET /repos/o/r/issues", { per_page: 5 });
+    expect(response.data).toEqual([{ number: 3 }]);
+    expect(warnings).toEqual([
+      "GitHub did not answer GET /repos/o/r/issues (no answer within 0.2 s)",
+      "GitHub answered 502 to GET /repos/o/r/issues",
+    ]);
+  });
 });

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { load as parseYaml } from "js-yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parse as parseYaml } from "yaml";
 import { type ExpectationsConfig, parseConfig } from "../../src/config/index.js";
 import { buildReviewActivityReport } from "../../src/flows/index.js";
 import { type Delivery, ingestDelivery } from "../../src/ingest/index.js";

@@ -33,8 +33,11 @@ describe("opening the store chosen by configuration", () => {
 
   it.each([
     // Nothing listens on port 1: the server cannot be reached.
-    ["postgres://app:s3cret@127.0.0.1:1/expectations", /PostgreSQL database could not be opened/],
-    ["postgresql://app:s3cret@127.0.0.1:1/expectations", /ECONNREFUSED.*check DATABASE_URL/],
+    ["postgres://app:s3cret@127.0.0.1:1/expectations", /PostgreSQL database cannot be opened/],
+    [
+      "postgresql://app:s3cret@127.0.0.1:1/expectations",
+      /^DATABASE_URL: .*ECONNREFUSED 127.0.0.1:1.*check the URL/,
+    ],
     ["mysql://app:s3cret@db.internal/expectations", /"mysql:" URLs are not a database/],
     ["s3cret", /this value is not a database/],
   ])("refuses DATABASE_URL=%s with a clear error that does not repeat it", async (url, message) => {

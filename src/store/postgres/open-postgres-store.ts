@@ -48,12 +48,7 @@ export async function openPostgresStore(settings: PostgresSettings): Promise<Sto
     await (settings.readOnly ? checkPostgresSchema(pool) : migratePostgres(pool));
   } catch (error) {
     await Promise.all([pool.end(), lockPool.end()]);
-    // The driver's message names the host and the reason, never the URL's password.
-    const reason = (error as Error).message || String(error);
-    throw new Error(
-      `the PostgreSQL database could not be opened (${reason}): check DATABASE_URL (or --db) and that the server is running`,
-      { cause: error },
-    );
+    throw error;
   }
   const transactions = postgresTransactions(pool);
   const { write, transaction } = transactions;

@@ -1,16 +1,24 @@
+import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
 import { demoStreamCopies } from "../../../bench/demo-deliveries.js";
 import { startLocalGitHub } from "../../../bench/local-github.js";
 import { freePort } from "../../../bench/node-child.js";
-import { serverEnvironment, throwawayPrivateKey } from "../../../bench/signing.js";
+import { projectRoot } from "../../../bench/project-root.js";
+import {
+  BENCH_WEBHOOK_SECRET,
+  serverEnvironment,
+  throwawayPrivateKey,
+} from "../../../bench/signing.js";
 import { tempDir } from "../../../bench/temp-dir.js";
 import { ingestDelivery } from "../../../src/ingest/index.js";
 import { checkRunPublicationKey } from "../../../src/publish/index.js";
 import { openStore } from "../../../src/store/index.js";
 import { kodiakChain } from "../../helpers/fixtures.js";
-import { sign } from "../../helpers/probot-server.js";
+import { postDelivery, sign } from "../../helpers/probot-server.js";
 import { postBurst } from "../support/burst.js";
 import { startServe } from "../support/serve-command.js";
 import { ignoredDeliveryIds, storedDeliveryIds } from "../support/stored-deliveries.js";
@@ -33,12 +41,56 @@ async function environment(
   };
 }
 
+/** A GitHub that takes every request and never answers it; `received` counts them. */
+async function silentGitHub(): Promise<{
+  host: string;
+  received: () => number;
+  stop: () => Promise<void>;
+}> {
+  const held: ServerResponse[] = [];
+  let received = 0;
+  const server = createServer((_request: IncomingMessage, response: ServerResponse) => {
+    received += 1;
+    held.push(response);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+  return {
+    host: `127.0.0.1:${port}`,
+    received: () => received,
+    stop: async () => {
+      for (const response of held) response.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function serve(env: Record<string, string>, cwd: string) {
   const child = startServe(env, cwd);
   cleanups.push(() => {
     child.process.kill("SIGKILL");
   });
   return child;
+}
+
+/** `expectations serve` in a fresh folder against the GitHub at `githubHost`, listening. */
+async function servingAgainst(name: string, githubHost: string) {
+  const dir = tempDir(name);
+  cleanups.push(dir.remove);
+  const databasePath = join(dir.path, "expectations.db");
+  const child = serve(await environment(databasePath, githubHost), dir.path);
+  expect(await child.listening()).toBe(true);
+  return { databasePath, child };
 }
 
 describe("expectations serve", () => {
@@ -86,13 +138,9 @@ describe("expectations serve", () => {
   });
 
   it("with a secret, answers a delivery signed with Probot's default secret with a 4xx and stores nothing", async () => {
-    const dir = tempDir("forged");
-    cleanups.push(dir.remove);
     const github = await startLocalGitHub(0);
     cleanups.push(github.stop);
-    const databasePath = join(dir.path, "expectations.db");
-    const child = serve(await environment(databasePath, github.host), dir.path);
-    expect(await child.listening()).toBe(true);
+    const { databasePath, child } = await servingAgainst("forged", github.host);
 
     const [opened] = kodiakChain();
     const body = JSON.stringify(opened?.payload);
@@ -216,5 +264,84 @@ describe("expectations serve", () => {
     expect(messages).toContainEqual(
       expect.stringContaining("stopped on SIGTERM: deliveries and publications in flight finished"),
     );
+  });
+
+  it("on SIGTERM with a publication stuck on a GitHub that never answers: exits 0 within the 10 s deadline, the log names the publication it left to the queue", async () => {
+    const github = await silentGitHub();
+    cleanups.push(github.stop);
+    const { databasePath, child } = await servingAgainst("stuck-publication", github.host);
+
+    // A pull request in a milestone with a due date: its release readiness is queued.
+    const [opened] = kodiakChain();
+    const body = JSON.stringify(opened?.payload);
+    const response = await postDelivery(child.url, {
+      name: "pull_request",
+      id: "stuck-1",
+      body,
+      signature: sign(body, BENCH_WEBHOOK_SECRET),
+    });
+    expect(response.status).toBe(200);
+    while (github.received() === 0) await sleep(50);
+
+    const signalled = performance.now();
+    child.process.kill("SIGTERM");
+    const exited = await child.exited;
+    const took = performance.now() - signalled;
+    expect(exited).toEqual({ code: 0, signal: null });
+    expect(took).toBeLessThan(10_000);
+    const stop = child
+      .stdout()
+      .split("\n")
+      .filter((line) => line.includes("stopped on SIGTERM"));
+    expect(stop).toHaveLength(1);
+    expect(stop[0]).toMatch(/publication/);
+    // Still queued, for the next start or another replica.
+    const store = await openStore({ path: databasePath });
+    cleanups.push(() => store.close());
+    expect((await store.listPublishWork()).length).toBeGreaterThan(0);
+  });
+
+  it("npm start forwards SIGTERM: the server stops and no process is left behind", async () => {
+    const dir = tempDir("npm-start");
+    cleanups.push(dir.remove);
+    const github = await startLocalGitHub(0);
+    cleanups.push(github.stop);
+    const env = await environment(join(dir.path, "expectations.db"), github.host);
+    const npm = spawn("npm", ["start", "--silent"], {
+      cwd: projectRoot(),
+      env: {
+        PATH: process.env.PATH ?? "",
+        HOME: process.env.HOME ?? dir.path,
+        ...env,
+        LOG_LEVEL: "info",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    npm.stdout?.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+    });
+    const npmExited = new Promise((resolve) => npm.once("exit", resolve));
+    let serverPid = 0;
+    cleanups.push(() => {
+      if (serverPid && isRunning(serverPid)) process.kill(serverPid, "SIGKILL");
+      if (npm.exitCode === null) npm.kill("SIGKILL");
+    });
+    while (serverPid === 0) {
+      const listening = out
+        .split("\n")
+        .filter((line) => line.startsWith("{"))
+        .map((line) => JSON.parse(line) as { pid: number; msg: string })
+        .find((line) => line.msg.startsWith("Listening on"));
+      if (listening) serverPid = listening.pid;
+      else await sleep(50);
+    }
+    expect(serverPid).not.toBe(npm.pid);
+
+    npm.kill("SIGTERM");
+    await npmExited;
+    const deadline = performance.now() + 12_000;
+    while (isRunning(serverPid) && performance.now() < deadline) await sleep(100);
+    expect(isRunning(serverPid)).toBe(false);
   });
 });

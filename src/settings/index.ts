@@ -1,0 +1,11 @@
+export { appPrivateKey } from "./app-private-key.js";
+export {
+  DECLARED_SETTINGS,
+  type SettingDeclaration,
+  type SettingName,
+  type SettingsEnv,
+} from "./declared-settings.js";
+export { integerSetting } from "./integer-setting.js";
+export { type LoadedSettings, loadSettings } from "./load-settings.js";
+export { renderEnvExample } from "./render-env-example.js";
+export { SettingError } from "./setting-error.js";
