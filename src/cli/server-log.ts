@@ -67,8 +67,9 @@ const LEVELS: Record<number, string> = {
   60: "fatal",
 };
 
-function censor(value: unknown, path: string[]): unknown {
-  if (REMOVED.has(path.join("."))) return undefined;
+function censor(value: unknown, path: (string | symbol)[]): unknown {
+  // A wildcard path may pass through a symbol key (pino's own fields): never joined as text.
+  if (REMOVED.has(path.map(String).join("."))) return undefined;
   const key = path[path.length - 1];
   if ((key === "url" || key === "location") && typeof value === "string")
     return value.includes("?") ? `${value.split("?")[0]}?[redacted]` : value;

@@ -56,8 +56,12 @@ describe("the server's log", () => {
     const failed = Object.assign(new Error("handler failed"), {
       event: { id: "d-1", name: "issues", payload },
     });
+    // Another delivery's, another message: the same line is written once, then counted.
+    const failedToo = Object.assign(new Error("reaction failed"), {
+      event: { id: "d-2", name: "issues", payload },
+    });
     log.error(failed);
-    log.error({ err: failed }, "handler failed");
+    log.error({ err: failedToo }, "reaction failed");
     log.warn({ payload }, "with a payload");
     log.warn({ delivery: { payload } }, "with a payload one level down");
     log.warn({ event: { name: "issues", payload } }, "with an event");
