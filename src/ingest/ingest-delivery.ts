@@ -1,4 +1,4 @@
-import type { ActivityWrites } from "../store/index.js";
+import type { ActivityWrites, DeliveryRecord } from "../store/index.js";
 import { MalformedPayloadError } from "./context.js";
 import { type Delivery, normalizeDelivery } from "./normalize-delivery.js";
 
@@ -10,7 +10,8 @@ export type IngestOutcome =
 
 /**
  * Records one delivery in one transaction. A malformed payload is kept in the store with its
- * error (nothing is lost) and reported; it never throws for bad input.
+ * error (nothing is lost) and reported; one the app does not follow is logged by its id alone.
+ * It never throws for bad input.
  */
 export async function ingestDelivery(
   store: Pick<ActivityWrites, "applyDelivery" | "recordFailedDelivery">,
@@ -21,28 +22,39 @@ export async function ingestDelivery(
     normalized = normalizeDelivery(delivery);
   } catch (error) {
     if (!(error instanceof MalformedPayloadError)) throw error;
-    const payload = delivery.payload as {
-      installation?: { id?: unknown };
-      repository?: { id?: unknown };
-    } | null;
-    const installation = payload?.installation?.id;
-    const repository = payload?.repository?.id;
     await store.recordFailedDelivery(
-      {
-        deliveryId: delivery.id,
-        installationId: typeof installation === "number" ? installation : null,
-        repositoryId: typeof repository === "number" ? repository : null,
-        event: delivery.name,
-        action: null,
-        receivedAt: delivery.receivedAt,
-      },
+      { ...seenDelivery(delivery), action: null },
       JSON.stringify(delivery.payload) ?? "null",
       error.message,
     );
     return { status: "malformed", error: `${delivery.name}: ${error.message}` };
   }
-  if (normalized.ignored) return { status: "ignored", reason: normalized.reason };
+  if (normalized.ignored) {
+    // Only its id is logged: a redelivery of it is known, and recovery knows it arrived.
+    await store.applyDelivery(seenDelivery(delivery), []);
+    return { status: "ignored", reason: normalized.reason };
+  }
   const installationId = normalized.delivery.installationId as number;
   const status = await store.applyDelivery(normalized.delivery, normalized.changes);
   return { status, installationId };
+}
+
+/** A delivery's log entry, read from a payload that may be anything. */
+function seenDelivery(delivery: Delivery): DeliveryRecord {
+  const payload = delivery.payload as {
+    action?: unknown;
+    installation?: { id?: unknown };
+    repository?: { id?: unknown };
+  } | null;
+  const installation = payload?.installation?.id;
+  const repository = payload?.repository?.id;
+  const action = payload?.action;
+  return {
+    deliveryId: delivery.id,
+    installationId: typeof installation === "number" ? installation : null,
+    repositoryId: typeof repository === "number" ? repository : null,
+    event: delivery.name,
+    action: typeof action === "string" ? action.slice(0, 100) : null,
+    receivedAt: delivery.receivedAt,
+  };
 }

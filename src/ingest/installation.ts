@@ -25,7 +25,8 @@ export function installationChanges(
   context: IngestContext,
 ): StoreChange[] | null {
   const { installationId, receivedAt } = context;
-  if (action === "deleted") return [{ kind: "installation_deleted", installationId }];
+  if (action === "deleted")
+    return [{ kind: "installation_deleted", installationId, at: receivedAt }];
   if (action !== "created" && action !== "suspend" && action !== "unsuspend") return null;
   const installation = parse(installationSchema, payload.installation, "installation");
   const account = normalizeActor(installation.account);
@@ -49,7 +50,7 @@ export function installationRepositoriesChanges(
   payload: Record<string, unknown>,
   context: IngestContext,
 ): StoreChange[] | null {
-  const { installationId } = context;
+  const { installationId, receivedAt } = context;
   if (action === "added")
     return repositoryChanges(installationId, payload.repositories_added, "repositories_added");
   if (action !== "removed") return null;
@@ -59,5 +60,6 @@ export function installationRepositoriesChanges(
     kind: "repository_removed" as const,
     installationId,
     repositoryId: repository.id,
+    at: receivedAt,
   }));
 }

@@ -16,6 +16,7 @@ import {
   staleSubject,
 } from "../merge-rules/index.js";
 import type { StoreChange } from "../records.js";
+import { recordRemoval } from "./record-programs.js";
 import {
   deleteRow,
   getRow,
@@ -42,6 +43,7 @@ export function* applyChange(change: StoreChange): RowProgram<void> {
     }
     case "installation_deleted":
       yield* purgeRows({ installationId: change.installationId });
+      yield* recordRemoval(change.installationId, 0, change.at);
       return;
     case "repository": {
       const { installationId, repositoryId } = change.record;
@@ -60,6 +62,7 @@ export function* applyChange(change: StoreChange): RowProgram<void> {
           repository: repository.fullName.toLowerCase(),
         });
       yield* purgeRows({ installationId, repositoryId });
+      yield* recordRemoval(installationId, repositoryId, change.at);
       return;
     }
     case "pull_request": {

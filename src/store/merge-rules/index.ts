@@ -19,3 +19,4 @@ export { releaseLease } from "./release-lease.js";
 export { scheduleJob } from "./schedule-job.js";
 export { takeLease } from "./take-lease.js";
 export { versionHash } from "./version-hash.js";
+export { widenRecordGap } from "./widen-record-gap.js";

@@ -26,6 +26,7 @@ import { lockKey } from "./lock-key.js";
 import { lockScope } from "./lock-scope.js";
 import { postgresActivityReads } from "./postgres-activity-reads.js";
 import { postgresActivityWrites } from "./postgres-activity-writes.js";
+import { postgresRecordKeeping } from "./postgres-record-keeping.js";
 import { putRowsInBulk, scanPostgres } from "./postgres-rows.js";
 import { postgresTeamReads } from "./postgres-team-reads.js";
 import { postgresTransactions } from "./postgres-transaction.js";
@@ -66,6 +67,7 @@ export async function openPostgresStore(settings: PostgresSettings): Promise<Sto
   return {
     ...reads,
     ...postgresTeamReads(pool),
+    ...postgresRecordKeeping(pool, transactions),
     applyDelivery: activityWrites.applyDelivery,
     applyChanges: activityWrites.applyChanges,
     recordFailedDelivery: activityWrites.recordFailedDelivery,

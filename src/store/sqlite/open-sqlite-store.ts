@@ -9,6 +9,7 @@ import { sqliteDashboardSessions } from "./sqlite-dashboard-sessions.js";
 import { sqliteJobLeases } from "./sqlite-job-leases.js";
 import { sqlitePublications } from "./sqlite-publications.js";
 import { sqlitePublishQueue } from "./sqlite-publish-queue.js";
+import { sqliteRecordKeeping } from "./sqlite-record-keeping.js";
 import { sqliteRows } from "./sqlite-rows.js";
 import { sqliteSettingsKeeper } from "./sqlite-settings-keeper.js";
 import { sqliteTeamReads } from "./sqlite-team-reads.js";
@@ -39,6 +40,7 @@ export async function openSqliteStore(
     ...sqliteSettingsKeeper(db, writes),
     ...sqlitePublishQueue(db, writes),
     ...sqliteDashboardSessions(db, writes),
+    ...sqliteRecordKeeping(db, writes),
     async readTable(table) {
       return rows.scan(table);
     },
