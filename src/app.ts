@@ -4,9 +4,13 @@ import type { Reaction, ReleaseQueue } from "./flows/index.js";
 import { appConnector, type InstallationConnection } from "./github/index.js";
 import { ingestDelivery } from "./ingest/index.js";
 import type { Store } from "./store/index.js";
+import type { DeliveryOutcome } from "./telemetry/index.js";
 
 /** An HTTP route beside the webhooks: true when it answered the request. */
 export type HttpRoute = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+
+/** Told how each delivery's handling ended and how long it took (the operators' metrics). */
+export type DeliveryObserver = (event: string, outcome: DeliveryOutcome, seconds: number) => void;
 
 /** Runs each delivery's handling so that a shutdown can wait for it (see inFlightWork). */
 export interface DeliveryTracker {
@@ -26,6 +30,7 @@ export interface ExpectationsAppOptions {
   /** The wall clock; tests pass a fixed one. */
   clock?: () => Date;
   tracker?: DeliveryTracker;
+  observe?: DeliveryObserver;
 }
 
 const HEALTH_PATH = "/expectations/health";
@@ -58,7 +63,9 @@ export function expectationsApp(options: ExpectationsAppOptions): ApplicationFun
   return (app: Probot, { addHandler }) => {
     const queue = options.publish?.(appConnector(app));
     const reactions = [...(queue ? [queue.reaction] : []), ...(options.reactions ?? [])];
-    const handle = async (event: Parameters<Parameters<Probot["onAny"]>[0]>[0]) => {
+    const handle = async (
+      event: Parameters<Parameters<Probot["onAny"]>[0]>[0],
+    ): Promise<DeliveryOutcome> => {
       // Probot hands every handler a full Context; the onAny typing only shows the event part.
       const context = event as unknown as Context;
       const now = clock();
@@ -74,12 +81,26 @@ export function expectationsApp(options: ExpectationsAppOptions): ApplicationFun
           { ...fields, error: outcome.error },
           "delivery kept as failed: payload is malformed",
         );
-        return;
+        return outcome.status;
       }
       context.log.debug({ ...fields, status: outcome.status }, "delivery recorded");
       for (const reaction of reactions) await reaction({ context, outcome, now });
+      return outcome.status;
     };
-    app.onAny((event) => (tracker ? tracker.track(() => handle(event)) : handle(event)));
+    // The delivery observer: one place, so that it can move onto whatever answers the webhook.
+    const observed = async (event: Parameters<Parameters<Probot["onAny"]>[0]>[0]) => {
+      const started = performance.now();
+      const seconds = () => (performance.now() - started) / 1000;
+      let outcome: DeliveryOutcome;
+      try {
+        outcome = await handle(event);
+      } catch (error) {
+        options.observe?.(event.name, "failed", seconds());
+        throw error;
+      }
+      options.observe?.(event.name, outcome, seconds());
+    };
+    app.onAny((event) => (tracker ? tracker.track(() => observed(event)) : observed(event)));
 
     // Health: can this replica do its work (503 while the database is away, so a load balancer
     // sends deliveries elsewhere). Liveness: is the process running at all (never restart it

@@ -5,21 +5,35 @@ import { expectationsApp } from "../app.js";
 import type { BackfillGitHub } from "../backfill/index.js";
 import {
   backfillOnInstall,
+  type CatchUps,
+  catchUpInBackground,
   codeOwnersReaction,
+  openDowntimeGaps,
   releaseQueue,
   rememberSettings,
 } from "../flows/index.js";
-import { appConnector, expectationsOctokit, githubWebUrl } from "../github/index.js";
+import { apiBaseUrl, appConnector, expectationsOctokit, githubWebUrl } from "../github/index.js";
+import { appRequest, hookDeliveries, SUBSCRIBED_EVENTS } from "../recovery/index.js";
 import {
   backfillTakeoverJob,
   DEFAULT_FAILED_DELIVERY_RETENTION_DAYS,
+  DEFAULT_REDELIVERY_INTERVAL_MS,
   failedDeliveryRetentionJob,
+  redeliveryJob,
   releaseReadinessJob,
   reviewActivityJob,
   type ScheduledJob,
+  startHeartbeat,
   startScheduler,
 } from "../schedule/index.js";
 import { openStore, resolveStoreLocation, type Store } from "../store/index.js";
+import {
+  metricsRoute,
+  noTelemetry,
+  type PrometheusTelemetry,
+  prometheusTelemetry,
+  type Telemetry,
+} from "../telemetry/index.js";
 import {
   type DashboardFigures,
   type DashboardSwitch,
@@ -27,8 +41,9 @@ import {
   dashboardHandler,
   dashboardSettings,
 } from "../web/index.js";
-import { positiveIntegerSetting } from "./env-setting.js";
+import { durationSetting, positiveIntegerSetting, secretSetting } from "./env-setting.js";
 import { type InFlightWork, inFlightWork } from "./in-flight-work.js";
+import { operationsSnapshot } from "./operations-snapshot.js";
 import { serverLog } from "./server-log.js";
 import { UsageError } from "./usage-error.js";
 
@@ -38,6 +53,12 @@ const SHUTDOWN_DEADLINE_MS = 10_000;
 const ANSWER_GRACE_MS = 1_000;
 // The longest the process lingers after that (idle keep-alive connections), the log written out.
 const EXIT_AFTER_MS = 2_000;
+/** How often due jobs are looked for: a redelivery run waiting for what it asked comes soon. */
+const SCHEDULER_TICK_MS = 15_000;
+/** The shortest REDELIVERY_INTERVAL: GitHub's list is not to be read more often. */
+const SHORTEST_REDELIVERY_INTERVAL_MS = 30_000;
+/** The longest a redelivery run waits when GitHub asks it to (the rest waits for the next run). */
+const LONGEST_GITHUB_WAIT_MS = 2 * 60_000;
 
 interface RunningApp {
   store: Store;
@@ -46,8 +67,18 @@ interface RunningApp {
   stopScheduler: () => Promise<void>;
   stopBackfills: () => Promise<void>;
   stopPublishing: () => Promise<void>;
+  stopHeartbeat: () => Promise<void>;
+  catchUps: CatchUps;
   /** The dashboard's worker threads, when it is on. */
   figures: DashboardFigures | undefined;
+  /** The scheduled jobs' names (their lag is a metric). */
+  jobs: string[];
+}
+
+/** The operators' metrics, when METRICS_TOKEN is set: what `/expectations/metrics` serves. */
+interface Metrics {
+  token: string;
+  telemetry: PrometheusTelemetry;
 }
 
 /**
@@ -66,9 +97,14 @@ async function startApp(
   probot: Probot,
   options: ApplicationFunctionOptions,
   dashboard: DashboardSwitch,
+  metrics: Metrics | undefined,
 ): Promise<RunningApp> {
   const env = process.env;
   requireWebhookSecret(env);
+  const telemetry: Telemetry = metrics?.telemetry ?? noTelemetry;
+  const redeliveryIntervalMs =
+    durationSetting(env, "REDELIVERY_INTERVAL", SHORTEST_REDELIVERY_INTERVAL_MS) ??
+    DEFAULT_REDELIVERY_INTERVAL_MS;
   const retentionDays =
     positiveIntegerSetting(env, "FAILED_DELIVERY_RETENTION_DAYS") ??
     DEFAULT_FAILED_DELIVERY_RETENTION_DAYS;
@@ -78,6 +114,22 @@ async function startApp(
 
   const store = await openStore();
   const owner = `${hostname()}:${process.pid}`;
+  // Down since the last heartbeat of any replica: each installation's record has a gap until
+  // recovery closes it.
+  const downtime = await openDowntimeGaps(store, Date.now());
+  const [down] = downtime;
+  if (down)
+    probot.log.warn(
+      {
+        from: new Date(down.startsAt).toISOString(),
+        to: new Date(down.endsAt).toISOString(),
+        installations: downtime.length,
+      },
+      "no replica was running for a while: what GitHub sent meanwhile is being recovered",
+    );
+  const stopHeartbeat = startHeartbeat(store, {
+    onError: (error) => probot.log.error({ err: error }, "heartbeat not written"),
+  });
   const webUrl = githubWebUrl(env);
   // Release checks link to the milestone's dashboard page when there is one to open.
   const dashboardUrl = dashboard.on ? (dashboard.settings.publicUrl ?? undefined) : undefined;
@@ -96,7 +148,41 @@ async function startApp(
   const connect = async (installationId: number) =>
     rememberSettings(store, installationId, await installation(installationId), Date.now);
   // Release readiness that deliveries made stale, published by workers of every replica.
-  const publishing = releaseQueue({ store, connect, webUrl, dashboardUrl, log: probot.log, owner });
+  const publishing = releaseQueue({
+    store,
+    connect,
+    webUrl,
+    dashboardUrl,
+    log: probot.log,
+    owner,
+    telemetry,
+  });
+  // Gaps redelivery cannot close, caught up by backfill in the background.
+  const catchUps = catchUpInBackground({
+    store,
+    connect: async (installationId) =>
+      (await probot.auth(installationId)) as unknown as BackfillGitHub,
+    owner: `${owner}:catch-up`,
+    log: probot.log,
+  });
+  // GitHub's list of the App's deliveries, read and asked as the App (its JWT).
+  const deliveryList = hookDeliveries(
+    appRequest({
+      baseUrl: apiBaseUrl(env),
+      token: async () => {
+        const app = (await probot.auth()) as unknown as {
+          auth(options: { type: "app" }): Promise<{ token: string }>;
+        };
+        return (await app.auth({ type: "app" })).token;
+      },
+    }),
+    {
+      clock: () => new Date(),
+      sleep: (ms) => delay(ms),
+      maxWaitMs: LONGEST_GITHUB_WAIT_MS,
+      telemetry,
+    },
+  );
   const deliveries = inFlightWork();
   // The dashboard's figures are computed by worker threads, each reading the same store.
   const figures = dashboard.on
@@ -116,22 +202,37 @@ async function startApp(
       codeOwnersReaction(store),
     ],
     tracker: deliveries,
-    routes:
-      dashboard.on && figures
+    observe: telemetry.delivery,
+    routes: [
+      ...(metrics ? [metricsRoute({ token: metrics.token, metrics: metrics.telemetry })] : []),
+      ...(dashboard.on && figures
         ? [dashboardHandler({ store, figures, settings: dashboard.settings, log: probot.log })]
-        : [],
+        : []),
+    ],
   })(probot, options);
   publishing.start();
   const jobs: ScheduledJob[] = [
-    releaseReadinessJob({ store, webUrl, dashboardUrl, connect, log: probot.log }),
+    // First: what GitHub sent while no replica could take it, asked for again.
+    redeliveryJob({
+      store,
+      deliveries: async () => deliveryList,
+      events: SUBSCRIBED_EVENTS,
+      intervalMs: redeliveryIntervalMs,
+      catchUps,
+      telemetry,
+      log: probot.log,
+    }),
+    releaseReadinessJob({ store, webUrl, dashboardUrl, connect, log: probot.log, telemetry }),
     // Each repository's or team's review-activity issue, on its reports.schedule.
-    reviewActivityJob({ store, connect, log: probot.log }),
+    reviewActivityJob({ store, connect, log: probot.log, telemetry }),
     failedDeliveryRetentionJob({ store, retentionDays, log: probot.log }),
     // An import whose replica died is taken over by another.
     backfillTakeoverJob({ resume: backfills.resumeUnfinished }),
   ];
   const stopScheduler = startScheduler(store, jobs, {
     owner,
+    tickMs: SCHEDULER_TICK_MS,
+    telemetry,
     onError: (job, error) => probot.log.error({ job, err: error }, "scheduled job failed"),
   });
   return {
@@ -141,7 +242,10 @@ async function startApp(
     stopScheduler,
     stopBackfills: backfills.stop,
     stopPublishing: publishing.stop,
+    stopHeartbeat,
+    catchUps,
     figures,
+    jobs: jobs.map((job) => job.name),
   };
 }
 
@@ -159,6 +263,8 @@ async function stopGracefully(signal: string, server: Server, app: RunningApp): 
       app.stopScheduler(),
       app.stopBackfills(),
       app.stopPublishing(),
+      app.stopHeartbeat(),
+      app.catchUps.stop(),
       app.figures?.stop(),
     ]).then(() => true),
     delay(SHUTDOWN_DEADLINE_MS, false, { ref: false }),
@@ -190,15 +296,25 @@ export async function serve(): Promise<void> {
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+  // The metrics are served only with a token: never public by default.
+  const metricsToken = secretSetting(process.env, "METRICS_TOKEN", 16);
   const log = await serverLog(process.env);
   if (!dashboard.on) log.info(dashboard.reason);
   let app: RunningApp | undefined;
+  const metrics: Metrics | undefined = metricsToken
+    ? {
+        token: metricsToken,
+        telemetry: prometheusTelemetry(async () =>
+          app ? operationsSnapshot(app.store, app.jobs, Date.now()) : { storeUp: false },
+        ),
+      }
+    : undefined;
   const probotListeners = new Set(process.listeners("SIGINT"));
   const server = await run(
     async (probot, options) => {
-      app = await startApp(probot, options, dashboard);
+      app = await startApp(probot, options, dashboard, metrics);
     },
-    { Octokit: expectationsOctokit(), log },
+    { Octokit: expectationsOctokit(undefined, metrics?.telemetry), log },
   );
   // Probot's setup flow: no app, nothing to finish on the way out.
   if (!app) return;

@@ -11,16 +11,10 @@ import {
   type RateLimitBudget,
 } from "../backfill/index.js";
 import { holdLease, type Store } from "../store/index.js";
+import { BACKFILL_LEASE_MS, backfillLeaseName } from "./backfill-lease.js";
 import type { Reaction } from "./reaction.js";
 
 const DAY_MS = 86_400_000;
-/** How long an import stays its replica's if that replica dies; renewed while it runs. */
-const BACKFILL_LEASE_MS = 5 * 60_000;
-
-/** The lease of one repository's import: one replica imports it at a time. */
-function backfillLeaseName(installationId: number, repositoryId: number): string {
-  return `backfill:${installationId}:${repositoryId}`;
-}
 
 interface Logger {
   info(object: object, message: string): void;

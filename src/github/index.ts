@@ -1,3 +1,4 @@
+export { apiBaseUrl } from "./api-base-url.js";
 export { CredentialsError } from "./credentials-error.js";
 export { describeError } from "./describe-error.js";
 export { dryRunTarget } from "./dry-run-target.js";

@@ -26,6 +26,7 @@ describe("the module layering of ARCHITECTURE.md", () => {
     expect(Object.fromEntries(table)).toEqual({
       time: 0,
       markdown: 0,
+      telemetry: 0,
       config: 1,
       store: 2,
       ingest: 3,
@@ -36,6 +37,7 @@ describe("the module layering of ARCHITECTURE.md", () => {
       reports: 4,
       publish: 5,
       backfill: 6,
+      recovery: 6,
       flows: 7,
       schedule: 8,
       "app.ts": 9,
