@@ -45,7 +45,8 @@ const DAY_MS = 86_400_000;
 const DEFAULT_BACKFILL_DAYS = 90;
 const BACKFILL_ZONE = { timezone: "UTC", source: "backfill has no --config" };
 
-function processIO(): BackfillIO {
+/** The real process: its environment, streams, clock and Ctrl-C. */
+export function processIO(): BackfillIO {
   return {
     env: process.env,
     stdout: process.stdout,
@@ -70,7 +71,7 @@ function parseRepo(value: string): { owner: string; name: string } {
   return { owner: match[1] as string, name: match[2] as string };
 }
 
-function parseCount(value: string | undefined, option: string): number | undefined {
+export function parseCount(value: string | undefined, option: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0)

@@ -12,7 +12,13 @@ import {
   releaseQueue,
   rememberSettings,
 } from "../flows/index.js";
-import { apiBaseUrl, appConnector, expectationsOctokit, githubWebUrl } from "../github/index.js";
+import {
+  apiBaseUrl,
+  appConnector,
+  appJwt,
+  expectationsOctokit,
+  githubWebUrl,
+} from "../github/index.js";
 import { appRequest, hookDeliveries, SUBSCRIBED_EVENTS } from "../recovery/index.js";
 import {
   backfillTakeoverJob,
@@ -169,12 +175,7 @@ async function startApp(
   const deliveryList = hookDeliveries(
     appRequest({
       baseUrl: apiBaseUrl(env),
-      token: async () => {
-        const app = (await probot.auth()) as unknown as {
-          auth(options: { type: "app" }): Promise<{ token: string }>;
-        };
-        return (await app.auth({ type: "app" })).token;
-      },
+      token: () => appJwt(probot),
     }),
     {
       clock: () => new Date(),
