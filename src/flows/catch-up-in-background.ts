@@ -3,6 +3,7 @@ import {
   createRateLimitBudget,
   type RateLimitBudget,
 } from "../backfill/index.js";
+import { describeError } from "../github/index.js";
 import type { Store } from "../store/index.js";
 import { CATCH_UP_MARGIN_MS, catchUpInstallation } from "./catch-up-installation.js";
 
@@ -87,7 +88,7 @@ export function catchUpInBackground(options: CatchUpInBackgroundOptions): CatchU
       if (outcome.complete) log.info(details, "record caught up with GitHub by backfill");
       else log.info(details, "catch-up not finished; it goes on with the next redelivery run");
     } catch (error) {
-      const message = (error as Error)?.message ?? String(error);
+      const message = describeError(error);
       log.error({ installation: installationId, err: error }, "catch-up failed; tried again later");
       const current = await store.listRecordGaps(installationId);
       const failed = current.filter((gap) => gaps.some((g) => g.startsAt === gap.startsAt));
