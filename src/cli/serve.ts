@@ -33,13 +33,7 @@ import {
   startScheduler,
 } from "../schedule/index.js";
 import { openStore, resolveStoreLocation, type Store } from "../store/index.js";
-import {
-  metricsRoute,
-  noTelemetry,
-  type PrometheusTelemetry,
-  prometheusTelemetry,
-  type Telemetry,
-} from "../telemetry/index.js";
+import { noTelemetry, type Telemetry } from "../telemetry/index.js";
 import {
   type DashboardFigures,
   type DashboardSwitch,
@@ -47,8 +41,9 @@ import {
   dashboardHandler,
   dashboardSettings,
 } from "../web/index.js";
-import { durationSetting, positiveIntegerSetting, secretSetting } from "./env-setting.js";
+import { durationSetting, positiveIntegerSetting } from "./env-setting.js";
 import { type InFlightWork, inFlightWork } from "./in-flight-work.js";
+import { type OperationsMetrics, operationsMetrics } from "./operations-metrics.js";
 import { operationsSnapshot } from "./operations-snapshot.js";
 import { serverLog } from "./server-log.js";
 import { UsageError } from "./usage-error.js";
@@ -81,12 +76,6 @@ interface RunningApp {
   jobs: string[];
 }
 
-/** The operators' metrics, when METRICS_TOKEN is set: what `/expectations/metrics` serves. */
-interface Metrics {
-  token: string;
-  telemetry: PrometheusTelemetry;
-}
-
 /**
  * Without it Probot verifies deliveries with its public default secret `development`, so anyone
  * could forge them.
@@ -103,7 +92,7 @@ async function startApp(
   probot: Probot,
   options: ApplicationFunctionOptions,
   dashboard: DashboardSwitch,
-  metrics: Metrics | undefined,
+  metrics: OperationsMetrics | undefined,
 ): Promise<RunningApp> {
   const env = process.env;
   requireWebhookSecret(env);
@@ -205,7 +194,7 @@ async function startApp(
     tracker: deliveries,
     observe: telemetry.delivery,
     routes: [
-      ...(metrics ? [metricsRoute({ token: metrics.token, metrics: metrics.telemetry })] : []),
+      ...(metrics ? [metrics.route] : []),
       ...(dashboard.on && figures
         ? [dashboardHandler({ store, figures, settings: dashboard.settings, log: probot.log })]
         : []),
@@ -297,19 +286,12 @@ export async function serve(): Promise<void> {
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  // The metrics are served only with a token: never public by default.
-  const metricsToken = secretSetting(process.env, "METRICS_TOKEN", 16);
+  let app: RunningApp | undefined;
+  const metrics = operationsMetrics(process.env, async () =>
+    app ? operationsSnapshot(app.store, app.jobs, Date.now()) : { storeUp: false },
+  );
   const log = await serverLog(process.env);
   if (!dashboard.on) log.info(dashboard.reason);
-  let app: RunningApp | undefined;
-  const metrics: Metrics | undefined = metricsToken
-    ? {
-        token: metricsToken,
-        telemetry: prometheusTelemetry(async () =>
-          app ? operationsSnapshot(app.store, app.jobs, Date.now()) : { storeUp: false },
-        ),
-      }
-    : undefined;
   const probotListeners = new Set(process.listeners("SIGINT"));
   const server = await run(
     async (probot, options) => {
