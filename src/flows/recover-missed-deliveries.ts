@@ -16,8 +16,11 @@ import { noTelemetry, type Telemetry } from "../telemetry/index.js";
 
 /** Without a watermark yet (the first run), this much of GitHub's list is read. */
 const FIRST_LOOK_BACK_MS = 60 * 60_000;
-/** A delivery this recent may still be on its way into the store: it is looked at next run. */
-const IN_FLIGHT_MS = 20_000;
+/**
+ * A delivery this recent may still be on its way into the store (GitHub gives up on an answer
+ * after 10 s): it is looked at on the next run.
+ */
+const IN_FLIGHT_MS = 15_000;
 /** Requests settled this long ago are forgotten (GitHub no longer lists their deliveries). */
 const REQUESTS_KEPT_MS = 7 * 86_400_000;
 
@@ -193,10 +196,13 @@ export async function recoverMissedDeliveries(
   });
   run.awaited = plan.awaited.length;
 
-  // Ask, a few at a time; each request is recorded before it is made, so that no replica asks
-  // for the same event again before it could have arrived.
+  // Ask, a few at a time. The requests are recorded before any is made, so that no replica asks
+  // for the same event again before it could have arrived; those not made after all (GitHub
+  // asked to wait too long, the run's time was up) are due again on the next run.
   const newGaps: RecordGap[] = [];
   const unasked: MissedEvent[] = [];
+  const rows = new Map(plan.ask.map((event) => [event.guid, askedRow(event, now)]));
+  await store.putRedeliveryRequests([...rows.values()]);
   const queue = [...plan.ask];
   let busy: GitHubBusyError | null = null;
   const worker = async () => {
@@ -205,18 +211,13 @@ export async function recoverMissedDeliveries(
         unasked.push(event);
         continue;
       }
-      const row = askedRow(event, now);
-      await store.putRedeliveryRequests([row]);
+      const row = rows.get(event.guid) as RedeliveryRequest;
       let answer: Awaited<ReturnType<HookDeliveries["redeliver"]>>;
       try {
         answer = await deliveries.redeliver(event.attempt.id);
       } catch (error) {
         if (!(error instanceof GitHubBusyError)) throw error;
         busy = error;
-        // Not asked after all: due again on the next run, the ask not counted.
-        await store.putRedeliveryRequests([
-          { ...row, asks: row.asks - 1, askedAt: event.request?.askedAt ?? 0 },
-        ]);
         unasked.push(event);
         continue;
       }
@@ -243,6 +244,13 @@ export async function recoverMissedDeliveries(
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 2) }, worker));
+  // Not asked after all: as they were before this run.
+  await store.putRedeliveryRequests(
+    unasked.map((event) => {
+      const row = rows.get(event.guid) as RedeliveryRequest;
+      return event.request ?? { ...row, asks: 0, askedAt: 0 };
+    }),
+  );
   if (busy) log?.warn({}, (busy as GitHubBusyError).message);
   telemetry.redeliveries("asked", run.asked);
   telemetry.redeliveries("refused", run.refused);
