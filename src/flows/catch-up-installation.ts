@@ -10,6 +10,7 @@ import {
 } from "../backfill/index.js";
 import { holdLease, type Millis, type Store } from "../store/index.js";
 import { BACKFILL_LEASE_MS, backfillLeaseName } from "./backfill-lease.js";
+import { queueRepublication } from "./queue-republication.js";
 
 /** A catch-up starts this long before the gap: GitHub's clock and ours may disagree. */
 export const CATCH_UP_MARGIN_MS = 15 * 60_000;
@@ -98,6 +99,7 @@ export async function catchUpInstallation(options: CatchUpOptions): Promise<Catc
     (gap) => gap.startsAt >= options.since && gap.endsAt <= startedAt,
   );
   await store.closeRecordGaps(covered);
+  if (covered.length > 0) await queueRepublication(store, [installationId], clock().getTime());
   outcome.closed = covered.length;
   return outcome;
 }

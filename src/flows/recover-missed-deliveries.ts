@@ -13,6 +13,7 @@ import {
 } from "../recovery/index.js";
 import type { Millis, RecordGap, RedeliveryRequest, Store } from "../store/index.js";
 import { noTelemetry, type Telemetry } from "../telemetry/index.js";
+import { queueRepublication } from "./queue-republication.js";
 
 /** Without a watermark yet (the first run), this much of GitHub's list is read. */
 const FIRST_LOOK_BACK_MS = 60 * 60_000;
@@ -307,6 +308,11 @@ export async function recoverMissedDeliveries(
   const decisions = settleGaps({ gaps, coveredFrom, unsettled });
   await store.updateRecordGaps(decisions.update);
   await store.closeRecordGaps(decisions.close);
+  await queueRepublication(
+    store,
+    decisions.close.map((gap) => gap.installationId),
+    now,
+  );
   run.gaps.closed = decisions.close.length;
   run.gaps.toCatchUp =
     decisions.update.filter((gap) => gap.state === "catch_up").length + newGaps.length;

@@ -127,6 +127,10 @@ describe("a gap in the record longer than GitHub's list of deliveries reaches", 
     expect(fake.graphqlCalls.map((c) => c.operation)).toEqual(["RepositoryPage"]);
     expect(fake.graphqlCalls[0]?.variables).toMatchObject({ withStale: false });
     expect(await ctx.store.listRecordGaps()).toEqual([]);
+    // What was published meanwhile said so: the open milestone is published again, whole.
+    expect(
+      (await ctx.store.listPublishWork()).find((w) => w.subject === "milestone:7002"),
+    ).toMatchObject({ wholeMilestone: true, queuedAt: NOW });
 
     // Closed: no trace in the report, which is now the report of the whole history.
     const after = await report(ctx.store, NOW - 7 * DAY, NOW);

@@ -205,6 +205,59 @@ describe("recovering what GitHub sent while the app could not take it", () => {
     expect(github.redeliveriesAsked()).toHaveLength(3);
   });
 
+  it("leaves what GitHub refuses to redeliver to a catch-up of its installation", async () => {
+    const [opened] = kodiakChain() as [Delivery];
+    github.target = undefined;
+    const missed = await send(opened);
+    github.fail("redeliver", { status: 422, body: { message: "Validation Failed" } });
+    const run = await recover();
+    expect(run).toMatchObject({ asked: 0, refused: 1, gaps: { opened: 1, toCatchUp: 1 } });
+    const [request] = await ctx.store.listRedeliveryRequests([opened.id]);
+    expect(request).toMatchObject({ state: "refused", githubDeliveryId: missed.id, asks: 1 });
+    const deliveredAt = Date.parse(missed.delivered_at);
+    expect(await ctx.store.listRecordGaps()).toEqual([
+      expect.objectContaining({
+        installationId: 848733,
+        startsAt: deliveredAt - 60_000,
+        endsAt: deliveredAt + 60_000,
+        reason: "redelivery_refused",
+        state: "catch_up",
+      }),
+    ]);
+    // Not asked for again.
+    expect((await recover()).asked).toBe(0);
+  });
+
+  it("leaves what a list cut short did not reach to a catch-up of every installation", async () => {
+    const chain = kodiakChain();
+    await ctx.store.writeMark("redelivery-watermark", Date.now() - 60 * 60_000);
+    for (const delivery of chain) await send(delivery);
+    await ctx.store.applyChanges([
+      {
+        kind: "repository",
+        record: { installationId: 7, repositoryId: 70, fullName: "acme/x", private: false },
+      },
+    ]);
+    const run = await recoverMissedDeliveries({
+      store: ctx.store,
+      deliveries: {
+        ...deliveries(),
+        // Pages of two: three pages hold the six deliveries, and only one is read.
+        listPage: (cursor) => deliveries().listPage(cursor, 2),
+      },
+      events: SUBSCRIBED_EVENTS,
+      now: later(),
+      clock: () => new Date(),
+      maxPages: 1,
+    });
+    expect(run).toMatchObject({ reach: "cut_short", pages: 1, asked: 0 });
+    const gaps = await ctx.store.listRecordGaps();
+    expect(gaps.map((g) => [g.installationId, g.reason, g.state]).sort()).toEqual([
+      [7, "list_cut_short", "catch_up"],
+      [848733, "list_cut_short", "catch_up"],
+    ]);
+  });
+
   it("leaves a gap to a catch-up where the list cannot reach, and on an Enterprise Server without it", async () => {
     const endsAt = Date.now() - 60_000;
     const gap = (startsAt: number): RecordGap => ({
