@@ -16,6 +16,7 @@ import { type Env, githubConnection, stderrLogger } from "../github/index.js";
 import { openStore } from "../store/index.js";
 import { progressReporter, summaryLine } from "./backfill-progress.js";
 import { noteOn, parseDateOption } from "./date-option.js";
+import { stopOnInterrupt } from "./stop-on-interrupt.js";
 import { storeOption } from "./store-option.js";
 import { UsageError } from "./usage-error.js";
 
@@ -105,11 +106,7 @@ export async function backfill(
 
   const store = await openStore(storeOption(options.db));
   const reporter = progressReporter(io.stderr, io.clock);
-  let stopRequested = false;
-  const stopListening = io.onInterrupt(() => {
-    stopRequested = true;
-    reporter.note("stopping after this page; running the same command again resumes from there");
-  });
+  const interrupt = stopOnInterrupt(io, reporter);
   try {
     let installationId: number;
     let github: BackfillGitHub;
@@ -155,7 +152,7 @@ export async function backfill(
     let failures = 0;
     let incomplete = false;
     for (const repository of repositories) {
-      if (stopRequested) {
+      if (interrupt.stopped()) {
         incomplete = true;
         break;
       }
@@ -171,7 +168,7 @@ export async function backfill(
           since,
           clock: io.clock,
           onProgress: (progress) => reporter.progress(progress),
-          shouldStop: () => stopRequested,
+          shouldStop: interrupt.stopped,
         });
         reporter.finish();
         io.stdout.write(`${summaryLine(summary)}\n`);
@@ -190,7 +187,7 @@ export async function backfill(
     return failures > 0 || incomplete ? 1 : 0;
   } finally {
     reporter.finish();
-    stopListening();
+    interrupt.release();
     await store.close();
   }
 }

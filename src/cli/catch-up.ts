@@ -5,6 +5,7 @@ import { openStore } from "../store/index.js";
 import { type BackfillIO, parseCount, processIO } from "./backfill.js";
 import { progressReporter, summaryLine } from "./backfill-progress.js";
 import { noteOn, parseDateOption } from "./date-option.js";
+import { stopOnInterrupt } from "./stop-on-interrupt.js";
 import { storeOption } from "./store-option.js";
 import { UsageError } from "./usage-error.js";
 
@@ -47,11 +48,7 @@ export async function catchUp(
 
   const store = await openStore(storeOption(options.db));
   const reporter = progressReporter(io.stderr, io.clock);
-  let stopRequested = false;
-  const stopListening = io.onInterrupt(() => {
-    stopRequested = true;
-    reporter.note("stopping after this page; running the same command again resumes from there");
-  });
+  const interrupt = stopOnInterrupt(io, reporter);
   try {
     const suspended = new Set(
       (await store.listInstallations()).filter((i) => i.suspended).map((i) => i.installationId),
@@ -68,7 +65,7 @@ export async function catchUp(
     });
     let finished = true;
     for (const installationId of installations) {
-      if (stopRequested) {
+      if (interrupt.stopped()) {
         finished = false;
         break;
       }
@@ -93,7 +90,7 @@ export async function catchUp(
         since: from,
         clock: io.clock,
         owner: `catch-up:${process.pid}`,
-        shouldStop: () => stopRequested,
+        shouldStop: interrupt.stopped,
         onProgress: (progress) => reporter.progress(progress),
       });
       reporter.finish();
@@ -113,7 +110,7 @@ export async function catchUp(
     return finished ? 0 : 1;
   } finally {
     reporter.finish();
-    stopListening();
+    interrupt.release();
     await store.close();
   }
 }

@@ -1,11 +1,8 @@
-import {
-  type BackfillGitHub,
-  createRateLimitBudget,
-  type RateLimitBudget,
-} from "../backfill/index.js";
+import type { BackfillGitHub } from "../backfill/index.js";
 import { describeError } from "../github/index.js";
 import type { Store } from "../store/index.js";
 import { CATCH_UP_MARGIN_MS, catchUpInstallation } from "./catch-up-installation.js";
+import { installationBudgets } from "./installation-budgets.js";
 
 interface Logger {
   info(details: object, message: string): void;
@@ -41,25 +38,8 @@ export function catchUpInBackground(options: CatchUpInBackgroundOptions): CatchU
   const clock = options.clock ?? (() => new Date());
   const sleep = options.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
   const running = new Map<number, Promise<void>>();
-  const budgets = new Map<number, RateLimitBudget>();
+  const budgetOf = installationBudgets({ clock, sleep, what: "catch-up" });
   let stopped = false;
-
-  const budgetOf = (installationId: number) => {
-    let budget = budgets.get(installationId);
-    if (!budget) {
-      budget = createRateLimitBudget({
-        clock,
-        sleep,
-        onPause: ({ until, remaining }) =>
-          log.warn(
-            { installationId, remaining, until: until.toISOString() },
-            "catch-up paused until GitHub's rate limit resets",
-          ),
-      });
-      budgets.set(installationId, budget);
-    }
-    return budget;
-  };
 
   async function catchUp(installationId: number): Promise<void> {
     const gaps = (await store.listRecordGaps(installationId)).filter(
@@ -71,7 +51,7 @@ export function catchUpInBackground(options: CatchUpInBackgroundOptions): CatchU
       const outcome = await catchUpInstallation({
         store,
         github: await options.connect(installationId),
-        budget: budgetOf(installationId),
+        budget: budgetOf(installationId, log),
         installationId,
         since,
         clock,

@@ -87,6 +87,22 @@ function catchUpGap(
   };
 }
 
+/** A missed event only a catch-up recovers: a gap of its installation around when it was sent. */
+function gapAround(event: MissedEvent, reason: RecordGap["reason"], now: Millis): RecordGap[] {
+  const { installationId } = event.attempt;
+  if (installationId === null) return [];
+  const { deliveredAt } = event;
+  return [
+    catchUpGap(
+      installationId,
+      deliveredAt - CLOCK_SLACK_MS,
+      deliveredAt + CLOCK_SLACK_MS,
+      reason,
+      now,
+    ),
+  ];
+}
+
 /** The request row for an event asked for now (recorded before GitHub is asked). */
 function askedRow(event: MissedEvent, now: Millis): RedeliveryRequest {
   const { attempt } = event;
@@ -231,16 +247,7 @@ export async function recoverMissedDeliveries(
           { guid: event.guid, event: event.attempt.event, status: answer.status },
           `GitHub refused to redeliver ${event.guid} (${answer.status}${answer.message ? `: ${answer.message}` : ""}): a catch-up recovers its installation's activity instead`,
         );
-        if (event.attempt.installationId !== null)
-          newGaps.push(
-            catchUpGap(
-              event.attempt.installationId,
-              event.deliveredAt - CLOCK_SLACK_MS,
-              event.deliveredAt + CLOCK_SLACK_MS,
-              "redelivery_refused",
-              now,
-            ),
-          );
+        newGaps.push(...gapAround(event, "redelivery_refused", now));
       }
     }
   };
@@ -262,17 +269,7 @@ export async function recoverMissedDeliveries(
       event.request ? [{ ...event.request, state: "given_up" as const, settledAt: now }] : [],
     ),
   );
-  for (const event of plan.givenUp)
-    if (event.attempt.installationId !== null)
-      newGaps.push(
-        catchUpGap(
-          event.attempt.installationId,
-          event.deliveredAt - CLOCK_SLACK_MS,
-          event.deliveredAt + CLOCK_SLACK_MS,
-          "redelivery_lost",
-          now,
-        ),
-      );
+  for (const event of plan.givenUp) newGaps.push(...gapAround(event, "redelivery_lost", now));
   run.givenUp = plan.givenUp.length;
   telemetry.redeliveries("given_up", run.givenUp);
 

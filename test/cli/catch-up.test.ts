@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Writable } from "node:stream";
 import nock from "nock";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { BackfillIO } from "../../src/cli/backfill.js";
@@ -12,21 +11,8 @@ import { openStore, type Store } from "../../src/store/index.js";
 import { fakeGitHub } from "../backfill/fake-github.js";
 import { webhookDeliveries } from "../backfill/history.js";
 import { sampleHistory } from "../backfill/sample-history.js";
-import { TestOctokit } from "../helpers/probot-server.js";
-
-class Captured extends Writable {
-  text = "";
-  override _write(chunk: Buffer, _encoding: string, done: () => void) {
-    this.text += chunk.toString();
-    done();
-  }
-}
-
-/** Probot hands its Octokit throttling options (GraphQL paced a second apart); tests need none. */
-const UnthrottledOctokit = TestOctokit.defaults((options: Record<string, unknown>) => ({
-  ...options,
-  throttle: { enabled: false },
-})) as typeof TestOctokit;
+import { Captured } from "../helpers/captured-stream.js";
+import { UnthrottledOctokit } from "../helpers/probot-server.js";
 
 // 120 pull requests, one every six hours from 2026-03-02; the app was down from the 20th.
 const history = sampleHistory({ pullRequests: 120, issues: 4 });

@@ -1,5 +1,4 @@
 import nock from "nock";
-import { Probot } from "probot";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config/index.js";
 import {
@@ -8,14 +7,14 @@ import {
   openDowntimeGaps,
   recoverMissedDeliveries,
 } from "../../src/flows/index.js";
-import { appJwt } from "../../src/github/index.js";
 import { ingestDelivery } from "../../src/ingest/index.js";
-import { appRequest, hookDeliveries, SUBSCRIBED_EVENTS } from "../../src/recovery/index.js";
+import { SUBSCRIBED_EVENTS } from "../../src/recovery/index.js";
 import { renderReportMarkdown } from "../../src/reports/index.js";
 import type { Store } from "../../src/store/index.js";
 import { fakeGitHub } from "../backfill/fake-github.js";
 import { webhookDeliveries } from "../backfill/history.js";
 import { sampleHistory } from "../backfill/sample-history.js";
+import { appDeliveries } from "../helpers/app-deliveries.js";
 import { APP_ID, TEST_PRIVATE_KEY, TestOctokit, WEBHOOK_SECRET } from "../helpers/probot-server.js";
 import { type SimulatedGitHub, startSimulatedGitHub } from "../helpers/simulated-github.js";
 import { type TempStore, tempStore } from "../helpers/temp-store.js";
@@ -90,18 +89,9 @@ describe("a gap in the record longer than GitHub's list of deliveries reaches", 
     ).toBeUndefined();
 
     // GitHub lists nothing that old: redelivery cannot close it, a catch-up must.
-    const probot = new Probot({
-      appId: APP_ID,
-      privateKey: TEST_PRIVATE_KEY,
-      Octokit: TestOctokit,
-      baseUrl: github.apiUrl,
-    });
     const run = await recoverMissedDeliveries({
       store: ctx.store,
-      deliveries: hookDeliveries(
-        appRequest({ baseUrl: github.apiUrl, token: () => appJwt(probot) }),
-        { clock: () => new Date(NOW), sleep: async () => undefined, maxWaitMs: 60_000 },
-      ),
+      deliveries: appDeliveries(github, { clock: () => new Date(NOW) }),
       events: SUBSCRIBED_EVENTS,
       now: new Date(NOW),
       clock: () => new Date(NOW),

@@ -1,20 +1,13 @@
 import nock from "nock";
-import { Probot } from "probot";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { GitHubReplyError } from "../../src/backfill/index.js";
 import { recoverMissedDeliveries } from "../../src/flows/index.js";
-import { appJwt } from "../../src/github/index.js";
 import { type Delivery, ingestDelivery } from "../../src/ingest/index.js";
-import { appRequest, hookDeliveries, SUBSCRIBED_EVENTS } from "../../src/recovery/index.js";
+import { SUBSCRIBED_EVENTS } from "../../src/recovery/index.js";
 import type { RecordGap } from "../../src/store/index.js";
+import { appDeliveries } from "../helpers/app-deliveries.js";
 import { kodiakChain } from "../helpers/fixtures.js";
-import {
-  APP_ID,
-  startServer,
-  TEST_PRIVATE_KEY,
-  TestOctokit,
-  WEBHOOK_SECRET,
-} from "../helpers/probot-server.js";
+import { APP_ID, startServer, TEST_PRIVATE_KEY, WEBHOOK_SECRET } from "../helpers/probot-server.js";
 import { type SimulatedGitHub, startSimulatedGitHub } from "../helpers/simulated-github.js";
 import { type TempStore, tempStore } from "../helpers/temp-store.js";
 
@@ -50,21 +43,7 @@ describe("recovering what GitHub sent while the app could not take it", () => {
   });
 
   /** GitHub as the App reaches it: its JWT from Probot, as `serve` makes it. */
-  const deliveries = () => {
-    const probot = new Probot({
-      appId: APP_ID,
-      privateKey: TEST_PRIVATE_KEY,
-      Octokit: TestOctokit,
-      baseUrl: github.apiUrl,
-    });
-    return hookDeliveries(appRequest({ baseUrl: github.apiUrl, token: () => appJwt(probot) }), {
-      clock: () => new Date(),
-      sleep: async (ms) => {
-        sleeps.push(ms);
-      },
-      maxWaitMs: 5 * 60_000,
-    });
-  };
+  const deliveries = () => appDeliveries(github, { sleeps });
   const recover = () =>
     recoverMissedDeliveries({
       store: ctx.store,

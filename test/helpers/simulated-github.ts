@@ -172,10 +172,7 @@ export class SimulatedGitHub {
       status_code: statusCode,
       throttled_at: null,
     };
-    this.stored.push(stored);
-    const { payload: _payload, ...attempt } = stored;
-    this.attempts.push(attempt);
-    return attempt;
+    return this.keep(stored);
   }
 
   /** Redelivery requests received, by the attempt id asked for. */
@@ -283,6 +280,11 @@ export class SimulatedGitHub {
       status_code: statusCode,
       throttled_at: null,
     };
+    return this.keep(stored);
+  }
+
+  /** Lists an attempt from now on. */
+  private keep(stored: Stored): DeliveryAttempt {
     this.stored.push(stored);
     const { payload: _payload, ...attempt } = stored;
     this.attempts.push(attempt);

@@ -1,9 +1,7 @@
 import nock from "nock";
-import { Probot } from "probot";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { CatchUps } from "../../src/flows/index.js";
-import { appJwt } from "../../src/github/index.js";
-import { appRequest, hookDeliveries, SUBSCRIBED_EVENTS } from "../../src/recovery/index.js";
+import { SUBSCRIBED_EVENTS } from "../../src/recovery/index.js";
 import {
   DEFAULT_REDELIVERY_INTERVAL_MS,
   REDELIVERY_JOB,
@@ -11,8 +9,9 @@ import {
   type ScheduledJob,
   startScheduler,
 } from "../../src/schedule/index.js";
+import { appDeliveries } from "../helpers/app-deliveries.js";
 import { kodiakChain } from "../helpers/fixtures.js";
-import { APP_ID, TEST_PRIVATE_KEY, TestOctokit, WEBHOOK_SECRET } from "../helpers/probot-server.js";
+import { APP_ID, TEST_PRIVATE_KEY, WEBHOOK_SECRET } from "../helpers/probot-server.js";
 import { type SimulatedGitHub, startSimulatedGitHub } from "../helpers/simulated-github.js";
 import { type TempStore, tempStore } from "../helpers/temp-store.js";
 
@@ -38,12 +37,6 @@ describe("the redelivery job", () => {
   });
 
   const job = (simulated: SimulatedGitHub) => {
-    const probot = new Probot({
-      appId: APP_ID,
-      privateKey: TEST_PRIVATE_KEY,
-      Octokit: TestOctokit,
-      baseUrl: simulated.apiUrl,
-    });
     const catchUps: CatchUps = {
       start: (installationId) => caughtUp.push(installationId),
       idle: async () => undefined,
@@ -51,12 +44,7 @@ describe("the redelivery job", () => {
     };
     return redeliveryJob({
       store: ctx.store,
-      deliveries: async () =>
-        hookDeliveries(appRequest({ baseUrl: simulated.apiUrl, token: () => appJwt(probot) }), {
-          clock: () => new Date(),
-          sleep: async () => undefined,
-          maxWaitMs: 60_000,
-        }),
+      deliveries: async () => appDeliveries(simulated),
       events: SUBSCRIBED_EVENTS,
       intervalMs: DEFAULT_REDELIVERY_INTERVAL_MS,
       catchUps,

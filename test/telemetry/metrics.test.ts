@@ -5,16 +5,16 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { operationsMetrics } from "../../src/cli/operations-metrics.js";
 import { operationsSnapshot } from "../../src/cli/operations-snapshot.js";
 import { recoverMissedDeliveries } from "../../src/flows/index.js";
-import { appJwt, expectationsOctokit } from "../../src/github/index.js";
+import { expectationsOctokit } from "../../src/github/index.js";
 import type { Delivery } from "../../src/ingest/index.js";
-import { appRequest, hookDeliveries, SUBSCRIBED_EVENTS } from "../../src/recovery/index.js";
+import { SUBSCRIBED_EVENTS } from "../../src/recovery/index.js";
+import { appDeliveries } from "../helpers/app-deliveries.js";
 import { kodiakChain } from "../helpers/fixtures.js";
 import {
   APP_ID,
   postDelivery,
   startServer,
   TEST_PRIVATE_KEY,
-  TestOctokit,
   WEBHOOK_SECRET,
 } from "../helpers/probot-server.js";
 import { type SimulatedGitHub, startSimulatedGitHub } from "../helpers/simulated-github.js";
@@ -120,24 +120,10 @@ describe("/expectations/metrics", () => {
     github.target = undefined;
     await github.send({ name: "pull_request", payload: chain[1]?.payload, guid: "missed-1" });
     github.target = server.url;
-    const probot = new Probot({
-      appId: APP_ID,
-      privateKey: TEST_PRIVATE_KEY,
-      Octokit: TestOctokit,
-      baseUrl: github.apiUrl,
-    });
     const recover = () =>
       recoverMissedDeliveries({
         store: ctx.store,
-        deliveries: hookDeliveries(
-          appRequest({ baseUrl: github.apiUrl, token: () => appJwt(probot) }),
-          {
-            clock: () => new Date(),
-            sleep: async () => undefined,
-            maxWaitMs: 60_000,
-            telemetry: metrics.telemetry,
-          },
-        ),
+        deliveries: appDeliveries(github, { telemetry: metrics.telemetry }),
         events: SUBSCRIBED_EVENTS,
         now: new Date(Date.now() + 60_000),
         clock: () => new Date(),
