@@ -15,8 +15,12 @@ import type { Millis, RecordGap, RedeliveryRequest, Store } from "../store/index
 import { noTelemetry, type Telemetry } from "../telemetry/index.js";
 import { queueRepublication } from "./queue-republication.js";
 
-/** Without a watermark yet (the first run), this much of GitHub's list is read. */
-const FIRST_LOOK_BACK_MS = 60 * 60_000;
+/**
+ * Without a watermark yet (the first run of this version), this much of GitHub's list is read: a
+ * short deploy's window, not everything GitHub keeps (an earlier version logged no ignored
+ * deliveries, which would all look missing).
+ */
+const FIRST_LOOK_BACK_MS = 10 * 60_000;
 /**
  * A delivery this recent may still be on its way into the store (GitHub gives up on an answer
  * after 10 s): it is looked at on the next run.
