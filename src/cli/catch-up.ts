@@ -57,6 +57,8 @@ export async function catchUp(
       only === undefined
         ? (await store.listInstallationIds()).filter((id) => !suspended.has(id))
         : [only];
+    if (installations.length === 0)
+      io.stdout.write("the store knows no installation: nothing to catch up\n");
     const budget = createRateLimitBudget({
       clock: io.clock,
       sleep: io.sleep,

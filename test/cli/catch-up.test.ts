@@ -12,7 +12,7 @@ import { fakeGitHub } from "../backfill/fake-github.js";
 import { webhookDeliveries } from "../backfill/history.js";
 import { sampleHistory } from "../backfill/sample-history.js";
 import { Captured } from "../helpers/captured-stream.js";
-import { UnthrottledOctokit } from "../helpers/probot-server.js";
+import { APP_ID, TEST_PRIVATE_KEY, UnthrottledOctokit } from "../helpers/probot-server.js";
 
 // 120 pull requests, one every six hours from 2026-03-02; the app was down from the 20th.
 const history = sampleHistory({ pullRequests: 120, issues: 4 });
@@ -128,6 +128,12 @@ describe("expectations catch-up", () => {
     expect(fake.graphqlCalls[0]?.variables.pullRequestsAfter).toBeNull();
     expect(again.graphqlCalls[0]?.variables.pullRequestsAfter).toEqual(expect.any(String));
     expect(await withStore((s) => s.listRecordGaps())).toEqual([]);
+  });
+
+  it("says when the store knows no installation at all", async () => {
+    const app = { APP_ID: String(APP_ID), PRIVATE_KEY: TEST_PRIVATE_KEY };
+    expect(await catchUp({ db }, { ...io(), env: app })).toBe(0);
+    expect(stdout.text).toBe("the store knows no installation: nothing to catch up\n");
   });
 
   it("has nothing to do without a gap, unless given --since", async () => {

@@ -97,6 +97,18 @@ describe("/expectations/metrics", () => {
     expect((await scrape(`Bearer ${TOKEN}`)).status).toBe(200);
   });
 
+  it("says the store is down when it does not answer, and nothing else of it", async () => {
+    const down = {
+      ping: () => Promise.reject(new Error("connection refused")),
+      listPublishWork: () => Promise.reject(new Error("unused")),
+      listRecordGaps: () => Promise.reject(new Error("unused")),
+      getNextRun: () => Promise.reject(new Error("unused")),
+    };
+    expect(await operationsSnapshot(down, ["redelivery"], Date.now())).toEqual({ storeUp: false });
+    const off = operationsMetrics({ METRICS_TOKEN: TOKEN }, () => operationsSnapshot(down, [], 0));
+    expect(sample((await off?.telemetry.render()) ?? "", "expectations_store_up")).toBe(0);
+  });
+
   it("counts a known stream of deliveries, the queue, gaps, redeliveries, rate limits and job lag", async () => {
     const chain = kodiakChain();
     for (const delivery of chain) expect((await post(delivery)).status).toBe(200);
