@@ -4,6 +4,7 @@ import { type BenchResult, progress } from "./bench-result.js";
 import { httpBenchmark } from "./http-benchmark.js";
 import { ingestBenchmark } from "./ingest-benchmark.js";
 import { postgresBenchmark } from "./postgres-benchmark.js";
+import { redeliveryBenchmark } from "./redelivery-benchmark.js";
 import { reportBenchmark } from "./report-benchmark.js";
 import { startupBenchmark } from "./startup-benchmark.js";
 import { webBenchmark } from "./web-benchmark.js";
@@ -18,6 +19,7 @@ const benchmarks: Record<string, Benchmark> = {
   startup: startupBenchmark,
   web: webBenchmark,
   postgres: postgresBenchmark,
+  redelivery: redeliveryBenchmark,
 };
 
 const usage = `usage: npm run bench -- [--quick] [--only ${Object.keys(benchmarks).join(",")}]`;

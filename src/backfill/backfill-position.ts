@@ -3,6 +3,12 @@ import type { Millis } from "../store/index.js";
 /** The backfill_cursors kind of the repository-wide GraphQL backfill. */
 export const BACKFILL_KIND = "graphql";
 
+/**
+ * The kind of a catch-up: the same import over a gap in the record, its own cursor, and only
+ * what was updated since (open items untouched since then cannot have changed in the gap).
+ */
+export const CATCH_UP_KIND = "catch-up";
+
 /** A re-run goes back this far before the previous run's start: GitHub's clock is not ours. */
 const CLOCK_MARGIN_MS = 10 * 60_000;
 
@@ -37,14 +43,14 @@ export interface BackfillPosition {
   incomplete?: IncompleteItem[];
 }
 
-const fresh = (since: Millis, startedAt: Millis): BackfillPosition => ({
+const fresh = (since: Millis, startedAt: Millis, openItems = true): BackfillPosition => ({
   startedAt,
   covered: since,
   fetchSince: since,
   streams: {
     pullRequests: { after: null, done: false },
     issues: { after: null, done: false },
-    stale: { after: null, done: false },
+    stale: { after: null, done: !openItems },
   },
 });
 
@@ -79,15 +85,17 @@ export type BackfillPlan = { position: BackfillPosition; mode: "fresh" | "resume
  *   items not updated since then (a pending PR can sit untouched for months);
  * - an unfinished run that covers `since`: resume from its last committed page;
  * - a finished run that covers `since`: only what changed since that run started.
+ * Without `openItems` (a catch-up), open items not updated since `since` are left out.
  */
 export function planBackfill(
   saved: { cursor: string | null; since: Millis | null; done: boolean } | undefined,
   since: Millis,
   startedAt: Millis,
+  openItems = true,
 ): BackfillPlan {
   const position = decodePosition(saved?.cursor ?? null);
   if (!saved || !position || saved.since === null || saved.since > since)
-    return { position: fresh(since, startedAt), mode: "fresh" };
+    return { position: fresh(since, startedAt, openItems), mode: "fresh" };
   if (!saved.done) return { position, mode: "resume" };
   // Anything changed after the earlier run started was updated after it: fetching from there
   // keeps the covered period unbroken, whatever `since` this run asked for.

@@ -89,6 +89,10 @@ export interface BackfillRepositoryOptions {
   onProgress?: (progress: BackfillProgress) => void;
   /** Asked between pages; true stops after the page just committed (Ctrl-C). */
   shouldStop?: () => boolean;
+  /** Whose cursor this run moves (default BACKFILL_KIND; a catch-up has its own). */
+  kind?: string;
+  /** Whether open items not updated since `since` are imported too (default true). */
+  openItems?: boolean;
 }
 
 export interface BackfillSummary {
@@ -194,6 +198,8 @@ export async function backfillRepository(
   options: BackfillRepositoryOptions,
 ): Promise<BackfillSummary> {
   const { store, github, budget, installationId, owner, name, clock } = options;
+  const kind = options.kind ?? BACKFILL_KIND;
+  const openItems = options.openItems ?? true;
   const fullName = `${owner}/${name}`;
   const used = budget.use();
   const milestones = new RepositoryMilestones(github, owner, name);
@@ -205,9 +211,9 @@ export async function backfillRepository(
   const saved =
     repositoryId === null
       ? undefined
-      : await store.getBackfillCursor(installationId, repositoryId, BACKFILL_KIND);
+      : await store.getBackfillCursor(installationId, repositoryId, kind);
   let previous = saved?.cursor ?? null;
-  let { position, mode } = planBackfill(saved, options.since, clock().getTime());
+  let { position, mode } = planBackfill(saved, options.since, clock().getTime(), openItems);
   const summary: BackfillSummary = {
     repository: fullName,
     repositoryId,
@@ -255,10 +261,10 @@ export async function backfillRepository(
       const known = repositoryId !== null;
       repositoryId = repository.databaseId;
       summary.repositoryId = repositoryId;
-      const stored = await store.getBackfillCursor(installationId, repositoryId, BACKFILL_KIND);
+      const stored = await store.getBackfillCursor(installationId, repositoryId, kind);
       if (known || stored) {
         previous = stored?.cursor ?? null;
-        ({ position, mode } = planBackfill(stored, options.since, clock().getTime()));
+        ({ position, mode } = planBackfill(stored, options.since, clock().getTime(), openItems));
         summary.mode = mode;
         continue;
       }
@@ -322,7 +328,7 @@ export async function backfillRepository(
       {
         installationId,
         repositoryId,
-        kind: BACKFILL_KIND,
+        kind,
         cursor: text,
         since: page.next.covered,
         done: isFinished(page.next),

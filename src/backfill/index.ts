@@ -1,4 +1,4 @@
-export { BACKFILL_KIND } from "./backfill-position.js";
+export { BACKFILL_KIND, CATCH_UP_KIND } from "./backfill-position.js";
 export { type BackfillQueue, createBackfillQueue, type QueuedBackfill } from "./backfill-queue.js";
 export {
   type BackfillProgress,
@@ -17,7 +17,7 @@ export {
   listOwnerRepositories,
 } from "./list-repositories.js";
 export { openBackfillCursor } from "./open-backfill-cursor.js";
-export { GitHubReplyError } from "./parse-reply.js";
+export { GitHubReplyError, parseReply } from "./parse-reply.js";
 export {
   type BudgetUse,
   createRateLimitBudget,

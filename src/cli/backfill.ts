@@ -16,6 +16,7 @@ import { type Env, githubConnection, stderrLogger } from "../github/index.js";
 import { openStore } from "../store/index.js";
 import { progressReporter, summaryLine } from "./backfill-progress.js";
 import { noteOn, parseDateOption } from "./date-option.js";
+import { stopOnInterrupt } from "./stop-on-interrupt.js";
 import { storeOption } from "./store-option.js";
 import { UsageError } from "./usage-error.js";
 
@@ -45,7 +46,8 @@ const DAY_MS = 86_400_000;
 const DEFAULT_BACKFILL_DAYS = 90;
 const BACKFILL_ZONE = { timezone: "UTC", source: "backfill has no --config" };
 
-function processIO(): BackfillIO {
+/** The real process: its environment, streams, clock and Ctrl-C. */
+export function processIO(): BackfillIO {
   return {
     env: process.env,
     stdout: process.stdout,
@@ -70,7 +72,7 @@ function parseRepo(value: string): { owner: string; name: string } {
   return { owner: match[1] as string, name: match[2] as string };
 }
 
-function parseCount(value: string | undefined, option: string): number | undefined {
+export function parseCount(value: string | undefined, option: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0)
@@ -104,11 +106,7 @@ export async function backfill(
 
   const store = await openStore(storeOption(options.db));
   const reporter = progressReporter(io.stderr, io.clock);
-  let stopRequested = false;
-  const stopListening = io.onInterrupt(() => {
-    stopRequested = true;
-    reporter.note("stopping after this page; running the same command again resumes from there");
-  });
+  const interrupt = stopOnInterrupt(io, reporter);
   try {
     let installationId: number;
     let github: BackfillGitHub;
@@ -154,7 +152,7 @@ export async function backfill(
     let failures = 0;
     let incomplete = false;
     for (const repository of repositories) {
-      if (stopRequested) {
+      if (interrupt.stopped()) {
         incomplete = true;
         break;
       }
@@ -170,7 +168,7 @@ export async function backfill(
           since,
           clock: io.clock,
           onProgress: (progress) => reporter.progress(progress),
-          shouldStop: () => stopRequested,
+          shouldStop: interrupt.stopped,
         });
         reporter.finish();
         io.stdout.write(`${summaryLine(summary)}\n`);
@@ -189,7 +187,7 @@ export async function backfill(
     return failures > 0 || incomplete ? 1 : 0;
   } finally {
     reporter.finish();
-    stopListening();
+    interrupt.release();
     await store.close();
   }
 }

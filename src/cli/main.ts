@@ -208,6 +208,41 @@ Examples:
     process.exitCode = await backfill({ ...options, verbose: program.opts().verbose === true });
   });
 
+program
+  .command("catch-up")
+  .description(
+    "bring the record up to date with GitHub over its open gaps (what the app missed while it was down), through the GraphQL backfill",
+  )
+  .option(
+    "--since <iso>",
+    "catch up from this ISO 8601 date or date-time, UTC without offset (default: each installation's oldest open gap)",
+  )
+  .option("--installation <id>", "only this installation (default: every one the store knows)")
+  .option(
+    "--db <db>",
+    "SQLite file or postgres:// URL (default: $DATABASE_URL, else $DATABASE_PATH or ./data/expectations.db)",
+  )
+  .option(
+    "--max-wait <minutes>",
+    "longest pause for GitHub's rate limit to reset before stopping (default: 65)",
+  )
+  .addHelpText(
+    "after",
+    `
+The server does this by itself when redelivery cannot close a gap (down longer than GitHub keeps
+deliveries, a redelivery refused, the list cut short); this runs it now, in the foreground.
+Uses the app's APP_ID and PRIVATE_KEY (or GITHUB_TOKEN with --installation); GHE_HOST for GitHub
+Enterprise Server. Resumable like backfill. Exit codes: 0 caught up, 1 not finished, 2 wrong usage.
+
+Examples:
+  APP_ID=123 PRIVATE_KEY_PATH=app.pem expectations catch-up --db data/expectations.db
+  APP_ID=123 PRIVATE_KEY_PATH=app.pem expectations catch-up --since 2026-11-20 --installation 42`,
+  )
+  .action(async (options) => {
+    const { catchUp } = await import("./catch-up.js");
+    process.exitCode = await catchUp({ ...options, verbose: program.opts().verbose === true });
+  });
+
 const store = program
   .command("store")
   .description("move the store between databases")

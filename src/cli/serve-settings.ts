@@ -1,9 +1,11 @@
 import { DEFAULT_WEBHOOK_PATH } from "../app.js";
 import {
   appPrivateKey,
+  durationSetting,
   integerSetting,
   SettingError,
   type SettingsEnv,
+  secretSetting,
 } from "../settings/index.js";
 
 /** The GitHub App's credentials; absent, `serve` runs Probot's setup flow instead. */
@@ -26,6 +28,10 @@ export interface ServeSettings {
   backfillDays: number | undefined;
   backfillConcurrency: number | undefined;
   dashboardWorkers: number | undefined;
+  /** How often GitHub's list of deliveries is read for what the store lacks. */
+  redeliveryIntervalMs: number | undefined;
+  /** The bearer token of `/expectations/metrics`; without it there are no metrics. */
+  metricsToken: string | undefined;
 }
 
 /**
@@ -80,5 +86,7 @@ export function serveSettings(env: SettingsEnv, cwd: string): ServeSettings {
     backfillDays: integerSetting(env, "BACKFILL_DAYS"),
     backfillConcurrency: integerSetting(env, "BACKFILL_CONCURRENCY"),
     dashboardWorkers: integerSetting(env, "DASHBOARD_WORKERS"),
+    redeliveryIntervalMs: durationSetting(env, "REDELIVERY_INTERVAL"),
+    metricsToken: secretSetting(env, "METRICS_TOKEN"),
   };
 }

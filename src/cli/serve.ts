@@ -5,7 +5,10 @@ import { expectationsApp } from "../app.js";
 import type { BackfillGitHub } from "../backfill/index.js";
 import {
   backfillOnInstall,
+  type CatchUps,
+  catchUpInBackground,
   codeOwnersReaction,
+  openDowntimeGaps,
   releaseQueue,
   rememberSettings,
 } from "../flows/index.js";
@@ -13,21 +16,27 @@ import {
   type AppGitHub,
   apiBaseUrl,
   appConnector,
+  appJwt,
   expectationsOctokit,
   githubWebUrl,
 } from "../github/index.js";
+import { appRequest, hookDeliveries, SUBSCRIBED_EVENTS } from "../recovery/index.js";
 import {
   backfillTakeoverJob,
   DEFAULT_FAILED_DELIVERY_RETENTION_DAYS,
+  DEFAULT_REDELIVERY_INTERVAL_MS,
   failedDeliveryRetentionJob,
   purgeConfirmationJob,
+  redeliveryJob,
   releaseReadinessJob,
   reviewActivityJob,
   type ScheduledJob,
+  startHeartbeat,
   startScheduler,
 } from "../schedule/index.js";
 import { SettingError } from "../settings/index.js";
 import { openStore, resolveStoreLocation, type Store } from "../store/index.js";
+import { noTelemetry, type Telemetry } from "../telemetry/index.js";
 import {
   type DashboardFigures,
   type DashboardSwitch,
@@ -37,6 +46,12 @@ import {
 } from "../web/index.js";
 import { probotWebhookPath } from "../webhooks/index.js";
 import { type InFlightWork, inFlightWork } from "./in-flight-work.js";
+import {
+  deliveryObserver,
+  type OperationsMetrics,
+  operationsMetrics,
+} from "./operations-metrics.js";
+import { operationsSnapshot } from "./operations-snapshot.js";
 import type { AppCredentials, ServeSettings } from "./serve-settings.js";
 import { serverLog } from "./server-log.js";
 import { webhookProxy } from "./webhook-proxy.js";
@@ -47,6 +62,11 @@ const SHUTDOWN_DEADLINE_MS = 10_000;
 const WORK_DEADLINE_MS = 8_000;
 // ...and what the last answers and closing the store get; the rest is margin for a loaded machine.
 const CLOSE_DEADLINE_MS = 1_000;
+
+/** How often due jobs are looked for: a redelivery run waiting for what it asked comes soon. */
+const SCHEDULER_TICK_MS = 15_000;
+/** The longest a redelivery run waits when GitHub asks it to (the rest waits for the next run). */
+const LONGEST_GITHUB_WAIT_MS = 2 * 60_000;
 
 /** A piece of work a shutdown waits for, and how to name what is cut if it cannot finish. */
 interface Stoppable {
@@ -60,6 +80,8 @@ interface RunningApp {
   log: Logger;
   deliveries: InFlightWork;
   work: Stoppable[];
+  /** The scheduled jobs' names (their lag is a metric). */
+  jobs: string[];
 }
 
 const count = (n: number, what: string) => `${n === 1 ? "a" : n} ${what}${n === 1 ? "" : "s"}`;
@@ -73,9 +95,11 @@ async function startApp(
     dashboard: DashboardSwitch;
     settings: ServeSettings;
     app: AppCredentials;
+    metrics: OperationsMetrics | undefined;
   },
 ): Promise<RunningApp> {
-  const { store, dashboard, settings, app } = context;
+  const { store, dashboard, settings, app, metrics } = context;
+  const telemetry: Telemetry = metrics?.telemetry ?? noTelemetry;
   const env = process.env;
   const retentionDays =
     settings.failedDeliveryRetentionDays ?? DEFAULT_FAILED_DELIVERY_RETENTION_DAYS;
@@ -93,12 +117,57 @@ async function startApp(
     ...(settings.backfillDays ? { days: settings.backfillDays } : {}),
     ...(settings.backfillConcurrency ? { concurrency: settings.backfillConcurrency } : {}),
   });
+  // Down since the last heartbeat of any replica: each installation's record has a gap until
+  // recovery closes it.
+  const downtime = await openDowntimeGaps(store, Date.now());
+  const [down] = downtime;
+  if (down)
+    probot.log.warn(
+      {
+        from: new Date(down.startsAt).toISOString(),
+        to: new Date(down.endsAt).toISOString(),
+        installations: downtime.length,
+      },
+      "no replica was running for a while: what GitHub sent meanwhile is being recovered",
+    );
+  const stopHeartbeat = startHeartbeat(store, {
+    onError: (error) => probot.log.error({ err: error }, "heartbeat not written"),
+  });
   const installation = appConnector(probot);
   // The settings the jobs read are kept for the dashboard, which never reads GitHub itself.
   const connect = async (installationId: number) =>
     rememberSettings(store, installationId, await installation(installationId), Date.now);
   // Release readiness that deliveries made stale, published by workers of every replica.
-  const publishing = releaseQueue({ store, connect, webUrl, dashboardUrl, log: probot.log, owner });
+  const publishing = releaseQueue({
+    store,
+    connect,
+    webUrl,
+    dashboardUrl,
+    log: probot.log,
+    owner,
+    telemetry,
+  });
+  // Gaps redelivery cannot close, caught up by backfill in the background.
+  const catchUps: CatchUps = catchUpInBackground({
+    store,
+    connect: async (installationId) =>
+      (await probot.auth(installationId)) as unknown as BackfillGitHub,
+    owner: `${owner}:catch-up`,
+    log: probot.log,
+  });
+  // GitHub's list of the App's deliveries, read and asked as the App (its JWT).
+  const deliveryList = hookDeliveries(
+    appRequest({
+      baseUrl: apiBaseUrl(env),
+      token: () => appJwt(probot),
+    }),
+    {
+      clock: () => new Date(),
+      sleep: (ms) => delay(ms),
+      maxWaitMs: LONGEST_GITHUB_WAIT_MS,
+      telemetry,
+    },
+  );
   const deliveries = inFlightWork();
   // The dashboard's figures are computed by worker threads, each reading the same store.
   const figures: DashboardFigures | undefined = dashboard.on
@@ -119,16 +188,29 @@ async function startApp(
     ],
     tracker: deliveries,
     webhooks: { secret: app.webhookSecret, path: settings.webhookPath },
-    routes:
-      dashboard.on && figures
+    onDelivery: deliveryObserver(metrics),
+    routes: [
+      ...(metrics ? [metrics.route] : []),
+      ...(dashboard.on && figures
         ? [dashboardHandler({ store, figures, settings: dashboard.settings, log: probot.log })]
-        : [],
+        : []),
+    ],
   })(probot, options);
   publishing.start();
   const jobs: ScheduledJob[] = [
-    releaseReadinessJob({ store, webUrl, dashboardUrl, connect, log: probot.log }),
+    // First: what GitHub sent while no replica could take it, asked for again.
+    redeliveryJob({
+      store,
+      deliveries: async () => deliveryList,
+      events: SUBSCRIBED_EVENTS,
+      intervalMs: settings.redeliveryIntervalMs ?? DEFAULT_REDELIVERY_INTERVAL_MS,
+      catchUps,
+      telemetry,
+      log: probot.log,
+    }),
+    releaseReadinessJob({ store, webUrl, dashboardUrl, connect, log: probot.log, telemetry }),
     // Each repository's or team's review-activity issue, on its reports.schedule.
-    reviewActivityJob({ store, connect, log: probot.log }),
+    reviewActivityJob({ store, connect, log: probot.log, telemetry }),
     failedDeliveryRetentionJob({ store, retentionDays, log: probot.log }),
     // An import whose replica died is taken over by another.
     backfillTakeoverJob({ resume: backfills.resumeUnfinished }),
@@ -142,6 +224,8 @@ async function startApp(
   const stopScheduler = startScheduler(store, jobs, {
     owner,
     onError: (job, error) => probot.log.error({ job, err: error }, "scheduled job failed"),
+    tickMs: SCHEDULER_TICK_MS,
+    telemetry,
   });
   const work: Stoppable[] = [
     {
@@ -156,10 +240,15 @@ async function startApp(
     },
     { stop: stopScheduler, cut: () => "a scheduled job (run again on its next tick)" },
     { stop: backfills.stop, cut: () => "an import (resumed from its last page on the next start)" },
+    {
+      stop: catchUps.stop,
+      cut: () => "a catch-up (its gap stays open; resumed from its last page on the next start)",
+    },
+    { stop: stopHeartbeat, cut: () => "the heartbeat" },
   ];
   if (figures)
     work.push({ stop: () => figures.stop(), cut: () => "the dashboard's worker threads" });
-  return { store, log: probot.log, deliveries, work };
+  return { store, log: probot.log, deliveries, work, jobs: jobs.map((job) => job.name) };
 }
 
 /**
@@ -229,7 +318,12 @@ function dashboardSwitch(): DashboardSwitch {
  * Probot's webhook middleware goes where no request reaches: the app's own route answers
  * deliveries (bounded, and 2xx only once committed).
  */
-function probotServer(settings: ServeSettings, app: AppCredentials, log: Logger): Server {
+function probotServer(
+  settings: ServeSettings,
+  app: AppCredentials,
+  log: Logger,
+  telemetry: Telemetry,
+): Server {
   return new Server({
     host: settings.host,
     port: settings.port,
@@ -241,7 +335,7 @@ function probotServer(settings: ServeSettings, app: AppCredentials, log: Logger)
       secret: app.webhookSecret,
       baseUrl: apiBaseUrl(process.env),
       log,
-      Octokit: expectationsOctokit(),
+      Octokit: expectationsOctokit(undefined, telemetry),
     }),
   });
 }
@@ -267,8 +361,11 @@ export async function serve(settings: ServeSettings): Promise<void> {
     throw error;
   });
   if (!dashboard.on) log.info(dashboard.reason);
-  const server = probotServer(settings, settings.app, log);
   let app: RunningApp | undefined;
+  const metrics = operationsMetrics(settings.metricsToken, async () =>
+    app ? operationsSnapshot(app.store, app.jobs, Date.now()) : { storeUp: false },
+  );
+  const server = probotServer(settings, settings.app, log, metrics?.telemetry ?? noTelemetry);
   try {
     await server.load(async (probot, options) => {
       app = await startApp(probot, options, {
@@ -276,6 +373,7 @@ export async function serve(settings: ServeSettings): Promise<void> {
         dashboard,
         settings,
         app: settings.app as AppCredentials,
+        metrics,
       });
     });
     await startServer(server, settings);

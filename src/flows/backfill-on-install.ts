@@ -5,22 +5,15 @@ import {
   BackfillSupersededError,
   backfillRepository,
   createBackfillQueue,
-  createRateLimitBudget,
   openBackfillCursor,
   type QueuedBackfill,
-  type RateLimitBudget,
 } from "../backfill/index.js";
 import { holdLease, type Store } from "../store/index.js";
+import { BACKFILL_LEASE_MS, backfillLeaseName } from "./backfill-lease.js";
+import { installationBudgets } from "./installation-budgets.js";
 import type { Reaction } from "./reaction.js";
 
 const DAY_MS = 86_400_000;
-/** How long an import stays its replica's if that replica dies; renewed while it runs. */
-const BACKFILL_LEASE_MS = 5 * 60_000;
-
-/** The lease of one repository's import: one replica imports it at a time. */
-function backfillLeaseName(installationId: number, repositoryId: number): string {
-  return `backfill:${installationId}:${repositoryId}`;
-}
 
 interface Logger {
   info(object: object, message: string): void;
@@ -84,25 +77,8 @@ export function backfillOnInstall(options: BackfillOnInstallOptions): {
   const { store } = options;
   const clock = options.clock ?? (() => new Date());
   const sleep = options.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
-  const budgets = new Map<number, RateLimitBudget>();
+  const budgetOf = installationBudgets({ clock, sleep, what: "backfill" });
   const resumed = new Set<number>();
-
-  const budgetOf = (installationId: number, log: Logger) => {
-    let budget = budgets.get(installationId);
-    if (!budget) {
-      budget = createRateLimitBudget({
-        clock,
-        sleep,
-        onPause: ({ until, remaining }) =>
-          log.warn(
-            { installationId, remaining, until: until.toISOString() },
-            "backfill paused until GitHub's rate limit resets",
-          ),
-      });
-      budgets.set(installationId, budget);
-    }
-    return budget;
-  };
 
   const leaseOwner = options.owner ?? `backfill:${process.pid}`;
   const queue = createBackfillQueue<Job>({

@@ -6,8 +6,8 @@ import {
   reportTrends,
   reviewActivityReport,
 } from "../reports/index.js";
-import type { ActivityReads, MembershipSpan, Millis, RepositoryRecord } from "../store/index.js";
-import { loadReportInput, loadTrendInput } from "./load-report-input.js";
+import type { MembershipSpan, Millis, RepositoryRecord } from "../store/index.js";
+import { loadReportInput, loadTrendInput, type ReportReads } from "./load-report-input.js";
 
 export interface ReportRequest {
   installationId: number;
@@ -29,7 +29,7 @@ export interface ReportRequest {
 
 /** Loads what the report needs from the store (no GitHub calls) and builds it. */
 export async function buildReviewActivityReport(
-  store: ActivityReads,
+  store: ReportReads,
   request: ReportRequest,
 ): Promise<ReviewActivityReport> {
   const earlier = request.earlierPeriods ?? [];

@@ -1,7 +1,7 @@
 import { calendarFromConfig } from "../config/index.js";
 import type { Period } from "../metrics/index.js";
 import { type ReportInput, reportedMilestones, type TrendInput } from "../reports/index.js";
-import type { Activity, ActivityReads, RepositoryRecord } from "../store/index.js";
+import type { Activity, ActivityReads, RecordKeeping, RepositoryRecord } from "../store/index.js";
 import type { BusinessCalendar } from "../time/index.js";
 import type { ReportRequest } from "./build-review-activity-report.js";
 
@@ -54,9 +54,12 @@ async function milestoneItemsOf(
     : new Map<number, { open: number; closed: number }>();
 }
 
+/** What a report reads: activity, and where the record may be incomplete. */
+export type ReportReads = ActivityReads & Pick<RecordKeeping, "listRecordGaps">;
+
 /** What a report of this scope and period is built from: the store's rows, and nothing else. */
 export async function loadReportInput(
-  store: ActivityReads,
+  store: ReportReads,
   request: ReportRequest,
 ): Promise<ReportInput> {
   const { installationId, period, now, config } = request;
@@ -72,12 +75,13 @@ export async function loadReportInput(
     memberSpans: request.memberSpans,
     milestoneItems: await milestoneItemsOf(store, request, activity, period, calendar),
     excludedPrivateRepositories: request.repositories.length - visible.length,
+    recordGaps: await store.listRecordGaps(installationId),
   };
 }
 
 /** What the trends over `periods` are built from: one read of the span they cover. */
 export async function loadTrendInput(
-  store: ActivityReads,
+  store: ReportReads,
   request: Omit<ReportRequest, "period" | "earlierPeriods">,
   periods: readonly Period[],
 ): Promise<TrendInput> {
@@ -105,5 +109,6 @@ export async function loadTrendInput(
     memberSpans: request.memberSpans,
     periods: withItems,
     excludedPrivateRepositories: request.repositories.length - visible.length,
+    recordGaps: await store.listRecordGaps(installationId),
   };
 }

@@ -1,5 +1,6 @@
 import { describeError, type InstallationConnection } from "../github/index.js";
 import type { Millis, QueuedWork, Store } from "../store/index.js";
+import type { Telemetry } from "../telemetry/index.js";
 import { type PublishLog, publishReleaseReadiness } from "./publish-release-readiness.js";
 
 /** A failed item is retried after 10 s, 20 s, 40 s… at most 5 minutes apart. */
@@ -16,6 +17,7 @@ export interface QueuedReleasesOptions {
   /** The app's public URL when the dashboard is on (checks link to the milestone's page). */
   dashboardUrl?: string | undefined;
   log?: PublishLog;
+  telemetry?: Telemetry;
   /** Who claims the work; distinct per process. */
   owner: string;
   now: Millis;
@@ -91,6 +93,7 @@ export async function publishQueuedReleases(options: QueuedReleasesOptions): Pro
             webUrl: options.webUrl,
             dashboardUrl: options.dashboardUrl,
             ...(log ? { log } : {}),
+            ...(options.telemetry ? { telemetry: options.telemetry } : {}),
           },
         );
       }

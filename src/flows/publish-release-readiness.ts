@@ -18,6 +18,7 @@ import {
   type PullRequestReadiness,
   pullRequestReadiness,
   type ReleaseCheckRun,
+  recordGapNotice,
   releaseGateCheck,
   releaseGateExternalId,
   releaseReadinessCheck,
@@ -25,6 +26,7 @@ import {
   retiredReleaseGateCheck,
 } from "../release/index.js";
 import type { MilestoneRow, PullRequestRow, RepositoryRecord } from "../store/index.js";
+import type { Telemetry } from "../telemetry/index.js";
 
 /** Which part of a repository to re-evaluate. */
 export interface ReleaseReadinessScope {
@@ -57,6 +59,8 @@ export interface ReleaseReadinessOptions {
   /** The app's public URL when the dashboard is on: checks link to the milestone's page there. */
   dashboardUrl?: string | undefined;
   log?: PublishLog;
+  /** Told each publication's outcome. */
+  telemetry?: Telemetry;
 }
 
 export interface ReleaseReadinessOutcome {
@@ -171,8 +175,11 @@ export async function publishReleaseReadiness(
   const failures: unknown[] = [];
   const attempt = async (what: object, publish: () => Promise<PublishResult>) => {
     try {
-      writes[await publish()] += 1;
+      const result = await publish();
+      writes[result] += 1;
+      options.telemetry?.publication(result);
     } catch (error) {
+      options.telemetry?.publication("failed");
       failures.push(error);
       // The first failure is thrown once the rest is done: the caller logs it, with its plan.
       options.log?.debug?.({ ...what, err: error }, "could not publish release readiness");
@@ -212,6 +219,10 @@ export async function publishReleaseReadiness(
   outcome.timezone = calendar.timezone;
   const rules = { calendar, warnWithinBusinessDays: config.release.warn_within_business_days };
   const now = new Date(context.now);
+  // Where the record may be incomplete, what is published says so; verdicts stay as they are.
+  const gaps = await store.listRecordGaps(installationId);
+  const recordNotice = (since: number) =>
+    recordGapNotice(gaps, { since, until: context.now }, calendar.timezone);
 
   const evaluatedIds = [...new Set([...requested.keys(), ...gateCandidates.keys()])];
   const [reviews, reviewRequests] = await Promise.all([
@@ -246,6 +257,7 @@ export async function publishReleaseReadiness(
       releaseReadinessCheck(result, {
         timezone: calendar.timezone,
         warnWithinBusinessDays: rules.warnWithinBusinessDays,
+        recordNotice: recordNotice(pr.createdAt),
       }),
       pr,
       result.milestone,
@@ -300,6 +312,7 @@ export async function publishReleaseReadiness(
           repositoryUrl,
           calendar,
           now,
+          recordNotice: recordNotice(Math.min(...all.map((pr) => pr.createdAt))),
         });
         // Thousands of open pull requests do not fit one body: the table continues in comments.
         return (await publishIssueInParts(context, ref, content, "Release readiness")).result;

@@ -5,7 +5,7 @@ import type { Reaction } from "./reaction.js";
 export interface ReleaseQueueOptions
   extends Pick<
     QueuedReleasesOptions,
-    "store" | "connect" | "webUrl" | "dashboardUrl" | "log" | "owner"
+    "store" | "connect" | "webUrl" | "dashboardUrl" | "log" | "owner" | "telemetry"
   > {
   clock?: () => Date;
   /** Workers in this process (default 2). */
@@ -48,6 +48,7 @@ export function releaseQueue(options: ReleaseQueueOptions): ReleaseQueue {
       webUrl: options.webUrl,
       dashboardUrl: options.dashboardUrl,
       ...(options.log ? { log: options.log } : {}),
+      ...(options.telemetry ? { telemetry: options.telemetry } : {}),
       owner: options.owner,
       now: clock().getTime(),
       leaseMs: options.leaseMs ?? 60_000,

@@ -1,4 +1,5 @@
 export { apiBaseUrl } from "./api-base-url.js";
+export { appJwt } from "./app-jwt.js";
 export { CredentialsError } from "./credentials-error.js";
 export { describeError } from "./describe-error.js";
 export { dryRunTarget } from "./dry-run-target.js";

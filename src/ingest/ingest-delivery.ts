@@ -1,4 +1,4 @@
-import type { ActivityWrites } from "../store/index.js";
+import type { ActivityWrites, DeliveryRecord } from "../store/index.js";
 import { MalformedPayloadError } from "./context.js";
 import { type Delivery, type NormalizeOptions, normalizeDelivery } from "./normalize-delivery.js";
 import { withoutNul } from "./without-nul.js";
@@ -9,18 +9,24 @@ export type IngestOutcome =
   | { status: "ignored"; reason: string }
   | { status: "malformed"; error: string };
 
-/** The installation and repository a payload names, where it names them as GitHub does. */
-function payloadScope(payload: unknown): {
-  installationId: number | null;
-  repositoryId: number | null;
-} {
-  const scope = payload as { installation?: { id?: unknown }; repository?: { id?: unknown } };
-  const installation = scope?.installation?.id;
-  const repository = scope?.repository?.id;
-  return {
+/** A delivery's log entry, read from a payload that may be anything. */
+function seenDelivery(delivery: Delivery): DeliveryRecord {
+  const payload = delivery.payload as {
+    action?: unknown;
+    installation?: { id?: unknown };
+    repository?: { id?: unknown };
+  } | null;
+  const installation = payload?.installation?.id;
+  const repository = payload?.repository?.id;
+  const action = payload?.action;
+  return withoutNul({
+    deliveryId: delivery.id,
     installationId: typeof installation === "number" ? installation : null,
     repositoryId: typeof repository === "number" ? repository : null,
-  };
+    event: delivery.name,
+    action: typeof action === "string" ? action.slice(0, 100) : null,
+    receivedAt: delivery.receivedAt,
+  });
 }
 
 /**
@@ -33,13 +39,7 @@ export async function keepFailedDelivery(
   error: string,
 ): Promise<void> {
   await store.recordFailedDelivery(
-    withoutNul({
-      deliveryId: delivery.id,
-      ...payloadScope(delivery.payload),
-      event: delivery.name,
-      action: null,
-      receivedAt: delivery.receivedAt,
-    }),
+    { ...seenDelivery(delivery), action: null },
     // JSON escapes a NUL (`\u0000`): the payload is kept as it came.
     JSON.stringify(delivery.payload) ?? "null",
     withoutNul(error),
@@ -48,8 +48,8 @@ export async function keepFailedDelivery(
 
 /**
  * Records one delivery in one transaction. A malformed payload (one that does not fit its event)
- * is kept in the store with its error (nothing is lost) and reported; it never throws for bad
- * input. What the database refuses is thrown, for the caller to keep (keepFailedDelivery).
+ * is kept in the store with its error (nothing is lost) and reported; one the app does not follow
+ * is logged by its id alone. It never throws for bad input. What the database refuses is thrown, for the caller to keep (keepFailedDelivery).
  */
 export async function ingestDelivery(
   store: Pick<ActivityWrites, "applyDelivery" | "recordFailedDelivery">,
@@ -64,7 +64,11 @@ export async function ingestDelivery(
     await keepFailedDelivery(store, delivery, error.message);
     return { status: "malformed", error: `${delivery.name}: ${error.message}` };
   }
-  if (normalized.ignored) return { status: "ignored", reason: normalized.reason };
+  if (normalized.ignored) {
+    // Only its id is logged: a redelivery of it is known, and recovery knows it arrived.
+    await store.applyDelivery(seenDelivery(delivery), []);
+    return { status: "ignored", reason: normalized.reason };
+  }
   const installationId = normalized.delivery.installationId as number;
   const status = await store.applyDelivery(normalized.delivery, normalized.changes);
   return { status, installationId };

@@ -36,9 +36,10 @@ function removal(
         requestedAt: context.receivedAt,
       },
     };
+  const at = context.receivedAt;
   return repository
-    ? { kind: "repository_removed", installationId, repositoryId: repository.id }
-    : { kind: "installation_deleted", installationId };
+    ? { kind: "repository_removed", installationId, repositoryId: repository.id, at }
+    : { kind: "installation_deleted", installationId, at };
 }
 
 export function installationChanges(

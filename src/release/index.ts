@@ -19,6 +19,7 @@ export {
   type ReadinessStatus,
   type ReleaseRules,
 } from "./pull-request-readiness.js";
+export { type OpenGap, recordGapNotice } from "./record-gap-notice.js";
 export {
   RELEASE_GATE_CHECK,
   RELEASE_READINESS_CHECK,

@@ -23,6 +23,8 @@ export interface MilestoneIssueInput {
   repositoryUrl: string;
   calendar: BusinessCalendar;
   now: Date;
+  /** The record may be incomplete over the milestone's pull requests (recordGapNotice). */
+  recordNotice?: string | null;
 }
 
 const STATE: Record<ReadinessStatus, string> = {
@@ -87,6 +89,7 @@ export function milestoneIssue(input: MilestoneIssueInput): MilestoneIssue {
       (input.closedUnmerged > 0 ? `, ${input.closedUnmerged} closed without merging` : ""),
   );
   lines.push(summary.join("  \n"), "");
+  if (input.recordNotice) lines.push(`> ⚠️ ${input.recordNotice}`, "");
   if (input.open.length === 0) {
     lines.push("Nothing pending: every pull request in this milestone is merged or closed.", "");
   } else {

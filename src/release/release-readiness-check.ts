@@ -63,7 +63,12 @@ function nextStep(readiness: PullRequestReadiness, warnWithin: number): string {
  */
 export function releaseReadinessCheck(
   readiness: PullRequestReadiness,
-  options: { timezone: string; warnWithinBusinessDays: number },
+  options: {
+    timezone: string;
+    warnWithinBusinessDays: number;
+    /** The record may be incomplete (recordGapNotice): said, the conclusion unchanged. */
+    recordNotice?: string | null;
+  },
 ): ReleaseCheckRun {
   const { pullRequest, milestone } = readiness;
   const lines: string[] = [];
@@ -84,7 +89,7 @@ export function releaseReadinessCheck(
     conclusion: readiness.conclusion,
     output: {
       title: titleOf(readiness),
-      summary: `${lines.join("  \n")}\n\n${nextStep(readiness, options.warnWithinBusinessDays)}`,
+      summary: `${lines.join("  \n")}\n\n${nextStep(readiness, options.warnWithinBusinessDays)}${options.recordNotice ? `\n\n⚠️ ${options.recordNotice}` : ""}`,
     },
   };
 }

@@ -118,6 +118,7 @@ export function renderReportMarkdown(
       `> [!NOTE]\n> ${plural(excluded, "private repository", "private repositories")} of this team ${excluded === 1 ? "is" : "are"} left out: this report is posted in a public repository.`,
     );
   if (options.previousIssue) add("", `Previous report: #${options.previousIssue}.`);
+  if (report.record_notice) add("", `> ⚠️ ${report.record_notice}`);
 
   // Expectations first: what a lead reads in two minutes. Catalogue text is ours, not user text.
   const measured = report.expectations.filter((e) => e.measure !== null);

@@ -20,6 +20,7 @@ import {
   type PersonParticipation,
   type WaitingItem,
 } from "../metrics/index.js";
+import { type OpenGap, recordGapNotice } from "../release/index.js";
 import type { Activity, MembershipSpan } from "../store/index.js";
 import { type ReleaseSettings, releaseSummaries } from "./release-summaries.js";
 import type { ReportTrends } from "./report-trends.js";
@@ -110,6 +111,8 @@ export interface ReviewActivityReport {
   first_review_by_week: { week: string; median_hours: Figure; count: Figure }[];
   /** The measures over this period and the ones before it, when asked for. */
   trends?: ReportTrends;
+  /** Only while the period overlaps an open gap in the record (recordGapNotice). */
+  record_notice?: string;
 }
 
 export interface ReportInput {
@@ -123,6 +126,8 @@ export interface ReportInput {
   memberSpans?: ReadonlyMap<string, readonly MembershipSpan[]> | undefined;
   milestoneItems: ReadonlyMap<number, { open: number; closed: number }>;
   excludedPrivateRepositories?: number;
+  /** The installation's open gaps in the record. */
+  recordGaps?: readonly OpenGap[];
 }
 
 /** Hours to two decimals: enough to check by hand, no float noise. */
@@ -273,7 +278,13 @@ export function reviewActivityReport(input: ReportInput): ReviewActivityReport {
   }
 
   const repositories = activity.repositories.map((r) => r.fullName).sort();
+  const recordNotice = recordGapNotice(
+    input.recordGaps ?? [],
+    context.period,
+    context.calendar.timezone,
+  );
   return {
+    ...(recordNotice ? { record_notice: recordNotice } : {}),
     repository: input.scope.name,
     scope: { ...input.scope, repositories },
     period: { since: iso(context.period.since), until: iso(context.period.until) },

@@ -1,6 +1,7 @@
 import { type PublishLog, publishReleaseReadiness } from "../flows/index.js";
 import type { InstallationConnection } from "../github/index.js";
 import type { Store } from "../store/index.js";
+import type { Telemetry } from "../telemetry/index.js";
 import { createCalendar } from "../time/index.js";
 import type { ScheduledJob } from "./job.js";
 
@@ -15,6 +16,7 @@ export interface ReleaseReadinessJobOptions {
   /** The app's public URL when the dashboard is on (checks link to the milestone's page). */
   dashboardUrl?: string | undefined;
   log?: PublishLog;
+  telemetry?: Telemetry;
 }
 
 /** The persisted time a repository is next due: the next local midnight of its team. */
@@ -76,6 +78,7 @@ export function releaseReadinessJob(options: ReleaseReadinessJobOptions): Schedu
                 webUrl: options.webUrl,
                 dashboardUrl: options.dashboardUrl,
                 ...(options.log ? { log: options.log } : {}),
+                ...(options.telemetry ? { telemetry: options.telemetry } : {}),
               },
             );
             await store.setNextRun(

@@ -9,6 +9,7 @@ import {
 import type { InstallationConnection } from "../github/index.js";
 import { earlierScheduledPeriods, scheduledPeriod, TREND_PERIODS } from "../reports/index.js";
 import type { RepositoryRecord, Store } from "../store/index.js";
+import type { Telemetry } from "../telemetry/index.js";
 import { nextCronRun } from "../time/index.js";
 import type { ScheduledJob } from "./job.js";
 import {
@@ -27,6 +28,7 @@ export interface ReviewActivityJobOptions {
   store: Store;
   connect(installationId: number): Promise<InstallationConnection>;
   log?: PublishLog & { info?(details: object, message: string): void };
+  telemetry?: Telemetry;
 }
 
 /**
@@ -175,6 +177,7 @@ export function reviewActivityJob(options: ReviewActivityJobOptions): ScheduledJ
               await runReport(options, connection, installationId, target, now);
               await store.setNextRun(target.key, next, at, target.jobScope);
             } catch (error) {
+              options.telemetry?.publication("failed");
               log?.error(
                 { report: target.scope.name, err: error },
                 "review-activity report failed; retrying in an hour",
@@ -213,6 +216,7 @@ async function runReport(
     },
     target.postTo,
   );
+  options.telemetry?.publication(published.result);
   options.log?.info?.(
     { report: target.scope.name, issue: published.issue, result: published.result },
     "review-activity report published",

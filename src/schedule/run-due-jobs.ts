@@ -1,4 +1,5 @@
 import { holdLease, type JobLeases } from "../store/index.js";
+import { noTelemetry, type Telemetry } from "../telemetry/index.js";
 import type { ScheduledJob } from "./job.js";
 
 export interface RunDueJobsOptions {
@@ -10,6 +11,8 @@ export interface RunDueJobsOptions {
   clock?: () => Date;
   /** A job failed; the others still run, and it is retried on the next tick. */
   onError?: (job: string, error: unknown) => void;
+  /** Each run is told, with how late it started. */
+  telemetry?: Telemetry;
 }
 
 /**
@@ -26,6 +29,7 @@ export async function runDueJobs(
   options: RunDueJobsOptions,
 ): Promise<string[]> {
   const clock = options.clock ?? (() => new Date());
+  const telemetry = options.telemetry ?? noTelemetry;
   const ran: string[] = [];
   for (const job of jobs) {
     try {
@@ -35,18 +39,25 @@ export async function runDueJobs(
         continue;
       }
       if (next > now.getTime()) continue;
+      const lagSeconds = (now.getTime() - next) / 1000;
+      let ok = false;
       const leased = await holdLease(
         store,
         job.name,
         {
           owner: options.owner,
-          ttlMs: options.leaseMs ?? 15 * 60_000,
+          ttlMs: job.leaseMs ?? options.leaseMs ?? 15 * 60_000,
           takenAt: now.getTime(),
           clock: () => clock().getTime(),
           onRenewError: (error) => options.onError?.(job.name, error),
         },
         async () => {
-          await job.run(now);
+          try {
+            await job.run(now);
+            ok = true;
+          } finally {
+            telemetry.jobRun(job.name, lagSeconds, ok);
+          }
           await store.setNextRun(job.name, job.nextRunAfter(now).getTime(), now.getTime());
         },
       );

@@ -1,10 +1,12 @@
 import { DECLARED_SETTINGS, type SettingsEnv } from "./declared-settings.js";
+import { durationSetting } from "./duration-setting.js";
 import { integerSetting } from "./integer-setting.js";
+import { secretSetting } from "./secret-setting.js";
 import { SettingError } from "./setting-error.js";
 
 /**
- * Checks every declared setting that has a value: numbers within their bounds, choices among
- * theirs. The first bad one is a `SettingError` naming it (and `origin(name)`, where it was set,
+ * Checks every declared setting that has a value: numbers and durations within their bounds,
+ * choices among theirs, secrets long enough. The first bad one is a `SettingError` naming it (and `origin(name)`, where it was set,
  * when that is known).
  */
 export function checkSettings(
@@ -16,6 +18,8 @@ export function checkSettings(
     if (text === undefined || text === "") continue;
     try {
       if (setting.value.kind === "integer") integerSetting(env, setting.name);
+      else if (setting.value.kind === "duration") durationSetting(env, setting.name);
+      else if ("minLength" in setting.value) secretSetting(env, setting.name);
       else if (
         setting.value.kind === "choice" &&
         !(setting.value.choices as readonly string[]).includes(text)

@@ -2,7 +2,10 @@
 export type SettingValue =
   | { kind: "integer"; min: number; max?: number }
   | { kind: "choice"; choices: readonly string[] }
-  | { kind: "text"; secret?: boolean };
+  /** `90s`, `5m` or `1h`, at least `minMs`. */
+  | { kind: "duration"; minMs: number }
+  /** A secret's `minLength`: a shorter one is refused (a bearer token). */
+  | { kind: "text"; secret?: boolean; minLength?: number };
 
 export interface SettingDeclaration {
   name: string;
@@ -196,6 +199,21 @@ export const DECLARED_SETTINGS = [
       "Days a delivery that could not be recorded is kept, whole, for a replay (default 14).",
     value: positive,
     example: "14",
+  },
+  {
+    name: "REDELIVERY_INTERVAL",
+    group: WORK,
+    description:
+      "How often GitHub's list of the App's deliveries is read and what the store lacks is asked for again (README \"A complete record\"): a duration such as 60s, 5m or 1h, at least 30s (default 5m).",
+    value: { kind: "duration", minMs: 30_000 },
+    example: "5m",
+  },
+  {
+    name: "METRICS_TOKEN",
+    group: SERVER,
+    description:
+      "Turns on Prometheus metrics at /expectations/metrics, answered only to requests with this bearer token (at least 16 characters: openssl rand -hex 32). Unset: the path does not exist.",
+    value: { kind: "text", secret: true, minLength: 16 },
   },
   {
     name: "GITHUB_CLIENT_ID",

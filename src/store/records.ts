@@ -188,9 +188,10 @@ export type TeamMembershipChange =
 /** One change to the store. Ingest and backfill turn a payload (or a page) into a list of these. */
 export type StoreChange =
   | { kind: "installation"; record: InstallationRecord }
-  | { kind: "installation_deleted"; installationId: number }
+  /** `at`: when it was received; GitHub's older deliveries of it are never asked for again. */
+  | { kind: "installation_deleted"; installationId: number; at: Millis }
   | { kind: "repository"; record: RepositoryRecord }
-  | { kind: "repository_removed"; installationId: number; repositoryId: number }
+  | { kind: "repository_removed"; installationId: number; repositoryId: number; at: Millis }
   /** A removal to confirm with GitHub before anything is deleted (see PendingPurges). */
   | { kind: "purge_requested"; record: PurgeRequestRecord }
   | { kind: "pull_request"; record: PullRequestRecord }

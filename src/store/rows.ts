@@ -233,3 +233,60 @@ export interface DeliveryLogDump {
   deliveries: DeliveryRecord[];
   failedDeliveries: FailedDeliveryRecord[];
 }
+
+/** Times the whole app keeps once: the newest heartbeat of any replica, the redelivery watermark. */
+export type RecordMark = "heartbeat" | "redelivery-watermark";
+
+export interface RecordMarkRow {
+  name: RecordMark;
+  at: Millis;
+}
+
+/**
+ * A period in which an installation's record may be incomplete: the app was down, GitHub's list
+ * of deliveries was cut short, or it refused (or never made) a redelivery. Kept until recovery
+ * closes it; a closed gap is deleted.
+ */
+export interface RecordGap {
+  installationId: number;
+  startsAt: Millis;
+  endsAt: Millis;
+  reason: "down" | "list_cut_short" | "redelivery_refused" | "redelivery_lost";
+  /**
+   * `redelivery`: closed once GitHub's list has been read over it and what it lacked has come
+   * back; `catch_up`: only a backfill of the installation's repositories closes it; `failed`:
+   * the last catch-up failed (it is tried again).
+   */
+  state: "redelivery" | "catch_up" | "failed";
+  openedAt: Millis;
+  /** GitHub's delivery list has been read over the whole gap, and every missing delivery asked for. */
+  checked: boolean;
+  lastError: string | null;
+}
+
+/** A redelivery the app asked GitHub for (one row per event, by its delivery GUID). */
+export interface RedeliveryRequest {
+  guid: string;
+  installationId: number | null;
+  repositoryId: number | null;
+  event: string;
+  /** GitHub's id of the delivery attempt that was asked to be redelivered. */
+  githubDeliveryId: number;
+  /** When GitHub first sent it (GitHub's clock). */
+  deliveredAt: Millis;
+  askedAt: Millis;
+  asks: number;
+  /** `asked`: waiting for it to arrive; `recovered`: it is in the store; `refused`: GitHub said no; `given_up`: asked too often. */
+  state: "asked" | "recovered" | "refused" | "given_up";
+  settledAt: Millis | null;
+}
+
+/**
+ * An installation (repositoryId 0) or a repository removed from the app at `removedAt`: GitHub's
+ * earlier deliveries of it are never asked for again, or its purged rows would come back.
+ */
+export interface RemovalRow {
+  installationId: number;
+  repositoryId: number;
+  removedAt: Millis;
+}

@@ -20,6 +20,10 @@ import type {
   Publication,
   PullRequestRow,
   QueuedWork,
+  RecordGap,
+  RecordMark,
+  RedeliveryRequest,
+  RemovalRow,
   RepositoryOwnersRow,
   ReviewRequestRow,
   ReviewRow,
@@ -214,6 +218,35 @@ export interface BackfillCursors {
 }
 
 /**
+ * What keeps the record complete (DESIGN.md, "A complete record"): which deliveries the store
+ * has, the heartbeat and the redelivery watermark, the gaps of each installation, the
+ * redeliveries asked of GitHub, and what was removed when.
+ */
+export interface RecordKeeping {
+  /** Which of these delivery ids the store has: in the delivery log, or kept as failed. */
+  knownDeliveryIds(ids: readonly string[]): Promise<Set<string>>;
+  readMark(name: RecordMark): Promise<Millis | undefined>;
+  /** Keeps `at` under `name`; with `later`, only when it is later than what is kept (a heartbeat). */
+  writeMark(name: RecordMark, at: Millis, later?: boolean): Promise<void>;
+  /** Open gaps of one installation, or of all; oldest first. */
+  listRecordGaps(installationId?: number): Promise<RecordGap[]>;
+  /** Opens gaps; one of the same installation and start is widened, never narrowed. */
+  openRecordGaps(gaps: readonly RecordGap[]): Promise<void>;
+  /** Stores what became of kept gaps; one closed meanwhile stays closed. */
+  updateRecordGaps(gaps: readonly RecordGap[]): Promise<void>;
+  /** Closes gaps: a closed gap is deleted and leaves no trace. */
+  closeRecordGaps(gaps: readonly Pick<RecordGap, "installationId" | "startsAt">[]): Promise<void>;
+  /** The requests made for these events (delivery GUIDs). */
+  listRedeliveryRequests(guids: readonly string[]): Promise<RedeliveryRequest[]>;
+  /** Requests asked and not yet recovered, refused or given up. */
+  listOutstandingRedeliveries(): Promise<RedeliveryRequest[]>;
+  putRedeliveryRequests(requests: readonly RedeliveryRequest[]): Promise<void>;
+  /** Deletes requests settled before `settledBefore`; returns how many. */
+  pruneRedeliveryRequests(settledBefore: Millis): Promise<number>;
+  listRemovals(): Promise<RemovalRow[]>;
+}
+
+/**
  * The store is the source of truth. Async so that a server database can stand behind it;
  * every read and write is scoped by installation. Consumers ask for the narrowest part they use.
  */
@@ -228,7 +261,8 @@ export interface Store
     SettingsKeeper,
     DashboardSessions,
     StoreTables,
-    TeamReads {
+    TeamReads,
+    RecordKeeping {
   /** Resolves once the database answers; rejects while it cannot be reached. */
   ping(): Promise<void>;
   /** Every activity row in a backend-neutral form: two stores with the same state dump equal. */

@@ -12,6 +12,10 @@ import type {
   Publication,
   PullRequestRow,
   QueuedWork,
+  RecordGap,
+  RecordMarkRow,
+  RedeliveryRequest,
+  RemovalRow,
   RepositoryOwnersRow,
   ReviewRequestRow,
   ReviewRow,
@@ -80,6 +84,10 @@ export interface StoredRows {
   publish_queue: QueuedWork;
   dashboard_sessions: DashboardSession;
   pending_purges: PendingPurge;
+  record_marks: RecordMarkRow;
+  record_gaps: RecordGap;
+  redelivery_requests: RedeliveryRequest;
+  removals: RemovalRow;
 }
 
 export type TableName = keyof StoredRows;
@@ -109,6 +117,10 @@ export const ROW_KEYS = {
   publish_queue: ["installationId", "repositoryId", "subject"],
   dashboard_sessions: ["idHash"],
   pending_purges: ["installationId", "subject"],
+  record_marks: ["name"],
+  record_gaps: ["installationId", "startsAt"],
+  redelivery_requests: ["guid"],
+  removals: ["installationId", "repositoryId"],
 } as const satisfies { [T in TableName]: readonly (keyof StoredRows[T])[] };
 
 /** The groups of rows the write path lists together, by the fields they share. */

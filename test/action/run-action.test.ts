@@ -1,13 +1,13 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Writable } from "node:stream";
 import nock from "nock";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { runAction } from "../../src/action/run-action.js";
 import { fakeGitHub } from "../backfill/fake-github.js";
 import type { History, User } from "../backfill/history.js";
-import { TestOctokit } from "../helpers/probot-server.js";
+import { Captured } from "../helpers/captured-stream.js";
+import { UnthrottledOctokit } from "../helpers/probot-server.js";
 import { fakeGitHub as fakePublishing } from "../publish/fake-github.js";
 
 const alice: User = { login: "alice", id: 101, type: "User" };
@@ -98,19 +98,6 @@ const history: History = {
 };
 
 const CONFIG = "timezone: Europe/Berlin\nreports:\n  period_days: 7\n";
-
-class Captured extends Writable {
-  text = "";
-  override _write(chunk: Buffer, _encoding: string, done: () => void) {
-    this.text += chunk.toString();
-    done();
-  }
-}
-
-const UnthrottledOctokit = TestOctokit.defaults((options: Record<string, unknown>) => ({
-  ...options,
-  throttle: { enabled: false },
-})) as typeof TestOctokit;
 
 describe("the GitHub Actions entry point", () => {
   let dir: string;

@@ -417,7 +417,7 @@ describe("backfill of one repository through GraphQL", () => {
         onProgress: () => {
           // The installation_repositories.removed delivery purges the repository between pages.
           void ctx.store.applyChanges([
-            { kind: "repository_removed", installationId: 4242, repositoryId: 555_001 },
+            { kind: "repository_removed", installationId: 4242, repositoryId: 555_001, at: 0 },
           ]);
         },
       }),

@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Writable } from "node:stream";
 import nock from "nock";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { RateLimitedError } from "../../src/backfill/index.js";
@@ -10,26 +9,10 @@ import { reportFailure } from "../../src/cli/report-failure.js";
 import { type ActivityTable, openStore, type PullRequestRow } from "../../src/store/index.js";
 import { fakeGitHub } from "../backfill/fake-github.js";
 import { sampleHistory } from "../backfill/sample-history.js";
-import { TEST_PRIVATE_KEY, TestOctokit } from "../helpers/probot-server.js";
-
-class Captured extends Writable {
-  text = "";
-  constructor(readonly isTTY = false) {
-    super();
-  }
-  override _write(chunk: Buffer, _encoding: string, done: () => void) {
-    this.text += chunk.toString();
-    done();
-  }
-}
+import { Captured } from "../helpers/captured-stream.js";
+import { TEST_PRIVATE_KEY, UnthrottledOctokit } from "../helpers/probot-server.js";
 
 const history = sampleHistory({ pullRequests: 60, issues: 4 });
-
-/** Probot hands its Octokit throttling options (GraphQL paced a second apart); tests need none. */
-const UnthrottledOctokit = TestOctokit.defaults((options: Record<string, unknown>) => ({
-  ...options,
-  throttle: { enabled: false },
-})) as typeof TestOctokit;
 
 describe("expectations backfill", () => {
   let dir: string;

@@ -203,6 +203,40 @@ describe("release readiness on the live path (Probot + nock)", () => {
     expect(github.reads.length).toBe(reads + 2);
   });
 
+  it("while the record has an open gap, the check and the milestone issue say so in one line, the verdict unchanged", async () => {
+    const gap = {
+      installationId: 848733,
+      startsAt: Date.parse("2019-10-01T08:00:00Z"),
+      endsAt: Date.parse("2019-10-01T10:30:00Z"),
+      reason: "down" as const,
+      state: "redelivery" as const,
+      openedAt: Date.parse("2019-10-01T10:30:00Z"),
+      checked: false,
+      lastError: null,
+    };
+    await ctx.store.openRecordGaps([gap]);
+    await receive("pull_request", milestoned());
+    const line =
+      "Activity between 2019-10-01 08:00 and 2019-10-01 10:30 (UTC) is still being recovered; figures may be incomplete.";
+    const [check] = checkWrites();
+    expect(check?.body).toMatchObject({ conclusion: "neutral" });
+    expect((check?.body.output as { summary: string } | undefined)?.summary).toMatch(
+      new RegExp(`\\n\\n⚠️ ${line.replace(/[().]/g, "\\$&")}$`),
+    );
+    expect(github.issues[0]?.body).toContain(`> ⚠️ ${line}`);
+
+    // Recovered: the next evaluation takes the line out, and nothing else changes.
+    await ctx.store.closeRecordGaps([gap]);
+    await receive("pull_request", milestoned());
+    const updated = checkWrites().at(-1);
+    expect(updated?.method).toBe("PATCH");
+    expect(updated?.body).toMatchObject({ conclusion: "neutral" });
+    expect((updated?.body.output as { summary: string } | undefined)?.summary).not.toContain(
+      "recovered",
+    );
+    expect(github.issues[0]?.body).not.toContain("recovered");
+  });
+
   it("the due date moved: the same check run is updated, no second one is created", async () => {
     await receive("pull_request", milestoned());
     await receive(

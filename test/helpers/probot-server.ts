@@ -24,6 +24,12 @@ export const TestOctokit = ProbotOctokit.defaults({
   throttle: { enabled: false },
 });
 
+/** Probot hands its Octokit throttling options (GraphQL paced a second apart); tests need none. */
+export const UnthrottledOctokit = TestOctokit.defaults((options: Record<string, unknown>) => ({
+  ...options,
+  throttle: { enabled: false },
+})) as typeof TestOctokit;
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();

@@ -18,6 +18,7 @@ import {
   staleSubject,
 } from "../merge-rules/index.js";
 import type { StoreChange } from "../records.js";
+import { recordRemoval } from "./record-programs.js";
 import {
   deleteRow,
   getRow,
@@ -44,6 +45,7 @@ export function* applyChange(change: StoreChange): RowProgram<void> {
     }
     case "installation_deleted":
       yield* purgeRows({ installationId: change.installationId });
+      yield* recordRemoval(change.installationId, 0, change.at);
       return;
     case "repository": {
       const { installationId, repositoryId } = change.record;
@@ -52,12 +54,12 @@ export function* applyChange(change: StoreChange): RowProgram<void> {
       );
       return;
     }
-    case "repository_removed":
-      yield* purgeRows({
-        installationId: change.installationId,
-        repositoryId: change.repositoryId,
-      });
+    case "repository_removed": {
+      const { installationId, repositoryId } = change;
+      yield* purgeRows({ installationId, repositoryId });
+      yield* recordRemoval(installationId, repositoryId, change.at);
       return;
+    }
     case "purge_requested": {
       const { installationId, repositoryId } = change.record;
       yield* mergeRow(

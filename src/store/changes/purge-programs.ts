@@ -16,12 +16,13 @@ const keyOf = (purge: PendingPurge) => ({
 export function* confirmPurge(purge: PendingPurge): RowProgram<boolean> {
   const pending = yield* getRow("pending_purges", keyOf(purge));
   if (!pending) return false;
-  const { installationId, repositoryId, deliveryId } = pending;
+  const { installationId, repositoryId, deliveryId, requestedAt: at } = pending;
   const own = yield* getRow("deliveries", { deliveryId });
+  // Removed as of the delivery that asked: GitHub's older deliveries of it are never asked for again.
   yield* applyChange(
     repositoryId === null
-      ? { kind: "installation_deleted", installationId }
-      : { kind: "repository_removed", installationId, repositoryId },
+      ? { kind: "installation_deleted", installationId, at }
+      : { kind: "repository_removed", installationId, repositoryId, at },
   );
   yield* deleteRow("pending_purges", keyOf(purge));
   if (own) yield* putRow("deliveries", own);

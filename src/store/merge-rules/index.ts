@@ -20,3 +20,4 @@ export { purgeSubject, requestPurge } from "./request-purge.js";
 export { scheduleJob } from "./schedule-job.js";
 export { takeLease } from "./take-lease.js";
 export { versionHash } from "./version-hash.js";
+export { widenRecordGap } from "./widen-record-gap.js";

@@ -28,6 +28,7 @@ import { lockKey } from "./lock-key.js";
 import { lockScope } from "./lock-scope.js";
 import { postgresActivityReads } from "./postgres-activity-reads.js";
 import { postgresActivityWrites } from "./postgres-activity-writes.js";
+import { postgresRecordKeeping } from "./postgres-record-keeping.js";
 import { putRowsInBulk, scanPostgres } from "./postgres-rows.js";
 import { postgresTeamReads } from "./postgres-team-reads.js";
 import { postgresTransactions } from "./postgres-transaction.js";
@@ -63,6 +64,7 @@ export async function openPostgresStore(settings: PostgresSettings): Promise<Sto
   return {
     ...reads,
     ...postgresTeamReads(pool),
+    ...postgresRecordKeeping(pool, transactions),
     applyDelivery: activityWrites.applyDelivery,
     applyChanges: activityWrites.applyChanges,
     recordFailedDelivery: activityWrites.recordFailedDelivery,
@@ -146,11 +148,16 @@ export async function openPostgresStore(settings: PostgresSettings): Promise<Sto
           {
             changes: [
               purge.repositoryId === null
-                ? { kind: "installation_deleted", installationId: purge.installationId }
+                ? {
+                    kind: "installation_deleted",
+                    installationId: purge.installationId,
+                    at: purge.requestedAt,
+                  }
                 : {
                     kind: "repository_removed",
                     installationId: purge.installationId,
                     repositoryId: purge.repositoryId,
+                    at: purge.requestedAt,
                   },
             ],
             scope: { installationId: purge.installationId, repositoryId: null },

@@ -10,6 +10,7 @@ import { sqliteJobLeases } from "./sqlite-job-leases.js";
 import { sqlitePendingPurges } from "./sqlite-pending-purges.js";
 import { sqlitePublications } from "./sqlite-publications.js";
 import { sqlitePublishQueue } from "./sqlite-publish-queue.js";
+import { sqliteRecordKeeping } from "./sqlite-record-keeping.js";
 import { sqliteRows } from "./sqlite-rows.js";
 import { sqliteSettingsKeeper } from "./sqlite-settings-keeper.js";
 import { sqliteTeamReads } from "./sqlite-team-reads.js";
@@ -41,6 +42,7 @@ export async function openSqliteStore(
     ...sqlitePublishQueue(db, writes),
     ...sqlitePendingPurges(db, writes),
     ...sqliteDashboardSessions(db, writes),
+    ...sqliteRecordKeeping(db, writes),
     async readTable(table) {
       return rows.scan(table);
     },

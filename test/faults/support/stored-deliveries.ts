@@ -1,8 +1,5 @@
-import type { Delivery } from "../../../src/ingest/index.js";
-import { ingestDelivery } from "../../../src/ingest/index.js";
 import { openStore } from "../../../src/store/index.js";
 import { sqliteIntegrity } from "../../helpers/sqlite-file.js";
-import { tempStore } from "../../helpers/temp-store.js";
 
 /** The delivery ids a server left in its SQLite file, and the file's integrity check. */
 export async function storedDeliveryIds(
@@ -16,22 +13,5 @@ export async function storedDeliveryIds(
     return { ids: new Set(deliveries.map((row) => row.deliveryId)), integrity };
   } finally {
     await store.close();
-  }
-}
-
-/**
- * Deliveries of events and actions the app does not follow: acknowledged without writing
- * anything, so absent from the delivery log. Found by ingesting them into a scratch store.
- */
-export async function ignoredDeliveryIds(deliveries: readonly Delivery[]): Promise<Set<string>> {
-  const probe = await tempStore();
-  try {
-    const ignored = new Set<string>();
-    for (const delivery of deliveries)
-      if ((await ingestDelivery(probe.store, delivery)).status === "ignored")
-        ignored.add(delivery.id);
-    return ignored;
-  } finally {
-    await probe.cleanup();
   }
 }

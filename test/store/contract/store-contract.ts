@@ -1,7 +1,14 @@
 import examples from "@octokit/webhooks-examples";
 import { afterEach, describe, expect, it } from "vitest";
 import { type Delivery, ingestDelivery } from "../../../src/ingest/index.js";
-import type { ActivityDump, PendingPurge, Store, StoreChange } from "../../../src/store/index.js";
+import type {
+  ActivityDump,
+  PendingPurge,
+  RecordGap,
+  RedeliveryRequest,
+  Store,
+  StoreChange,
+} from "../../../src/store/index.js";
 import { kodiakChain, readDeliveryStream, shuffled } from "../../helpers/fixtures.js";
 import { comment, issue, milestone, min, pullRequest, request, review, sec } from "../records.js";
 
@@ -44,6 +51,38 @@ const repository = (installationId = 1, repositoryId = 10): StoreChange => ({
 });
 
 const EXAMPLE_INSTALLATION = 42;
+
+function gap(installationId: number, startsAt: number, endsAt: number): RecordGap {
+  return {
+    installationId,
+    startsAt,
+    endsAt,
+    reason: "down",
+    state: "redelivery",
+    openedAt: endsAt,
+    checked: false,
+    lastError: null,
+  };
+}
+
+function redeliveryRequest(
+  guid: string,
+  installationId: number | null,
+  repositoryId: number | null,
+): RedeliveryRequest {
+  return {
+    guid,
+    installationId,
+    repositoryId,
+    event: "pull_request",
+    githubDeliveryId: 90_000_000_001,
+    deliveredAt: min(15),
+    askedAt: min(30),
+    asks: 1,
+    state: "asked",
+    settledAt: null,
+  };
+}
 
 /** One webhooks-examples payload of an event and action, as an installation's delivery. */
 export function example(
@@ -535,6 +574,10 @@ export function describeStoreContract(backend: string, open: () => Promise<Opene
             },
             receivedAt: min(0),
           });
+          await store.openRecordGaps([gap(installationId, min(10), min(20))]);
+          await store.putRedeliveryRequests([
+            redeliveryRequest(`guid-${installationId}`, installationId, repositoryId),
+          ]);
         }
         await store.setNextRun("release-readiness", min(60), null);
         return { store, repos };
@@ -550,6 +593,8 @@ export function describeStoreContract(backend: string, open: () => Promise<Opene
           repositoryId === null
             ? undefined
             : await store.getBackfillCursor(installationId, repositoryId, "graphql"),
+        gaps: await store.listRecordGaps(installationId),
+        requests: await store.listRedeliveryRequests([`guid-${installationId}`]),
       });
 
       it("leaves nothing of an uninstalled installation, and the others as they were", async () => {
@@ -592,7 +637,13 @@ export function describeStoreContract(backend: string, open: () => Promise<Opene
           repositoryJob: undefined,
           teamJob: undefined,
           cursor: undefined,
+          gaps: [],
+          requests: [],
         });
+        // Remembered, so that GitHub's older deliveries of it are never asked for again.
+        expect(await store.listRemovals()).toEqual([
+          { installationId: KODIAK, repositoryId: 0, removedAt: min(100) },
+        ]);
         expect(await store.listInstallationIds()).toEqual([ANTS]);
         expect(await owned(store, ANTS, antsRepo)).toEqual(antsBefore);
         expect(await store.getNextRun("release-readiness")).toBe(min(60));
@@ -635,7 +686,13 @@ export function describeStoreContract(backend: string, open: () => Promise<Opene
           repositoryJob: undefined,
           teamJob,
           cursor: undefined,
+          // The installation's gap stays; the repository's redelivery request goes.
+          gaps: kodiakBefore.gaps.map((g) => ({ ...g, installationId: ANTS })),
+          requests: [],
         });
+        expect(await store.listRemovals()).toEqual([
+          { installationId: ANTS, repositoryId: antsRepo, removedAt: min(100) },
+        ]);
         expect(await owned(store, KODIAK, repos.get(KODIAK) as number)).toEqual(kodiakBefore);
       });
     });
@@ -742,6 +799,98 @@ export function describeStoreContract(backend: string, open: () => Promise<Opene
         expect(await store.confirmPurge(pending)).toBe(true);
         expect(await store.dumpActivity()).toEqual(without(before, ANTS, repositoryId));
         expect(await store.listDuePurges(min(1_000), 10)).toEqual([]);
+      });
+    });
+
+    describe("a complete record", () => {
+      it("knows every delivery id it logged: applied, ignored and malformed ones", async () => {
+        const deliveries = recorded();
+        const store = await ingested(deliveries);
+        const ignored = { ...example("check_run", "completed"), installation: { id: KODIAK } };
+        expect(
+          (
+            await ingestDelivery(store, {
+              name: "check_run",
+              id: "ignored-1",
+              payload: ignored,
+              receivedAt: min(1),
+            })
+          ).status,
+        ).toBe("ignored");
+        await ingestDelivery(store, {
+          name: "pull_request",
+          id: "malformed-1",
+          payload: { action: "opened", installation: { id: KODIAK }, pull_request: {} },
+          receivedAt: min(1),
+        });
+        const ids = [...deliveries.map((d) => d.id), "ignored-1", "malformed-1"];
+        expect(await store.knownDeliveryIds([...ids, "never-seen"])).toEqual(new Set(ids));
+        expect(await store.knownDeliveryIds([])).toEqual(new Set());
+      });
+
+      it("keeps the newest heartbeat of all replicas, and the watermark as written", async () => {
+        const store = await fresh();
+        const other = await opened.at(-1)?.reopen();
+        if (!other) throw new Error("no second store");
+        try {
+          expect(await store.readMark("heartbeat")).toBeUndefined();
+          await store.writeMark("heartbeat", min(10), true);
+          await other.writeMark("heartbeat", min(9), true);
+          expect(await other.readMark("heartbeat")).toBe(min(10));
+          await store.writeMark("redelivery-watermark", min(10));
+          await other.writeMark("redelivery-watermark", min(4));
+          expect(await store.readMark("redelivery-watermark")).toBe(min(4));
+        } finally {
+          await other.close();
+        }
+      });
+
+      it("keeps gaps per installation, widens one opened again from its start, and forgets a closed one", async () => {
+        const store = await fresh();
+        await store.openRecordGaps([gap(1, min(10), min(20)), gap(2, min(5), min(8))]);
+        await store.openRecordGaps([
+          { ...gap(1, min(10), min(30)), state: "catch_up", reason: "list_cut_short" },
+        ]);
+        // Still the first opening's reason and time: the gap is as old as it was.
+        expect(await store.listRecordGaps(1)).toEqual([
+          { ...gap(1, min(10), min(30)), state: "catch_up", openedAt: min(20) },
+        ]);
+        expect((await store.listRecordGaps()).map((g) => g.installationId)).toEqual([2, 1]);
+        // A gap opened again within what was checked stays checked; a wider one does not.
+        await store.updateRecordGaps([{ ...gap(2, min(5), min(8)), checked: true }]);
+        await store.openRecordGaps([gap(2, min(5), min(7))]);
+        expect((await store.listRecordGaps(2))[0]?.checked).toBe(true);
+        await store.openRecordGaps([gap(2, min(5), min(9))]);
+        expect(await store.listRecordGaps(2)).toEqual([
+          { ...gap(2, min(5), min(9)), openedAt: min(8) },
+        ]);
+
+        await store.closeRecordGaps([{ installationId: 1, startsAt: min(10) }]);
+        // A catch-up finishing after another replica closed the gap does not bring it back.
+        await store.updateRecordGaps([{ ...gap(1, min(10), min(30)), state: "failed" }]);
+        expect(await store.listRecordGaps(1)).toEqual([]);
+      });
+
+      it("keeps each redelivery asked for, lists those still awaited, and prunes settled ones", async () => {
+        const store = await fresh();
+        const asked = redeliveryRequest("guid-a", 1, 10);
+        const recovered = {
+          ...redeliveryRequest("guid-b", 1, null),
+          state: "recovered" as const,
+          settledAt: min(40),
+        };
+        await store.putRedeliveryRequests([asked, recovered]);
+        expect(await store.listRedeliveryRequests(["guid-a", "guid-b", "guid-c"])).toEqual(
+          expect.arrayContaining([asked, recovered]),
+        );
+        expect(await store.listOutstandingRedeliveries()).toEqual([asked]);
+        await store.putRedeliveryRequests([{ ...asked, asks: 2, askedAt: min(50) }]);
+        expect(await store.listRedeliveryRequests(["guid-a"])).toEqual([
+          { ...asked, asks: 2, askedAt: min(50) },
+        ]);
+        expect(await store.pruneRedeliveryRequests(min(41))).toBe(1);
+        expect(await store.listRedeliveryRequests(["guid-b"])).toEqual([]);
+        expect(await store.listOutstandingRedeliveries()).toHaveLength(1);
       });
     });
 
@@ -1090,6 +1239,7 @@ export function describeStoreContract(backend: string, open: () => Promise<Opene
             kind: "repository_removed",
             installationId: EXAMPLE_INSTALLATION,
             repositoryId: 186853261,
+            at: min(1),
           },
         ]);
         expect((await teamState(store)).repositories).toEqual([]);
@@ -1112,7 +1262,7 @@ export function describeStoreContract(backend: string, open: () => Promise<Opene
           },
         ]);
         await store.applyChanges([
-          { kind: "installation_deleted", installationId: EXAMPLE_INSTALLATION },
+          { kind: "installation_deleted", installationId: EXAMPLE_INSTALLATION, at: min(2) },
         ]);
         expect(await teamState(store)).toEqual({ teams: [], members: [], repositories: [] });
         expect(await store.listRepositoryOwners(EXAMPLE_INSTALLATION)).toEqual([]);

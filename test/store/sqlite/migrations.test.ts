@@ -95,12 +95,12 @@ describe("an SQLite file from the last release", () => {
     const store = await openStore({ path: releasedDatabase() });
     try {
       await store.applyChanges([
-        { kind: "repository_removed", installationId: 7, repositoryId: 70 },
+        { kind: "repository_removed", installationId: 7, repositoryId: 70, at: 0 },
       ]);
       expect(await store.getNextRun("release-readiness:7:70")).toBeUndefined();
       expect(await store.getNextRun("review-activity:7:repository:70")).toBeUndefined();
       expect(await store.getNextRun("review-activity:7:team:core:infra")).toBe(8_000);
-      await store.applyChanges([{ kind: "installation_deleted", installationId: 7 }]);
+      await store.applyChanges([{ kind: "installation_deleted", installationId: 7, at: 0 }]);
       expect(await store.getNextRun("review-activity:7:team:core:infra")).toBeUndefined();
       expect(await store.getNextRun("review-activity:8:repository:80")).toBe(9_000);
       expect(await store.getNextRun("release-readiness")).toBe(5_000);
