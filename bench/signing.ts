@@ -17,6 +17,12 @@ export function throwawayPrivateKey(): string {
   }).privateKey;
 }
 
+/**
+ * Where GitHub is for a server or command run here unless told otherwise: a closed port on this
+ * machine, so that nothing it does by itself (the redelivery job at start) leaves it.
+ */
+export const NO_GITHUB = { GHE_HOST: "127.0.0.1:9", GHE_PROTOCOL: "http" };
+
 /** The environment `expectations serve` (and the benchmark server) reads, for a local child. */
 export function serverEnvironment(options: {
   port: number;
@@ -34,5 +40,6 @@ export function serverEnvironment(options: {
     LOG_LEVEL: options.logLevel ?? "warn",
     LOG_FORMAT: "json",
     NODE_ENV: "production",
+    ...NO_GITHUB,
   };
 }

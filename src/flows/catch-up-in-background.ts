@@ -82,6 +82,10 @@ export function catchUpInBackground(options: CatchUpInBackgroundOptions): CatchU
     }
   }
 
+  // Until every catch-up running has ended (one may start another as it ends).
+  const idle = async () => {
+    while (running.size > 0) await Promise.all(running.values());
+  };
   return {
     start(installationId) {
       if (stopped || running.has(installationId)) return;
@@ -92,12 +96,10 @@ export function catchUpInBackground(options: CatchUpInBackgroundOptions): CatchU
         .finally(() => running.delete(installationId));
       running.set(installationId, work);
     },
-    async idle() {
-      while (running.size > 0) await Promise.all(running.values());
-    },
+    idle,
     async stop() {
       stopped = true;
-      await this.idle();
+      await idle();
     },
   };
 }

@@ -157,7 +157,7 @@ describe("expectations catch-up", () => {
   ])("refuses %j as wrong usage (exit 2)", async (options, message) => {
     const failure = await catchUp({ db, ...options }, io()).catch((error: unknown) => error);
     const err = new Captured();
-    expect(reportFailure(failure, err, false)).toBe(2);
+    expect(await reportFailure(failure, err, false)).toBe(2);
     expect(err.text).toContain(message);
   });
 });

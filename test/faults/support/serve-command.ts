@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { projectRoot } from "../../../bench/project-root.js";
+import { NO_GITHUB } from "../../../bench/signing.js";
 
 export interface ServeProcess {
   process: ChildProcess;
@@ -20,7 +21,7 @@ export function startServe(env: Record<string, string>, cwd: string): ServeProce
     [join(projectRoot(), "dist", "src", "cli", "main.js"), "serve"],
     {
       cwd,
-      env: { PATH: process.env.PATH ?? "", ...env },
+      env: { PATH: process.env.PATH ?? "", ...NO_GITHUB, ...env },
       stdio: ["ignore", "pipe", "pipe"],
     },
   );
