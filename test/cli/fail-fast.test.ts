@@ -3,7 +3,7 @@ import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { throwawayPrivateKey } from "../../bench/signing.js";
+import { NO_GITHUB, throwawayPrivateKey } from "../../bench/signing.js";
 import { runCli } from "../helpers/cli-process.js";
 import { freePort } from "../helpers/probot-server.js";
 
@@ -20,6 +20,7 @@ function goodSettings(port: number): Record<string, string> {
     PORT: String(port),
     DATABASE_PATH: join(dir, "data", "expectations.db"),
     LOG_FORMAT: "json",
+    ...NO_GITHUB,
   };
 }
 

@@ -1,7 +1,6 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { projectRoot } from "../../bench/project-root.js";
-import { NO_GITHUB } from "../../bench/signing.js";
 
 /** The built command, as `npx expectations` runs it (`npm test` builds it first). */
 export const CLI = join(projectRoot(), "dist", "src", "cli", "main.js");
@@ -26,7 +25,7 @@ export function runCli(
   const started = performance.now();
   const child = spawn(process.execPath, [CLI, ...args], {
     cwd: options.cwd,
-    env: { PATH: process.env.PATH ?? "", ...NO_GITHUB, ...options.env },
+    env: { PATH: process.env.PATH ?? "", ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stdout = "";
