@@ -77,6 +77,9 @@ describe("head branch patterns of the Release gate", () => {
     ["v1.0+build", "v1.00build", false],
     ["ünïcödé/*", "ünïcödé/ß", true],
     ["release/?", "release/🚀", true],
+    // `**` inside a segment is `*` wherever it stands; picomatch makes an exception at the start.
+    ["**.a", "a/b.a", false],
+    ["**.a", "b.a", true],
   ])("%s matches %s: %s (every character but * and ? is itself)", (pattern, branch, expected) => {
     expect(branchPatternMatcher([pattern])(branch)).toBe(expected);
   });
@@ -95,8 +98,16 @@ describe("head branch patterns of the Release gate", () => {
       .map((segments) => segments.join("/"))
       // Segments git refuses to start with a dot (picomatch reads `./` as "here"); where
       // picomatch is not consistent: a wildcard segment before a trailing `/**` (it takes
-      // `release/**` to match `release`, but not `b*/**` to match `b`), and `***`.
-      .filter((p) => !/(^|\/)\./.test(p) && !/[*?][^/]*\/\*\*$/.test(p) && !p.includes("***"));
+      // `release/**` to match `release`, but not `b*/**` to match `b`), `***`, and a pattern that
+      // starts with `**` and goes on in the same segment (picomatch takes `**.a` as `**/*.a`, but
+      // `b/**.a` as `b/*.a`; here `**` inside a segment is always `*`, as shown above).
+      .filter(
+        (p) =>
+          !/(^|\/)\./.test(p) &&
+          !/[*?][^/]*\/\*\*$/.test(p) &&
+          !p.includes("***") &&
+          !/^\*\*[^/]/.test(p),
+      );
     fc.assert(
       fc.property(pattern, name, (p, branch) => {
         expect(branchPatternMatcher([p])(branch), `${p} against ${branch}`).toBe(
