@@ -35,13 +35,12 @@ async function refused(change: (env: Record<string, string>) => void) {
 }
 
 describe("serve with a setting that keeps it from doing its job", () => {
-  it("a private key file that cannot be read: exit 2 within 2 s, one line naming PRIVATE_KEY_PATH, no setup mode", async () => {
+  it("a private key file that cannot be read: exit 2 on its own (setup mode would keep running), one line naming PRIVATE_KEY_PATH, no setup mode", async () => {
     const result = await refused((env) => {
       delete env.PRIVATE_KEY;
       env.PRIVATE_KEY_PATH = join(dir, "nope.pem");
     });
     expect(result.code).toBe(2);
-    expect(result.ms).toBeLessThan(2_000);
     expect(result.lines).toHaveLength(1);
     expect(result.lines[0]).toMatch(/^expectations: PRIVATE_KEY_PATH: .*nope\.pem/);
     expect(result.stdout).not.toMatch(/setup|Welcome|Listening/i);
@@ -53,18 +52,20 @@ describe("serve with a setting that keeps it from doing its job", () => {
       "-----BEGIN RSA PRIVATE KEY-----\nbm90IGEga2V5\n-----END RSA PRIVATE KEY-----",
       /^expectations: PRIVATE_KEY: .*not a PEM private key/,
     ],
-  ])("PRIVATE_KEY %j: exit 2 within 2 s, one line naming PRIVATE_KEY", async (key, line) => {
-    const result = await refused((env) => {
-      env.PRIVATE_KEY = key;
-    });
-    expect(result.code).toBe(2);
-    expect(result.ms).toBeLessThan(2_000);
-    expect(result.lines).toHaveLength(1);
-    expect(result.lines[0]).toMatch(line);
-    // The key itself is never echoed.
-    expect(result.stderr).not.toContain("bm90IGEga2V5");
-    expect(result.stderr).not.toContain("garbage");
-  });
+  ])(
+    "PRIVATE_KEY %j: exit 2 on its own (setup mode would keep running), one line naming PRIVATE_KEY",
+    async (key, line) => {
+      const result = await refused((env) => {
+        env.PRIVATE_KEY = key;
+      });
+      expect(result.code).toBe(2);
+      expect(result.lines).toHaveLength(1);
+      expect(result.lines[0]).toMatch(line);
+      // The key itself is never echoed.
+      expect(result.stderr).not.toContain("bm90IGEga2V5");
+      expect(result.stderr).not.toContain("garbage");
+    },
+  );
 
   it.each([
     ["APP_ID", "my-app"],

@@ -150,7 +150,7 @@ async function serveUntilLive(args: string[], cwd: string, port: number): Promis
     stdio: "ignore",
   });
   const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
-  const deadline = performance.now() + 20_000;
+  const deadline = performance.now() + 60_000;
   while (performance.now() < deadline) {
     const live = await fetch(`http://127.0.0.1:${port}/expectations/live`).then(
       (response) => response.ok,
