@@ -1,18 +1,13 @@
 import { addMilestoneCounts, type MilestoneCounts } from "./milestone-counts.js";
-import type { ActivityReads } from "./store.js";
 import {
   type Intern,
-  ISSUE_COLUMNS,
-  ISSUE_COMMENT_COLUMNS,
   interner,
-  issueCommentRow,
-  issueRow,
-  MILESTONE_COLUMNS,
-  milestoneRow,
-  PULL_REQUEST_COLUMNS,
-  pullRequestRow,
+  issueRecord,
+  milestoneRecord,
+  pullRequestRecord,
   TABLES,
-} from "./table-columns.js";
+} from "./schema/index.js";
+import type { ActivityReads } from "./store.js";
 
 /**
  * One statement's parameters, in the backend's form. Each method binds a value and returns what
@@ -45,6 +40,10 @@ export interface ReadDialect {
 
 const { columns: REPOSITORY_COLUMNS, fromColumns: repositoryRow } = TABLES.repositories;
 const installationRow = TABLES.installations.fromColumns;
+const { columns: PULL_REQUEST_COLUMNS, fromColumns: pullRequestRow } = pullRequestRecord;
+const { columns: ISSUE_COLUMNS, fromColumns: issueRow } = issueRecord;
+const { columns: MILESTONE_COLUMNS, fromColumns: milestoneRow } = milestoneRecord;
+const { columns: ISSUE_COMMENT_COLUMNS, fromColumns: issueCommentRow } = TABLES.issue_comments;
 /** The tables read by pull request, and the order of one pull request's rows. */
 const ORDER_IN_PULL_REQUEST = {
   reviews: "submitted_at, review_id",
@@ -104,7 +103,7 @@ export function activityReads(dialect: ReadDialect): Omit<ActivityReads, "dataVe
           () => `SELECT installation_id FROM installations UNION SELECT installation_id FROM repositories
            ORDER BY installation_id`,
         )
-      ).map((r) => r[0] as number);
+      ).map(([installationId]) => installationId as number);
     },
 
     async listRepositories(installationId) {
@@ -188,22 +187,18 @@ export function activityReads(dialect: ReadDialect): Omit<ActivityReads, "dataVe
         reviews,
         reviewRequests,
         timeline,
-        milestones: milestones.map(milestoneRow),
+        milestones: milestones.map((r) => milestoneRow(r)),
         issues,
         issueComments: comments.map((r) => issueCommentRow(r, intern)),
       };
     },
 
     async getPullRequest(installationId, pullRequestId) {
-      return (
-        await pullRequestsWhere((bind) => {
-          const [installation, pullRequest] = [
-            bind.value(installationId),
-            bind.value(pullRequestId),
-          ];
-          return `installation_id = ${installation()} AND pull_request_id = ${pullRequest()}`;
-        })
-      )[0];
+      const [found] = await pullRequestsWhere((bind) => {
+        const [installation, pullRequest] = [bind.value(installationId), bind.value(pullRequestId)];
+        return `installation_id = ${installation()} AND pull_request_id = ${pullRequest()}`;
+      });
+      return found;
     },
 
     async listOpenPullRequests(installationId, repositoryId) {
@@ -220,7 +215,7 @@ export function activityReads(dialect: ReadDialect): Omit<ActivityReads, "dataVe
           return `SELECT ${columns(MILESTONE_COLUMNS)} FROM milestones WHERE installation_id = ${installation()}
            AND repository_id = ${repository()} ORDER BY number`;
         })
-      ).map(milestoneRow);
+      ).map((r) => milestoneRow(r));
     },
 
     async getMilestone(installationId, milestoneId) {
