@@ -27,6 +27,7 @@ import type { TableDeclaration } from "./table.js";
 import { repositoryOwners, teamMembers, teamRepositories, teams } from "./team-tables.js";
 
 export { issueRecord, milestoneRecord, pullRequestRecord } from "./activity-tables.js";
+export type { Migration } from "./migration.js";
 export {
   type ColumnType,
   columnOf,
