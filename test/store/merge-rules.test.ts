@@ -8,6 +8,7 @@ import type {
   ReviewRow,
   TimelineRow,
 } from "../../src/store/index.js";
+import { releaseLease, scheduleJob, takeLease } from "../../src/store/jobs/index.js";
 import {
   addTimelineEntry,
   markMilestoneDeleted,
@@ -22,9 +23,6 @@ import {
   mergeTeamMembership,
   newestWins,
   readyTime,
-  releaseLease,
-  scheduleJob,
-  takeLease,
   versionHash,
 } from "../../src/store/merge-rules/index.js";
 import type {

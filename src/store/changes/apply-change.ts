@@ -1,10 +1,9 @@
+import { queueStaleRelease, staleSubject } from "../jobs/index.js";
 import {
   mergeInstallation,
   mergeRepository,
   purgeSubject,
-  queueStaleRelease,
   requestPurge,
-  staleSubject,
 } from "../merge-rules/index.js";
 import type { StoreChange } from "../records.js";
 import { applyIssueChange } from "./apply-issue-change.js";
