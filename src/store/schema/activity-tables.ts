@@ -1,13 +1,11 @@
-import type { InstallationRecord, RepositoryRecord } from "../records.js";
 import type {
-  IssueCommentRow,
-  IssueRow,
-  MilestoneRow,
-  PullRequestRow,
-  ReviewRequestRow,
-  ReviewRow,
-  TimelineRow,
-} from "../rows.js";
+  InstallationRecord,
+  IssueCommentRecord,
+  IssueRecord,
+  PullRequestTimelineRecord,
+  RepositoryRecord,
+} from "../records.js";
+import type { MilestoneRow, PullRequestRow, ReviewRequestRow, ReviewRow } from "../rows.js";
 import type {
   ReviewRequestRemovalRow,
   StoredIssue,
@@ -119,7 +117,7 @@ export const { record: pullRequestRecord, table: pullRequests } = versioned(
   }),
 );
 
-const timeline = columnsOf<TimelineRow>();
+const timeline = columnsOf<PullRequestTimelineRecord>();
 export const pullRequestTimeline = declareTable("pull_request_timeline", {
   installation_id: timeline.integer(),
   pull_request_id: timeline.integer(),
@@ -240,7 +238,7 @@ export const { record: issueRecord, table: issues } = versioned(
     closed_at: issue.nullableInteger(),
     milestone_id: issue.nullableInteger(),
   },
-  (r, at, intern): IssueRow => ({
+  (r, at, intern): IssueRecord => ({
     installationId: r[at.installation_id] as number,
     issueId: r[at.issue_id] as number,
     repositoryId: r[at.repository_id] as number,
@@ -249,7 +247,7 @@ export const { record: issueRecord, table: issues } = versioned(
     author: { login: intern(r[at.author_login]), type: intern(r[at.author_type]) },
     authorAssociation: intern(r[at.author_association]),
     labels: stringList(r[at.labels]),
-    state: intern(r[at.state]) as IssueRow["state"],
+    state: intern(r[at.state]) as IssueRecord["state"],
     createdAt: r[at.created_at] as number,
     updatedAt: r[at.updated_at] as number,
     closedAt: numberOrNull(r[at.closed_at]),
@@ -257,7 +255,7 @@ export const { record: issueRecord, table: issues } = versioned(
   }),
 );
 
-const comment = columnsOf<IssueCommentRow>();
+const comment = columnsOf<IssueCommentRecord>();
 export const issueComments = declareTable(
   "issue_comments",
   {
