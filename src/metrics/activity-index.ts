@@ -1,7 +1,7 @@
 import type {
   Activity,
   Actor,
-  IssueCommentRow,
+  IssueCommentRecord,
   PullRequestRow,
   ReviewRequestRow,
   ReviewRow,
@@ -31,7 +31,7 @@ export interface ActivityIndex {
   requests: ReadonlyMap<number, readonly ReviewRequestRow[]>;
   drafts: ReadonlyMap<number, readonly Interval[]>;
   /** Per issue, sorted by creation time. */
-  comments: ReadonlyMap<number, readonly IssueCommentRow[]>;
+  comments: ReadonlyMap<number, readonly IssueCommentRecord[]>;
   repositoryNames: ReadonlyMap<number, string>;
   isBot(actor: Actor | string): boolean;
 }

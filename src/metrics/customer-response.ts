@@ -1,4 +1,4 @@
-import type { IssueRow, Millis } from "../store/index.js";
+import type { IssueRecord, Millis } from "../store/index.js";
 import { activeTime, type Hours } from "./active-time.js";
 import { type ActivityIndex, MEMBER_ASSOCIATIONS } from "./activity-index.js";
 import { isMemberAt } from "./is-member-at.js";
@@ -75,7 +75,7 @@ function isMember(
 
 /** Labelled customer issues, and issues opened by people outside the team (not bots). */
 function isCustomerIssue(
-  issue: IssueRow,
+  issue: IssueRecord,
   index: ActivityIndex,
   members: TeamMembers,
   labels: readonly string[],

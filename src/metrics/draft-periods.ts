@@ -1,4 +1,4 @@
-import type { Millis, PullRequestRow, TimelineRow } from "../store/index.js";
+import type { Millis, PullRequestRow, PullRequestTimelineRecord } from "../store/index.js";
 
 /** A half-open interval [from, to) of epoch milliseconds; `to` may be Infinity. */
 export interface Interval {
@@ -10,7 +10,10 @@ export interface Interval {
  * When a PR was a draft, from its draft transitions (sorted by time). A PR marked draft with
  * no transitions recorded has been a draft since it was opened.
  */
-export function draftPeriods(pr: PullRequestRow, timeline: readonly TimelineRow[]): Interval[] {
+export function draftPeriods(
+  pr: PullRequestRow,
+  timeline: readonly PullRequestTimelineRecord[],
+): Interval[] {
   const periods: Interval[] = [];
   let draftSince: Millis | null = null;
   for (const event of timeline) {

@@ -1,5 +1,5 @@
 export { type CopyOutcome, copyStore } from "./copy-store.js";
-export { holdLease, type LeaseOptions } from "./hold-lease.js";
+export { holdLease, type LeaseOptions } from "./jobs/index.js";
 export {
   DEFAULT_DATABASE_PATH,
   isDatabaseUrl,

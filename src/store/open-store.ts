@@ -61,7 +61,8 @@ export async function openStore(
   if (where.url !== undefined) {
     const url = where.url;
     const source = (explicit && location.source) || "DATABASE_URL";
-    const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase();
+    const [, prefix] = /^([a-z][a-z0-9+.-]*):/i.exec(url) ?? [];
+    const scheme = prefix?.toLowerCase();
     if (scheme !== "postgres" && scheme !== "postgresql")
       throw new SettingError(
         `${source}: ${scheme ? `"${scheme}:" URLs are` : "this value is"} not a database this app supports; give a postgres:// URL, or unset DATABASE_URL to use the SQLite file at DATABASE_PATH`,

@@ -42,12 +42,6 @@ export interface MilestoneRow extends MilestoneRecord {
   deletedAt: Millis | null;
 }
 
-export type IssueRow = IssueRecord;
-
-export type IssueCommentRow = IssueCommentRecord;
-
-export type TimelineRow = PullRequestTimelineRecord;
-
 /** A time someone was in a team: from `from` (null: since before the store knew) to `until` (null: still). */
 export interface MembershipSpan {
   from: Millis | null;
@@ -92,11 +86,11 @@ export interface Activity {
   pullRequests: PullRequestRow[];
   reviews: ReviewRow[];
   reviewRequests: ReviewRequestRow[];
-  timeline: TimelineRow[];
+  timeline: PullRequestTimelineRecord[];
   milestones: MilestoneRow[];
   /** Issues that are not pull requests, with the same period rule as pull requests. */
-  issues: IssueRow[];
-  issueComments: IssueCommentRow[];
+  issues: IssueRecord[];
+  issueComments: IssueCommentRecord[];
 }
 
 export interface ActivityQuery {

@@ -1,11 +1,17 @@
-import type { DeliveryRecord, InstallationRecord, Millis, RepositoryRecord } from "./records.js";
+import type {
+  DeliveryRecord,
+  InstallationRecord,
+  IssueCommentRecord,
+  IssueRecord,
+  Millis,
+  PullRequestTimelineRecord,
+  RepositoryRecord,
+} from "./records.js";
 import type {
   ActivityTable,
   BackfillCursor,
   DashboardSession,
   FailedDeliveryRecord,
-  IssueCommentRow,
-  IssueRow,
   KeptSettings,
   MilestoneRow,
   PendingPurge,
@@ -22,7 +28,6 @@ import type {
   TeamMemberRow,
   TeamRepositoryRow,
   TeamRow,
-  TimelineRow,
 } from "./rows.js";
 
 /** The version of a snapshot row: its `updated_at` and a hash of the payload it came from. */
@@ -33,7 +38,7 @@ export interface Versioned {
 
 export type StoredPullRequest = PullRequestRow & Versioned;
 export type StoredMilestone = MilestoneRow & Versioned;
-export type StoredIssue = IssueRow & Versioned;
+export type StoredIssue = IssueRecord & Versioned;
 
 /** A `review_request_removed` event; it voids the request it follows (see voidRemovedRequests). */
 export interface ReviewRequestRemovalRow {
@@ -64,13 +69,13 @@ export interface StoredRows {
   installations: InstallationRecord;
   repositories: RepositoryRecord;
   pull_requests: StoredPullRequest;
-  pull_request_timeline: TimelineRow;
+  pull_request_timeline: PullRequestTimelineRecord;
   review_requests: ReviewRequestRow;
   review_request_removals: ReviewRequestRemovalRow;
   reviews: ReviewRow;
   milestones: StoredMilestone;
   issues: StoredIssue;
-  issue_comments: IssueCommentRow;
+  issue_comments: IssueCommentRecord;
   deliveries: DeliveryRecord;
   failed_deliveries: FailedDeliveryRecord;
   publications: Publication;

@@ -9,7 +9,7 @@ import {
   RepositoryNotFoundError,
 } from "../../src/backfill/index.js";
 import { ingestDelivery } from "../../src/ingest/index.js";
-import type { ActivityTable, IssueCommentRow, Store } from "../../src/store/index.js";
+import type { ActivityTable, IssueCommentRecord, Store } from "../../src/store/index.js";
 import { TestOctokit } from "../helpers/probot-server.js";
 import { tempPostgresStore } from "../helpers/temp-postgres.js";
 import { type TempStore, tempStore } from "../helpers/temp-store.js";
@@ -448,7 +448,7 @@ async function count(store: Store, table: ActivityTable): Promise<number> {
 
 /** When `login` commented on the issue, as stored. */
 async function answersBy(store: Store, login: string, issueId: number): Promise<number[]> {
-  return (await stored<IssueCommentRow>(store, "issue_comments"))
+  return (await stored<IssueCommentRecord>(store, "issue_comments"))
     .filter((comment) => comment.issueId === issueId && comment.author.login === login)
     .map((comment) => comment.createdAt);
 }

@@ -1,11 +1,11 @@
 import type {
   Activity,
-  IssueCommentRow,
-  IssueRow,
+  IssueCommentRecord,
+  IssueRecord,
   PullRequestRow,
+  PullRequestTimelineRecord,
   ReviewRequestRow,
   ReviewRow,
-  TimelineRow,
 } from "../../src/store/index.js";
 
 /** "2024-07-01 09:00" in UTC, as epoch milliseconds. */
@@ -91,9 +91,9 @@ export function request(
 
 export function timeline(
   pullRequestId: number,
-  kind: TimelineRow["kind"],
+  kind: PullRequestTimelineRecord["kind"],
   when: string,
-): TimelineRow {
+): PullRequestTimelineRecord {
   return {
     installationId: INSTALLATION,
     repositoryId: REPOSITORY,
@@ -108,8 +108,8 @@ export function issue(
   author: string,
   association: string,
   opened: string,
-  fields: Partial<IssueRow> = {},
-): IssueRow {
+  fields: Partial<IssueRecord> = {},
+): IssueRecord {
   return {
     installationId: INSTALLATION,
     repositoryId: REPOSITORY,
@@ -133,7 +133,7 @@ export function comment(
   author: string,
   association: string,
   created: string,
-): IssueCommentRow {
+): IssueCommentRecord {
   return {
     installationId: INSTALLATION,
     repositoryId: REPOSITORY,

@@ -6,8 +6,8 @@ import type {
   ReviewRecord,
   ReviewRequestRow,
   ReviewRow,
-  TimelineRow,
 } from "../../src/store/index.js";
+import { releaseLease, scheduleJob, takeLease } from "../../src/store/jobs/index.js";
 import {
   addTimelineEntry,
   markMilestoneDeleted,
@@ -22,9 +22,6 @@ import {
   mergeTeamMembership,
   newestWins,
   readyTime,
-  releaseLease,
-  scheduleJob,
-  takeLease,
   versionHash,
 } from "../../src/store/merge-rules/index.js";
 import type {
@@ -38,7 +35,7 @@ import { comment, issue, milestone, min, pullRequest, request, review, sec, T } 
 // Times are minutes after T, to keep the tables readable.
 
 type Kind = PullRequestTimelineRecord["kind"];
-const step = (kind: Kind, at: number): TimelineRow => ({
+const step = (kind: Kind, at: number): PullRequestTimelineRecord => ({
   installationId: 1,
   repositoryId: 10,
   pullRequestId: 7,
@@ -233,7 +230,13 @@ describe("a draft transition against the stored ones", () => {
   });
 
   it.each<
-    [string, StoredPullRequest | undefined, TimelineRow[], PullRequestTimelineRecord, object]
+    [
+      string,
+      StoredPullRequest | undefined,
+      PullRequestTimelineRecord[],
+      PullRequestTimelineRecord,
+      object,
+    ]
   >([
     [
       "already known: nothing",

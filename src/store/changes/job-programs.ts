@@ -1,4 +1,4 @@
-import { releaseLease as freeLease, scheduleJob, takeLease } from "../merge-rules/index.js";
+import { releaseLease as freeLease, scheduleJob, takeLease } from "../jobs/index.js";
 import type { Millis } from "../records.js";
 import type { JobScope } from "../rows.js";
 import { getRow, mergeRow, putRow, type RowProgram } from "./row-operations.js";

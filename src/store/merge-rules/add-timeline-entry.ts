@@ -1,5 +1,4 @@
 import type { PullRequestTimelineRecord } from "../records.js";
-import type { TimelineRow } from "../rows.js";
 import type { StoredPullRequest } from "../stored-rows.js";
 import { readyTime } from "./ready-time.js";
 
@@ -9,11 +8,11 @@ import { readyTime } from "./ready-time.js";
  */
 export function addTimelineEntry(
   pullRequest: StoredPullRequest | undefined,
-  timeline: readonly TimelineRow[],
+  timeline: readonly PullRequestTimelineRecord[],
   incoming: PullRequestTimelineRecord,
-): { entry?: TimelineRow; pullRequest?: StoredPullRequest } {
+): { entry?: PullRequestTimelineRecord; pullRequest?: StoredPullRequest } {
   if (timeline.some((t) => t.kind === incoming.kind && t.at === incoming.at)) return {};
-  const entry: TimelineRow = incoming;
+  const entry: PullRequestTimelineRecord = incoming;
   if (!pullRequest) return { entry };
   const readyAt = readyTime(pullRequest.createdAt, pullRequest.draft, [...timeline, entry]);
   return readyAt === pullRequest.readyAt

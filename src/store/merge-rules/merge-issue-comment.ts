@@ -1,14 +1,13 @@
 import type { IssueCommentRecord } from "../records.js";
-import type { IssueCommentRow } from "../rows.js";
 
 /**
  * An issue comment against its stored row: only the author's association can change (it
  * follows the author's membership). Undefined when the stored row stays as it is.
  */
 export function mergeIssueComment(
-  stored: IssueCommentRow | undefined,
+  stored: IssueCommentRecord | undefined,
   incoming: IssueCommentRecord,
-): IssueCommentRow | undefined {
+): IssueCommentRecord | undefined {
   if (!stored) return incoming;
   if (stored.authorAssociation === incoming.authorAssociation) return undefined;
   return { ...stored, authorAssociation: incoming.authorAssociation };

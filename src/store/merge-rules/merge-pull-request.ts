@@ -1,5 +1,4 @@
-import type { PullRequestRecord } from "../records.js";
-import type { TimelineRow } from "../rows.js";
+import type { PullRequestRecord, PullRequestTimelineRecord } from "../records.js";
 import type { StoredPullRequest } from "../stored-rows.js";
 import { newestWins } from "./newest-wins.js";
 import { readyTime } from "./ready-time.js";
@@ -13,7 +12,7 @@ import { versionHash } from "./version-hash.js";
  */
 export function mergePullRequest(
   stored: StoredPullRequest | undefined,
-  timeline: readonly TimelineRow[],
+  timeline: readonly PullRequestTimelineRecord[],
   incoming: PullRequestRecord,
 ): StoredPullRequest | undefined {
   const version = { updatedAt: incoming.updatedAt, versionHash: versionHash(incoming) };

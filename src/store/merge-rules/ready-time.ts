@@ -18,7 +18,8 @@ export function readyTime(
   if (timeline.some((t) => t.kind === "opened_ready")) return createdAt;
   if (timeline.some((t) => t.kind === "opened_as_draft")) return firstReady ? firstReady.at : null;
   // How it was opened is unknown: a first conversion to draft means it was opened ready.
-  if (timeline[0]?.kind === "converted_to_draft") return createdAt;
+  const [first] = timeline;
+  if (first?.kind === "converted_to_draft") return createdAt;
   if (firstReady) return firstReady.at;
   return draft ? null : createdAt;
 }

@@ -1,5 +1,5 @@
 import pg from "pg";
-import { postgresMigrations } from "./migrations.js";
+import { postgresMigrations } from "./migrations/index.js";
 
 /** The advisory lock that migrations run under: replicas starting together wait for each other. */
 const MIGRATION_LOCK = "7310588512394527069";

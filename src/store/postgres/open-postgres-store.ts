@@ -15,9 +15,9 @@ import {
   setNextRun,
 } from "../changes/index.js";
 import { inProcessLocks } from "../in-process-locks.js";
+import { TABLES } from "../schema/index.js";
 import type { Store } from "../store.js";
 import { ACTIVITY_TABLES } from "../stored-rows.js";
-import { TABLES } from "../table-columns.js";
 import {
   checkPostgresSchema,
   migratePostgres,
@@ -171,8 +171,8 @@ export async function openPostgresStore(settings: PostgresSettings): Promise<Sto
     acquireLease: (job, owner, now, ttlMs) => write(() => acquireLease(job, owner, now, ttlMs)),
     releaseLease: (job, owner) => write(() => releaseLease(job, owner)),
     async getNextRun(job) {
-      const [found] = await rows("SELECT next_run_at FROM jobs WHERE name = $1", [job]);
-      return (found?.[0] as number | null | undefined) ?? undefined;
+      const [[nextRunAt] = []] = await rows("SELECT next_run_at FROM jobs WHERE name = $1", [job]);
+      return (nextRunAt as number | null | undefined) ?? undefined;
     },
     setNextRun: (job, nextRunAt, lastRunAt, scope) =>
       write(() => setNextRun(job, nextRunAt, lastRunAt, scope)),

@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { activityReads, type ReadDialect } from "../activity-reads.js";
+import { activityReads, type ReadDialect } from "../activity-reads/index.js";
 import type { ActivityReads } from "../store.js";
 
 /** PostgreSQL's way of writing the activity reads: numbered parameters, a list of ids as one array. */

@@ -56,7 +56,8 @@ export function postgresActivityWrites(
         else item.reject(outcome?.error);
       });
     } catch (error) {
-      if (batch.length === 1) batch[0]?.reject(error);
+      const [only] = batch;
+      if (batch.length === 1) only?.reject(error);
       else await Promise.all(batch.map((item) => commit([item])));
     }
   }

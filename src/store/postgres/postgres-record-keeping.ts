@@ -6,8 +6,8 @@ import {
   updateRecordGaps,
   writeMark,
 } from "../changes/index.js";
+import { TABLES } from "../schema/index.js";
 import type { RecordKeeping } from "../store.js";
-import { TABLES } from "../table-columns.js";
 import type { PostgresTransactions } from "./postgres-transaction.js";
 
 export function postgresRecordKeeping(
@@ -28,11 +28,11 @@ export function postgresRecordKeeping(
          UNION SELECT delivery_id FROM failed_deliveries WHERE delivery_id = ANY($1::text[])`,
         [ids],
       );
-      return new Set(found.map((r) => r[0] as string));
+      return new Set(found.map(([deliveryId]) => deliveryId as string));
     },
     async readMark(name) {
-      const [found] = await rows("SELECT at FROM record_marks WHERE name = $1", [name]);
-      return (found?.[0] as number | undefined) ?? undefined;
+      const [[at] = []] = await rows("SELECT at FROM record_marks WHERE name = $1", [name]);
+      return (at as number | undefined) ?? undefined;
     },
     writeMark: (name, at, later = false) => write(() => writeMark(name, at, later)),
     async listRecordGaps(installationId) {

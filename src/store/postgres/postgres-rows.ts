@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { columnOf, TABLES } from "../schema/index.js";
 import {
   type PurgeScope,
   ROW_KEYS,
@@ -6,7 +7,6 @@ import {
   TABLE_NAMES,
   type TableName,
 } from "../stored-rows.js";
-import { columnOf, TABLES } from "../table-columns.js";
 import { sqlLiteral } from "./sql-literal.js";
 
 interface AnyTable {
@@ -45,9 +45,10 @@ function tableSql(name: TableName): TableSql {
   const rowsOf = (rows: readonly object[]) =>
     `INSERT INTO ${name} (${columns}) VALUES ${rows.map((row) => tuple(mapping.toColumns(row))).join(", ")}`;
   const where = (fields: readonly string[], values: Iterable<object>) => {
-    const of = (value: object) => fields.map((field) => (value as Record<string, unknown>)[field]);
+    const of = (value: object) => fields.map((name) => (value as Record<string, unknown>)[name]);
+    const [field] = fields;
     return fields.length === 1
-      ? `${columnOf(fields[0] as string)} IN ${tuple([...values].map((value) => of(value)[0]))}`
+      ? `${columnOf(field as string)} IN ${tuple([...values].map((value) => (value as Record<string, unknown>)[field as string]))}`
       : `(${fields.map(columnOf).join(", ")}) IN (${[...values].map((value) => tuple(of(value))).join(", ")})`;
   };
   const byInstallation = mapping.columns.includes("installation_id");

@@ -1,6 +1,6 @@
 import type pg from "pg";
+import { TABLES } from "../schema/index.js";
 import type { TeamReads } from "../store.js";
-import { TABLES } from "../table-columns.js";
 
 /** The teams the app learnt from GitHub, as the SQLite store reads them. */
 export function postgresTeamReads(pool: pg.Pool): TeamReads {

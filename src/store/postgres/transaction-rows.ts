@@ -1,4 +1,5 @@
 import type { RowOperation, RowProgram } from "../changes/index.js";
+import { TABLES } from "../schema/index.js";
 import {
   type PurgeScope,
   ROW_GROUPS,
@@ -6,7 +7,6 @@ import {
   TABLE_NAMES,
   type TableName,
 } from "../stored-rows.js";
-import { TABLES } from "../table-columns.js";
 
 type Row = Record<string, unknown>;
 

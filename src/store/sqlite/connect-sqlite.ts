@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
-import { migrations } from "./migrations.js";
+import { migrations } from "./migrations/index.js";
 
 /**
  * Opens (creating it if needed) the SQLite file in WAL mode and brings its schema up to date.

@@ -1,5 +1,5 @@
 import type Database from "better-sqlite3";
-import { activityReads, type ReadDialect } from "../activity-reads.js";
+import { activityReads, type ReadDialect } from "../activity-reads/index.js";
 import type { ActivityReads } from "../store.js";
 
 /** SQLite's way of writing the activity reads: `?` parameters, bound again at each use. */

@@ -1,7 +1,7 @@
 import type Database from "better-sqlite3";
 import { applyBackfillPage, putBackfillCursor } from "../changes/index.js";
+import { TABLES } from "../schema/index.js";
 import type { BackfillCursors } from "../store.js";
-import { TABLES } from "../table-columns.js";
 import type { SqliteActivityWrites } from "./sqlite-activity-writes.js";
 
 export function sqliteBackfillCursors(

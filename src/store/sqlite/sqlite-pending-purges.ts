@@ -1,7 +1,7 @@
 import type Database from "better-sqlite3";
 import { confirmPurge, dropPurge, postponePurge } from "../changes/index.js";
+import { TABLES } from "../schema/index.js";
 import type { PendingPurges } from "../store.js";
-import { TABLES } from "../table-columns.js";
 import type { SqliteActivityWrites } from "./sqlite-activity-writes.js";
 
 /** Purges waiting for GitHub's confirmation, each step one write transaction. */

@@ -1,8 +1,8 @@
 import type Database from "better-sqlite3";
 import { putRow } from "../changes/index.js";
 import { inProcessLocks } from "../in-process-locks.js";
+import { TABLES } from "../schema/index.js";
 import type { Publications } from "../store.js";
-import { TABLES } from "../table-columns.js";
 import type { SqliteActivityWrites } from "./sqlite-activity-writes.js";
 
 /** One process owns an SQLite file's publishing, so a lock in this process serialises a key. */

@@ -1,8 +1,8 @@
 import type Database from "better-sqlite3";
 import { failPublishWork, finishPublishWork } from "../changes/index.js";
 import type { QueuedWork } from "../rows.js";
+import { TABLES } from "../schema/index.js";
 import type { PublishQueue } from "../store.js";
-import { TABLES } from "../table-columns.js";
 import type { SqliteActivityWrites } from "./sqlite-activity-writes.js";
 
 /** The publish queue in one process: a claim is one write transaction, so no two workers share an item. */

@@ -6,8 +6,8 @@ import {
   updateRecordGaps,
   writeMark,
 } from "../changes/index.js";
+import { TABLES } from "../schema/index.js";
 import type { RecordKeeping } from "../store.js";
-import { TABLES } from "../table-columns.js";
 import type { SqliteActivityWrites } from "./sqlite-activity-writes.js";
 
 // SQLite allows 32,766 parameters a statement; lists of ids are asked for in slices well below.

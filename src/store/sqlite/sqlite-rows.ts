@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
 import type { RowOperation, RowProgram } from "../changes/index.js";
+import { columnOf, type Intern, TABLES } from "../schema/index.js";
 import {
   type PurgeScope,
   ROW_GROUPS,
@@ -7,7 +8,6 @@ import {
   type StoredRows,
   type TableName,
 } from "../stored-rows.js";
-import { columnOf, type Intern, TABLES } from "../table-columns.js";
 
 /** A table's mapping with the row type left open, for code that serves every table. */
 interface AnyTable {

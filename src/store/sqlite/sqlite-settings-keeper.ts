@@ -1,7 +1,7 @@
 import type Database from "better-sqlite3";
 import { putSettings } from "../changes/index.js";
+import { TABLES } from "../schema/index.js";
 import type { SettingsKeeper } from "../store.js";
-import { TABLES } from "../table-columns.js";
 import type { SqliteActivityWrites } from "./sqlite-activity-writes.js";
 
 export function sqliteSettingsKeeper(

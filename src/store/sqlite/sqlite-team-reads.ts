@@ -1,6 +1,6 @@
 import type Database from "better-sqlite3";
+import { TABLES } from "../schema/index.js";
 import type { TeamReads } from "../store.js";
-import { TABLES } from "../table-columns.js";
 
 export function sqliteTeamReads(db: Database.Database): TeamReads {
   const select = <T extends "teams" | "team_members" | "team_repositories" | "repository_owners">(

@@ -7,8 +7,8 @@ import {
   rowText,
   transactionRows,
 } from "../../../src/store/postgres/transaction-rows.js";
+import { TABLES } from "../../../src/store/schema/index.js";
 import { ROW_KEYS, type TableName } from "../../../src/store/stored-rows.js";
-import { TABLES } from "../../../src/store/table-columns.js";
 import { kodiakChain, readDeliveryStream } from "../../helpers/fixtures.js";
 
 type Row = Record<string, unknown>;

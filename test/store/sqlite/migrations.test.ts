@@ -3,7 +3,7 @@ import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { tempDir } from "../../../bench/temp-dir.js";
 import { openStore } from "../../../src/store/index.js";
-import { migrations } from "../../../src/store/sqlite/migrations.js";
+import { migrations } from "../../../src/store/sqlite/migrations/index.js";
 import { sqliteIntegrity } from "../../helpers/sqlite-file.js";
 
 const removals: (() => void)[] = [];

@@ -1,5 +1,5 @@
-import type { Millis } from "./records.js";
-import type { JobLeases } from "./store.js";
+import type { Millis } from "../records.js";
+import type { JobLeases } from "../store.js";
 
 export interface LeaseOptions {
   owner: string;

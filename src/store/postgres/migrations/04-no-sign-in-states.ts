@@ -1,0 +1,9 @@
+import type { Migration } from "../../schema/index.js";
+
+export const noSignInStates: Migration = {
+  version: 4,
+  name: "no sign-in states",
+  // A sign-in's state waits in a signed cookie of the browser that started it: starting one
+  // writes nothing.
+  sql: "DROP TABLE sign_in_states;",
+};

@@ -1,0 +1,20 @@
+import type { Migration } from "../../schema/index.js";
+
+export const keptSettingsByRepositoryId: Migration = {
+  version: 11,
+  name: "kept settings by repository id",
+  // Names change, and a new repository may take an old name: settings are the repository's
+  // by id, and go with it. Those kept by name are dropped rather than guessed at (a name may
+  // be a newer repository's now); each repository's are read again at its next event or
+  // daily run.
+  sql: `
+DROP TABLE kept_settings;
+CREATE TABLE kept_settings (
+  installation_id INTEGER NOT NULL,
+  repository_id INTEGER NOT NULL,
+  settings TEXT NOT NULL,
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (installation_id, repository_id)
+);
+`,
+};
