@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import { fileContents } from "../helpers/github-contents.js";
+import { fileContents } from "../helpers/github/contents.js";
 
 export const CLIENT_ID = "Iv1.dashboard-test";
 export const CLIENT_SECRET = "client-secret-for-tests-only";
