@@ -37,8 +37,8 @@ export interface RecordedWrite {
 export interface FakeGitHubOptions {
   /** A repository's own `.github/expectations.yml` ("owner/repo" is asked), or null for none. */
   config?: (repository: string) => string | null;
-  /** The owner's `.github` repository's file (default: none). */
-  organizationConfig?: () => string | null;
+  /** The file in the owner's `.github` repository (default: none). */
+  organizationConfig?: (owner: string) => string | null;
 }
 
 type Handler = (request: GitHubRequest) => GitHubReply | Promise<GitHubReply>;
@@ -193,7 +193,7 @@ export class FakeGitHub {
     const [, owner = "", repo = ""] = /^\/repos\/([^/]+)\/([^/]+)\//.exec(request.path) ?? [];
     const config =
       repo === ".github"
-        ? (this.options.organizationConfig?.() ?? null)
+        ? (this.options.organizationConfig?.(owner) ?? null)
         : (this.options.config?.(`${owner}/${repo}`) ?? null);
     return config === null ? notFound : { status: 200, body: fileContents(config) };
   }
