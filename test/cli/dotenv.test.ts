@@ -8,8 +8,8 @@ import { openStore } from "../../src/store/index.js";
 import { startServe } from "../faults/support/serve-command.js";
 import { runCli } from "../helpers/cli-process.js";
 import { kodiakChain } from "../helpers/fixtures.js";
+import { refusingGitHub } from "../helpers/github/index.js";
 import { freePort } from "../helpers/probot-server.js";
-import { refusingGitHub } from "../helpers/refusing-github.js";
 
 const dir = mkdtempSync(join(tmpdir(), "expectations-dotenv-"));
 const database = join(dir, "kodiak.db");

@@ -15,8 +15,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../../bench/project-root.js";
 import { throwawayPrivateKey } from "../../bench/signing.js";
 import { CLI, runCli } from "../helpers/cli-process.js";
+import { refusingGitHub } from "../helpers/github/index.js";
 import { freePort } from "../helpers/probot-server.js";
-import { refusingGitHub } from "../helpers/refusing-github.js";
 
 const root = projectRoot();
 const base = mkdtempSync(join(tmpdir(), "expectations-examples-"));

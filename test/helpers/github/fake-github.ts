@@ -116,6 +116,10 @@ export class FakeGitHub {
         r.body,
       ),
     );
+    this.add("GET", `${REPO}/issues/\\d+/comments$`, "comments", (r) => {
+      const issue = Number(r.path.split("/").at(-2));
+      return { status: 200, body: this.comments.filter((comment) => comment.issue === issue) };
+    });
     this.add("POST", `${REPO}/issues/\\d+/comments$`, "comments", (r) => {
       const issue = Number(r.path.split("/").at(-2));
       const comment = { id: this.nextComment++, issue, body: String(bodyOf(r).body ?? "") };

@@ -14,6 +14,7 @@ export type { Fault } from "./faults.js";
 export type { GitHubReply, GitHubRequest } from "./github-request.js";
 export { type GitHubServer, startGitHubServer } from "./github-server.js";
 export { API, nockGitHub } from "./nock-github.js";
+export { refusingGitHub } from "./refusing-github.js";
 export { CLIENT_ID, CLIENT_SECRET, type SignedInUser, signInWithGitHub } from "./sign-in.js";
 
 /** A fake GitHub served through nock at `origin` (default api.github.com); `stop` removes it. */
