@@ -7,8 +7,8 @@ import { runAction } from "../../src/action/run-action.js";
 import { fakeGitHub } from "../backfill/fake-github.js";
 import type { History, User } from "../backfill/history.js";
 import { Captured } from "../helpers/captured-stream.js";
+import { fakeGitHub as fakePublishing } from "../helpers/github/index.js";
 import { UnthrottledOctokit } from "../helpers/probot-server.js";
-import { fakeGitHub as fakePublishing } from "../publish/fake-github.js";
 
 const alice: User = { login: "alice", id: 101, type: "User" };
 const bob: User = { login: "bob", id: 102, type: "User" };
@@ -212,7 +212,7 @@ describe("the GitHub Actions entry point", () => {
 
   it("works against GitHub Enterprise Server from the runner's GITHUB_API_URL", async () => {
     const backfill = fakeGitHub(history, { origin: "https://ghe.example.com", enterprise: true });
-    const github = fakePublishing({ baseUrl: "https://ghe.example.com", config: () => CONFIG });
+    const github = fakePublishing({ origin: "https://ghe.example.com", config: () => CONFIG });
     const { code, stdout } = await run({
       GITHUB_API_URL: "https://ghe.example.com/api/v3",
       GITHUB_SERVER_URL: "https://ghe.example.com",

@@ -2,7 +2,7 @@ import nock from "nock";
 import { describe, expect, it } from "vitest";
 import { parseConfig, settingsFromText } from "../../src/config/index.js";
 import { cpuTimed } from "../helpers/cpu-time.js";
-import { API, configFromNock, contents, fileReply } from "../helpers/github-contents.js";
+import { API, configFromNock, contents, fileReply } from "../helpers/github/contents.js";
 
 /** 20,000 holiday periods, as a member of a repository wrote them (780 KB of YAML). */
 const HOLIDAYS = Array.from({ length: 20_000 }, (_, i) => {

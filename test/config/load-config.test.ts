@@ -5,7 +5,7 @@ import nock from "nock";
 import { ProbotOctokit } from "probot";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { loadConfig, loadConfigFile } from "../../src/config/index.js";
-import { API, contents, fileReply, notFound } from "../helpers/github-contents.js";
+import { API, contents, fileReply, notFound } from "../helpers/github/contents.js";
 
 const Octokit = ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } });
 

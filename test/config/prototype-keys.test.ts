@@ -1,7 +1,7 @@
 import nock from "nock";
 import { describe, expect, it } from "vitest";
 import { type ConfigResult, parseConfig, settingsFromText } from "../../src/config/index.js";
-import { API, configFromNock, contents, fileReply, notFound } from "../helpers/github-contents.js";
+import { API, configFromNock, contents, fileReply, notFound } from "../helpers/github/contents.js";
 
 // Another repository of the same installation, where a report must never be posted from o/r's file.
 const PAYROLL = "o/payroll";

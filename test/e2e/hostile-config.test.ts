@@ -3,9 +3,9 @@ import nock from "nock";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type ReleaseQueue, releaseQueue } from "../../src/flows/index.js";
 import { readJson } from "../helpers/fixtures.js";
+import { fakeGitHub } from "../helpers/github/index.js";
 import { postDelivery, startServer } from "../helpers/probot-server.js";
 import { type TempStore, tempStore } from "../helpers/temp-store.js";
-import { fakeGitHub } from "../publish/fake-github.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: a recorded payload, edited field by field.
 type Payload = Record<string, any>;

@@ -10,8 +10,8 @@ import {
   publishCheckRun,
   publishIssue,
 } from "../../src/publish/index.js";
+import { FakeGitHub, type Fault, nockGitHub } from "../helpers/github/index.js";
 import { type TempStore, tempStore } from "../helpers/temp-store.js";
-import { FakeGitHub, type Fault } from "./support/fake-github.js";
 import { faultOctokit } from "./support/fault-octokit.js";
 
 const ATTEMPT_TIMEOUT_MS = 100;
@@ -41,8 +41,8 @@ let publish: PublishContext;
 beforeAll(() => nock.disableNetConnect());
 afterAll(() => nock.enableNetConnect());
 beforeEach(async () => {
-  github = new FakeGitHub(repository.owner, repository.repo);
-  github.install();
+  github = new FakeGitHub();
+  nockGitHub(github);
   ctx = await tempStore();
   publish = {
     store: ctx.store,
@@ -64,13 +64,13 @@ async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number 
 }
 
 function checkRunsFor(content: CheckRunContent) {
-  return [...github.checkRuns.values()].filter(
+  return github.checkRuns.filter(
     (run) => run.external_id === content.external_id && run.head_sha === content.head_sha,
   );
 }
 
 function issuesWithMarker() {
-  return [...github.issues.values()].filter((i) => i.body.includes(issueMarker(issue.key)));
+  return github.issues.filter((i) => i.body.includes(issueMarker(issue.key)));
 }
 
 const faults: [string, string, Fault[]][] = [
@@ -174,16 +174,16 @@ describe("publishing while GitHub fails", () => {
       ),
     ).toBe(502);
     expect(github.count("POST issues")).toBeLessThanOrEqual(4);
-    expect(github.checkRuns.size + github.issues.size).toBe(0);
+    expect(github.checkRuns.length + github.issues.length).toBe(0);
 
     // Nothing was remembered as published, so the next evaluation tries again.
     nock.cleanAll();
-    const healthy = new FakeGitHub(repository.owner, repository.repo);
-    healthy.install();
+    const healthy = new FakeGitHub();
+    nockGitHub(healthy);
     expect(await publishCheckRun(publish, repository, check)).toBe("created");
     expect((await publishIssue(publish, repository, issue)).result).toBe("created");
-    expect(healthy.checkRuns.size).toBe(1);
-    expect(healthy.issues.size).toBe(1);
+    expect(healthy.checkRuns.length).toBe(1);
+    expect(healthy.issues.length).toBe(1);
   });
 
   it("without retries on a secondary rate limit (Probot's app default) fails cleanly and publishes once later", async () => {
@@ -196,7 +196,7 @@ describe("publishing while GitHub fails", () => {
       (error: { status?: number }) => error.status,
     );
     expect(failed).toBe(403);
-    expect(github.checkRuns.size).toBe(0);
+    expect(github.checkRuns.length).toBe(0);
     expect(await publishCheckRun(publish, repository, check)).toBe("created");
     expect(checkRunsFor(check)).toHaveLength(1);
   });

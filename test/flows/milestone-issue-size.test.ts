@@ -1,10 +1,13 @@
+import nock from "nock";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config/index.js";
 import { publishReleaseReadiness } from "../../src/flows/index.js";
+import { octokitTarget } from "../../src/github/index.js";
 import { type Delivery, ingestDelivery } from "../../src/ingest/index.js";
 import { GITHUB_BODY_LIMIT } from "../../src/markdown/index.js";
 import { kodiakChain } from "../helpers/fixtures.js";
-import { memoryGitHub } from "../helpers/memory-github.js";
+import { fakeGitHub } from "../helpers/github/index.js";
+import { TestOctokit } from "../helpers/probot-server.js";
 import { type TempStore, tempStore } from "../helpers/temp-store.js";
 
 const OPEN = 3_000;
@@ -43,10 +46,11 @@ function openedCopy(n: number, action = "opened"): Delivery {
 
 describe("the milestone issue of a milestone with thousands of open pull requests", () => {
   let ctx: TempStore;
-  const github = memoryGitHub();
+  const github = fakeGitHub();
   let milestoneId = 0;
 
   beforeAll(async () => {
+    nock.disableNetConnect();
     ctx = await tempStore();
     // Together, as a burst arrives: the store commits them in shared transactions.
     await Promise.all(
@@ -59,7 +63,11 @@ describe("the milestone issue of a milestone with thousands of open pull request
     );
     milestoneId = milestone?.milestoneId ?? 0;
   });
-  afterAll(() => ctx.cleanup());
+  afterAll(async () => {
+    github.stop();
+    nock.enableNetConnect();
+    await ctx.cleanup();
+  });
 
   async function publish(now: string) {
     const [repository] = await ctx.store.findRepositories("chdsbd/test_repo");
@@ -68,7 +76,7 @@ describe("the milestone issue of a milestone with thousands of open pull request
     await publishReleaseReadiness(
       {
         store: ctx.store,
-        target: github.target,
+        target: octokitTarget(new TestOctokit({ auth: "test" })),
         installationId: repository.installationId,
         now: Date.parse(now),
       },
@@ -80,8 +88,8 @@ describe("the milestone issue of a milestone with thousands of open pull request
 
   /** The issue and its comments in order, as a reader sees them. */
   const parts = () => [
-    ...[...github.issues.values()].map((issue) => issue.body),
-    ...[...github.comments.values()].map((comment) => comment.body),
+    ...github.issues.map((issue) => issue.body),
+    ...github.comments.map((comment) => comment.body),
   ];
   const listed = () =>
     parts()
@@ -95,12 +103,12 @@ describe("the milestone issue of a milestone with thousands of open pull request
     expect(
       sent.slice(1).every((write) => write === "POST /repos/chdsbd/test_repo/issues/1/comments"),
     ).toBe(true);
-    expect(github.issues.size).toBe(1);
-    expect(github.comments.size).toBeGreaterThanOrEqual(10);
+    expect(github.issues.length).toBe(1);
+    expect(github.comments.length).toBeGreaterThanOrEqual(10);
     for (const body of parts()) expect(body.length).toBeLessThanOrEqual(GITHUB_BODY_LIMIT);
     expect(listed()).toEqual(Array.from({ length: OPEN }, (_, i) => 1_001 + i));
     const [first] = parts();
-    expect(first).toContain(`_Continued in the ${github.comments.size} comments below._`);
+    expect(first).toContain(`_Continued in the ${github.comments.length} comments below._`);
     expect(parts()[1]).toMatch(
       /^<!-- probot-expectations:release-readiness:milestone:\d+:part-2 -->\n_Release readiness, part 2 of \d+\._/,
     );
@@ -120,7 +128,7 @@ describe("the milestone issue of a milestone with thousands of open pull request
         ingestDelivery(ctx.store, openedCopy(i + 11, "closed")),
       ),
     );
-    const comments = github.comments.size;
+    const comments = github.comments.length;
     const sent = await publish("2019-10-02T14:00:00Z");
     expect(sent[0]).toBe("PATCH /repos/chdsbd/test_repo/issues/1");
     expect(sent.slice(1)).toEqual(
@@ -128,8 +136,8 @@ describe("the milestone issue of a milestone with thousands of open pull request
         expect.stringMatching(/^DELETE \/repos\/chdsbd\/test_repo\/issues\/comments\/\d+$/),
       ),
     );
-    expect(github.issues.size).toBe(1);
-    expect(github.comments.size).toBe(0);
+    expect(github.issues.length).toBe(1);
+    expect(github.comments.length).toBe(0);
     expect(listed()).toEqual(Array.from({ length: 10 }, (_, i) => 1_001 + i));
     expect(parts()[0]).not.toContain("Continued");
   });

@@ -1,7 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import nock from "nock";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { publishReviewActivityReport } from "../../src/flows/index.js";
+import { octokitTarget } from "../../src/github/index.js";
 import { GITHUB_BODY_LIMIT } from "../../src/markdown/index.js";
-import { memoryGitHub } from "../helpers/memory-github.js";
+import { fakeGitHub } from "../helpers/github/index.js";
+import { TestOctokit } from "../helpers/probot-server.js";
 import { type TempStore, tempStore } from "../helpers/temp-store.js";
 import { activity, pullRequest, review } from "../metrics/activity-builder.js";
 import { defaults, reportOf } from "../reports/report-fixture.js";
@@ -19,15 +22,20 @@ describe("publishing a report longer than an issue body", () => {
   beforeEach(async () => {
     ctx = await tempStore();
   });
-  afterEach(() => ctx.cleanup());
+  afterEach(async () => {
+    nock.cleanAll();
+    await ctx.cleanup();
+  });
+  beforeAll(() => nock.disableNetConnect());
+  afterAll(() => nock.enableNetConnect());
 
   it("continues in comments, sends nothing when unchanged, and removes parts it no longer needs", async () => {
-    const github = memoryGitHub();
+    const github = fakeGitHub();
     const publish = (n: number) =>
       publishReviewActivityReport(
         {
           store: ctx.store,
-          target: github.target,
+          target: octokitTarget(new TestOctokit({ auth: "test" })),
           installationId: 1,
           now: Date.parse("2024-07-09T00:00:00Z"),
         },
@@ -40,8 +48,8 @@ describe("publishing a report longer than an issue body", () => {
     expect(first.result).toBe("created");
     expect(first.comments).toBeGreaterThanOrEqual(3);
     const bodies = [
-      github.issues.get(first.issue)?.body ?? "",
-      ...[...github.comments.values()].map((c) => c.body),
+      github.issues.find((issue) => issue.number === first.issue)?.body ?? "",
+      ...github.comments.map((c) => c.body),
     ];
     for (const body of bodies) expect(body.length).toBeLessThanOrEqual(GITHUB_BODY_LIMIT);
     expect(bodies[0]).toContain(`Continued in the ${first.comments} comments below.`);
@@ -62,10 +70,10 @@ describe("publishing a report longer than an issue body", () => {
     const later = github.writes.slice(sent).map((w) => w.method);
     expect(later.filter((m) => m === "POST")).toEqual([]);
     expect(later.filter((m) => m === "DELETE").length).toBe(first.comments - 1);
-    expect(github.comments.size).toBe(1);
+    expect(github.comments.length).toBe(1);
     const after = [
-      github.issues.get(first.issue)?.body ?? "",
-      ...[...github.comments.values()].map((c) => c.body),
+      github.issues.find((issue) => issue.number === first.issue)?.body ?? "",
+      ...github.comments.map((c) => c.body),
     ];
     expect(
       after

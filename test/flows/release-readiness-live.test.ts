@@ -11,9 +11,9 @@ import { settingsFromText } from "../../src/config/index.js";
 import { type ReleaseQueue, releaseQueue, rememberSettings } from "../../src/flows/index.js";
 import { ingestDelivery } from "../../src/ingest/index.js";
 import { kodiakChain, readJson } from "../helpers/fixtures.js";
+import { fakeGitHub } from "../helpers/github/index.js";
 import { APP_ID, postDelivery, startServer, TEST_PRIVATE_KEY } from "../helpers/probot-server.js";
 import { type TempStore, tempStore } from "../helpers/temp-store.js";
-import { fakeGitHub } from "../publish/fake-github.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: recorded payloads are edited field by field in these tests.
 type Payload = Record<string, any>;
@@ -260,14 +260,14 @@ describe("release readiness on the live path (Probot + nock)", () => {
   });
 
   it("502 then 201 on create: exactly one check run, with Octokit's retries enabled", async () => {
-    github.failNext("POST", /\/check-runs$/, 502);
+    github.fail("POST check-runs", { status: 502, applied: false });
     await receive("pull_request", milestoned());
     expect(checkWrites().map((w) => `${w.method} ${w.status}`)).toEqual(["POST 502", "POST 201"]);
     expect(github.checkRuns).toHaveLength(1);
   });
 
   it("a 502 after GitHub stored the check run: found by external_id and completed, not duplicated", async () => {
-    github.failNext("POST", /\/check-runs$/, 502, true);
+    github.fail("POST check-runs", { status: 502, applied: true });
     await receive("pull_request", milestoned());
     expect(checkWrites().map((w) => `${w.method} ${w.status}`)).toEqual(["POST 502", "PATCH 200"]);
     expect(github.checkRuns).toHaveLength(1);
@@ -275,7 +275,7 @@ describe("release readiness on the live path (Probot + nock)", () => {
 
   it("a 502 on an update is retried by Octokit (updates are safe to repeat)", async () => {
     await receive("pull_request", milestoned());
-    github.failNext("PATCH", /\/check-runs\/\d+$/, 502);
+    github.fail("PATCH check-runs", { status: 502, applied: false });
     await receive(
       "milestone",
       milestoneEvent("edited", { due_on: "2019-10-31T07:00:00Z" }, "2019-10-02T11:00:00Z"),
@@ -432,7 +432,7 @@ describe("release readiness on the live path (Probot + nock)", () => {
       conclusion: "failure",
       output: { title: "Blocked: 1 other pull request in test milestone still open" },
     });
-    expect(gate()?.output.summary).toContain(
+    expect(gate()?.output?.summary).toContain(
       "- [#9](https://github.com/chdsbd/test_repo/pull/9) Create main\\.py: waiting on `chdsbd` to address the changes requested by `sbdchd`",
     );
     const merged = milestoned("2019-10-02T11:30:00Z");

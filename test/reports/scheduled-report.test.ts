@@ -10,9 +10,9 @@ import {
   runDueJobs,
 } from "../../src/schedule/index.js";
 import { readDeliveryStream } from "../helpers/fixtures.js";
+import { fakeGitHub } from "../helpers/github/index.js";
 import { APP_ID, TEST_PRIVATE_KEY, TestOctokit } from "../helpers/probot-server.js";
 import { type TempStore, tempStore } from "../helpers/temp-store.js";
-import { fakeGitHub } from "../publish/fake-github.js";
 
 // Weekly, Monday 09:00 in Berlin (07:00 UTC in summer), over the previous seven days.
 const CONFIG = `timezone: Europe/Berlin

@@ -2,8 +2,8 @@ import nock from "nock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type Delivery, ingestDelivery } from "../../src/ingest/index.js";
 import { readDeliveryStream } from "../helpers/fixtures.js";
+import { fakeGitHub } from "../helpers/github/index.js";
 import { tempStore } from "../helpers/temp-store.js";
-import { fakeGitHub } from "../publish/fake-github.js";
 import { runReportWeek } from "./report-week.js";
 
 const INSTALLATION = 7_700_001;

@@ -13,9 +13,9 @@ import {
 import { ingestDelivery } from "../../src/ingest/index.js";
 import { releaseReadinessJob, runDueJobs } from "../../src/schedule/index.js";
 import { kodiakChain } from "../helpers/fixtures.js";
+import { fakeGitHub } from "../helpers/github/index.js";
 import { APP_ID, TEST_PRIVATE_KEY } from "../helpers/probot-server.js";
 import { type TempStore, tempStore } from "../helpers/temp-store.js";
-import { fakeGitHub } from "../publish/fake-github.js";
 
 const HOUR = 3_600_000;
 

@@ -1,5 +1,4 @@
-import { setTimeout as delay } from "node:timers/promises";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { runDueJobs, type ScheduledJob } from "../../src/schedule/index.js";
 import { type TempStore, tempStore } from "../helpers/temp-store.js";
 
@@ -22,7 +21,10 @@ describe("running the due jobs", () => {
   beforeEach(async () => {
     ctx = await tempStore();
   });
-  afterEach(() => ctx.cleanup());
+  afterEach(async () => {
+    vi.useRealTimers();
+    await ctx.cleanup();
+  });
 
   it("runs the jobs after one that fails, and keeps the failed one due for the next tick", async () => {
     const runs: string[] = [];
@@ -50,8 +52,10 @@ describe("running the due jobs", () => {
     const runs: string[] = [];
     const leaseMs = 300;
     let takenOver: boolean | undefined;
+    // The renewals' interval and the clock they read are faked; the store's own timers are real.
+    vi.useFakeTimers({ toFake: ["setInterval", "clearInterval", "Date"] });
     const job = hourly("slow", runs, async () => {
-      await delay(2.5 * leaseMs);
+      await vi.advanceTimersByTimeAsync(2.5 * leaseMs);
       // Another process looks when the first lease would have run out long ago.
       takenOver = await ctx.store.acquireLease("slow", "b", Date.now(), leaseMs);
     });

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ingestDelivery } from "../../src/ingest/index.js";
 import type { Period } from "../../src/metrics/index.js";
 import type { RepositoryRecord } from "../../src/store/index.js";
@@ -24,6 +24,7 @@ describe("the dashboard's figures kept warm by its worker thread", () => {
     visible = await ctx.store.listRepositories(848733);
   });
   afterEach(async () => {
+    vi.useRealTimers();
     for (const figures of running.splice(0)) await figures.stop();
     await ctx.cleanup();
   });
@@ -65,6 +66,8 @@ describe("the dashboard's figures kept warm by its worker thread", () => {
   });
 
   it("after the store changes, computes again the figures looked at last, before anyone asks", async () => {
+    // Only the rounds of looking for changes are faked: the test says when the next one comes.
+    vi.useFakeTimers({ toFake: ["setInterval", "clearInterval"] });
     const figures = start({ warmEveryMs: 20 });
     await figures.warmed();
     const scopes = await figures.scopes(visible, 10_000);
@@ -76,9 +79,9 @@ describe("the dashboard's figures kept warm by its worker thread", () => {
     expect(before).toMatchObject({ state: "ready", fresh: true });
 
     await ingestDelivery(ctx.store, chain.at(-1) as (typeof chain)[number]);
-    // Many rounds of looking for changes (every 20 ms; a loaded machine delays timers), and the
-    // one in progress finished. Asking sooner would itself recompute the figure.
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    // The next round of looking for changes, and the figures it computes again, finished.
+    // Asking sooner would itself recompute the figure.
+    vi.advanceTimersByTime(20);
     await figures.warmed();
     expect(figures.computing).toBe(0);
     // Recomputed under the new data version: fresh without a page having waited for it.

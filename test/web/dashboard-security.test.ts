@@ -1,6 +1,7 @@
 import nock from "nock";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TABLE_NAMES } from "../../src/store/stored-rows.js";
+import { CLIENT_SECRET } from "../helpers/github/index.js";
 import {
   ANTS,
   type DashboardWorld,
@@ -13,7 +14,6 @@ import {
   startReplica,
   USER,
 } from "./dashboard-world.js";
-import { CLIENT_SECRET } from "./fake-github-server.js";
 import { CookieJar, get, signIn } from "./sign-in.js";
 
 const MILESTONE = "/expectations/repos/chdsbd/test_repo/milestones/1";

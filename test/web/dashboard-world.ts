@@ -6,6 +6,13 @@ import { dashboardFigures, dashboardHandler, dashboardSettings } from "../../src
 import { capturedLog } from "../helpers/captured-log.js";
 import { organizationRepositoryAdded, readDeliveryStream, readJson } from "../helpers/fixtures.js";
 import {
+  CLIENT_ID,
+  CLIENT_SECRET,
+  FakeGitHub,
+  signInWithGitHub,
+  startGitHubServer,
+} from "../helpers/github/index.js";
+import {
   APP_ID,
   freePort,
   postDelivery,
@@ -14,7 +21,6 @@ import {
   TestOctokit,
 } from "../helpers/probot-server.js";
 import { tempStore } from "../helpers/temp-store.js";
-import { CLIENT_ID, CLIENT_SECRET, startFakeGitHub } from "./fake-github-server.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: recorded payloads are edited field by field.
 type Payload = Record<string, any>;
@@ -148,18 +154,7 @@ export async function startDashboardWorld(options: { waitMs?: number } = {}) {
     [KODIAK, [TEST_REPO]],
     [ANTS, [ANTS_REPO]],
   ]);
-  const github = await startFakeGitHub({
-    user: USER,
-    access,
-    // Teams only in the owner's .github file (the trust model); chdsbd's repositories have no
-    // file of their own and follow it, ants has its own.
-    config: (repository) =>
-      repository === "chdsbd/.github"
-        ? TEAM_CONFIG
-        : repository === "panjf2000/ants"
-          ? ANTS_CONFIG
-          : null,
-  });
+  const github = await startDashboardGitHub(access);
   const { log, lines: logLines } = await capturedLog();
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -276,6 +271,19 @@ export async function startDashboardWorld(options: { waitMs?: number } = {}) {
 }
 
 export type DashboardWorld = Awaited<ReturnType<typeof startDashboardWorld>>;
+
+/** GitHub on a port of 127.0.0.1, where USER signs in and sees the repositories of `access`. */
+async function startDashboardGitHub(access: Map<number, number[]>) {
+  const github = new FakeGitHub({
+    // Teams only in the owner's .github file (the trust model); chdsbd's repositories have no
+    // file of their own and follow it, ants has its own.
+    organizationConfig: (owner) => (owner === "chdsbd" ? TEAM_CONFIG : null),
+    config: (repository) => (repository === "panjf2000/ants" ? ANTS_CONFIG : null),
+  });
+  const signIn = signInWithGitHub(github, { user: USER, access });
+  const server = await startGitHubServer(github);
+  return { ...server, ...signIn, checkRuns: github.checkRuns };
+}
 
 /**
  * A second server on the world's store, as another replica behind the same load balancer: its

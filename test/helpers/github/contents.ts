@@ -1,7 +1,7 @@
 import nock from "nock";
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
-import { type ConfigResult, loadConfig } from "../../src/config/index.js";
-import { TestOctokit } from "./probot-server.js";
+import { type ConfigResult, loadConfig } from "../../../src/config/index.js";
+import { TestOctokit } from "../probot-server.js";
 
 export const API = "https://api.github.com";
 

@@ -3,9 +3,9 @@ import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { NO_GITHUB, throwawayPrivateKey } from "../../bench/signing.js";
-import { runCli } from "../helpers/cli-process.js";
-import { freePort } from "../helpers/probot-server.js";
+import { NO_GITHUB, throwawayPrivateKey } from "../../../bench/signing.js";
+import { runCli } from "../../helpers/cli-process.js";
+import { freePort } from "../../helpers/probot-server.js";
 
 const dir = mkdtempSync(join(tmpdir(), "expectations-fail-fast-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -12,11 +12,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { projectRoot } from "../../bench/project-root.js";
-import { throwawayPrivateKey } from "../../bench/signing.js";
-import { CLI, runCli } from "../helpers/cli-process.js";
-import { freePort } from "../helpers/probot-server.js";
-import { refusingGitHub } from "../helpers/refusing-github.js";
+import { projectRoot } from "../../../bench/project-root.js";
+import { throwawayPrivateKey } from "../../../bench/signing.js";
+import { CLI, runCli } from "../../helpers/cli-process.js";
+import { refusingGitHub } from "../../helpers/github/index.js";
+import { freePort } from "../../helpers/probot-server.js";
 
 const root = projectRoot();
 const base = mkdtempSync(join(tmpdir(), "expectations-examples-"));

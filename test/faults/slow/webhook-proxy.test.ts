@@ -4,10 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, describe, expect, it } from "vitest";
-import { BENCH_WEBHOOK_SECRET, signBody, throwawayPrivateKey } from "../../bench/signing.js";
-import { startServe } from "../faults/support/serve-command.js";
-import { kodiakChain } from "../helpers/fixtures.js";
-import { freePort } from "../helpers/probot-server.js";
+import { BENCH_WEBHOOK_SECRET, signBody, throwawayPrivateKey } from "../../../bench/signing.js";
+import { kodiakChain } from "../../helpers/fixtures.js";
+import { freePort } from "../../helpers/probot-server.js";
+import { startServe } from "../support/serve-command.js";
 
 const dir = mkdtempSync(join(tmpdir(), "expectations-proxy-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import nock from "nock";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TREND_MEASURES } from "../../src/reports/index.js";
+import { TREND_MEASURES } from "../../../src/reports/index.js";
 import {
   type DashboardWorld,
   HOSTILE_LOGIN,
@@ -12,9 +12,9 @@ import {
   SECRETS,
   startDashboardWorld,
   startReplica,
-} from "./dashboard-world.js";
+} from "../../web/dashboard-world.js";
 
-const SCREENSHOTS = join(import.meta.dirname, "..", "..", "test-results", "dashboard");
+const SCREENSHOTS = join(import.meta.dirname, "..", "..", "..", "test-results", "dashboard");
 const CHROMIUM = "/usr/bin/chromium";
 
 /**

@@ -2,12 +2,12 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ingestDelivery } from "../../src/ingest/index.js";
-import { openStore } from "../../src/store/index.js";
-import { runCli } from "../helpers/cli-process.js";
-import { FIXTURES, kodiakChain } from "../helpers/fixtures.js";
-import { freePort } from "../helpers/probot-server.js";
-import { tempDatabase } from "../helpers/temp-postgres.js";
+import { ingestDelivery } from "../../../src/ingest/index.js";
+import { openStore } from "../../../src/store/index.js";
+import { runCli } from "../../helpers/cli-process.js";
+import { FIXTURES, kodiakChain } from "../../helpers/fixtures.js";
+import { freePort } from "../../helpers/probot-server.js";
+import { tempDatabase } from "../../helpers/temp-postgres.js";
 
 const dir = mkdtempSync(join(tmpdir(), "expectations-errors-"));
 const sqlite = join(dir, "kodiak.db");

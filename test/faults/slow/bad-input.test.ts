@@ -2,12 +2,12 @@ import { connect } from "node:net";
 import fc from "fast-check";
 import nock from "nock";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readDemoDeliveries } from "../../bench/demo-deliveries.js";
-import { MalformedPayloadError, normalizeDelivery } from "../../src/ingest/index.js";
-import { postDelivery, sign, startServer } from "../helpers/probot-server.js";
-import { sqliteIntegrity } from "../helpers/sqlite-file.js";
-import { countRows, type TempStore, tempStore } from "../helpers/temp-store.js";
-import { type Mutation, mutatePayload, mutationArbitrary } from "./support/mutate-payload.js";
+import { readDemoDeliveries } from "../../../bench/demo-deliveries.js";
+import { MalformedPayloadError, normalizeDelivery } from "../../../src/ingest/index.js";
+import { postDelivery, sign, startServer } from "../../helpers/probot-server.js";
+import { sqliteIntegrity } from "../../helpers/sqlite-file.js";
+import { countRows, type TempStore, tempStore } from "../../helpers/temp-store.js";
+import { type Mutation, mutatePayload, mutationArbitrary } from "../support/mutate-payload.js";
 
 /** `npm run test:faults` runs 5,000; `npm test` a tenth of that. */
 const RUNS = Number(process.env.EXPECTATIONS_FUZZ_RUNS ?? 500);

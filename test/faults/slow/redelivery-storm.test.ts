@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { demoStreamCopies } from "../../bench/demo-deliveries.js";
-import { type Delivery, type IngestOutcome, ingestDelivery } from "../../src/ingest/index.js";
-import { countRows, type TempStore, tempStore } from "../helpers/temp-store.js";
-import { dumpDifference, redeliveryStorm } from "./support/storm.js";
+import { demoStreamCopies } from "../../../bench/demo-deliveries.js";
+import { type Delivery, type IngestOutcome, ingestDelivery } from "../../../src/ingest/index.js";
+import { countRows, type TempStore, tempStore } from "../../helpers/temp-store.js";
+import { dumpDifference, redeliveryStorm } from "../support/storm.js";
 
 const stores: TempStore[] = [];
 afterAll(async () => {
