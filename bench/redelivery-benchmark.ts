@@ -5,10 +5,10 @@ import { appJwt } from "../src/github/index.js";
 import { ingestDelivery } from "../src/ingest/index.js";
 import { appRequest, hookDeliveries, SUBSCRIBED_EVENTS } from "../src/recovery/index.js";
 import { openStore } from "../src/store/index.js";
-import { startSimulatedGitHub } from "../test/helpers/simulated-github.js";
 import { type BenchResult, progress } from "./bench-result.js";
 import { demoStreamCopies } from "./demo-deliveries.js";
 import { BENCH_WEBHOOK_SECRET, throwawayPrivateKey } from "./signing.js";
+import { startSimulatedGitHub } from "./simulated-github.js";
 import { tempDir } from "./temp-dir.js";
 
 const OUTAGE = 1_000;

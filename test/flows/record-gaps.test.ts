@@ -1,5 +1,6 @@
 import nock from "nock";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { type SimulatedGitHub, startSimulatedGitHub } from "../../bench/simulated-github.js";
 import { parseConfig } from "../../src/config/index.js";
 import {
   buildReviewActivityReport,
@@ -16,7 +17,6 @@ import { webhookDeliveries } from "../backfill/history.js";
 import { sampleHistory } from "../backfill/sample-history.js";
 import { appDeliveries } from "../helpers/app-deliveries.js";
 import { APP_ID, TEST_PRIVATE_KEY, TestOctokit, WEBHOOK_SECRET } from "../helpers/probot-server.js";
-import { type SimulatedGitHub, startSimulatedGitHub } from "../helpers/simulated-github.js";
 import { type TempStore, tempStore } from "../helpers/temp-store.js";
 
 // Forty pull requests, one every six hours from 2026-03-02; the app was down from the 8th until

@@ -1,5 +1,6 @@
 import nock from "nock";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { type SimulatedGitHub, startSimulatedGitHub } from "../../bench/simulated-github.js";
 import { GitHubReplyError } from "../../src/backfill/index.js";
 import { recoverMissedDeliveries } from "../../src/flows/index.js";
 import { type Delivery, ingestDelivery } from "../../src/ingest/index.js";
@@ -8,7 +9,6 @@ import type { RecordGap } from "../../src/store/index.js";
 import { appDeliveries } from "../helpers/app-deliveries.js";
 import { kodiakChain } from "../helpers/fixtures.js";
 import { APP_ID, startServer, TEST_PRIVATE_KEY, WEBHOOK_SECRET } from "../helpers/probot-server.js";
-import { type SimulatedGitHub, startSimulatedGitHub } from "../helpers/simulated-github.js";
 import { type TempStore, tempStore } from "../helpers/temp-store.js";
 
 /** Past the time a delivery may still be on its way into the store. */

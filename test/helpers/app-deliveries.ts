@@ -1,9 +1,9 @@
 import { Probot } from "probot";
+import type { SimulatedGitHub } from "../../bench/simulated-github.js";
 import { appJwt } from "../../src/github/index.js";
 import { appRequest, type HookDeliveries, hookDeliveries } from "../../src/recovery/index.js";
 import type { Telemetry } from "../../src/telemetry/index.js";
 import { APP_ID, TEST_PRIVATE_KEY, TestOctokit } from "./probot-server.js";
-import type { SimulatedGitHub } from "./simulated-github.js";
 
 /**
  * The simulated GitHub's list of the App's deliveries as `serve` reaches it: as the App, its JWT

@@ -1,5 +1,6 @@
 import nock from "nock";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { type SimulatedGitHub, startSimulatedGitHub } from "../../bench/simulated-github.js";
 import type { CatchUps } from "../../src/flows/index.js";
 import { SUBSCRIBED_EVENTS } from "../../src/recovery/index.js";
 import {
@@ -12,7 +13,6 @@ import {
 import { appDeliveries } from "../helpers/app-deliveries.js";
 import { kodiakChain } from "../helpers/fixtures.js";
 import { APP_ID, TEST_PRIVATE_KEY, WEBHOOK_SECRET } from "../helpers/probot-server.js";
-import { type SimulatedGitHub, startSimulatedGitHub } from "../helpers/simulated-github.js";
 import { type TempStore, tempStore } from "../helpers/temp-store.js";
 
 describe("the redelivery job", () => {

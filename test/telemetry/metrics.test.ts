@@ -2,6 +2,7 @@ import examples from "@octokit/webhooks-examples";
 import nock from "nock";
 import { Probot } from "probot";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { type SimulatedGitHub, startSimulatedGitHub } from "../../bench/simulated-github.js";
 import { deliveryObserver, operationsMetrics } from "../../src/cli/operations-metrics.js";
 import { operationsSnapshot } from "../../src/cli/operations-snapshot.js";
 import { serveSettings } from "../../src/cli/serve-settings.js";
@@ -18,7 +19,6 @@ import {
   TEST_PRIVATE_KEY,
   WEBHOOK_SECRET,
 } from "../helpers/probot-server.js";
-import { type SimulatedGitHub, startSimulatedGitHub } from "../helpers/simulated-github.js";
 import { type TempStore, tempStore } from "../helpers/temp-store.js";
 
 const TOKEN = "metrics-token-0123456789abcdef";

@@ -8,12 +8,12 @@ import {
   serverEnvironment,
   throwawayPrivateKey,
 } from "../../../bench/signing.js";
+import { type SimulatedGitHub, startSimulatedGitHub } from "../../../bench/simulated-github.js";
 import { tempDir } from "../../../bench/temp-dir.js";
 import { parseConfig } from "../../../src/config/index.js";
 import { buildReviewActivityReport } from "../../../src/flows/index.js";
 import { type Delivery, ingestDelivery } from "../../../src/ingest/index.js";
 import { openStore, type Store, type StoreLocation } from "../../../src/store/index.js";
-import { type SimulatedGitHub, startSimulatedGitHub } from "../../helpers/simulated-github.js";
 import { tempDatabase } from "../../helpers/temp-postgres.js";
 import { tempStore } from "../../helpers/temp-store.js";
 import { startServe } from "../support/serve-command.js";
