@@ -180,8 +180,8 @@ async function startApp(
     : undefined;
   await expectationsApp({
     store,
-    publish: () => publishing,
     reactions: [
+      publishing.reaction,
       backfills.reaction,
       // A push that changes CODEOWNERS on the default branch: which teams own the repository.
       codeOwnersReaction(store),

@@ -182,34 +182,35 @@ export async function startDashboardWorld(options: { waitMs?: number } = {}) {
     clock: () => now,
   });
   const server = await startServer(
-    {
-      store: ctx.store,
-      clock: () => now,
+    (probot) => {
+      const connect = appConnector(probot);
       // As serve does: the queue's workers keep the settings they read for the dashboard.
-      publish: (connect) => {
-        queue = releaseQueue({
-          store: ctx.store,
-          connect: async (installationId) =>
-            rememberSettings(ctx.store, installationId, await connect(installationId), () =>
-              now.getTime(),
-            ),
-          webUrl: github.url,
-          dashboardUrl: url,
-          owner: "dashboard-world",
-          clock: () => now,
-        });
-        return queue;
-      },
-      routes: [
-        dashboardHandler({
-          store: ctx.store,
-          figures,
-          settings: dashboard.settings,
-          log,
-          clock: () => now,
-          waitMs: options.waitMs ?? 20_000,
-        }),
-      ],
+      queue = releaseQueue({
+        store: ctx.store,
+        connect: async (installationId) =>
+          rememberSettings(ctx.store, installationId, await connect(installationId), () =>
+            now.getTime(),
+          ),
+        webUrl: github.url,
+        dashboardUrl: url,
+        owner: "dashboard-world",
+        clock: () => now,
+      });
+      return {
+        store: ctx.store,
+        clock: () => now,
+        reactions: [queue.reaction],
+        routes: [
+          dashboardHandler({
+            store: ctx.store,
+            figures,
+            settings: dashboard.settings,
+            log,
+            clock: () => now,
+            waitMs: options.waitMs ?? 20_000,
+          }),
+        ],
+      };
     },
     { port, baseUrl: `${github.url}/api/v3`, log },
   );
