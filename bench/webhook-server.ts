@@ -12,7 +12,7 @@
 import type { ApplicationFunction } from "probot";
 import { run } from "probot";
 import { DEFAULT_WEBHOOK_PATH, expectationsApp } from "../src/app.js";
-import { type ReleaseQueue, releaseQueue } from "../src/flows/index.js";
+import { type PublishQueueWorkers, publishQueueWorkers } from "../src/flows/index.js";
 import { appConnector, githubWebUrl } from "../src/github/index.js";
 import { openStore } from "../src/store/index.js";
 import { probotWebhookPath } from "../src/webhooks/index.js";
@@ -25,11 +25,11 @@ if (mode !== "full" && mode !== "publishing" && mode !== "bare") {
 
 const outcomes: Record<string, number> = {};
 const store = mode === "bare" ? undefined : await openStore();
-let queue: ReleaseQueue | undefined;
+let queue: PublishQueueWorkers | undefined;
 const app: ApplicationFunction = store
   ? (probot, options) => {
       if (mode === "publishing") {
-        queue = releaseQueue({
+        queue = publishQueueWorkers({
           store,
           connect: appConnector(probot),
           webUrl: githubWebUrl(process.env),

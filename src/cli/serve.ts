@@ -9,7 +9,7 @@ import {
   catchUpInBackground,
   codeOwnersReaction,
   openDowntimeGaps,
-  releaseQueue,
+  publishQueueWorkers,
   rememberSettings,
 } from "../flows/index.js";
 import {
@@ -138,7 +138,7 @@ async function startApp(
   const connect = async (installationId: number) =>
     rememberSettings(store, installationId, await installation(installationId), Date.now);
   // Release readiness that deliveries made stale, published by workers of every replica.
-  const publishing = releaseQueue({
+  const publishing = publishQueueWorkers({
     store,
     connect,
     webUrl,

@@ -5,7 +5,7 @@ import {
   repositoryReach,
 } from "../github/index.js";
 import type { Millis, PendingPurge, PendingPurges } from "../store/index.js";
-import { retryDelay } from "./publish-queued-releases.js";
+import { retryDelay } from "./publish-queue-workers.js";
 
 interface Logger {
   info(object: object, message: string): void;

@@ -1,4 +1,4 @@
-import { type PublishLog, publishReleaseReadiness } from "../flows/index.js";
+import { type PublishLog, updateReleaseReadiness } from "../flows/index.js";
 import type { InstallationConnection } from "../github/index.js";
 import type { Store } from "../store/index.js";
 import type { Telemetry } from "../telemetry/index.js";
@@ -69,7 +69,7 @@ export function releaseReadinessJob(options: ReleaseReadinessJobOptions): Schedu
         for (const repository of due) {
           const [owner = "", repo = ""] = repository.fullName.split("/");
           try {
-            const outcome = await publishReleaseReadiness(
+            const outcome = await updateReleaseReadiness(
               { store, target: connection.target, installationId, now: now.getTime() },
               { repository, everything: true },
               {

@@ -1,7 +1,7 @@
 import { performance } from "node:perf_hooks";
 import nock from "nock";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type ReleaseQueue, releaseQueue } from "../../src/flows/index.js";
+import { type PublishQueueWorkers, publishQueueWorkers } from "../../src/flows/index.js";
 import { appConnector } from "../../src/github/index.js";
 import { readJson } from "../helpers/fixtures.js";
 import { postDelivery, startServer } from "../helpers/probot-server.js";
@@ -41,7 +41,7 @@ function pullRequest(number: number, branch: string, installation = 848733): Pay
 describe("one repository's config cannot hold up the server (the real server, signed deliveries)", () => {
   let ctx: TempStore;
   let github: ReturnType<typeof fakeGitHub>;
-  let queue: ReleaseQueue | undefined;
+  let queue: PublishQueueWorkers | undefined;
   let server: Awaited<ReturnType<typeof startServer>>;
 
   beforeAll(() => {
@@ -55,7 +55,7 @@ describe("one repository's config cannot hold up the server (the real server, si
       config: (repository) => (repository === "chdsbd/test_repo" ? HOSTILE : null),
     });
     server = await startServer((probot) => {
-      queue = releaseQueue({
+      queue = publishQueueWorkers({
         store: ctx.store,
         connect: appConnector(probot),
         webUrl: "https://github.com",

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config/index.js";
-import { publishQueuedReleases } from "../../src/flows/index.js";
+import { runPublishQueueBatch } from "../../src/flows/index.js";
 import { ingestDelivery } from "../../src/ingest/index.js";
 import { kodiakChain } from "../helpers/fixtures.js";
 import { type TempStore, tempStore } from "../helpers/temp-store.js";
@@ -41,7 +41,7 @@ describe("a publication that fails", () => {
 
   it("is logged at its first failure, naming the repository, the reason and when it is tried again", async () => {
     const loaded = parseConfig(null);
-    await publishQueuedReleases({
+    await runPublishQueueBatch({
       store: ctx.store,
       connect: async () => ({ target: refusingTarget(), loadConfig: async () => loaded }),
       webUrl: "https://github.com",

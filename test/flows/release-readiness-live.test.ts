@@ -8,7 +8,11 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { expectationsApp } from "../../src/app.js";
 import { replay } from "../../src/cli/replay.js";
 import { settingsFromText } from "../../src/config/index.js";
-import { type ReleaseQueue, releaseQueue, rememberSettings } from "../../src/flows/index.js";
+import {
+  type PublishQueueWorkers,
+  publishQueueWorkers,
+  rememberSettings,
+} from "../../src/flows/index.js";
 import { appConnector } from "../../src/github/index.js";
 import { ingestDelivery } from "../../src/ingest/index.js";
 import { kodiakChain, readJson } from "../helpers/fixtures.js";
@@ -105,7 +109,7 @@ describe("release readiness on the live path (Probot + nock)", () => {
   let ctx: TempStore;
   let github: ReturnType<typeof fakeGitHub>;
   let probot: InstanceType<typeof Probot>;
-  let queue: ReleaseQueue;
+  let queue: PublishQueueWorkers;
   let now: Date;
   let config: string | null;
   let deliveries = 0;
@@ -131,7 +135,7 @@ describe("release readiness on the live path (Probot + nock)", () => {
       log: pino({ level: "silent" }),
     });
     const connect = appConnector(app);
-    const queue = releaseQueue({
+    const queue = publishQueueWorkers({
       store: ctx.store,
       // As serve does: the settings the workers read are kept for the dashboard.
       connect: async (installationId) =>
@@ -481,9 +485,9 @@ describe("the live check run and the dry-run line are the same request", () => {
     nock.enableNetConnect("127.0.0.1");
     const github = fakeGitHub();
     const ctx = await tempStore();
-    const queues: ReleaseQueue[] = [];
+    const queues: PublishQueueWorkers[] = [];
     const server = await startServer((probot) => {
-      const made = releaseQueue({
+      const made = publishQueueWorkers({
         store: ctx.store,
         connect: appConnector(probot),
         webUrl: "https://github.com",

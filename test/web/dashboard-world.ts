@@ -1,6 +1,10 @@
 import { pino } from "pino";
 import { Probot } from "probot";
-import { type ReleaseQueue, releaseQueue, rememberSettings } from "../../src/flows/index.js";
+import {
+  type PublishQueueWorkers,
+  publishQueueWorkers,
+  rememberSettings,
+} from "../../src/flows/index.js";
 import { appConnector } from "../../src/github/index.js";
 import { dashboardFigures, dashboardHandler, dashboardSettings } from "../../src/web/index.js";
 import { capturedLog } from "../helpers/captured-log.js";
@@ -173,7 +177,7 @@ export async function startDashboardWorld(options: { waitMs?: number } = {}) {
   };
   const dashboard = dashboardSettings(env);
   if (!dashboard.on) throw new Error(dashboard.reason);
-  let queue: ReleaseQueue | undefined;
+  let queue: PublishQueueWorkers | undefined;
   // As serve does: the figures come from a worker thread reading the same SQLite file.
   const figures = dashboardFigures({
     store: ctx.store,
@@ -185,7 +189,7 @@ export async function startDashboardWorld(options: { waitMs?: number } = {}) {
     (probot) => {
       const connect = appConnector(probot);
       // As serve does: the queue's workers keep the settings they read for the dashboard.
-      queue = releaseQueue({
+      queue = publishQueueWorkers({
         store: ctx.store,
         connect: async (installationId) =>
           rememberSettings(ctx.store, installationId, await connect(installationId), () =>

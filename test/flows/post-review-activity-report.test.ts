@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { publishReviewActivityReport } from "../../src/flows/index.js";
+import { postReportIssue } from "../../src/flows/index.js";
 import { GITHUB_BODY_LIMIT } from "../../src/markdown/index.js";
 import { memoryGitHub } from "../helpers/memory-github.js";
 import { type TempStore, tempStore } from "../helpers/temp-store.js";
@@ -24,7 +24,7 @@ describe("publishing a report longer than an issue body", () => {
   it("continues in comments, sends nothing when unchanged, and removes parts it no longer needs", async () => {
     const github = memoryGitHub();
     const publish = (n: number) =>
-      publishReviewActivityReport(
+      postReportIssue(
         {
           store: ctx.store,
           target: github.target,

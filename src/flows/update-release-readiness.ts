@@ -5,8 +5,8 @@ import {
   closeIssue,
   type PublishContext,
   type PublishResult,
-  publishCheckRun,
-  publishIssueInParts,
+  writeCheckRun,
+  writeIssueInParts,
 } from "../publish/index.js";
 import {
   configErrorCheck,
@@ -87,7 +87,7 @@ function isUsable(milestone: MilestoneRow | undefined): milestone is MilestoneRo
  * what changed: `Release readiness` checks, `Release gate` checks and milestone issues. Each
  * publication is diff-based, so re-running it with nothing changed sends nothing.
  */
-export async function publishReleaseReadiness(
+export async function updateReleaseReadiness(
   context: PublishContext,
   scope: ReleaseReadinessScope,
   options: ReleaseReadinessOptions,
@@ -194,7 +194,7 @@ export async function publishReleaseReadiness(
           }
         : {};
     return attempt({ check: content.name, pull_request: pr.number }, () =>
-      publishCheckRun(
+      writeCheckRun(
         context,
         ref,
         { ...content, ...details },
@@ -315,7 +315,7 @@ export async function publishReleaseReadiness(
           recordNotice: recordNotice(Math.min(...all.map((pr) => pr.createdAt))),
         });
         // Thousands of open pull requests do not fit one body: the table continues in comments.
-        return (await publishIssueInParts(context, ref, content, "Release readiness")).result;
+        return (await writeIssueInParts(context, ref, content, "Release readiness")).result;
       });
     }
   }

@@ -55,7 +55,7 @@ export async function findIssue(
  * Creates the issue, or edits it in place (found by its marker), and reopens it if it was closed
  * by us. Same content as last time: no request.
  */
-export async function publishIssue(
+export async function writeIssue(
   context: PublishContext,
   repository: RepositoryRef,
   content: IssueContent,

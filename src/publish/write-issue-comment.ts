@@ -2,8 +2,8 @@ import { type GitHubTarget, type RepositoryRef, repositoryPath } from "../github
 import { contentHash } from "./content-hash.js";
 import { createOrUpdate } from "./create-or-update.js";
 import type { PublishContext, PublishResult } from "./publish-context.js";
-import { issueMarker } from "./publish-issue.js";
 import { rememberPublication } from "./remember-publication.js";
+import { issueMarker } from "./write-issue.js";
 
 export interface IssueCommentContent {
   /** Stable key; written into the body as an HTML comment so the comment can be found again. */
@@ -34,7 +34,7 @@ async function findComment(
  * Creates a comment on an issue we published, or edits it in place (found by its marker, in
  * the store first). Same content as last time: no request.
  */
-export async function publishIssueComment(
+export async function writeIssueComment(
   context: PublishContext,
   repository: RepositoryRef,
   issueNumber: number,

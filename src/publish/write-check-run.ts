@@ -13,7 +13,7 @@ export interface CheckRunContent {
   details_url?: string;
 }
 
-export interface PublishCheckRunOptions {
+export interface WriteCheckRunOptions {
   /** Send even when the content is unchanged (someone asked GitHub to re-run the check). */
   force?: boolean;
 }
@@ -32,11 +32,11 @@ export function checkRunPublicationKey(externalId: string, headSha: string): str
  * the store, then (once, if the store lost it) among the SHA's check runs of that name. Same
  * content as last time: no request at all. The hash covers the content only, never the time.
  */
-export async function publishCheckRun(
+export async function writeCheckRun(
   context: PublishContext,
   repository: RepositoryRef,
   content: CheckRunContent,
-  options: PublishCheckRunOptions = {},
+  options: WriteCheckRunOptions = {},
 ): Promise<PublishResult> {
   const { store, target, installationId, now } = context;
   const key = checkRunPublicationKey(content.external_id, content.head_sha);
