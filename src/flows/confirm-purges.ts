@@ -1,3 +1,4 @@
+import type { Logger } from "pino";
 import {
   type AppGitHub,
   describeError,
@@ -6,11 +7,6 @@ import {
 } from "../github/index.js";
 import type { Millis, PendingPurge, PendingPurges } from "../store/index.js";
 import { retryDelay } from "./publish-queue-workers.js";
-
-interface Logger {
-  info(object: object, message: string): void;
-  warn(object: object, message: string): void;
-}
 
 export interface ConfirmPurgesOptions {
   store: PendingPurges;

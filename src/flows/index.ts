@@ -41,7 +41,6 @@ export {
   updateAllReleaseReadiness,
 } from "./update-all-release-readiness.js";
 export {
-  type PublishLog,
   type ReleaseReadinessOptions,
   type ReleaseReadinessOutcome,
   type ReleaseReadinessScope,

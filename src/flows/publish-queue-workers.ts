@@ -1,8 +1,9 @@
+import type { Logger } from "pino";
 import { describeError, type InstallationConnection } from "../github/index.js";
 import type { Millis, QueuedWork, Store } from "../store/index.js";
 import type { Telemetry } from "../telemetry/index.js";
 import type { Reaction } from "./reaction.js";
-import { type PublishLog, updateReleaseReadiness } from "./update-release-readiness.js";
+import { updateReleaseReadiness } from "./update-release-readiness.js";
 
 /** A failed item is retried after 10 s, 20 s, 40 s… at most 5 minutes apart. */
 const FIRST_RETRY_MS = 10_000;
@@ -17,7 +18,7 @@ export interface PublishQueueBatchOptions {
   webUrl: string;
   /** The app's public URL when the dashboard is on (checks link to the milestone's page). */
   dashboardUrl?: string | undefined;
-  log?: PublishLog;
+  log?: Logger;
   telemetry?: Telemetry;
   /** Who claims the work; distinct per process. */
   owner: string;

@@ -1,8 +1,9 @@
+import type { Logger } from "pino";
 import type { ConfigResult } from "../config/index.js";
 import type { GitHubTarget } from "../github/index.js";
 import type { PublishResult } from "../publish/index.js";
 import type { Millis, Store } from "../store/index.js";
-import { type PublishLog, updateReleaseReadiness } from "./update-release-readiness.js";
+import { updateReleaseReadiness } from "./update-release-readiness.js";
 
 export interface AllReleaseReadinessOptions {
   target: GitHubTarget;
@@ -10,7 +11,7 @@ export interface AllReleaseReadinessOptions {
   config: ConfigResult;
   webUrl: string;
   now: Millis;
-  log?: PublishLog;
+  log?: Logger;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { Logger } from "pino";
 import { type ConfigError, type ConfigResult, calendarFromConfig } from "../config/index.js";
 import type { RepositoryRef } from "../github/index.js";
 import {
@@ -45,12 +46,6 @@ export interface ReleaseReadinessScope {
   force?: boolean;
 }
 
-export interface PublishLog {
-  debug?(details: object, message: string): void;
-  warn(details: object, message: string): void;
-  error(details: object, message: string): void;
-}
-
 export interface ReleaseReadinessOptions {
   /** Loaded only when something in scope needs it (one GitHub read per call at most). */
   config: () => Promise<ConfigResult>;
@@ -58,7 +53,7 @@ export interface ReleaseReadinessOptions {
   webUrl: string;
   /** The app's public URL when the dashboard is on: checks link to the milestone's page there. */
   dashboardUrl?: string | undefined;
-  log?: PublishLog;
+  log?: Logger;
   /** Told each publication's outcome. */
   telemetry?: Telemetry;
 }
@@ -182,7 +177,7 @@ export async function updateReleaseReadiness(
       options.telemetry?.publication("failed");
       failures.push(error);
       // The first failure is thrown once the rest is done: the caller logs it, with its plan.
-      options.log?.debug?.({ ...what, err: error }, "could not publish release readiness");
+      options.log?.debug({ ...what, err: error }, "could not publish release readiness");
     }
   };
   const check = (content: ReleaseCheckRun, pr: PullRequestRow, milestone?: MilestoneRow) => {

@@ -1,5 +1,5 @@
 import { type RepositoryRef, repositoryPath } from "../github/index.js";
-import { contentHash } from "./content-hash.js";
+import { knownContent } from "./content-hash.js";
 import { createOrUpdate } from "./create-or-update.js";
 import type { PublishContext, PublishResult } from "./publish-context.js";
 import { rememberPublication } from "./remember-publication.js";
@@ -41,9 +41,9 @@ export async function writeCheckRun(
   const { store, target, installationId, now } = context;
   const key = checkRunPublicationKey(content.external_id, content.head_sha);
   return store.withPublicationLock(installationId, key, async () => {
-    const hash = contentHash(content);
     const known = await store.getPublication(installationId, key);
-    if (known?.contentHash === hash && !options.force) return "unchanged";
+    const { hash, same } = await knownContent(context, repository, key, known, content);
+    if (same && !options.force) return "unchanged";
 
     const base = repositoryPath(repository);
     const find = async () => {

@@ -1,5 +1,5 @@
 import { type GitHubTarget, type RepositoryRef, repositoryPath } from "../github/index.js";
-import { contentHash } from "./content-hash.js";
+import { knownContent } from "./content-hash.js";
 import { createOrUpdate } from "./create-or-update.js";
 import type { PublishContext, PublishResult } from "./publish-context.js";
 import { rememberPublication } from "./remember-publication.js";
@@ -44,9 +44,12 @@ export async function writeIssueComment(
   const key = `comment:${content.key}`;
   return store.withPublicationLock(installationId, key, async () => {
     const body = `${issueMarker(content.key)}\n${content.body}`;
-    const hash = contentHash({ issueNumber, body });
     const known = await store.getPublication(installationId, key);
-    if (known?.contentHash === hash && known.state === "open") return "unchanged";
+    const { hash, same } = await knownContent(context, repository, key, known, {
+      issueNumber,
+      body,
+    });
+    if (same && known?.state === "open") return "unchanged";
     const base = repositoryPath(repository);
     const find = () => findComment(target, repository, issueNumber, content.key);
     const { id, result } = await createOrUpdate(

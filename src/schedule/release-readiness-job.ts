@@ -1,4 +1,5 @@
-import { type PublishLog, updateReleaseReadiness } from "../flows/index.js";
+import type { Logger } from "pino";
+import { updateReleaseReadiness } from "../flows/index.js";
 import type { InstallationConnection } from "../github/index.js";
 import type { Store } from "../store/index.js";
 import type { Telemetry } from "../telemetry/index.js";
@@ -15,7 +16,7 @@ export interface ReleaseReadinessJobOptions {
   webUrl: string;
   /** The app's public URL when the dashboard is on (checks link to the milestone's page). */
   dashboardUrl?: string | undefined;
-  log?: PublishLog;
+  log?: Logger;
   telemetry?: Telemetry;
 }
 

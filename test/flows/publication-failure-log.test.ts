@@ -3,6 +3,7 @@ import { parseConfig } from "../../src/config/index.js";
 import { runPublishQueueBatch } from "../../src/flows/index.js";
 import { ingestDelivery } from "../../src/ingest/index.js";
 import { kodiakChain } from "../helpers/fixtures.js";
+import { loggerCalling } from "../helpers/logger-calling.js";
 import { type TempStore, tempStore } from "../helpers/temp-store.js";
 
 const NOW = Date.parse("2019-10-02T12:00:00Z");
@@ -25,12 +26,12 @@ function refusingTarget() {
 describe("a publication that fails", () => {
   let ctx: TempStore;
   let logged: { level: string; details: Record<string, unknown>; message: string }[];
-  const log = {
+  const log = loggerCalling({
     warn: (details: object, message: string) =>
       logged.push({ level: "warn", details: details as Record<string, unknown>, message }),
     error: (details: object, message: string) =>
       logged.push({ level: "error", details: details as Record<string, unknown>, message }),
-  };
+  });
 
   beforeEach(async () => {
     ctx = await tempStore();
