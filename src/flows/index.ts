@@ -12,6 +12,7 @@ export {
 export { codeOwnersReaction } from "./code-owners-reaction.js";
 export { type ConfirmPurgesOptions, confirmPurges } from "./confirm-purges.js";
 export { type LearnedTeams, learnGitHubTeams } from "./learn-github-teams.js";
+export type { ReleaseReadinessScope } from "./load-release-scope.js";
 export { HEARTBEAT_MS, openDowntimeGaps } from "./open-downtime-gaps.js";
 export {
   postReportIssue,
@@ -43,6 +44,5 @@ export {
 export {
   type ReleaseReadinessOptions,
   type ReleaseReadinessOutcome,
-  type ReleaseReadinessScope,
   updateReleaseReadiness,
 } from "./update-release-readiness.js";
