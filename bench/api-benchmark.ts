@@ -7,8 +7,8 @@ import {
   buildReportTrends,
   buildReviewActivityReport,
   learnGitHubTeams,
-  publishReleaseReadiness,
-  publishReviewActivityReport,
+  postReportIssue,
+  updateReleaseReadiness,
 } from "../src/flows/index.js";
 import { octokitTarget } from "../src/github/index.js";
 import { openStore } from "../src/store/index.js";
@@ -128,7 +128,7 @@ export async function apiBenchmark(_options: { quick: boolean }): Promise<BenchR
         publicTarget: false,
       });
       const built = take();
-      await publishReviewActivityReport(publish, { owner, repo }, report, config);
+      await postReportIssue(publish, { owner, repo }, report, config);
       return { built, published: take() };
     };
     progress("api: report");
@@ -137,7 +137,7 @@ export async function apiBenchmark(_options: { quick: boolean }): Promise<BenchR
 
     // The 500-PR milestone's release evaluation, twice with nothing changed in between.
     const evaluateRelease = async () => {
-      await publishReleaseReadiness(
+      await updateReleaseReadiness(
         publish,
         {
           repository: organisation.releaseRepository,

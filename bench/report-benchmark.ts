@@ -104,7 +104,7 @@ async function atScale(scale: number, dir: string): Promise<BenchResult[]> {
         statistic: "first run (evaluates and publishes everything) in a fresh process",
         againRuns: ms(release.slice(1)),
         operation:
-          "publishReleaseReadiness for a milestone of 500 pull requests (150 open) to a counting dry-run target",
+          "updateReleaseReadiness for a milestone of 500 pull requests (150 open) to a counting dry-run target",
         writesFirstRun: main.facts.releaseFirstWrites,
         writesWhenUnchanged: main.facts.releaseAgainWrites,
       },

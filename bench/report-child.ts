@@ -12,7 +12,7 @@ import { parseConfig } from "../src/config/index.js";
 import {
   buildReportTrends,
   buildReviewActivityReport,
-  publishReleaseReadiness,
+  updateReleaseReadiness,
 } from "../src/flows/index.js";
 import { renderReportMarkdown, TREND_PERIODS, trendPeriods } from "../src/reports/index.js";
 import { isDatabaseUrl, openStore } from "../src/store/index.js";
@@ -91,7 +91,7 @@ async function trends() {
 
 const target = countingTarget();
 async function releaseEvaluation() {
-  return publishReleaseReadiness(
+  return updateReleaseReadiness(
     { store, target, installationId: ORGANISATION.installationId, now },
     {
       repository: releaseRepository,

@@ -12,8 +12,8 @@
 import type { ApplicationFunction } from "probot";
 import { run } from "probot";
 import { DEFAULT_WEBHOOK_PATH, expectationsApp } from "../src/app.js";
-import { type ReleaseQueue, releaseQueue } from "../src/flows/index.js";
-import { githubWebUrl } from "../src/github/index.js";
+import { type PublishQueueWorkers, publishQueueWorkers } from "../src/flows/index.js";
+import { appConnector, githubWebUrl } from "../src/github/index.js";
 import { openStore } from "../src/store/index.js";
 import { probotWebhookPath } from "../src/webhooks/index.js";
 
@@ -25,31 +25,29 @@ if (mode !== "full" && mode !== "publishing" && mode !== "bare") {
 
 const outcomes: Record<string, number> = {};
 const store = mode === "bare" ? undefined : await openStore();
-let queue: ReleaseQueue | undefined;
+let queue: PublishQueueWorkers | undefined;
 const app: ApplicationFunction = store
-  ? expectationsApp({
-      store,
-      webhooks: { secret: process.env.WEBHOOK_SECRET ?? "" },
-      ...(mode === "publishing"
-        ? {
-            publish: (connect) => {
-              queue = releaseQueue({
-                store,
-                connect,
-                webUrl: githubWebUrl(process.env),
-                owner: `bench:${process.pid}`,
-              });
-              queue.start();
-              return queue;
-            },
-          }
-        : {}),
-      reactions: [
-        async ({ outcome }) => {
-          outcomes[outcome.status] = (outcomes[outcome.status] ?? 0) + 1;
-        },
-      ],
-    })
+  ? (probot, options) => {
+      if (mode === "publishing") {
+        queue = publishQueueWorkers({
+          store,
+          connect: appConnector(probot),
+          webUrl: githubWebUrl(process.env),
+          owner: `bench:${process.pid}`,
+        });
+        queue.start();
+      }
+      return expectationsApp({
+        store,
+        webhooks: { secret: process.env.WEBHOOK_SECRET ?? "" },
+        reactions: [
+          ...(queue ? [queue.reaction] : []),
+          async ({ outcome }) => {
+            outcomes[outcome.status] = (outcomes[outcome.status] ?? 0) + 1;
+          },
+        ],
+      })(probot, options);
+    }
   : (probot) => {
       probot.onAny(async () => {});
     };

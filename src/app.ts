@@ -1,6 +1,6 @@
 import { type ApplicationFunction, Context, type Probot } from "probot";
-import { confirmPurges, type Reaction, type ReleaseQueue } from "./flows/index.js";
-import { type AppGitHub, appConnector, type InstallationConnection } from "./github/index.js";
+import { confirmPurges, type Reaction } from "./flows/index.js";
+import type { AppGitHub } from "./github/index.js";
 import {
   type Delivery,
   type IngestOutcome,
@@ -31,10 +31,9 @@ export interface ExpectationsAppOptions {
    */
   webhooks?: { secret: string; path?: string; limits?: Partial<WebhookLimits> };
   /**
-   * The publish queue of release readiness, given how to reach any installation of this app:
-   * each recorded delivery wakes it (the delivery itself queued what it made stale).
+   * What follows each recorded delivery, in turn, after a removal is confirmed: the publish
+   * queue's reaction wakes its workers (the delivery itself queued what it made stale).
    */
-  publish?: (connect: (installationId: number) => Promise<InstallationConnection>) => ReleaseQueue;
   reactions?: Reaction[];
   /** Pages served by the same server (the dashboard under `/expectations/`). */
   routes?: HttpRoute[];
@@ -75,7 +74,6 @@ async function storeHealth(store: Store): Promise<string | null> {
 export function expectationsApp(options: ExpectationsAppOptions): ApplicationFunction {
   const { store, routes = [], clock = () => new Date(), tracker } = options;
   return (app: Probot, { addHandler }) => {
-    const queue = options.publish?.(appConnector(app));
     // A removal is confirmed with GitHub (as the app: the installation may be gone) first.
     const purges: Reaction = async ({ context, outcome, now }) => {
       const action = (context.payload as { action?: string }).action;
@@ -88,7 +86,7 @@ export function expectationsApp(options: ExpectationsAppOptions): ApplicationFun
         installationId: outcome.installationId,
       });
     };
-    const reactions = [purges, ...(queue ? [queue.reaction] : []), ...(options.reactions ?? [])];
+    const reactions = [purges, ...(options.reactions ?? [])];
     // A delivery's event name is not signed: removals wait for GitHub's word (confirmPurges).
     const record = (delivery: Delivery) => ingestDelivery(store, delivery, { confirmPurges: true });
     /** The reactions to a recorded delivery (a malformed one is only kept). */

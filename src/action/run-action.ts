@@ -16,7 +16,7 @@ import {
   formatConfigErrors,
   loadConfig,
 } from "../config/index.js";
-import { postReviewActivityReport, publishReleaseReadiness } from "../flows/index.js";
+import { postReviewActivityReport, updateReleaseReadiness } from "../flows/index.js";
 import {
   describeError,
   dryRunTarget,
@@ -148,7 +148,7 @@ export async function runAction(io: ActionIO): Promise<number> {
     const lines: string[] = [];
 
     if (flag(env.INPUT_RELEASE, true)) {
-      const outcome = await publishReleaseReadiness(
+      const outcome = await updateReleaseReadiness(
         context,
         { repository: record, everything: true },
         { config: async () => config, webUrl },

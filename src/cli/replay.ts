@@ -8,7 +8,7 @@ import {
   statSync,
 } from "node:fs";
 import type { Writable } from "node:stream";
-import { publishStoreReleaseReadiness, releaseQueue } from "../flows/index.js";
+import { publishQueueWorkers, updateAllReleaseReadiness } from "../flows/index.js";
 import { dryRunTarget, githubWebUrl } from "../github/index.js";
 import { ingestDelivery } from "../ingest/index.js";
 import { withDryRunPublications } from "../publish/index.js";
@@ -113,7 +113,7 @@ export async function replay(files: string[], options: ReplayOptions): Promise<n
       const dryRun = withDryRunPublications(store);
       const target = dryRunTarget(out);
       const webUrl = githubWebUrl(process.env);
-      const writes = await publishStoreReleaseReadiness(dryRun, {
+      const writes = await updateAllReleaseReadiness(dryRun, {
         target,
         config,
         webUrl,
@@ -121,7 +121,7 @@ export async function replay(files: string[], options: ReplayOptions): Promise<n
       });
       // What the deliveries queued is covered by the pass over everything: worked off here, at
       // once, so nothing is left for a server to publish again (a forced re-run is printed).
-      await releaseQueue({
+      await publishQueueWorkers({
         store: dryRun,
         connect: async () => ({ target, loadConfig: async () => config }),
         webUrl,

@@ -9,7 +9,7 @@ import {
   catchUpInBackground,
   codeOwnersReaction,
   openDowntimeGaps,
-  releaseQueue,
+  publishQueueWorkers,
   rememberSettings,
 } from "../flows/index.js";
 import {
@@ -138,7 +138,7 @@ async function startApp(
   const connect = async (installationId: number) =>
     rememberSettings(store, installationId, await installation(installationId), Date.now);
   // Release readiness that deliveries made stale, published by workers of every replica.
-  const publishing = releaseQueue({
+  const publishing = publishQueueWorkers({
     store,
     connect,
     webUrl,
@@ -180,8 +180,8 @@ async function startApp(
     : undefined;
   await expectationsApp({
     store,
-    publish: () => publishing,
     reactions: [
+      publishing.reaction,
       backfills.reaction,
       // A push that changes CODEOWNERS on the default branch: which teams own the repository.
       codeOwnersReaction(store),

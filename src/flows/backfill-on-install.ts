@@ -1,3 +1,4 @@
+import type { Logger } from "pino";
 import {
   BACKFILL_KIND,
   type BackfillGitHub,
@@ -14,12 +15,6 @@ import { installationBudgets } from "./installation-budgets.js";
 import type { Reaction } from "./reaction.js";
 
 const DAY_MS = 86_400_000;
-
-interface Logger {
-  info(object: object, message: string): void;
-  warn(object: object, message: string): void;
-  error(object: object, message: string): void;
-}
 
 export interface BackfillOnInstallOptions {
   store: Store;

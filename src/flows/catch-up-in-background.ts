@@ -1,14 +1,9 @@
+import type { Logger } from "pino";
 import type { BackfillGitHub } from "../backfill/index.js";
 import { describeError } from "../github/index.js";
 import type { Store } from "../store/index.js";
 import { CATCH_UP_MARGIN_MS, catchUpInstallation } from "./catch-up-installation.js";
 import { installationBudgets } from "./installation-budgets.js";
-
-interface Logger {
-  info(details: object, message: string): void;
-  warn(details: object, message: string): void;
-  error(details: object, message: string): void;
-}
 
 export interface CatchUpInBackgroundOptions {
   store: Store;

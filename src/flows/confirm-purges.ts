@@ -1,3 +1,4 @@
+import type { Logger } from "pino";
 import {
   type AppGitHub,
   describeError,
@@ -5,12 +6,7 @@ import {
   repositoryReach,
 } from "../github/index.js";
 import type { Millis, PendingPurge, PendingPurges } from "../store/index.js";
-import { retryDelay } from "./publish-queued-releases.js";
-
-interface Logger {
-  info(object: object, message: string): void;
-  warn(object: object, message: string): void;
-}
+import { retryDelay } from "./publish-queue-workers.js";
 
 export interface ConfirmPurgesOptions {
   store: PendingPurges;

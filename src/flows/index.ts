@@ -12,36 +12,37 @@ export {
 export { codeOwnersReaction } from "./code-owners-reaction.js";
 export { type ConfirmPurgesOptions, confirmPurges } from "./confirm-purges.js";
 export { type LearnedTeams, learnGitHubTeams } from "./learn-github-teams.js";
+export type { ReleaseReadinessScope } from "./load-release-scope.js";
 export { HEARTBEAT_MS, openDowntimeGaps } from "./open-downtime-gaps.js";
-export { postReviewActivityReport } from "./post-review-activity-report.js";
+export {
+  postReportIssue,
+  postReviewActivityReport,
+  type ReportPublication,
+} from "./post-review-activity-report.js";
 export {
   MOST_ATTEMPTS,
-  publishQueuedReleases,
-  type QueuedReleasesOptions,
+  type PublishQueueBatchOptions,
+  type PublishQueueWorkers,
+  type PublishQueueWorkersOptions,
+  publishQueueWorkers,
   retryDelay,
-} from "./publish-queued-releases.js";
-export {
-  type PublishLog,
-  publishReleaseReadiness,
-  type ReleaseReadinessOptions,
-  type ReleaseReadinessOutcome,
-  type ReleaseReadinessScope,
-} from "./publish-release-readiness.js";
-export {
-  publishReviewActivityReport,
-  type ReportPublication,
-} from "./publish-review-activity-report.js";
-export {
-  publishStoreReleaseReadiness,
-  type StoreReleaseReadinessOptions,
-} from "./publish-store-release-readiness.js";
+  runPublishQueueBatch,
+} from "./publish-queue-workers.js";
 export type { Reaction, RecordedEvent } from "./reaction.js";
 export {
   type RecoverMissedDeliveriesOptions,
   type RecoveryRun,
   recoverMissedDeliveries,
 } from "./recover-missed-deliveries.js";
-export { type ReleaseQueue, type ReleaseQueueOptions, releaseQueue } from "./release-queue.js";
 export { rememberSettings } from "./remember-settings.js";
 export { repositoryIdByName } from "./repository-id-by-name.js";
 export { type GitHubTeam, resolveGitHubTeams } from "./resolve-github-teams.js";
+export {
+  type AllReleaseReadinessOptions,
+  updateAllReleaseReadiness,
+} from "./update-all-release-readiness.js";
+export {
+  type ReleaseReadinessOptions,
+  type ReleaseReadinessOutcome,
+  updateReleaseReadiness,
+} from "./update-release-readiness.js";

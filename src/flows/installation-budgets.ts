@@ -1,8 +1,5 @@
+import type { Logger } from "pino";
 import { createRateLimitBudget, type RateLimitBudget } from "../backfill/index.js";
-
-interface PauseLog {
-  warn(details: object, message: string): void;
-}
 
 /**
  * One rate-limit budget per installation (GitHub's limit is the installation's), made when first
@@ -12,7 +9,7 @@ export function installationBudgets(options: {
   clock: () => Date;
   sleep: (ms: number) => Promise<void>;
   what: string;
-}): (installationId: number, log: PauseLog) => RateLimitBudget {
+}): (installationId: number, log: Logger) => RateLimitBudget {
   const budgets = new Map<number, RateLimitBudget>();
   return (installationId, log) => {
     let budget = budgets.get(installationId);

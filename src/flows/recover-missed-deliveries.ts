@@ -1,3 +1,4 @@
+import type { Logger } from "pino";
 import {
   CLOCK_SLACK_MS,
   DELIVERY_RETENTION_MS,
@@ -28,11 +29,6 @@ const FIRST_LOOK_BACK_MS = 10 * 60_000;
 const IN_FLIGHT_MS = 15_000;
 /** Requests settled this long ago are forgotten (GitHub no longer lists their deliveries). */
 const REQUESTS_KEPT_MS = 7 * 86_400_000;
-
-interface Logger {
-  info(details: object, message: string): void;
-  warn(details: object, message: string): void;
-}
 
 export interface RecoverMissedDeliveriesOptions {
   store: Store;

@@ -1,7 +1,7 @@
 import type { StoreChange } from "../store/index.js";
 import { type IngestContext, requireRepository } from "./context.js";
 import { issueSnapshot } from "./issues.js";
-import { millis, normalizeActor } from "./normalize.js";
+import { millis, normalizeActor } from "./normalize-fields.js";
 import { parse } from "./parse.js";
 import { commentSchema, issueSchema } from "./payload-schemas.js";
 

@@ -1,6 +1,6 @@
 import type { IssueRecord, StoreChange } from "../store/index.js";
 import { type IngestContext, requireRepository } from "./context.js";
-import { labelNames, milestoneRecord, millis, normalizeActor } from "./normalize.js";
+import { labelNames, milestoneRecord, millis, normalizeActor } from "./normalize-fields.js";
 import { parse } from "./parse.js";
 import { type IssuePayload, issueSchema } from "./payload-schemas.js";
 

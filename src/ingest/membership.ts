@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { StoreChange } from "../store/index.js";
 import type { IngestContext } from "./context.js";
-import { normalizeActor } from "./normalize.js";
+import { normalizeActor } from "./normalize-fields.js";
 import { parse } from "./parse.js";
 import { userSchema } from "./payload-schemas.js";
 

@@ -1,8 +1,9 @@
 import type { StoreChange } from "../store/index.js";
 import { type IngestContext, requireRepository } from "./context.js";
-import { milestoneRecord, millis } from "./normalize.js";
+import { milestoneRecord, millis } from "./normalize-fields.js";
 import { parse } from "./parse.js";
 import { milestoneSchema } from "./payload-schemas.js";
+import { staleRelease } from "./stale-release.js";
 
 const SNAPSHOT_ACTIONS = new Set(["created", "opened", "edited", "closed"]);
 
@@ -15,7 +16,14 @@ export function milestoneChanges(
   const milestone = parse(milestoneSchema, payload.milestone, "milestone");
   const repository = requireRepository(context);
   const record = milestoneRecord(context.installationId, repository.id, milestone);
-  if (action !== "deleted") return [{ kind: "milestone", record }];
+  // Every open pull request in a milestone that changed is re-evaluated (not for a new one).
+  const stale =
+    action === "created"
+      ? []
+      : staleRelease(context, repository.id, [
+          { kind: "milestone", milestoneId: milestone.id, whole: true },
+        ]);
+  if (action !== "deleted") return [{ kind: "milestone", record }, ...stale];
   return [
     { kind: "milestone", record },
     {
@@ -24,5 +32,6 @@ export function milestoneChanges(
       milestoneId: milestone.id,
       at: Math.max(millis(milestone.updated_at), context.receivedAt),
     },
+    ...stale,
   ];
 }

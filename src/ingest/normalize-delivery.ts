@@ -1,4 +1,5 @@
 import type { DeliveryRecord, Millis, StoreChange } from "../store/index.js";
+import { checkRunChanges, checkSuiteChanges } from "./check-rerun.js";
 import type { IngestContext } from "./context.js";
 import { checkEventShape } from "./event-shapes.js";
 import { installationChanges, installationRepositoriesChanges } from "./installation.js";
@@ -11,7 +12,6 @@ import { parse } from "./parse.js";
 import { envelopeSchema } from "./payload-schemas.js";
 import { pullRequestChanges } from "./pull-request.js";
 import { pullRequestReviewChanges } from "./pull-request-review.js";
-import { releaseTrigger, staleReleaseChanges } from "./release-trigger.js";
 import { teamChanges } from "./team.js";
 import { teamAddChanges } from "./team-add.js";
 import { withoutNul } from "./without-nul.js";
@@ -30,9 +30,8 @@ const families: Record<string, EventFamily> = {
   issue_comment: issueCommentChanges,
   installation: installationChanges,
   installation_repositories: installationRepositoriesChanges,
-  // A re-run asked for on GitHub changes no record, only what is published.
-  check_run: (action) => (action === "rerequested" ? [] : null),
-  check_suite: (action) => (action === "rerequested" ? [] : null),
+  check_run: checkRunChanges,
+  check_suite: checkSuiteChanges,
   team: teamChanges,
   team_add: teamAddChanges,
   membership: membershipChanges,
@@ -85,7 +84,8 @@ export function normalizeDelivery(
     deliveryId: delivery.id,
     confirmPurges: options.confirmPurges ?? false,
   };
-  // Each family parses the parts it reads from the payload as received.
+  // Each family parses the parts it reads from the payload as received, and queues what the
+  // delivery makes stale in release readiness.
   const changes = family(action, delivery.payload as Record<string, unknown>, context);
   if (changes === null)
     return { ignored: true, reason: `${delivery.name}.${action} is not followed` };
@@ -108,11 +108,6 @@ export function normalizeDelivery(
       },
     });
   }
-  const trigger = releaseTrigger(delivery.name, delivery.payload);
-  if (repository && trigger && !removed)
-    changes.push(
-      ...staleReleaseChanges(trigger, installationId, repository.id, delivery.receivedAt),
-    );
   return {
     ignored: false,
     delivery: withoutNul({

@@ -33,6 +33,16 @@ export const milestoneSchema = z.object({
   updated_at: timestamp,
 });
 
+/** A milestone named by its id alone (the one a `demilestoned` pull request left). */
+export const milestoneRefSchema = z.object({ id: githubId });
+
+/** A check run or suite the user asked to run again, and what it was run on. */
+export const checkRerunSchema = z.object({
+  external_id: z.string().nullable().optional(),
+  head_sha: z.string().optional(),
+  pull_requests: z.array(z.object({ id: githubId })).optional(),
+});
+
 const labelsSchema = z.array(z.object({ name: z.string() })).optional();
 
 export const pullRequestSchema = z.object({

@@ -1,9 +1,10 @@
 import type { StoreChange } from "../store/index.js";
 import { type IngestContext, MalformedPayloadError } from "./context.js";
-import { millis, normalizeActor, normalizeReviewState } from "./normalize.js";
+import { millis, normalizeActor, normalizeReviewState } from "./normalize-fields.js";
 import { parse } from "./parse.js";
 import { pullRequestSchema, reviewSchema } from "./payload-schemas.js";
 import { pullRequestSnapshot } from "./pull-request.js";
+import { stalePullRequest } from "./stale-release.js";
 
 /** A review also carries its PR, so a review that arrives before `opened` still yields the PR. */
 export function pullRequestReviewChanges(
@@ -15,8 +16,13 @@ export function pullRequestReviewChanges(
   const review = parse(reviewSchema, payload.review, "review");
   const pullRequest = parse(pullRequestSchema, payload.pull_request, "pull_request");
   const { record: pr, changes } = pullRequestSnapshot(context, pullRequest);
+  // A submitted or dismissed review may change the pull request's approval; an edit does not.
+  const stale =
+    action === "edited"
+      ? []
+      : stalePullRequest(context, pr.repositoryId, pr.pullRequestId, [pullRequest.milestone?.id]);
   const { state, dismissed, pending } = normalizeReviewState(review.state);
-  if (pending) return changes;
+  if (pending) return [...changes, ...stale];
   const submittedAt = millis(review.submitted_at);
   if (submittedAt === null) throw new MalformedPayloadError("review.submitted_at: missing");
   changes.push({
@@ -34,5 +40,5 @@ export function pullRequestReviewChanges(
       authorAssociation: review.author_association,
     },
   });
-  return changes;
+  return [...changes, ...stale];
 }

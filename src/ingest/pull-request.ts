@@ -1,13 +1,15 @@
 import type { PullRequestRecord, StoreChange } from "../store/index.js";
 import { type IngestContext, requireRepository } from "./context.js";
-import { labelNames, milestoneRecord, millis, normalizeActor } from "./normalize.js";
+import { labelNames, milestoneRecord, millis, normalizeActor } from "./normalize-fields.js";
 import { parse } from "./parse.js";
 import {
+  milestoneRefSchema,
   type PullRequestPayload,
   pullRequestSchema,
   teamSchema,
   userSchema,
 } from "./payload-schemas.js";
+import { stalePullRequest } from "./stale-release.js";
 
 const SNAPSHOT_ACTIONS = new Set([
   "opened",
@@ -25,6 +27,8 @@ const SNAPSHOT_ACTIONS = new Set([
   "unlabeled",
   "assigned",
 ]);
+/** An assignee changes nothing in release readiness. */
+const UNSTALE_ACTIONS = new Set(["assigned"]);
 
 /** The PR as the payload saw it, and its milestone; shared by PR and review events. */
 export function pullRequestSnapshot(
@@ -103,7 +107,15 @@ export function pullRequestChanges(
       changes.push(reviewRequestChange(action, payload, context, base, record.updatedAt));
       break;
   }
-  return changes;
+  if (UNSTALE_ACTIONS.has(action)) return changes;
+  const left = parse(milestoneRefSchema.nullish(), payload.milestone, "milestone");
+  return [
+    ...changes,
+    ...stalePullRequest(context, record.repositoryId, record.pullRequestId, [
+      pullRequest.milestone?.id,
+      left?.id,
+    ]),
+  ];
 }
 
 function reviewRequestChange(

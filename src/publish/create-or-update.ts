@@ -1,5 +1,34 @@
 import type { GitHubTarget, GitHubWrite } from "../github/index.js";
-import { createOnce } from "./create-once.js";
+
+const ATTEMPTS = 3;
+
+/** A 5xx, or no answer at all: the request may or may not have been carried out. */
+function isUncertain(error: unknown): boolean {
+  const status = (error as { status?: unknown } | null)?.status;
+  return typeof status !== "number" || status >= 500;
+}
+
+/**
+ * Sends a create without Octokit's blind retries: after a failure that may have created the
+ * thing anyway (a 502 after GitHub stored it), it looks for it first and only creates again
+ * when it is not there. Returns the created or found id.
+ */
+async function createOnce(
+  target: GitHubTarget,
+  write: GitHubWrite,
+  created: (response: Record<string, unknown>) => number,
+  findExisting: () => Promise<number | null>,
+): Promise<{ id: number; found: boolean }> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return { id: created(await target.send(write, { retries: 0 })), found: false };
+    } catch (error) {
+      if (attempt >= ATTEMPTS || !isUncertain(error)) throw error;
+      const existing = await findExisting();
+      if (existing !== null) return { id: existing, found: true };
+    }
+  }
+}
 
 /**
  * Updates a published thing whose id is known, else creates it once (see createOnce). A create

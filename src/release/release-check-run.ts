@@ -1,4 +1,4 @@
-/** The check runs this app publishes about releases; the shape publishCheckRun sends. */
+/** The check runs this app publishes about releases; the shape writeCheckRun sends. */
 export interface ReleaseCheckRun {
   name: string;
   head_sha: string;

@@ -1,3 +1,4 @@
+import type { Logger } from "pino";
 import type { Store } from "../store/index.js";
 import type { ScheduledJob } from "./job.js";
 
@@ -10,7 +11,7 @@ interface FailedDeliveryRetentionJobOptions {
   store: Pick<Store, "pruneFailedDeliveries">;
   /** How long a failed delivery (a whole payload, bodies included) is kept for a replay. */
   retentionDays: number;
-  log?: { info(details: object, message: string): void };
+  log?: Logger;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { Logger } from "pino";
 import { type CatchUps, type RecoveryRun, recoverMissedDeliveries } from "../flows/index.js";
 import type { HookDeliveries } from "../recovery/index.js";
 import type { Store } from "../store/index.js";
@@ -10,12 +11,6 @@ export const DEFAULT_REDELIVERY_INTERVAL_MS = 5 * 60_000;
 const LOOK_AGAIN_MS = 30_000;
 /** If its replica dies mid-run, another takes the job over this soon. */
 const REDELIVERY_LEASE_MS = 60_000;
-
-interface Logger {
-  info(details: object, message: string): void;
-  warn(details: object, message: string): void;
-  error(details: object, message: string): void;
-}
 
 export interface RedeliveryJobOptions {
   store: Store;

@@ -1,4 +1,5 @@
-import { type PublishLog, publishReleaseReadiness } from "../flows/index.js";
+import type { Logger } from "pino";
+import { updateReleaseReadiness } from "../flows/index.js";
 import type { InstallationConnection } from "../github/index.js";
 import type { Store } from "../store/index.js";
 import type { Telemetry } from "../telemetry/index.js";
@@ -15,7 +16,7 @@ export interface ReleaseReadinessJobOptions {
   webUrl: string;
   /** The app's public URL when the dashboard is on (checks link to the milestone's page). */
   dashboardUrl?: string | undefined;
-  log?: PublishLog;
+  log?: Logger;
   telemetry?: Telemetry;
 }
 
@@ -69,7 +70,7 @@ export function releaseReadinessJob(options: ReleaseReadinessJobOptions): Schedu
         for (const repository of due) {
           const [owner = "", repo = ""] = repository.fullName.split("/");
           try {
-            const outcome = await publishReleaseReadiness(
+            const outcome = await updateReleaseReadiness(
               { store, target: connection.target, installationId, now: now.getTime() },
               { repository, everything: true },
               {

@@ -1,8 +1,8 @@
+import type { Logger } from "pino";
 import { type ConfigResult, ORGANIZATION_REPOSITORY } from "../config/index.js";
 import {
   type GitHubTeam,
   learnGitHubTeams,
-  type PublishLog,
   postReviewActivityReport,
   resolveGitHubTeams,
 } from "../flows/index.js";
@@ -27,7 +27,7 @@ const RECHECK_MS = 24 * HOUR_MS;
 export interface ReviewActivityJobOptions {
   store: Store;
   connect(installationId: number): Promise<InstallationConnection>;
-  log?: PublishLog & { info?(details: object, message: string): void };
+  log?: Logger;
   telemetry?: Telemetry;
 }
 

@@ -1,3 +1,4 @@
+export { canonicalJson } from "./canonical-json.js";
 export { type CopyOutcome, copyStore } from "./copy-store.js";
 export { holdLease, type LeaseOptions } from "./jobs/index.js";
 export {

@@ -1,12 +1,10 @@
 export { assertTimeZone, isValidTimeZone } from "./assert-time-zone.js";
 export { type BusinessCalendar, type CalendarOptions, createCalendar } from "./create-calendar.js";
+export { type CronResult, nextCronRun, normalizeCron, previousCronRun } from "./cron.js";
 export { inclusiveDateRange } from "./inclusive-date-range.js";
 export { isLocalDate, type LocalDate } from "./local-date.js";
 export { localDateOf } from "./local-date-of.js";
 export { localDateTime } from "./local-date-time.js";
-export { nextCronRun } from "./next-cron-run.js";
-export { type CronResult, normalizeCron } from "./normalize-cron.js";
 export { parseClockTime } from "./parse-clock-time.js";
-export { previousCronRun } from "./previous-cron-run.js";
 export { releaseDateFromDueOn } from "./release-date-from-due-on.js";
 export { wallClock } from "./wall-clock.js";

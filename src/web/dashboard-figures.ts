@@ -1,8 +1,9 @@
-import { createHash } from "node:crypto";
 import { performance } from "node:perf_hooks";
+import type { Logger } from "pino";
 import type { ExpectationsConfig } from "../config/index.js";
 import type { ReportRequest } from "../flows/index.js";
 import type { Period } from "../metrics/index.js";
+import { contentHash } from "../publish/index.js";
 import type { PersonLadder, ReportTrends, ReviewActivityReport } from "../reports/index.js";
 import type { Millis, RepositoryRecord, Store, StoreLocation } from "../store/index.js";
 import { setBounded } from "./bounded-map.js";
@@ -12,7 +13,6 @@ import type { DashboardScope, DashboardScopes, VisibleRepository } from "./dashb
 import { type FigureWorkers, figureWorkers } from "./figure-workers.js";
 import type { MilestoneStanding } from "./milestone-standing.js";
 import { reportPeriods } from "./report-periods.js";
-import type { WorkerPoolLog } from "./worker-pool.js";
 
 export interface DashboardFiguresOptions {
   /** The server's store: only its data version is read here, the figures come from workers. */
@@ -21,7 +21,7 @@ export interface DashboardFiguresOptions {
   location: StoreLocation;
   /** Worker threads computing figures side by side (default 1). */
   workers?: number;
-  log: WorkerPoolLog;
+  log: Logger;
   /** The wall clock; tests pass a fake one. */
   clock?: () => Date;
   /**
@@ -48,8 +48,8 @@ interface Wanted<J extends FigureJob> {
 
 const DAY_MS = 86_400_000;
 
-const hash = (value: unknown) =>
-  createHash("sha256").update(JSON.stringify(value)).digest("base64url").slice(0, 22);
+/** A short key of a value, whatever the order of its keys. */
+const hash = (value: unknown) => contentHash(value).slice(0, 32);
 
 /** What the scope's report is about (the key of its figures), without the period. */
 const scopeKey = (scope: DashboardScope, period: Period) =>

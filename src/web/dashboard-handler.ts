@@ -2,6 +2,7 @@ import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { performance } from "node:perf_hooks";
 import type { TLSSocket } from "node:tls";
+import type { Logger } from "pino";
 import type { Period } from "../metrics/index.js";
 import type { ReviewActivityReport } from "../reports/index.js";
 import type { RepositoryRecord, Store } from "../store/index.js";
@@ -28,18 +29,12 @@ import { SIGN_IN_STATE_MS, SignInStates } from "./sign-in-states.js";
 import { signedValues } from "./signed-values.js";
 import { GitHubAnswer, userGitHub } from "./user-github.js";
 
-export interface DashboardLog {
-  info(details: object, message: string): void;
-  warn(details: object, message: string): void;
-  error(details: object, message: string): void;
-}
-
 export interface DashboardOptions {
   store: Store;
   /** The figures pages show, computed off this thread (see `dashboardFigures`). */
   figures: DashboardFigures;
   settings: DashboardSettings;
-  log: DashboardLog;
+  log: Logger;
   /** The wall clock; tests pass a fake one. */
   clock?: () => Date;
   /** How long a page waits for figures still being computed before it shows what it has. */

@@ -1,6 +1,7 @@
+import type { Logger } from "pino";
 import type { StoreLocation } from "../store/index.js";
 import type { FigureJob, FigureValue } from "./compute-figure.js";
-import { WorkerPool, type WorkerPoolLog } from "./worker-pool.js";
+import { WorkerPool } from "./worker-pool.js";
 
 /** What each figures worker is started with: where the store is. */
 export interface FiguresWorkerData {
@@ -14,7 +15,7 @@ export interface FigureWorkersOptions {
   location: StoreLocation;
   /** How many worker threads compute figures side by side (default 1). */
   size?: number;
-  log: WorkerPoolLog;
+  log: Logger;
   restartMs?: number;
 }
 

@@ -5,7 +5,6 @@ export {
 } from "./dashboard-figures.js";
 export {
   type DashboardHandler,
-  type DashboardLog,
   type DashboardOptions,
   dashboardHandler,
 } from "./dashboard-handler.js";

@@ -1,4 +1,5 @@
 import { Worker } from "node:worker_threads";
+import type { Logger } from "pino";
 
 /** What the pool says to a worker: a job to run, or to close what it holds and end. */
 export type PoolRequest<Job> = { id: number; job: Job } | { close: true };
@@ -8,11 +9,6 @@ export type PoolAnswer<Result> =
   | { id: number; value: Result }
   | { id: number; error: string };
 
-export interface WorkerPoolLog {
-  info(details: object, message: string): void;
-  error(details: object, message: string): void;
-}
-
 export interface WorkerPoolOptions {
   /** The worker's module; run from the TypeScript sources (the tests), it is loaded through tsx. */
   script: URL;
@@ -21,7 +17,7 @@ export interface WorkerPoolOptions {
   size: number;
   /** What the workers compute, for the log ("dashboard figures"). */
   name: string;
-  log: WorkerPoolLog;
+  log: Logger;
   /** A job still running after this long has hung its worker: it is ended and started again. */
   jobTimeoutMs?: number;
   /** A worker that died is started again after this, doubled for each death in a row (to 30 s). */

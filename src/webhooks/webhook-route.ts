@@ -1,5 +1,6 @@
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { Socket } from "node:net";
+import type { Logger } from "pino";
 import type { Delivery, IngestOutcome } from "../ingest/index.js";
 import { bodyBudget } from "./body-budget.js";
 import { RequestRefused, readBody } from "./read-body.js";
@@ -54,17 +55,11 @@ export interface DeliveryObservation {
   ms: number;
 }
 
-interface RouteLog {
-  debug(object: object, message: string): void;
-  warn(object: object, message: string): void;
-  error(object: object, message: string): void;
-}
-
 export interface WebhookRouteOptions {
   /** Where GitHub posts (`WEBHOOK_PATH`, default `/api/github/webhooks`). */
   path: string;
   secret: string;
-  log: RouteLog;
+  log: Logger;
   /** Records the delivery in one transaction; throws what the store refused. */
   record(delivery: Delivery): Promise<IngestOutcome>;
   /** Keeps a delivery the store refused, whole, with the reason (failed_deliveries). */

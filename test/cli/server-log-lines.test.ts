@@ -106,12 +106,11 @@ describe("the server's log, for an operator", () => {
     const outage = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), {
       code: "ECONNREFUSED",
     });
-    for (let i = 0; i < 50; i++)
-      log.error({ err: outage }, "release readiness queue could not be read");
+    for (let i = 0; i < 50; i++) log.error({ err: outage }, "publish queue could not be read");
     log.error("something else went wrong");
     await settle();
     expect(lines.map((line) => JSON.parse(line).msg)).toEqual([
-      "release readiness queue could not be read",
+      "publish queue could not be read",
       "something else went wrong",
     ]);
     await new Promise((resolve) => setTimeout(resolve, 400));
@@ -119,7 +118,7 @@ describe("the server's log, for an operator", () => {
     expect(JSON.parse(lines[2] as string)).toMatchObject({
       level: 50,
       repeated: 49,
-      msg: "release readiness queue could not be read (and 49 more like it within 0 s)",
+      msg: "publish queue could not be read (and 49 more like it within 0 s)",
     });
   });
 });

@@ -1,7 +1,8 @@
 import { performance } from "node:perf_hooks";
 import nock from "nock";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type ReleaseQueue, releaseQueue } from "../../src/flows/index.js";
+import { type PublishQueueWorkers, publishQueueWorkers } from "../../src/flows/index.js";
+import { appConnector } from "../../src/github/index.js";
 import { readJson } from "../helpers/fixtures.js";
 import { fakeGitHub } from "../helpers/github/index.js";
 import { postDelivery, startServer } from "../helpers/probot-server.js";
@@ -40,7 +41,7 @@ function pullRequest(number: number, branch: string, installation = 848733): Pay
 describe("one repository's config cannot hold up the server (the real server, signed deliveries)", () => {
   let ctx: TempStore;
   let github: ReturnType<typeof fakeGitHub>;
-  let queue: ReleaseQueue | undefined;
+  let queue: PublishQueueWorkers | undefined;
   let server: Awaited<ReturnType<typeof startServer>>;
 
   beforeAll(() => {
@@ -53,20 +54,16 @@ describe("one repository's config cannot hold up the server (the real server, si
     github = fakeGitHub({
       config: (repository) => (repository === "chdsbd/test_repo" ? HOSTILE : null),
     });
-    server = await startServer({
-      store: ctx.store,
-      clock: () => NOW,
-      publish: (connect) => {
-        queue = releaseQueue({
-          store: ctx.store,
-          connect,
-          webUrl: "https://github.com",
-          owner: "e2e",
-          clock: () => NOW,
-          pollMs: 50,
-        });
-        return queue;
-      },
+    server = await startServer((probot) => {
+      queue = publishQueueWorkers({
+        store: ctx.store,
+        connect: appConnector(probot),
+        webUrl: "https://github.com",
+        owner: "e2e",
+        clock: () => NOW,
+        pollMs: 50,
+      });
+      return { store: ctx.store, clock: () => NOW, reactions: [queue.reaction] };
     });
     queue?.start();
   });

@@ -7,8 +7,8 @@ import {
   closeIssue,
   issueMarker,
   type PublishContext,
-  publishCheckRun,
-  publishIssue,
+  writeCheckRun,
+  writeIssue,
 } from "../../src/publish/index.js";
 import { FakeGitHub, type Fault, nockGitHub } from "../helpers/github/index.js";
 import { type TempStore, tempStore } from "../helpers/temp-store.js";
@@ -99,7 +99,7 @@ describe("publishing while GitHub fails", () => {
   describe.each(faults)("%s (%s)", (_label, method, injected) => {
     it("creates exactly one check run, with our content, within budget", async () => {
       github.fail(`${method} check-runs`, ...injected);
-      const { value, ms } = await timed(() => publishCheckRun(publish, repository, check));
+      const { value, ms } = await timed(() => writeCheckRun(publish, repository, check));
       expect(value).toBe("created");
       expect(checkRunsFor(check)).toHaveLength(1);
       expect(checkRunsFor(check)[0]).toMatchObject({
@@ -111,13 +111,13 @@ describe("publishing while GitHub fails", () => {
 
       // Remembered: publishing the same content again sends nothing at all.
       const before = github.received.length;
-      expect(await publishCheckRun(publish, repository, check)).toBe("unchanged");
+      expect(await writeCheckRun(publish, repository, check)).toBe("unchanged");
       expect(github.received.length).toBe(before);
     });
 
     it("creates exactly one issue, with our content, within budget", async () => {
       github.fail(`${method} issues`, ...injected);
-      const { value, ms } = await timed(() => publishIssue(publish, repository, issue));
+      const { value, ms } = await timed(() => writeIssue(publish, repository, issue));
       expect(value.result).toBe("created");
       expect(issuesWithMarker()).toHaveLength(1);
       expect(issuesWithMarker()[0]).toMatchObject({ title: issue.title, state: "open" });
@@ -126,7 +126,7 @@ describe("publishing while GitHub fails", () => {
       expect(github.received.length).toBeLessThanOrEqual(6);
 
       const before = github.received.length;
-      expect((await publishIssue(publish, repository, issue)).result).toBe("unchanged");
+      expect((await writeIssue(publish, repository, issue)).result).toBe("unchanged");
       expect(github.received.length).toBe(before);
     });
   });
@@ -137,18 +137,18 @@ describe("publishing while GitHub fails", () => {
     ["a secondary rate limit", { status: 403, secondaryRateLimit: true, retryAfter: 1 }],
     ["a timeout", { timeoutMs: 400, applied: false }],
   ])("retries an update after %s and ends with the new content", async (_label, fault) => {
-    await publishCheckRun(publish, repository, check);
-    await publishIssue(publish, repository, issue);
+    await writeCheckRun(publish, repository, check);
+    await writeIssue(publish, repository, issue);
     github.fail("PATCH check-runs", fault);
     github.fail("PATCH issues", fault);
 
     const missed = { ...check, conclusion: "failure" as const };
-    expect(await publishCheckRun(publish, repository, missed)).toBe("updated");
+    expect(await writeCheckRun(publish, repository, missed)).toBe("updated");
     expect(checkRunsFor(check)).toHaveLength(1);
     expect(checkRunsFor(check)[0]?.conclusion).toBe("failure");
 
     const edited = { ...issue, body: "1 pull request is still open." };
-    expect((await publishIssue(publish, repository, edited)).result).toBe("updated");
+    expect((await writeIssue(publish, repository, edited)).result).toBe("updated");
     expect(issuesWithMarker()).toHaveLength(1);
     expect(issuesWithMarker()[0]?.body).toContain("1 pull request is still open.");
   });
@@ -159,7 +159,7 @@ describe("publishing while GitHub fails", () => {
     github.fail("POST issues", ...down);
 
     const failed = await timed(() =>
-      publishCheckRun(publish, repository, check).then(
+      writeCheckRun(publish, repository, check).then(
         () => "published",
         (error: { status?: number }) => error.status,
       ),
@@ -168,7 +168,7 @@ describe("publishing while GitHub fails", () => {
     expect(failed.ms).toBeLessThan(BUDGET_MS);
     expect(github.count("POST check-runs")).toBeLessThanOrEqual(4);
     expect(
-      await publishIssue(publish, repository, issue).then(
+      await writeIssue(publish, repository, issue).then(
         () => "published",
         (error: { status?: number }) => error.status,
       ),
@@ -180,8 +180,8 @@ describe("publishing while GitHub fails", () => {
     nock.cleanAll();
     const healthy = new FakeGitHub();
     nockGitHub(healthy);
-    expect(await publishCheckRun(publish, repository, check)).toBe("created");
-    expect((await publishIssue(publish, repository, issue)).result).toBe("created");
+    expect(await writeCheckRun(publish, repository, check)).toBe("created");
+    expect((await writeIssue(publish, repository, issue)).result).toBe("created");
     expect(healthy.checkRuns.length).toBe(1);
     expect(healthy.issues.length).toBe(1);
   });
@@ -191,18 +191,18 @@ describe("publishing while GitHub fails", () => {
       faultOctokit({ attemptTimeoutMs: ATTEMPT_TIMEOUT_MS, retrySecondaryRateLimit: false }),
     );
     github.fail("POST check-runs", { status: 403, secondaryRateLimit: true, retryAfter: 60 });
-    const failed = await publishCheckRun(publish, repository, check).then(
+    const failed = await writeCheckRun(publish, repository, check).then(
       () => "published",
       (error: { status?: number }) => error.status,
     );
     expect(failed).toBe(403);
     expect(github.checkRuns.length).toBe(0);
-    expect(await publishCheckRun(publish, repository, check)).toBe("created");
+    expect(await writeCheckRun(publish, repository, check)).toBe("created");
     expect(checkRunsFor(check)).toHaveLength(1);
   });
 
   it("closes an issue through a 502 without reopening or duplicating it", async () => {
-    await publishIssue(publish, repository, issue);
+    await writeIssue(publish, repository, issue);
     github.fail("PATCH issues", { status: 502, applied: true });
     expect(await closeIssue(publish, repository, issue)).toBe("closed");
     expect(issuesWithMarker()).toHaveLength(1);

@@ -6,10 +6,10 @@ import {
   readDemoDeliveries,
 } from "../../bench/demo-deliveries.js";
 import { parseConfig } from "../../src/config/index.js";
-import { buildReviewActivityReport, publishReleaseReadiness } from "../../src/flows/index.js";
+import { buildReviewActivityReport, updateReleaseReadiness } from "../../src/flows/index.js";
 import { dryRunTarget } from "../../src/github/index.js";
 import { type Delivery, ingestDelivery } from "../../src/ingest/index.js";
-import { publishCheckRun } from "../../src/publish/index.js";
+import { writeCheckRun } from "../../src/publish/index.js";
 import { renderReportMarkdown } from "../../src/reports/index.js";
 import type { ActivityDump, Store } from "../../src/store/index.js";
 import { type TempStore, tempStore } from "../helpers/temp-store.js";
@@ -100,7 +100,7 @@ async function releaseWritesOf(store: Store, installationId: number) {
   });
   const target = dryRunTarget(out);
   for (const repository of await store.listRepositories(installationId)) {
-    await publishReleaseReadiness(
+    await updateReleaseReadiness(
       { store, target, installationId, now: NOW },
       { repository, everything: true },
       { config: async () => ({ ok: true, config }), webUrl: "https://github.com" },
@@ -180,14 +180,14 @@ describe("two installations with the same repositories and people", () => {
     };
     const now = NOW;
     expect(
-      await publishCheckRun(
+      await writeCheckRun(
         { store: shared, target, installationId: A[0] as number, now },
         { owner: "chdsbd", repo: "test_repo" },
         content,
       ),
     ).toBe("created");
     expect(
-      await publishCheckRun(
+      await writeCheckRun(
         { store: shared, target, installationId: B[0] as number, now },
         { owner: "chdsbd", repo: "test_repo" },
         content,

@@ -6,6 +6,7 @@ import type { ActivityDump } from "../../src/store/index.js";
 import { fakeGitHub } from "../backfill/fake-github.js";
 import { webhookDeliveries } from "../backfill/history.js";
 import { sampleHistory } from "../backfill/sample-history.js";
+import { loggerCalling } from "../helpers/logger-calling.js";
 import { postDelivery, startServer, TestOctokit } from "../helpers/probot-server.js";
 import { countRows, type TempStore, tempStore } from "../helpers/temp-store.js";
 
@@ -136,7 +137,7 @@ describe("backfill when the app is installed", () => {
       days: 365,
       owner: "replica-b",
       connect: async () => new TestOctokit({ auth: "ghs_installation" }),
-      log: { info: () => {}, warn: () => {}, error: () => {} },
+      log: loggerCalling({ info: () => {}, warn: () => {}, error: () => {} }),
     });
     await takeover.resumeUnfinished();
     await takeover.idle();

@@ -1,7 +1,7 @@
 import nock from "nock";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config/index.js";
-import { publishReleaseReadiness } from "../../src/flows/index.js";
+import { updateReleaseReadiness } from "../../src/flows/index.js";
 import { octokitTarget } from "../../src/github/index.js";
 import { type Delivery, ingestDelivery } from "../../src/ingest/index.js";
 import { GITHUB_BODY_LIMIT } from "../../src/markdown/index.js";
@@ -73,7 +73,7 @@ describe("the milestone issue of a milestone with thousands of open pull request
     const [repository] = await ctx.store.findRepositories("chdsbd/test_repo");
     if (!repository) throw new Error("the recording names chdsbd/test_repo");
     const writes = github.writes.length;
-    await publishReleaseReadiness(
+    await updateReleaseReadiness(
       {
         store: ctx.store,
         target: octokitTarget(new TestOctokit({ auth: "test" })),

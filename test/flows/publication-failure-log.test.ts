@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config/index.js";
-import { publishQueuedReleases } from "../../src/flows/index.js";
+import { runPublishQueueBatch } from "../../src/flows/index.js";
 import { ingestDelivery } from "../../src/ingest/index.js";
 import { kodiakChain } from "../helpers/fixtures.js";
+import { loggerCalling } from "../helpers/logger-calling.js";
 import { type TempStore, tempStore } from "../helpers/temp-store.js";
 
 const NOW = Date.parse("2019-10-02T12:00:00Z");
@@ -25,12 +26,12 @@ function refusingTarget() {
 describe("a publication that fails", () => {
   let ctx: TempStore;
   let logged: { level: string; details: Record<string, unknown>; message: string }[];
-  const log = {
+  const log = loggerCalling({
     warn: (details: object, message: string) =>
       logged.push({ level: "warn", details: details as Record<string, unknown>, message }),
     error: (details: object, message: string) =>
       logged.push({ level: "error", details: details as Record<string, unknown>, message }),
-  };
+  });
 
   beforeEach(async () => {
     ctx = await tempStore();
@@ -41,7 +42,7 @@ describe("a publication that fails", () => {
 
   it("is logged at its first failure, naming the repository, the reason and when it is tried again", async () => {
     const loaded = parseConfig(null);
-    await publishQueuedReleases({
+    await runPublishQueueBatch({
       store: ctx.store,
       connect: async () => ({ target: refusingTarget(), loadConfig: async () => loaded }),
       webUrl: "https://github.com",

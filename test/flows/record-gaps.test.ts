@@ -16,6 +16,7 @@ import { fakeGitHub } from "../backfill/fake-github.js";
 import { webhookDeliveries } from "../backfill/history.js";
 import { sampleHistory } from "../backfill/sample-history.js";
 import { appDeliveries } from "../helpers/app-deliveries.js";
+import { loggerCalling } from "../helpers/logger-calling.js";
 import { APP_ID, TEST_PRIVATE_KEY, TestOctokit, WEBHOOK_SECRET } from "../helpers/probot-server.js";
 import { type TempStore, tempStore } from "../helpers/temp-store.js";
 
@@ -102,7 +103,11 @@ describe("a gap in the record longer than GitHub's list of deliveries reaches", 
 
     // The catch-up, as the server runs it in the background, through GraphQL.
     const fake = fakeGitHub(history);
-    const log = { info: () => undefined, warn: () => undefined, error: () => undefined };
+    const log = loggerCalling({
+      info: () => undefined,
+      warn: () => undefined,
+      error: () => undefined,
+    });
     const catchUps = catchUpInBackground({
       store: ctx.store,
       connect: async () => new TestOctokit({ auth: { token: "ghs_test" } }),
@@ -146,11 +151,11 @@ describe("a gap in the record longer than GitHub's list of deliveries reaches", 
       connect: async () =>
         new TestOctokit({ auth: { token: "ghs_test" }, retry: { enabled: false } }),
       owner: "test",
-      log: {
+      log: loggerCalling({
         info: () => undefined,
         warn: () => undefined,
         error: (_details, message) => errors.push(message),
-      },
+      }),
       clock: () => new Date(NOW),
       sleep: async () => undefined,
     });

@@ -8,7 +8,12 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { expectationsApp } from "../../src/app.js";
 import { replay } from "../../src/cli/replay.js";
 import { settingsFromText } from "../../src/config/index.js";
-import { type ReleaseQueue, releaseQueue, rememberSettings } from "../../src/flows/index.js";
+import {
+  type PublishQueueWorkers,
+  publishQueueWorkers,
+  rememberSettings,
+} from "../../src/flows/index.js";
+import { appConnector } from "../../src/github/index.js";
 import { ingestDelivery } from "../../src/ingest/index.js";
 import { kodiakChain, readJson } from "../helpers/fixtures.js";
 import { fakeGitHub } from "../helpers/github/index.js";
@@ -104,7 +109,7 @@ describe("release readiness on the live path (Probot + nock)", () => {
   let ctx: TempStore;
   let github: ReturnType<typeof fakeGitHub>;
   let probot: InstanceType<typeof Probot>;
-  let queue: ReleaseQueue;
+  let queue: PublishQueueWorkers;
   let now: Date;
   let config: string | null;
   let deliveries = 0;
@@ -122,7 +127,6 @@ describe("release readiness on the live path (Probot + nock)", () => {
 
   /** The app on Probot, with the dashboard's public URL when it is on, and its publish queue. */
   async function loadApp(dashboardUrl?: string) {
-    let loaded: ReleaseQueue | undefined;
     const app = new Probot({
       appId: APP_ID,
       privateKey: TEST_PRIVATE_KEY,
@@ -130,30 +134,24 @@ describe("release readiness on the live path (Probot + nock)", () => {
       Octokit: RetryingOctokit,
       log: pino({ level: "silent" }),
     });
+    const connect = appConnector(app);
+    const queue = publishQueueWorkers({
+      store: ctx.store,
+      // As serve does: the settings the workers read are kept for the dashboard.
+      connect: async (installationId) =>
+        rememberSettings(ctx.store, installationId, await connect(installationId), () =>
+          now.getTime(),
+        ),
+      webUrl: "https://github.com",
+      dashboardUrl,
+      owner: "test",
+      clock: () => now,
+    });
     await app.load(
-      expectationsApp({
-        store: ctx.store,
-        clock: () => now,
-        publish: (connect) => {
-          loaded = releaseQueue({
-            store: ctx.store,
-            // As serve does: the settings the workers read are kept for the dashboard.
-            connect: async (installationId) =>
-              rememberSettings(ctx.store, installationId, await connect(installationId), () =>
-                now.getTime(),
-              ),
-            webUrl: "https://github.com",
-            dashboardUrl,
-            owner: "test",
-            clock: () => now,
-          });
-          return loaded;
-        },
-      }),
+      expectationsApp({ store: ctx.store, clock: () => now, reactions: [queue.reaction] }),
       { cwd: process.cwd(), addHandler: () => {} },
     );
-    if (!loaded) throw new Error("the app did not set up its publish queue");
-    return { app, queue: loaded };
+    return { app, queue };
   }
   afterEach(async () => {
     github.stop();
@@ -487,21 +485,17 @@ describe("the live check run and the dry-run line are the same request", () => {
     nock.enableNetConnect("127.0.0.1");
     const github = fakeGitHub();
     const ctx = await tempStore();
-    const queues: ReleaseQueue[] = [];
-    const server = await startServer({
-      store: ctx.store,
-      clock: () => new Date(now),
-      publish: (connect) => {
-        const made = releaseQueue({
-          store: ctx.store,
-          connect,
-          webUrl: "https://github.com",
-          owner: "live",
-          clock: () => new Date(now),
-        });
-        queues.push(made);
-        return made;
-      },
+    const queues: PublishQueueWorkers[] = [];
+    const server = await startServer((probot) => {
+      const made = publishQueueWorkers({
+        store: ctx.store,
+        connect: appConnector(probot),
+        webUrl: "https://github.com",
+        owner: "live",
+        clock: () => new Date(now),
+      });
+      queues.push(made);
+      return { store: ctx.store, clock: () => new Date(now), reactions: [made.reaction] };
     });
     try {
       for (const delivery of chain.slice(0, 5)) await ingestDelivery(ctx.store, delivery);

@@ -47,7 +47,8 @@ export async function freePort(): Promise<number> {
  * at a simulated GitHub Enterprise Server.
  */
 export async function startServer(
-  options: ExpectationsAppOptions,
+  /** The app's options, or made from the server's Probot (a publish queue connects through it). */
+  options: ExpectationsAppOptions | ((probot: Probot) => ExpectationsAppOptions),
   server: { port?: number; baseUrl?: string; log?: Logger; limits?: Partial<WebhookLimits> } = {},
 ): Promise<{ url: string; stop: () => Promise<void> }> {
   const port = server.port ?? (await freePort());
@@ -67,14 +68,14 @@ export async function startServer(
       ...(server.baseUrl ? { baseUrl: server.baseUrl } : {}),
     }),
   });
-  await probot.load(
+  await probot.load((app, loadOptions) =>
     expectationsApp({
       webhooks: {
         secret: WEBHOOK_SECRET,
         ...(server.limits ? { limits: server.limits } : {}),
       },
-      ...options,
-    }),
+      ...(typeof options === "function" ? options(app) : options),
+    })(app, loadOptions),
   );
   await probot.start();
   return { url: `http://127.0.0.1:${port}`, stop: () => probot.stop() };

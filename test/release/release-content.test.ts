@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config/index.js";
-import { releaseTrigger } from "../../src/ingest/index.js";
 import {
   configErrorCheck,
   isReleasePullRequest,
@@ -204,79 +203,5 @@ describe("the milestone issue", () => {
         "_Kept up to date by the Expectations app from pull request activity; closed when the milestone closes. Edits to this issue are overwritten._",
       ].join("\n"),
     );
-  });
-});
-
-describe("releaseTrigger: which events re-evaluate what", () => {
-  const pr = { id: 100, milestone: { id: 7 } };
-  it.each([
-    [
-      "pull_request",
-      { action: "milestoned", pull_request: pr, milestone: { id: 7 } },
-      { pullRequestIds: [100], milestoneIds: [7] },
-    ],
-    [
-      "pull_request",
-      { action: "demilestoned", pull_request: { id: 100, milestone: null }, milestone: { id: 7 } },
-      { pullRequestIds: [100], milestoneIds: [7] },
-    ],
-    [
-      "pull_request",
-      { action: "synchronize", pull_request: pr },
-      { pullRequestIds: [100], milestoneIds: [7] },
-    ],
-    [
-      "pull_request",
-      { action: "closed", pull_request: pr },
-      { pullRequestIds: [100], milestoneIds: [7] },
-    ],
-    ["pull_request", { action: "assigned", pull_request: pr }, null],
-    [
-      "pull_request_review",
-      { action: "submitted", pull_request: pr },
-      { pullRequestIds: [100], milestoneIds: [7] },
-    ],
-    ["pull_request_review", { action: "edited", pull_request: pr }, null],
-    [
-      "milestone",
-      { action: "edited", milestone: { id: 7 } },
-      { milestoneIds: [7], wholeMilestones: true },
-    ],
-    [
-      "milestone",
-      { action: "deleted", milestone: { id: 7 } },
-      { milestoneIds: [7], wholeMilestones: true },
-    ],
-    ["milestone", { action: "created", milestone: { id: 7 } }, null],
-    [
-      "check_run",
-      {
-        action: "rerequested",
-        check_run: {
-          external_id: "release-gate:PR_9",
-          head_sha: "abc",
-          pull_requests: [{ id: 9 }],
-        },
-      },
-      { pullRequestIds: [9], headShas: ["abc"], force: true },
-    ],
-    [
-      "check_run",
-      {
-        action: "rerequested",
-        check_run: { external_id: "ci:build", head_sha: "abc", pull_requests: [] },
-      },
-      null,
-    ],
-    [
-      "check_suite",
-      { action: "rerequested", check_suite: { head_sha: "abc", pull_requests: [{ id: 9 }] } },
-      { pullRequestIds: [9], headShas: ["abc"], force: true },
-    ],
-    ["issues", { action: "opened" }, null],
-  ])("%s %o", (event, payload, expected) => {
-    const trigger = releaseTrigger(event, payload);
-    if (expected === null) expect(trigger).toBeNull();
-    else expect(trigger).toMatchObject(expected);
   });
 });

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type Delivery, ingestDelivery } from "../../src/ingest/index.js";
 import { failedDeliveryRetentionJob, runDueJobs } from "../../src/schedule/index.js";
 import { kodiakChain } from "../helpers/fixtures.js";
+import { loggerCalling } from "../helpers/logger-calling.js";
 import { tempStore } from "../helpers/temp-store.js";
 
 const DAY = 86_400_000;
@@ -38,7 +39,7 @@ describe("the failed-delivery retention job", () => {
     failedDeliveryRetentionJob({
       store: ctx.store,
       retentionDays,
-      log: { info: (details) => logged.push(details as (typeof logged)[number]) },
+      log: loggerCalling({ info: (details) => logged.push(details as (typeof logged)[number]) }),
     });
 
   it("deletes failed deliveries older than the retention, on its hourly run, one runner at a time", async () => {

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type Delivery, ingestDelivery } from "../../src/ingest/index.js";
 import { readDeliveryStream } from "../helpers/fixtures.js";
 import { fakeGitHub } from "../helpers/github/index.js";
+import { loggerCalling } from "../helpers/logger-calling.js";
 import { tempStore } from "../helpers/temp-store.js";
 import { runReportWeek } from "./report-week.js";
 
@@ -122,7 +123,7 @@ describe("a team from GitHub in the organisation's file (scheduled report job, n
       config: () => files.own,
       organizationConfig: () => files.organization,
     });
-    const log = {
+    const log = loggerCalling({
       info: () => {},
       warn: (_details: object, message: string) => {
         warnings.push(message);
@@ -130,7 +131,7 @@ describe("a team from GitHub in the organisation's file (scheduled report job, n
       error: (details: object, message: string) => {
         throw new Error(`${message}: ${JSON.stringify(details)}`);
       },
-    };
+    });
     await runReportWeek(ctx.store, log);
     github.stop();
     return github.writes;

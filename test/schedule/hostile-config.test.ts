@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type Delivery, ingestDelivery } from "../../src/ingest/index.js";
 import { readDeliveryStream } from "../helpers/fixtures.js";
 import { fakeGitHub } from "../helpers/github/index.js";
+import { loggerCalling } from "../helpers/logger-calling.js";
 import { tempStore } from "../helpers/temp-store.js";
 import { runReportWeek } from "./report-week.js";
 
@@ -75,14 +76,14 @@ describe("a repository's own file cannot reach other repositories (scheduled rep
   });
 
   async function runTheWeek(github: ReturnType<typeof fakeGitHub>) {
-    const log = {
+    const log = loggerCalling({
       info: () => {},
       warn: (details: object, message: string) =>
         warnings.push({ details: details as Record<string, unknown>, message }),
       error: (details: object, message: string) => {
         throw new Error(`${message}: ${JSON.stringify(details)}`);
       },
-    };
+    });
     await runReportWeek(ctx.store, log);
     github.stop();
     return github.writes;

@@ -12,6 +12,7 @@ import {
 } from "../../src/schedule/index.js";
 import { appDeliveries } from "../helpers/app-deliveries.js";
 import { kodiakChain } from "../helpers/fixtures.js";
+import { loggerCalling } from "../helpers/logger-calling.js";
 import { APP_ID, TEST_PRIVATE_KEY, WEBHOOK_SECRET } from "../helpers/probot-server.js";
 import { type TempStore, tempStore } from "../helpers/temp-store.js";
 
@@ -48,11 +49,11 @@ describe("the redelivery job", () => {
       events: SUBSCRIBED_EVENTS,
       intervalMs: DEFAULT_REDELIVERY_INTERVAL_MS,
       catchUps,
-      log: {
+      log: loggerCalling({
         info: () => undefined,
         warn: (_details, message) => warnings.push(message),
         error: () => undefined,
-      },
+      }),
     });
   };
 

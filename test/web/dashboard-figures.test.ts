@@ -5,10 +5,11 @@ import type { RepositoryRecord } from "../../src/store/index.js";
 import { type DashboardFigures, dashboardFigures } from "../../src/web/index.js";
 import { reportPeriods } from "../../src/web/report-periods.js";
 import { kodiakChain } from "../helpers/fixtures.js";
+import { loggerCalling } from "../helpers/logger-calling.js";
 import { type TempStore, tempStore } from "../helpers/temp-store.js";
 
 const NOW = new Date("2019-10-01T12:00:00Z");
-const silent = { info() {}, error() {} };
+const silent = loggerCalling();
 
 /** Figures warmed in the background: a page that waits for nothing finds them ready. */
 describe("the dashboard's figures kept warm by its worker thread", () => {

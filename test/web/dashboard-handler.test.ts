@@ -1,25 +1,26 @@
 import { createServer, type Server } from "node:http";
 import nock from "nock";
+import type { Logger } from "pino";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ingestDelivery } from "../../src/ingest/index.js";
 import {
   type DashboardFiguresOptions,
-  type DashboardLog,
   dashboardFigures,
   dashboardHandler,
   dashboardSettings,
 } from "../../src/web/index.js";
 import { kodiakChain } from "../helpers/fixtures.js";
+import { loggerCalling } from "../helpers/logger-calling.js";
 import { tempStore } from "../helpers/temp-store.js";
 import { CookieJar, get } from "./sign-in.js";
 
 const GHE = "https://github.acme.test";
-const silent = { info() {}, warn() {}, error() {} };
+const silent = loggerCalling();
 
 async function serve(
   env: Record<string, string>,
   waitMs = 5_000,
-  options: { figures?: Partial<DashboardFiguresOptions>; log?: DashboardLog } = {},
+  options: { figures?: Partial<DashboardFiguresOptions>; log?: Logger } = {},
 ) {
   const ctx = await tempStore();
   const log = options.log ?? silent;
@@ -195,12 +196,12 @@ describe("the dashboard's HTTP handling", () => {
     const figures = { location: { path: "/nonexistent/expectations.db" } };
     const reason = "starting";
     const lines: { message: string; details: Record<string, unknown> }[] = [];
-    const log = {
+    const log = loggerCalling({
       info() {},
       warn() {},
       error: (details: object, message: string) =>
         lines.push({ message, details: details as Record<string, unknown> }),
-    };
+    });
     const server = await serve({}, 20_000, { figures: { ...figures, restartMs: 60_000 }, log });
     stops.push(server.stop);
     github();

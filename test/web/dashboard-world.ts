@@ -1,6 +1,10 @@
 import { pino } from "pino";
 import { Probot } from "probot";
-import { type ReleaseQueue, releaseQueue, rememberSettings } from "../../src/flows/index.js";
+import {
+  type PublishQueueWorkers,
+  publishQueueWorkers,
+  rememberSettings,
+} from "../../src/flows/index.js";
 import { appConnector } from "../../src/github/index.js";
 import { dashboardFigures, dashboardHandler, dashboardSettings } from "../../src/web/index.js";
 import { capturedLog } from "../helpers/captured-log.js";
@@ -168,7 +172,7 @@ export async function startDashboardWorld(options: { waitMs?: number } = {}) {
   };
   const dashboard = dashboardSettings(env);
   if (!dashboard.on) throw new Error(dashboard.reason);
-  let queue: ReleaseQueue | undefined;
+  let queue: PublishQueueWorkers | undefined;
   // As serve does: the figures come from a worker thread reading the same SQLite file.
   const figures = dashboardFigures({
     store: ctx.store,
@@ -177,34 +181,35 @@ export async function startDashboardWorld(options: { waitMs?: number } = {}) {
     clock: () => now,
   });
   const server = await startServer(
-    {
-      store: ctx.store,
-      clock: () => now,
+    (probot) => {
+      const connect = appConnector(probot);
       // As serve does: the queue's workers keep the settings they read for the dashboard.
-      publish: (connect) => {
-        queue = releaseQueue({
-          store: ctx.store,
-          connect: async (installationId) =>
-            rememberSettings(ctx.store, installationId, await connect(installationId), () =>
-              now.getTime(),
-            ),
-          webUrl: github.url,
-          dashboardUrl: url,
-          owner: "dashboard-world",
-          clock: () => now,
-        });
-        return queue;
-      },
-      routes: [
-        dashboardHandler({
-          store: ctx.store,
-          figures,
-          settings: dashboard.settings,
-          log,
-          clock: () => now,
-          waitMs: options.waitMs ?? 20_000,
-        }),
-      ],
+      queue = publishQueueWorkers({
+        store: ctx.store,
+        connect: async (installationId) =>
+          rememberSettings(ctx.store, installationId, await connect(installationId), () =>
+            now.getTime(),
+          ),
+        webUrl: github.url,
+        dashboardUrl: url,
+        owner: "dashboard-world",
+        clock: () => now,
+      });
+      return {
+        store: ctx.store,
+        clock: () => now,
+        reactions: [queue.reaction],
+        routes: [
+          dashboardHandler({
+            store: ctx.store,
+            figures,
+            settings: dashboard.settings,
+            log,
+            clock: () => now,
+            waitMs: options.waitMs ?? 20_000,
+          }),
+        ],
+      };
     },
     { port, baseUrl: `${github.url}/api/v3`, log },
   );

@@ -15,6 +15,7 @@ import { loadMilestoneStanding } from "../../src/web/load-milestone-standing.js"
 import { reportPeriods } from "../../src/web/report-periods.js";
 import { upcomingReleases } from "../../src/web/upcoming-releases.js";
 import { organizationRepositoryAdded, readDeliveryStream } from "../helpers/fixtures.js";
+import { loggerCalling } from "../helpers/logger-calling.js";
 import { tempPostgresStore } from "../helpers/temp-postgres.js";
 import { tempStore } from "../helpers/temp-store.js";
 
@@ -22,7 +23,7 @@ const NOW = new Date("2019-10-01T12:00:00Z");
 /** chdsbd's `.github` repository (installed with the app), and panjf2000/ants. */
 const CHDSBD_GITHUB = 900_000_001;
 const ANTS_REPOSITORY = 134018330;
-const silent = { info() {}, error() {} };
+const silent = loggerCalling();
 
 const request = (scope: DashboardScope, period: Period): ReportRequest => ({
   installationId: scope.installationId,

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { WorkerJobFailed, WorkerPool, type WorkerPoolOptions } from "../../src/web/worker-pool.js";
+import { loggerCalling } from "../helpers/logger-calling.js";
 import type { TestJob } from "./pool-test-worker.js";
 
 const SCRIPT = new URL("./pool-test-worker.ts", import.meta.url);
@@ -7,12 +8,12 @@ const SCRIPT = new URL("./pool-test-worker.ts", import.meta.url);
 describe("worker threads that compute off the main thread", () => {
   const pools: WorkerPool<TestJob, unknown>[] = [];
   const logged: { level: string; details: Record<string, unknown>; message: string }[] = [];
-  const log = {
+  const log = loggerCalling({
     info: (details: object, message: string) =>
       logged.push({ level: "info", details: details as Record<string, unknown>, message }),
     error: (details: object, message: string) =>
       logged.push({ level: "error", details: details as Record<string, unknown>, message }),
-  };
+  });
   const pool = (options: Partial<WorkerPoolOptions> = {}) => {
     const created = new WorkerPool<TestJob, unknown>({
       script: SCRIPT,

@@ -1,5 +1,5 @@
 import { type RepositoryRef, repositoryPath } from "../github/index.js";
-import { contentHash } from "./content-hash.js";
+import { knownContent } from "./content-hash.js";
 import { createOrUpdate } from "./create-or-update.js";
 import type { PublishContext, PublishResult } from "./publish-context.js";
 import { rememberPublication } from "./remember-publication.js";
@@ -55,7 +55,7 @@ export async function findIssue(
  * Creates the issue, or edits it in place (found by its marker), and reopens it if it was closed
  * by us. Same content as last time: no request.
  */
-export async function publishIssue(
+export async function writeIssue(
   context: PublishContext,
   repository: RepositoryRef,
   content: IssueContent,
@@ -64,9 +64,13 @@ export async function publishIssue(
   const key = `issue:${content.key}`;
   return store.withPublicationLock(installationId, key, async () => {
     const body = `${issueMarker(content.key)}\n${content.body}`;
-    const hash = contentHash({ title: content.title, body, labels: content.labels });
     const known = await store.getPublication(installationId, key);
-    if (known?.contentHash === hash && known.state === "open" && known.targetId !== null) {
+    const { hash, same } = await knownContent(context, repository, key, known, {
+      title: content.title,
+      body,
+      labels: content.labels,
+    });
+    if (same && known?.state === "open" && known.targetId !== null) {
       return { result: "unchanged" as const, number: known.targetId };
     }
     const base = repositoryPath(repository);

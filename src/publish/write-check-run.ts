@@ -1,5 +1,5 @@
 import { type RepositoryRef, repositoryPath } from "../github/index.js";
-import { contentHash } from "./content-hash.js";
+import { knownContent } from "./content-hash.js";
 import { createOrUpdate } from "./create-or-update.js";
 import type { PublishContext, PublishResult } from "./publish-context.js";
 import { rememberPublication } from "./remember-publication.js";
@@ -13,7 +13,7 @@ export interface CheckRunContent {
   details_url?: string;
 }
 
-export interface PublishCheckRunOptions {
+export interface WriteCheckRunOptions {
   /** Send even when the content is unchanged (someone asked GitHub to re-run the check). */
   force?: boolean;
 }
@@ -32,18 +32,18 @@ export function checkRunPublicationKey(externalId: string, headSha: string): str
  * the store, then (once, if the store lost it) among the SHA's check runs of that name. Same
  * content as last time: no request at all. The hash covers the content only, never the time.
  */
-export async function publishCheckRun(
+export async function writeCheckRun(
   context: PublishContext,
   repository: RepositoryRef,
   content: CheckRunContent,
-  options: PublishCheckRunOptions = {},
+  options: WriteCheckRunOptions = {},
 ): Promise<PublishResult> {
   const { store, target, installationId, now } = context;
   const key = checkRunPublicationKey(content.external_id, content.head_sha);
   return store.withPublicationLock(installationId, key, async () => {
-    const hash = contentHash(content);
     const known = await store.getPublication(installationId, key);
-    if (known?.contentHash === hash && !options.force) return "unchanged";
+    const { hash, same } = await knownContent(context, repository, key, known, content);
+    if (same && !options.force) return "unchanged";
 
     const base = repositoryPath(repository);
     const find = async () => {

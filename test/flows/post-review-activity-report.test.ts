@@ -1,6 +1,6 @@
 import nock from "nock";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { publishReviewActivityReport } from "../../src/flows/index.js";
+import { postReportIssue } from "../../src/flows/index.js";
 import { octokitTarget } from "../../src/github/index.js";
 import { GITHUB_BODY_LIMIT } from "../../src/markdown/index.js";
 import { fakeGitHub } from "../helpers/github/index.js";
@@ -32,7 +32,7 @@ describe("publishing a report longer than an issue body", () => {
   it("continues in comments, sends nothing when unchanged, and removes parts it no longer needs", async () => {
     const github = fakeGitHub();
     const publish = (n: number) =>
-      publishReviewActivityReport(
+      postReportIssue(
         {
           store: ctx.store,
           target: octokitTarget(new TestOctokit({ auth: "test" })),

@@ -1,4 +1,49 @@
-import { cronSchedule } from "./cron-schedule.js";
+import { Cron } from "croner";
+
+const schedules = new Map<string, Cron>();
+// Config files name few distinct schedules; the cap only guards a long-running server.
+const MAX_CACHED = 1_000;
+
+/**
+ * A 5-field cron expression in the zone's wall clock, read the way Vixie cron reads it: day of
+ * month and day of week both restricted (neither field starts with `*`) match either; otherwise
+ * both must match. A time the clocks skip runs right after the gap, one they repeat runs once,
+ * unless the hour or minute field is a wildcard or a step.
+ */
+function cronSchedule(expression: string, timezone: string): Cron {
+  const key = `${timezone} ${expression}`;
+  let schedule = schedules.get(key);
+  if (!schedule) {
+    const [, , dayOfMonth = "", , dayOfWeek = ""] = expression.trim().split(/\s+/);
+    schedule = new Cron(expression, {
+      mode: "5-part",
+      timezone,
+      domAndDow: dayOfMonth.startsWith("*") || dayOfWeek.startsWith("*"),
+      fixedTimeRule: "no-wildcard",
+    });
+    if (schedules.size >= MAX_CACHED) schedules.clear();
+    schedules.set(key, schedule);
+  }
+  return schedule;
+}
+
+/** The first run of a 5-field cron schedule strictly after `after`, in the time zone's wall clock. */
+export function nextCronRun(expression: string, after: Date, timezone: string): Date {
+  const next = cronSchedule(expression, timezone).nextRun(after);
+  if (!next) throw new Error(`Cron ${JSON.stringify(expression)} never runs`);
+  return next;
+}
+
+/** The latest run of a 5-field cron schedule at or before `atOrBefore`, in the zone's wall clock. */
+export function previousCronRun(expression: string, atOrBefore: Date, timezone: string): Date {
+  // croner looks strictly before its reference; a millisecond later makes `atOrBefore` count.
+  const [previous] = cronSchedule(expression, timezone).previousRuns(
+    1,
+    new Date(atOrBefore.getTime() + 1),
+  );
+  if (!previous) throw new Error(`Cron ${JSON.stringify(expression)} never runs`);
+  return previous;
+}
 
 interface CronField {
   name: string;

@@ -1,8 +1,8 @@
 import type { RepositoryRef } from "../github/index.js";
 import { splitMarkdownBody } from "../markdown/index.js";
 import type { PublishContext, PublishResult } from "./publish-context.js";
-import { type IssueContent, publishIssue } from "./publish-issue.js";
-import { deleteIssueComment, publishIssueComment } from "./publish-issue-comment.js";
+import { type IssueContent, writeIssue } from "./write-issue.js";
+import { deleteIssueComment, writeIssueComment } from "./write-issue-comment.js";
 
 interface IssueInParts {
   result: PublishResult;
@@ -17,7 +17,7 @@ interface IssueInParts {
  * place; parts a shorter body no longer needs are deleted. `what` names the parts ("Review
  * activity, part 2 of 3").
  */
-export async function publishIssueInParts(
+export async function writeIssueInParts(
   context: PublishContext,
   repository: RepositoryRef,
   content: IssueContent,
@@ -31,12 +31,12 @@ export async function publishIssueInParts(
       : i === 0
         ? `${part}\n_Continued in the ${count - 1 === 1 ? "comment" : `${count - 1} comments`} below._\n`
         : `_${what}, part ${i + 1} of ${count}._\n\n${part}`;
-  const { result, number } = await publishIssue(context, repository, {
+  const { result, number } = await writeIssue(context, repository, {
     ...content,
     body: body(parts[0] as string, 0),
   });
   for (let i = 1; i < count; i++) {
-    await publishIssueComment(context, repository, number, {
+    await writeIssueComment(context, repository, number, {
       key: `${content.key}:part-${i + 1}`,
       body: body(parts[i] as string, i),
     });

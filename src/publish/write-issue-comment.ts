@@ -1,9 +1,9 @@
 import { type GitHubTarget, type RepositoryRef, repositoryPath } from "../github/index.js";
-import { contentHash } from "./content-hash.js";
+import { knownContent } from "./content-hash.js";
 import { createOrUpdate } from "./create-or-update.js";
 import type { PublishContext, PublishResult } from "./publish-context.js";
-import { issueMarker } from "./publish-issue.js";
 import { rememberPublication } from "./remember-publication.js";
+import { issueMarker } from "./write-issue.js";
 
 export interface IssueCommentContent {
   /** Stable key; written into the body as an HTML comment so the comment can be found again. */
@@ -34,7 +34,7 @@ async function findComment(
  * Creates a comment on an issue we published, or edits it in place (found by its marker, in
  * the store first). Same content as last time: no request.
  */
-export async function publishIssueComment(
+export async function writeIssueComment(
   context: PublishContext,
   repository: RepositoryRef,
   issueNumber: number,
@@ -44,9 +44,12 @@ export async function publishIssueComment(
   const key = `comment:${content.key}`;
   return store.withPublicationLock(installationId, key, async () => {
     const body = `${issueMarker(content.key)}\n${content.body}`;
-    const hash = contentHash({ issueNumber, body });
     const known = await store.getPublication(installationId, key);
-    if (known?.contentHash === hash && known.state === "open") return "unchanged";
+    const { hash, same } = await knownContent(context, repository, key, known, {
+      issueNumber,
+      body,
+    });
+    if (same && known?.state === "open") return "unchanged";
     const base = repositoryPath(repository);
     const find = () => findComment(target, repository, issueNumber, content.key);
     const { id, result } = await createOrUpdate(

@@ -1,7 +1,9 @@
+import type { Logger } from "pino";
 import { describeError, type InstallationConnection } from "../github/index.js";
 import type { Millis, QueuedWork, Store } from "../store/index.js";
 import type { Telemetry } from "../telemetry/index.js";
-import { type PublishLog, publishReleaseReadiness } from "./publish-release-readiness.js";
+import type { Reaction } from "./reaction.js";
+import { updateReleaseReadiness } from "./update-release-readiness.js";
 
 /** A failed item is retried after 10 s, 20 s, 40 s… at most 5 minutes apart. */
 const FIRST_RETRY_MS = 10_000;
@@ -9,14 +11,14 @@ const LONGEST_RETRY_MS = 5 * 60_000;
 /** After this many failures an item is dropped (logged): the daily run publishes it anyway. */
 export const MOST_ATTEMPTS = 10;
 
-export interface QueuedReleasesOptions {
+export interface PublishQueueBatchOptions {
   store: Store;
   connect(installationId: number): Promise<Pick<InstallationConnection, "target" | "loadConfig">>;
   /** `https://github.com` or the GitHub Enterprise host (see githubWebUrl). */
   webUrl: string;
   /** The app's public URL when the dashboard is on (checks link to the milestone's page). */
   dashboardUrl?: string | undefined;
-  log?: PublishLog;
+  log?: Logger;
   telemetry?: Telemetry;
   /** Who claims the work; distinct per process. */
   owner: string;
@@ -51,12 +53,12 @@ function scopeOf(items: readonly QueuedWork[]) {
 }
 
 /**
- * Claims due release-readiness work from the queue (in any replica, none twice), publishes each
+ * Claims due release-readiness work from the publish queue (in any replica, none twice), publishes each
  * repository's items as one scope, and finishes them; a repository that fails is due again
  * after a back-off, the others are done. Returns how many items were claimed: 0 when nothing is
  * due.
  */
-export async function publishQueuedReleases(options: QueuedReleasesOptions): Promise<number> {
+export async function runPublishQueueBatch(options: PublishQueueBatchOptions): Promise<number> {
   const { store, owner, now, log } = options;
   const claimed = await store.claimPublishWork(owner, now, options.leaseMs, options.batch);
   const byRepository = new Map<string, QueuedWork[]>();
@@ -85,7 +87,7 @@ export async function publishQueuedReleases(options: QueuedReleasesOptions): Pro
         }
         const { target, loadConfig } = await connection;
         const [account = "", repo = ""] = repository.fullName.split("/");
-        await publishReleaseReadiness(
+        await updateReleaseReadiness(
           { store, target, installationId, now },
           { repository, ...scopeOf(items) },
           {
@@ -120,4 +122,113 @@ export async function publishQueuedReleases(options: QueuedReleasesOptions): Pro
     }
   }
   return claimed.length;
+}
+
+/** The publishing settings of `runPublishQueueBatch`, and the workers' pace. */
+export interface PublishQueueWorkersOptions
+  extends Pick<
+    PublishQueueBatchOptions,
+    "store" | "connect" | "webUrl" | "dashboardUrl" | "log" | "owner" | "telemetry"
+  > {
+  clock?: () => Date;
+  /** Workers in this process (default 2). */
+  workers?: number;
+  /** How often idle workers look for work queued by other replicas (default a second). */
+  pollMs?: number;
+  /** How long after a delivery this process's workers look (deliveries together coalesce). */
+  settleMs?: number;
+  /** How long claimed work stays a worker's if it dies (default a minute). */
+  leaseMs?: number;
+}
+
+export interface PublishQueueWorkers {
+  /** After each recorded delivery: wakes this process's workers. */
+  reaction: Reaction;
+  /** Publishes everything due now, here and to the end (the CLI and tests). */
+  drain(): Promise<void>;
+  /** Starts the workers; they run until `stop`. */
+  start(): void;
+  /** Workers finish the work in hand and stop. */
+  stop(): Promise<void>;
+  /** How many workers are publishing now (what a shutdown that cannot wait leaves queued). */
+  publishing(): number;
+}
+
+/**
+ * Publishes the release readiness that deliveries queued. Workers in every replica claim due
+ * work from the store, so a webhook is answered once its delivery is committed, never after
+ * GitHub; a delivery wakes this process's workers at once, and they also look every `pollMs`
+ * for work another replica recorded or that is due again after a failure.
+ */
+export function publishQueueWorkers(options: PublishQueueWorkersOptions): PublishQueueWorkers {
+  const clock = options.clock ?? (() => new Date());
+  const pollMs = options.pollMs ?? 1_000;
+  const settleMs = options.settleMs ?? 50;
+  const publishDue = () =>
+    runPublishQueueBatch({
+      store: options.store,
+      connect: options.connect,
+      webUrl: options.webUrl,
+      dashboardUrl: options.dashboardUrl,
+      ...(options.log ? { log: options.log } : {}),
+      ...(options.telemetry ? { telemetry: options.telemetry } : {}),
+      owner: options.owner,
+      now: clock().getTime(),
+      leaseMs: options.leaseMs ?? 60_000,
+      batch: 20,
+    });
+
+  let stopped = true;
+  let busy = 0;
+  let wake: (() => void)[] = [];
+  let running: Promise<void>[] = [];
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        wake = wake.filter((w) => w !== done);
+        resolve();
+      }
+      wake.push(done);
+    });
+  const worker = async () => {
+    while (!stopped) {
+      let claimed = 0;
+      busy += 1;
+      try {
+        claimed = await publishDue();
+      } catch (error) {
+        // The database is unreachable for now: the work stays queued, the worker looks again.
+        options.log?.error({ err: error }, "publish queue could not be read");
+      } finally {
+        busy -= 1;
+      }
+      if (claimed === 0 && !stopped) await sleep(pollMs);
+    }
+  };
+
+  return {
+    reaction: async ({ outcome }) => {
+      if (outcome.status !== "applied" || stopped) return;
+      setTimeout(() => {
+        for (const resume of [...wake]) resume();
+      }, settleMs).unref();
+    },
+    async drain() {
+      while ((await publishDue()) > 0);
+    },
+    start() {
+      if (!stopped) return;
+      stopped = false;
+      running = Array.from({ length: options.workers ?? 2 }, worker);
+    },
+    publishing: () => busy,
+    async stop() {
+      stopped = true;
+      for (const resume of [...wake]) resume();
+      await Promise.all(running);
+      running = [];
+    },
+  };
 }
