@@ -1,7 +1,8 @@
-import { milestoneRecord, withoutNul } from "../ingest/index.js";
-import type { ActivityReads, BackfillCursors, Millis, StoreChange } from "../store/index.js";
+import { withoutNul } from "../ingest/index.js";
+import type { ActivityReads, BackfillCursors, Millis } from "../store/index.js";
 import {
   BACKFILL_KIND,
+  type BackfillPlan,
   type BackfillPosition,
   encodePosition,
   type IncompleteItem,
@@ -9,46 +10,19 @@ import {
   planBackfill,
   streamsDone,
 } from "./backfill-position.js";
+import { type BackfillProgress, progressFraction } from "./backfill-progress.js";
 import type { BackfillGitHub } from "./github-client.js";
-import {
-  type IssueCommentNode,
-  type IssueNode,
-  issueCommentsReply,
-  itemReply,
-  type PullRequestNode,
-  pullRequestTimelineReply,
-  type RateLimit,
-  type RepositoryPageReply,
-  repositoryPageReply,
-  type TimelineItem,
-} from "./graphql-replies.js";
-import { hasMemberResponse, issueChanges } from "./issue-changes.js";
-import { loadQuery } from "./load-query.js";
-import { GitHubReplyError, parseReply } from "./parse-reply.js";
-import { pullRequestChanges } from "./pull-request-changes.js";
-import { type RateLimitBudget, RateLimitedError } from "./rate-limit-budget.js";
+import { pageChanges } from "./page-changes.js";
+import { type CompleteItems, fetchAgain, readPageToTheEnd } from "./page-follow-ups.js";
+import type { RateLimitBudget } from "./rate-limit-budget.js";
 import type { RepositoryContext } from "./repository-context.js";
 import { RepositoryMilestones } from "./repository-milestones.js";
-
-let loaded: { page: string; timeline: string; comments: string; item: string } | undefined;
-/** Read when first needed, so that other commands never depend on these files. */
-function queries() {
-  loaded ??= {
-    page: loadQuery("repository-page"),
-    timeline: loadQuery("pull-request-timeline"),
-    comments: loadQuery("issue-comments"),
-    item: loadQuery("item"),
-  };
-  return loaded;
-}
-
-/** The repository is not there, or these credentials cannot read it. */
-export class RepositoryNotFoundError extends Error {
-  override readonly name = "RepositoryNotFoundError";
-  constructor(readonly fullName: string) {
-    super(`repository ${fullName} was not found, or these credentials cannot read it`);
-  }
-}
+import {
+  type FoundRepositoryPage,
+  fetchRepositoryPage,
+  type PageContent,
+  readPage,
+} from "./repository-page.js";
 
 /** The stored cursor moved under this run: the repository was removed, or another run took over. */
 export class BackfillSupersededError extends Error {
@@ -58,20 +32,6 @@ export class BackfillSupersededError extends Error {
       `backfill of ${fullName} stopped: the repository was removed from the installation meanwhile, or another backfill of it is running`,
     );
   }
-}
-
-export interface BackfillProgress {
-  repository: string;
-  mode: "fresh" | "resume" | "update";
-  pages: number;
-  pullRequests: number;
-  issues: number;
-  /** GraphQL points this run has used for this repository so far. */
-  points: number;
-  remaining: number | null;
-  /** Between 0 and 1: how far down from now to `since` the slowest stream has come. */
-  fraction: number;
-  done: boolean;
 }
 
 export interface BackfillRepositoryOptions {
@@ -112,79 +72,118 @@ export interface BackfillSummary {
   issues: number;
 }
 
-interface PageContent {
-  pullRequests: PullRequestNode[];
-  issues: IssueNode[];
-  next: BackfillPosition;
-  oldestPullRequestUpdate: Millis | null;
+/** What a run keeps from page to page. */
+interface RunState {
+  /** The repository whose cursor it moves: null until the store or GitHub names it. */
+  repositoryId: number | null;
+  kind: string;
+  /** The cursor text last committed (or found): a commit over another's is refused. */
+  previous: string | null;
+  milestones: RepositoryMilestones;
+  /** Milestones already written by this run: a page writes only those it has not. */
+  milestonesWritten: Set<number>;
 }
 
-/** GitHub answers an unknown or hidden repository with a NOT_FOUND error, REST with a 404. */
-function isNotFound(error: unknown): boolean {
-  const e = error as { status?: number; errors?: { type?: string }[] } | null;
-  return e?.status === 404 || (e?.errors?.some((item) => item.type === "NOT_FOUND") ?? false);
+/** The stored cursor of this run's kind for the repository, if the repository is known. */
+async function savedCursor(options: BackfillRepositoryOptions, run: RunState) {
+  if (run.repositoryId === null) return undefined;
+  return options.store.getBackfillCursor(options.installationId, run.repositoryId, run.kind);
 }
 
-function isoSeconds(at: Millis): string {
-  return new Date(at).toISOString().replace(/\.\d{3}Z$/, "Z");
+/** What to fetch from the cursor found (see planBackfill), which the next commit goes over. */
+function replan(
+  options: BackfillRepositoryOptions,
+  run: RunState,
+  saved: Awaited<ReturnType<typeof savedCursor>>,
+): BackfillPlan {
+  run.previous = saved?.cursor ?? null;
+  const openItems = options.openItems ?? true;
+  return planBackfill(saved, options.since, options.clock().getTime(), openItems);
 }
 
-function pageVariables(owner: string, name: string, position: BackfillPosition) {
-  const { pullRequests, issues, stale } = position.streams;
+/** A run's state at its start, with the repository id the options or the store know. */
+async function openRun(options: BackfillRepositoryOptions): Promise<RunState> {
+  const { store, installationId, owner, name } = options;
   return {
-    owner,
-    name,
-    since: isoSeconds(position.fetchSince),
-    pullRequestsAfter: pullRequests.after,
-    withPullRequests: !pullRequests.done,
-    issuesAfter: issues.after,
-    withIssues: !issues.done,
-    staleQuery: `repo:${owner}/${name} is:open updated:<${isoSeconds(position.fetchSince)}`,
-    staleAfter: stale.after,
-    withStale: !stale.done,
+    repositoryId:
+      options.repositoryId ??
+      (await store.findRepositories(`${owner}/${name}`)).find(
+        (r) => r.installationId === installationId,
+      )?.repositoryId ??
+      null,
+    kind: options.kind ?? BACKFILL_KIND,
+    previous: null,
+    milestones: new RepositoryMilestones(options.github, owner, name),
+    milestonesWritten: new Set(),
   };
 }
 
-/** Splits one page into what to keep and where each stream goes next. */
-function readPage(data: RepositoryPageReply, position: BackfillPosition): PageContent {
-  const next = structuredClone(position);
-  const pullRequests: PullRequestNode[] = [];
-  const issues: IssueNode[] = [];
-  let oldestPullRequestUpdate: Millis | null = null;
-  const prs = data.repository?.pullRequests;
-  if (prs && !position.streams.pullRequests.done) {
-    let reachedSince = false;
-    for (const node of prs.nodes) {
-      const updatedAt = Date.parse(node.updatedAt);
-      // Newest update first: the first one older than `since` ends the stream.
-      if (updatedAt < position.fetchSince) {
-        reachedSince = true;
-        break;
-      }
-      pullRequests.push(node);
-      oldestPullRequestUpdate = updatedAt;
-    }
-    next.streams.pullRequests = {
-      after: prs.pageInfo.endCursor,
-      done: reachedSince || !prs.pageInfo.hasNextPage,
-    };
-  }
-  const found = data.repository?.issues;
-  if (found && !position.streams.issues.done) {
-    issues.push(...found.nodes);
-    next.streams.issues = { after: found.pageInfo.endCursor, done: !found.pageInfo.hasNextPage };
-  }
-  if (data.stale && !position.streams.stale.done) {
-    for (const node of data.stale.nodes) {
-      if (node.__typename === "PullRequest") pullRequests.push(node);
-      else if (node.__typename === "Issue") issues.push(node);
-    }
-    next.streams.stale = {
-      after: data.stale.pageInfo.endCursor,
-      done: !data.stale.pageInfo.hasNextPage,
-    };
-  }
-  return { pullRequests, issues, next, oldestPullRequestUpdate };
+/**
+ * Moves the run to the repository id GitHub gave, unknown to the store until now or deleted and
+ * created again under the same name: the plan to start over from that id's own cursor, or none
+ * when the run goes on where it is (nothing was known of either).
+ */
+async function adoptRepository(
+  options: BackfillRepositoryOptions,
+  run: RunState,
+  repositoryId: number,
+): Promise<BackfillPlan | undefined> {
+  const known = run.repositoryId !== null;
+  run.repositoryId = repositoryId;
+  const stored = await savedCursor(options, run);
+  return known || stored ? replan(options, run, stored) : undefined;
+}
+
+/**
+ * Imports one page: its items read to their end (and, once the streams are done, those left
+ * incomplete fetched again), turned into records and committed with the cursor that follows
+ * it, in one transaction over the cursor this run last committed; a cursor that moved under it
+ * is a BackfillSupersededError.
+ */
+async function importPage(
+  options: BackfillRepositoryOptions,
+  run: RunState,
+  data: FoundRepositoryPage,
+  position: BackfillPosition,
+): Promise<{ page: PageContent; complete: CompleteItems }> {
+  const { installationId } = options;
+  const { repository } = data;
+  const repositoryId = repository.databaseId;
+  const page = readPage(data, position);
+  if (streamsDone(position)) await fetchAgain(position.incomplete ?? [], page, options);
+  const complete = await readPageToTheEnd(page, options);
+  await run.milestones.resolve(
+    [...complete.pullRequests, ...complete.issues].flatMap((item) =>
+      item.milestone ? [item.milestone.number] : [],
+    ),
+  );
+  const context: RepositoryContext = {
+    installationId,
+    repositoryId,
+    ownerLogin: repository.owner.login,
+    milestoneIds: run.milestones.ids(),
+  };
+  // All of them with the first page; later, any a page names that was created meanwhile.
+  const milestones = run.milestones.all().filter((m) => !run.milestonesWritten.has(m.id));
+  const text = encodePosition(page.next);
+  const applied = await options.store.applyBackfillPage(
+    // The same records as ingest makes, NUL characters and all (see withoutNul).
+    withoutNul(pageChanges(repository, context, milestones, complete)),
+    {
+      installationId,
+      repositoryId,
+      kind: run.kind,
+      cursor: text,
+      since: page.next.covered,
+      done: isFinished(page.next),
+    },
+    options.clock().getTime(),
+    run.previous,
+  );
+  if (!applied) throw new BackfillSupersededError(`${options.owner}/${options.name}`);
+  run.previous = text;
+  for (const milestone of run.milestones.all()) run.milestonesWritten.add(milestone.id);
+  return { page, complete };
 }
 
 /**
@@ -197,26 +196,14 @@ function readPage(data: RepositoryPageReply, position: BackfillPosition): PageCo
 export async function backfillRepository(
   options: BackfillRepositoryOptions,
 ): Promise<BackfillSummary> {
-  const { store, github, budget, installationId, owner, name, clock } = options;
-  const kind = options.kind ?? BACKFILL_KIND;
-  const openItems = options.openItems ?? true;
+  const { github, budget, owner, name } = options;
   const fullName = `${owner}/${name}`;
   const used = budget.use();
-  const milestones = new RepositoryMilestones(github, owner, name);
-  let repositoryId: number | null =
-    options.repositoryId ??
-    (await store.findRepositories(fullName)).find((r) => r.installationId === installationId)
-      ?.repositoryId ??
-    null;
-  const saved =
-    repositoryId === null
-      ? undefined
-      : await store.getBackfillCursor(installationId, repositoryId, kind);
-  let previous = saved?.cursor ?? null;
-  let { position, mode } = planBackfill(saved, options.since, clock().getTime(), openItems);
+  const run = await openRun(options);
+  let { position, mode } = replan(options, run, await savedCursor(options, run));
   const summary: BackfillSummary = {
     repository: fullName,
-    repositoryId,
+    repositoryId: run.repositoryId,
     mode,
     complete: false,
     pages: 0,
@@ -231,10 +218,9 @@ export async function backfillRepository(
     const now = budget.use();
     summary.graphqlRequests = now.requests - used.requests;
     summary.points = now.points - used.points;
-    summary.restRequests = milestones.requests;
+    summary.restRequests = run.milestones.requests;
     return now;
   };
-  const milestonesWritten = new Set<number>();
 
   // Items left incomplete are fetched again once per run, after the streams.
   let retried = false;
@@ -242,104 +228,20 @@ export async function backfillRepository(
     if (options.shouldStop?.()) break;
     const retrying = streamsDone(position);
     if (retrying && retried) break;
-    const data = await budget
-      .graphql(async () =>
-        parseReply(
-          repositoryPageReply,
-          await github.graphql(queries().page, pageVariables(owner, name, position)),
-          `the page of ${fullName}`,
-        ),
-      )
-      .catch((error: unknown) => {
-        throw isNotFound(error) ? new RepositoryNotFoundError(fullName) : error;
-      });
-    const repository = data.repository;
-    if (!repository) throw new RepositoryNotFoundError(fullName);
-    await milestones.load();
-    if (repositoryId !== repository.databaseId) {
-      // Unknown to the store until now (or deleted and created again under the same name).
-      const known = repositoryId !== null;
-      repositoryId = repository.databaseId;
-      summary.repositoryId = repositoryId;
-      const stored = await store.getBackfillCursor(installationId, repositoryId, kind);
-      if (known || stored) {
-        previous = stored?.cursor ?? null;
-        ({ position, mode } = planBackfill(stored, options.since, clock().getTime(), openItems));
+    const data = await fetchRepositoryPage(github, budget, owner, name, position);
+    await run.milestones.load();
+    if (run.repositoryId !== data.repository.databaseId) {
+      summary.repositoryId = data.repository.databaseId;
+      const plan = await adoptRepository(options, run, data.repository.databaseId);
+      if (plan) {
+        ({ position, mode } = plan);
         summary.mode = mode;
         continue;
       }
     }
-    const page = readPage(data, position);
-    if (retrying) {
-      retried = true;
-      await fetchAgain(position.incomplete ?? [], page, options);
-    }
-    const incomplete = new Map((page.next.incomplete ?? []).map((item) => [item.id, item]));
-    const timelines = await readToTheEnd(page.pullRequests, "pull_request", incomplete, (pr) =>
-      wholeTimeline(pr, options),
-    );
-    const comments = await readToTheEnd(page.issues, "issue", incomplete, (issue) =>
-      enoughComments(issue, options),
-    );
-    page.next.incomplete = [...incomplete.values()];
-    const complete = {
-      pullRequests: page.pullRequests.filter((pr) => timelines.has(pr.id)),
-      issues: page.issues.filter((issue) => comments.has(issue.id)),
-    };
-    await milestones.resolve(
-      [...complete.pullRequests, ...complete.issues].flatMap((item) =>
-        item.milestone ? [item.milestone.number] : [],
-      ),
-    );
-    const context: RepositoryContext = {
-      installationId,
-      repositoryId,
-      ownerLogin: repository.owner.login,
-      milestoneIds: milestones.ids(),
-    };
-    const changes: StoreChange[] = [
-      {
-        kind: "repository",
-        record: {
-          installationId,
-          repositoryId,
-          fullName: repository.nameWithOwner,
-          private: repository.isPrivate,
-        },
-      },
-    ];
-    // All of them with the first page; later, any a page names that was created meanwhile.
-    for (const milestone of milestones.all()) {
-      if (milestonesWritten.has(milestone.id)) continue;
-      changes.push({
-        kind: "milestone",
-        record: milestoneRecord(installationId, repositoryId, milestone),
-      });
-    }
-    for (const pr of complete.pullRequests)
-      changes.push(...pullRequestChanges(pr, timelines.get(pr.id) ?? [], context));
-    for (const issue of complete.issues)
-      changes.push(...issueChanges(issue, comments.get(issue.id) ?? [], context));
-
-    const text = encodePosition(page.next);
-    const applied = await store.applyBackfillPage(
-      // The same records as ingest makes, NUL characters and all (see withoutNul).
-      withoutNul(changes),
-      {
-        installationId,
-        repositoryId,
-        kind,
-        cursor: text,
-        since: page.next.covered,
-        done: isFinished(page.next),
-      },
-      clock().getTime(),
-      previous,
-    );
-    if (!applied) throw new BackfillSupersededError(fullName);
-    previous = text;
+    retried ||= retrying;
+    const { page, complete } = await importPage(options, run, data, position);
     position = page.next;
-    for (const milestone of milestones.all()) milestonesWritten.add(milestone.id);
     summary.pages += 1;
     summary.pullRequests += complete.pullRequests.length;
     summary.issues += complete.issues.length;
@@ -352,7 +254,12 @@ export async function backfillRepository(
       issues: summary.issues,
       points: summary.points,
       remaining: use.remaining,
-      fraction: progressFraction(data, position, page.oldestPullRequestUpdate, summary),
+      fraction: progressFraction(
+        data,
+        position,
+        page.oldestPullRequestUpdate,
+        summary.pullRequests,
+      ),
       done: isFinished(position),
     });
   }
@@ -360,160 +267,4 @@ export async function backfillRepository(
   summary.complete = isFinished(position);
   summary.incomplete = position.incomplete ?? [];
   return summary;
-}
-
-/** How far the slowest unfinished stream has come, by time paged down or by items counted. */
-function progressFraction(
-  data: RepositoryPageReply,
-  position: BackfillPosition,
-  oldestPullRequestUpdate: Millis | null,
-  summary: BackfillSummary,
-): number {
-  if (isFinished(position)) return 1;
-  const span = position.startedAt - position.fetchSince;
-  const byTime =
-    oldestPullRequestUpdate === null || span <= 0
-      ? 0
-      : (position.startedAt - oldestPullRequestUpdate) / span;
-  const total = data.repository?.pullRequests?.totalCount ?? 0;
-  const byCount = total > 0 ? summary.pullRequests / total : 0;
-  return Math.min(0.99, Math.max(byTime, byCount));
-}
-
-/**
- * What each item needs beyond its page (timeline, comments), by node id. An item GitHub stops
- * answering for goes into `incomplete` with the reason (and is stored by a later run); one read
- * to the end leaves it.
- */
-async function readToTheEnd<Node extends { id: string; number: number }, Rest>(
-  nodes: readonly Node[],
-  kind: IncompleteItem["kind"],
-  incomplete: Map<string, IncompleteItem>,
-  read: (node: Node) => Promise<Rest | string>,
-): Promise<Map<string, Rest>> {
-  const done = new Map<string, Rest>();
-  for (const node of nodes) {
-    const rest = await read(node);
-    if (typeof rest === "string")
-      incomplete.set(node.id, { kind, id: node.id, number: node.number, reason: rest });
-    else {
-      done.set(node.id, rest);
-      incomplete.delete(node.id);
-    }
-  }
-  return done;
-}
-
-/**
- * A follow-up request's node, or why GitHub gave no answer (an error): that item is left
- * incomplete. Running out of budget stops the whole run instead, and an answer that does not
- * fit fails the page.
- */
-async function followUp<T extends { rateLimit: RateLimit | null; node: unknown }>(
-  send: () => Promise<T>,
-  options: BackfillRepositoryOptions,
-): Promise<T["node"] | string> {
-  try {
-    return (await options.budget.graphql(send)).node;
-  } catch (error) {
-    if (error instanceof RateLimitedError || error instanceof GitHubReplyError) throw error;
-    return (error instanceof Error ? error.message : String(error)).split("\n")[0] as string;
-  }
-}
-
-const NO_NODE = "GitHub returned nothing for it";
-
-/**
- * A pull request's timeline, followed to its end past the first 100 items; the reason, when
- * GitHub stops answering before the end.
- */
-async function wholeTimeline(
-  pr: PullRequestNode,
-  options: BackfillRepositoryOptions,
-): Promise<TimelineItem[] | string> {
-  const items = [...pr.timelineItems.nodes];
-  let pageInfo = pr.timelineItems.pageInfo;
-  while (pageInfo.hasNextPage) {
-    const node = await followUp(
-      async () =>
-        parseReply(
-          pullRequestTimelineReply,
-          await options.github.graphql(queries().timeline, {
-            id: pr.id,
-            timelineAfter: pageInfo.endCursor,
-          }),
-          `the timeline of pull request #${pr.number}`,
-        ),
-      options,
-    );
-    if (node === null || typeof node === "string")
-      return `the rest of its timeline: ${node ?? NO_NODE}`;
-    items.push(...node.timelineItems.nodes);
-    pageInfo = node.timelineItems.pageInfo;
-  }
-  return items;
-}
-
-/**
- * An issue's comments up to its first member response: only the first response is measured,
- * so comments past the first 100 are fetched only while no member has answered. The reason,
- * when GitHub stops answering before that.
- */
-async function enoughComments(
-  issue: IssueNode,
-  options: BackfillRepositoryOptions,
-): Promise<IssueCommentNode[] | string> {
-  const comments = [...issue.comments.nodes];
-  let pageInfo = issue.comments.pageInfo;
-  while (pageInfo.hasNextPage && !hasMemberResponse(issue, comments)) {
-    const node = await followUp(
-      async () =>
-        parseReply(
-          issueCommentsReply,
-          await options.github.graphql(queries().comments, {
-            id: issue.id,
-            after: pageInfo.endCursor,
-          }),
-          `the comments of issue #${issue.number}`,
-        ),
-      options,
-    );
-    if (node === null || typeof node === "string")
-      return `the rest of its comments: ${node ?? NO_NODE}`;
-    comments.push(...node.comments.nodes);
-    pageInfo = node.comments.pageInfo;
-  }
-  return comments;
-}
-
-/** Items an earlier page left incomplete, fetched again by node id into this page. */
-async function fetchAgain(
-  items: readonly IncompleteItem[],
-  page: PageContent,
-  options: BackfillRepositoryOptions,
-): Promise<void> {
-  const stillIncomplete = new Map((page.next.incomplete ?? []).map((item) => [item.id, item]));
-  for (const item of items) {
-    const node = await followUp(
-      async () =>
-        parseReply(
-          itemReply,
-          await options.github.graphql(queries().item, { id: item.id }),
-          `${item.kind === "issue" ? "issue" : "pull request"} #${item.number}`,
-        ),
-      options,
-    );
-    if (typeof node === "string") {
-      stillIncomplete.set(item.id, { ...item, reason: node });
-      continue;
-    }
-    // Gone since (a deleted issue): nothing left to import.
-    if (node === null) {
-      stillIncomplete.delete(item.id);
-      continue;
-    }
-    if (node.__typename === "PullRequest") page.pullRequests.push(node);
-    else page.issues.push(node);
-  }
-  page.next.incomplete = [...stillIncomplete.values()];
 }

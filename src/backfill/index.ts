@@ -1,12 +1,11 @@
 export { BACKFILL_KIND, CATCH_UP_KIND } from "./backfill-position.js";
+export type { BackfillProgress } from "./backfill-progress.js";
 export { type BackfillQueue, createBackfillQueue, type QueuedBackfill } from "./backfill-queue.js";
 export {
-  type BackfillProgress,
   type BackfillRepositoryOptions,
   type BackfillSummary,
   BackfillSupersededError,
   backfillRepository,
-  RepositoryNotFoundError,
 } from "./backfill-repository.js";
 export { describeIncomplete } from "./describe-incomplete.js";
 export { findInstallation } from "./find-installation.js";
@@ -27,3 +26,4 @@ export {
 } from "./rate-limit-budget.js";
 export { CODEOWNERS_PATHS, readCodeOwners } from "./read-code-owners.js";
 export { type GitHubTeamReading, readGitHubTeam } from "./read-github-team.js";
+export { RepositoryNotFoundError } from "./repository-page.js";

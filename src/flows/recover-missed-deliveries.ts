@@ -4,16 +4,19 @@ import {
   DELIVERY_RETENTION_MS,
   DeliveriesUnavailableError,
   type DeliveryListReading,
-  GitHubBusyError,
+  type GapDecisions,
   type HookDeliveries,
   type MissedEvent,
   planRedeliveries,
+  type RedeliveryPlan,
   readDeliveryList,
   settleGaps,
   type UnsettledDelivery,
 } from "../recovery/index.js";
 import type { Millis, RecordGap, RedeliveryRequest, Store } from "../store/index.js";
 import { noTelemetry, type Telemetry } from "../telemetry/index.js";
+import { askForRedeliveries } from "./ask-for-redeliveries.js";
+import { catchUpGap, gapAround } from "./catch-up-gaps.js";
 import { queueRepublication } from "./queue-republication.js";
 
 /**
@@ -68,56 +71,154 @@ export interface RecoveryRun {
   waiting: boolean;
 }
 
-function catchUpGap(
-  installationId: number,
-  startsAt: Millis,
-  endsAt: Millis,
-  reason: RecordGap["reason"],
+/** A run that has read and asked nothing yet. */
+function emptyRun(): RecoveryRun {
+  return {
+    reach: "from",
+    pages: 0,
+    listed: 0,
+    asked: 0,
+    refused: 0,
+    failed: 0,
+    givenUp: 0,
+    awaited: 0,
+    deferred: 0,
+    recovered: 0,
+    requests: 0,
+    gaps: { opened: 0, closed: 0, toCatchUp: 0 },
+    waiting: false,
+  };
+}
+
+/** No list at all: every gap waiting for one is left to a catch-up; how many were. */
+async function leaveGapsToCatchUp(store: Store, gaps: readonly RecordGap[]): Promise<number> {
+  const decisions = settleGaps({ gaps, coveredFrom: null, unsettled: [] });
+  await store.updateRecordGaps(decisions.update);
+  return decisions.update.length;
+}
+
+/** The deliveries the store knows of those listed or asked for, and which requests that settles. */
+interface Arrivals {
+  listedGuids: string[];
+  known: Set<string>;
+  /** Asked for before and arrived since: recovered. */
+  arrived: RedeliveryRequest[];
+  stillOutstanding: RedeliveryRequest[];
+}
+
+/** What was asked for before and has arrived since, now recorded as recovered. */
+async function recordArrivals(
+  store: Store,
+  reading: DeliveryListReading,
   now: Millis,
-): RecordGap {
-  return {
-    installationId,
-    startsAt,
-    endsAt,
-    reason,
-    state: "catch_up",
-    openedAt: now,
-    checked: false,
-    lastError: null,
-  };
+): Promise<Arrivals> {
+  const outstanding = await store.listOutstandingRedeliveries();
+  const listedGuids = [...new Set(reading.listed.map((delivery) => delivery.guid))];
+  const known = await store.knownDeliveryIds([
+    ...new Set([...listedGuids, ...outstanding.map((request) => request.guid)]),
+  ]);
+  const arrived = outstanding
+    .filter((request) => known.has(request.guid))
+    .map((request) => ({ ...request, state: "recovered" as const, settledAt: now }));
+  await store.putRedeliveryRequests(arrived);
+  const stillOutstanding = outstanding.filter((request) => !known.has(request.guid));
+  return { listedGuids, known, arrived, stillOutstanding };
 }
 
-/** A missed event only a catch-up recovers: a gap of its installation around when it was sent. */
-function gapAround(event: MissedEvent, reason: RecordGap["reason"], now: Millis): RecordGap[] {
-  const { installationId } = event.attempt;
-  if (installationId === null) return [];
-  const { deliveredAt } = event;
-  return [
-    catchUpGap(
-      installationId,
-      deliveredAt - CLOCK_SLACK_MS,
-      deliveredAt + CLOCK_SLACK_MS,
-      reason,
-      now,
+/** Which listed deliveries to ask for again (see planRedeliveries), from what the store holds. */
+async function planRun(
+  options: RecoverMissedDeliveriesOptions,
+  settledEnough: DeliveryListReading["listed"],
+  arrivals: Arrivals,
+): Promise<RedeliveryPlan> {
+  const { store } = options;
+  const requests = new Map(
+    (await store.listRedeliveryRequests(arrivals.listedGuids)).map((r) => [r.guid, r]),
+  );
+  for (const request of arrivals.arrived) requests.set(request.guid, request);
+  return planRedeliveries({
+    listed: settledEnough,
+    known: arrivals.known,
+    requests,
+    removals: await store.listRemovals(),
+    events: options.events,
+    budget: options.budget ?? 1_000,
+    now: options.now.getTime(),
+  });
+}
+
+/** Events asked for too often, recorded as given up: gaps left to a catch-up. */
+async function giveUp(store: Store, events: readonly MissedEvent[], now: Millis) {
+  await store.putRedeliveryRequests(
+    events.flatMap((event) =>
+      event.request ? [{ ...event.request, state: "given_up" as const, settledAt: now }] : [],
     ),
-  ];
+  );
+  return events.flatMap((event) => gapAround(event, "redelivery_lost", now));
 }
 
-/** The request row for an event asked for now (recorded before GitHub is asked). */
-function askedRow(event: MissedEvent, now: Millis): RedeliveryRequest {
-  const { attempt } = event;
-  return {
-    guid: event.guid,
-    installationId: attempt.installationId,
-    repositoryId: attempt.repositoryId,
-    event: attempt.event,
-    githubDeliveryId: attempt.id,
+/** Since when every delivery GitHub sent has been read from its list. */
+function coveredFromOf(reading: DeliveryListReading, now: Millis): Millis {
+  if (reading.reach === "from") return Number.NEGATIVE_INFINITY;
+  if (reading.reach === "end") return now - DELIVERY_RETENTION_MS;
+  return reading.oldestAt ?? now;
+}
+
+/** A list cut short before `from`: the span it did not reach, in every installation's record. */
+async function cutShortGaps(
+  options: RecoverMissedDeliveriesOptions,
+  reading: DeliveryListReading,
+  from: Millis,
+  coveredFrom: Millis,
+): Promise<RecordGap[]> {
+  if (reading.reach !== "cut_short" || coveredFrom <= from) return [];
+  options.log?.warn(
+    { pages: reading.pages, from: new Date(from).toISOString() },
+    "GitHub's list of deliveries was cut short: the activity before it is caught up by backfill",
+  );
+  const now = options.now.getTime();
+  return (await options.store.listInstallationIds()).map((installationId) =>
+    catchUpGap(installationId, from, coveredFrom, "list_cut_short", now),
+  );
+}
+
+/** Gaps checked, closed (and their installations' releases published again) or left to a catch-up. */
+async function moveGaps(
+  store: Store,
+  review: Parameters<typeof settleGaps>[0],
+  now: Millis,
+): Promise<GapDecisions> {
+  const decisions = settleGaps(review);
+  await store.updateRecordGaps(decisions.update);
+  await store.closeRecordGaps(decisions.close);
+  await queueRepublication(
+    store,
+    decisions.close.map((gap) => gap.installationId),
+    now,
+  );
+  return decisions;
+}
+
+/**
+ * The deliveries the store still lacks after this run: asked for, awaited or deferred, asked
+ * for earlier and not arrived, or sent a moment ago and not in the store yet.
+ */
+function unsettledDeliveries(
+  plan: RedeliveryPlan,
+  arrivals: Arrivals,
+  inFlight: DeliveryListReading["listed"],
+): UnsettledDelivery[] {
+  const missing = (event: MissedEvent): UnsettledDelivery => ({
+    installationId: event.attempt.installationId,
     deliveredAt: event.deliveredAt,
-    askedAt: now,
-    asks: (event.request?.asks ?? 0) + 1,
-    state: "asked",
-    settledAt: null,
-  };
+  });
+  return [
+    ...plan.ask.map(missing),
+    ...plan.awaited.map(missing),
+    ...plan.deferred.map(missing),
+    ...arrivals.stillOutstanding,
+    ...inFlight.filter((delivery) => !arrivals.known.has(delivery.guid)),
+  ];
 }
 
 /**
@@ -137,41 +238,21 @@ export async function recoverMissedDeliveries(
   const now = options.now.getTime();
   const deadline = now + (options.maxRunMs ?? 4 * 60_000);
   const sentBefore = deliveries.requests();
-  const run: RecoveryRun = {
-    reach: "from",
-    pages: 0,
-    listed: 0,
-    asked: 0,
-    refused: 0,
-    failed: 0,
-    givenUp: 0,
-    awaited: 0,
-    deferred: 0,
-    recovered: 0,
-    requests: 0,
-    gaps: { opened: 0, closed: 0, toCatchUp: 0 },
-    waiting: false,
-  };
+  const run = emptyRun();
   const watermark = (await store.readMark("redelivery-watermark")) ?? now - FIRST_LOOK_BACK_MS;
   const gaps = await store.listRecordGaps();
   const waitingGaps = gaps.filter((gap) => gap.state === "redelivery" && !gap.checked);
   const from = Math.min(watermark, ...waitingGaps.map((gap) => gap.startsAt)) - CLOCK_SLACK_MS;
-
-  let reading: DeliveryListReading;
-  try {
-    reading = await readDeliveryList(deliveries, {
-      from,
-      maxPages: options.maxPages ?? 30,
-      deadline,
-      clock,
-    });
-  } catch (error) {
-    if (!(error instanceof DeliveriesUnavailableError)) throw error;
-    // No list at all: every gap waiting for one is left to a catch-up.
-    const decisions = settleGaps({ gaps, coveredFrom: null, unsettled: [] });
-    await store.updateRecordGaps(decisions.update);
+  const maxPages = options.maxPages ?? 30;
+  const reading = await readDeliveryList(deliveries, { from, maxPages, deadline, clock }).catch(
+    (error: unknown) => {
+      if (error instanceof DeliveriesUnavailableError) return null;
+      throw error;
+    },
+  );
+  if (!reading) {
     run.reach = "unavailable";
-    run.gaps.toCatchUp = decisions.update.length;
+    run.gaps.toCatchUp = await leaveGapsToCatchUp(store, gaps);
     run.requests = deliveries.requests() - sentBefore;
     return run;
   }
@@ -179,141 +260,39 @@ export async function recoverMissedDeliveries(
   run.pages = reading.pages;
   run.listed = reading.listed.length;
 
-  // What was asked for before and has arrived since.
-  const outstanding = await store.listOutstandingRedeliveries();
-  const listedGuids = [...new Set(reading.listed.map((delivery) => delivery.guid))];
-  const known = await store.knownDeliveryIds([
-    ...new Set([...listedGuids, ...outstanding.map((request) => request.guid)]),
-  ]);
-  const arrived = outstanding
-    .filter((request) => known.has(request.guid))
-    .map((request) => ({ ...request, state: "recovered" as const, settledAt: now }));
-  await store.putRedeliveryRequests(arrived);
-  run.recovered = arrived.length;
-  telemetry.redeliveries("recovered", arrived.length);
-  const stillOutstanding = outstanding.filter((request) => !known.has(request.guid));
-
+  const arrivals = await recordArrivals(store, reading, now);
+  run.recovered = arrivals.arrived.length;
+  telemetry.redeliveries("recovered", arrivals.arrived.length);
   // Deliveries GitHub sent a moment ago may still be on their way into the store.
   const inFlight = reading.listed.filter((delivery) => delivery.deliveredAt > now - IN_FLIGHT_MS);
-  const settledEnough = reading.listed.filter(
-    (delivery) => delivery.deliveredAt <= now - IN_FLIGHT_MS,
-  );
-  const requests = new Map(
-    (await store.listRedeliveryRequests(listedGuids)).map((request) => [request.guid, request]),
-  );
-  for (const request of arrived) requests.set(request.guid, request);
-  const plan = planRedeliveries({
-    listed: settledEnough,
-    known,
-    requests,
-    removals: await store.listRemovals(),
-    events: options.events,
-    budget: options.budget ?? 1_000,
-    now,
-  });
+  const settledEnough = reading.listed.filter((d) => d.deliveredAt <= now - IN_FLIGHT_MS);
+  const plan = await planRun(options, settledEnough, arrivals);
   run.awaited = plan.awaited.length;
-
-  // Ask, a few at a time. The requests are recorded before any is made, so that no replica asks
-  // for the same event again before it could have arrived; those not made after all (GitHub
-  // asked to wait too long, the run's time was up) are due again on the next run.
-  const newGaps: RecordGap[] = [];
-  const unasked: MissedEvent[] = [];
-  const rows = new Map(plan.ask.map((event) => [event.guid, askedRow(event, now)]));
-  await store.putRedeliveryRequests([...rows.values()]);
-  const queue = [...plan.ask];
-  let busy: GitHubBusyError | null = null;
-  const worker = async () => {
-    for (let event = queue.shift(); event; event = queue.shift()) {
-      if (busy || clock().getTime() >= deadline) {
-        unasked.push(event);
-        continue;
-      }
-      const row = rows.get(event.guid) as RedeliveryRequest;
-      let answer: Awaited<ReturnType<HookDeliveries["redeliver"]>>;
-      try {
-        answer = await deliveries.redeliver(event.attempt.id);
-      } catch (error) {
-        if (!(error instanceof GitHubBusyError)) throw error;
-        busy = error;
-        unasked.push(event);
-        continue;
-      }
-      if (answer.outcome === "accepted") run.asked += 1;
-      else if (answer.outcome === "failed") run.failed += 1;
-      else {
-        run.refused += 1;
-        await store.putRedeliveryRequests([{ ...row, state: "refused", settledAt: now }]);
-        log?.warn(
-          { guid: event.guid, event: event.attempt.event, status: answer.status },
-          `GitHub refused to redeliver ${event.guid} (${answer.status}${answer.message ? `: ${answer.message}` : ""}): a catch-up recovers its installation's activity instead`,
-        );
-        newGaps.push(...gapAround(event, "redelivery_refused", now));
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 2) }, worker));
-  // Not asked after all: as they were before this run.
-  await store.putRedeliveryRequests(
-    unasked.map((event) => {
-      const row = rows.get(event.guid) as RedeliveryRequest;
-      return event.request ?? { ...row, asks: 0, askedAt: 0 };
-    }),
+  const concurrency = options.concurrency ?? 2;
+  const asking = await askForRedeliveries(
+    { store, deliveries, clock, telemetry, log, now, deadline, concurrency },
+    plan.ask,
   );
-  if (busy) log?.warn({}, (busy as GitHubBusyError).message);
-  telemetry.redeliveries("asked", run.asked);
-  telemetry.redeliveries("refused", run.refused);
-
-  // Asked for too often: left to a catch-up.
-  await store.putRedeliveryRequests(
-    plan.givenUp.flatMap((event) =>
-      event.request ? [{ ...event.request, state: "given_up" as const, settledAt: now }] : [],
-    ),
-  );
-  for (const event of plan.givenUp) newGaps.push(...gapAround(event, "redelivery_lost", now));
+  run.asked = asking.asked;
+  run.refused = asking.refused;
+  run.failed = asking.failed;
+  const givenUpGaps = await giveUp(store, plan.givenUp, now);
   run.givenUp = plan.givenUp.length;
   telemetry.redeliveries("given_up", run.givenUp);
 
   // How far back the list was read; a list cut short leaves the rest to a catch-up.
-  const coveredFrom =
-    reading.reach === "from"
-      ? Number.NEGATIVE_INFINITY
-      : reading.reach === "end"
-        ? now - DELIVERY_RETENTION_MS
-        : (reading.oldestAt ?? now);
-  if (reading.reach === "cut_short" && coveredFrom > from) {
-    log?.warn(
-      { pages: reading.pages, from: new Date(from).toISOString() },
-      "GitHub's list of deliveries was cut short: the activity before it is caught up by backfill",
-    );
-    for (const installationId of await store.listInstallationIds())
-      newGaps.push(catchUpGap(installationId, from, coveredFrom, "list_cut_short", now));
-  }
+  const coveredFrom = coveredFromOf(reading, now);
+  const cutShort = await cutShortGaps(options, reading, from, coveredFrom);
+  const newGaps = [...asking.gaps, ...givenUpGaps, ...cutShort];
   await store.openRecordGaps(newGaps);
   run.gaps.opened = newGaps.length;
 
-  const missing = (event: MissedEvent): UnsettledDelivery => ({
-    installationId: event.attempt.installationId,
-    deliveredAt: event.deliveredAt,
-  });
-  const unsettled: UnsettledDelivery[] = [
-    ...plan.ask.map(missing),
-    ...plan.awaited.map(missing),
-    ...plan.deferred.map(missing),
-    ...stillOutstanding,
-    ...inFlight.filter((delivery) => !known.has(delivery.guid)),
-  ];
-  const decisions = settleGaps({ gaps, coveredFrom, unsettled });
-  await store.updateRecordGaps(decisions.update);
-  await store.closeRecordGaps(decisions.close);
-  await queueRepublication(
-    store,
-    decisions.close.map((gap) => gap.installationId),
-    now,
-  );
+  const unsettled = unsettledDeliveries(plan, arrivals, inFlight);
+  const decisions = await moveGaps(store, { gaps, coveredFrom, unsettled }, now);
   run.gaps.closed = decisions.close.length;
   run.gaps.toCatchUp =
     decisions.update.filter((gap) => gap.state === "catch_up").length + newGaps.length;
-  run.deferred = plan.deferred.length + unasked.length;
+  run.deferred = plan.deferred.length + asking.unasked.length;
 
   // Everything before the oldest delivery still missing has been settled.
   const nextWatermark = Math.max(
