@@ -8,14 +8,14 @@ import {
 } from "../changes/index.js";
 import { TABLES } from "../schema/index.js";
 import type { RecordKeeping } from "../store.js";
+import { queryRows } from "./postgres-rows.js";
 import type { PostgresTransactions } from "./postgres-transaction.js";
 
 export function postgresRecordKeeping(
   pool: pg.Pool,
   { write }: Pick<PostgresTransactions, "write">,
 ): RecordKeeping {
-  const rows = async (text: string, values: unknown[] = []) =>
-    (await pool.query({ text, values, rowMode: "array" })).rows as unknown[][];
+  const rows = (text: string, values: unknown[] = []) => queryRows(pool, text, values);
   const gaps = TABLES.record_gaps;
   const requests = TABLES.redelivery_requests;
   const removals = TABLES.removals;
