@@ -81,6 +81,15 @@ export function rowSql(name: TableName): TableSql {
   return STATEMENTS.get(name) as TableSql;
 }
 
+/** What a query returns, each row as its columns' values in order (as a table's `fromColumns` takes them). */
+export async function queryRows(
+  pool: pg.Pool,
+  text: string,
+  values: unknown[] = [],
+): Promise<unknown[][]> {
+  return (await pool.query({ text, values, rowMode: "array" })).rows as unknown[][];
+}
+
 /** Every row of a table, in the backend-neutral form. */
 export async function scanPostgres<T extends TableName>(
   pool: pg.Pool,

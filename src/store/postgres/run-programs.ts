@@ -2,13 +2,10 @@ import type pg from "pg";
 import type { RowProgram } from "../changes/index.js";
 import { TABLE_NAMES } from "../stored-rows.js";
 import { lockKey } from "./lock-key.js";
+import type { NeededRead } from "./pass-reads.js";
+import type { RowWrites } from "./pass-writes.js";
 import { rowSql } from "./postgres-rows.js";
-import {
-  type NeededRead,
-  type ProgramOutcome,
-  type RowWrites,
-  transactionRows,
-} from "./transaction-rows.js";
+import { type ProgramOutcome, transactionRows } from "./transaction-rows.js";
 
 export interface ProgramsRun<T> {
   /** Each program's result, or what it threw (none of its writes were made). */

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { normalizeDelivery } from "../../../src/ingest/index.js";
 import { applyDelivery, type RowProgram } from "../../../src/store/changes/index.js";
+import type { RowWrites } from "../../../src/store/postgres/pass-writes.js";
+import { rowText } from "../../../src/store/postgres/row-text.js";
 import {
   type ProgramOutcome,
-  type RowWrites,
-  rowText,
   transactionRows,
 } from "../../../src/store/postgres/transaction-rows.js";
 import { TABLES } from "../../../src/store/schema/index.js";
