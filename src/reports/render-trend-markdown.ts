@@ -1,4 +1,5 @@
 import { formatValue } from "./format-figure.js";
+import { mermaidChart } from "./mermaid-chart.js";
 import type { MeasureTrend, ReportTrends } from "./report-trends.js";
 import { VERDICT_MARK } from "./verdict-mark.js";
 
@@ -10,10 +11,6 @@ const AXIS: Record<MeasureTrend["unit"], string> = {
   days: "Business days",
   date: "Date",
 };
-
-function chartLabel(value: string): string {
-  return `"${value.replace(/["\\\n\r]/g, "")}"`;
-}
 
 /**
  * A series' value in one period: the figure, a dash when it has none, or the verdict when a
@@ -51,15 +48,16 @@ export function renderTrendMarkdown(
     if (points.length < 2) continue;
     const gaps = trend.values.length - points.length;
     const scale = trend.unit === "ratio" ? 100 : 1;
+    const better = trend.better === "down" ? "lower" : "higher";
     out.push(
       "",
-      "```mermaid",
-      "xychart-beta",
-      `  title ${chartLabel(`${trend.label} (${trend.better === "down" ? "lower" : "higher"} is better${gaps > 0 ? `; ${gaps} period(s) without data left out` : ""})`)}`,
-      `  x-axis [${points.map((p) => chartLabel(p.label)).join(", ")}]`,
-      `  y-axis ${chartLabel(AXIS[trend.unit])}`,
-      `  line [${points.map((p) => Math.round(p.value * scale * 10) / 10).join(", ")}]`,
-      "```",
+      ...mermaidChart({
+        title: `${trend.label} (${better} is better${gaps > 0 ? `; ${gaps} period(s) without data left out` : ""})`,
+        labels: points.map((p) => p.label),
+        yAxis: AXIS[trend.unit],
+        series: "line",
+        values: points.map((p) => Math.round(p.value * scale * 10) / 10),
+      }),
     );
   }
   out.push(

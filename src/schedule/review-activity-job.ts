@@ -1,17 +1,13 @@
 import type { Logger } from "pino";
-import { type ConfigResult, ORGANIZATION_REPOSITORY } from "../config/index.js";
-import {
-  type GitHubTeam,
-  learnGitHubTeams,
-  postReviewActivityReport,
-  resolveGitHubTeams,
-} from "../flows/index.js";
+import type { ConfigResult } from "../config/index.js";
+import { type GitHubTeam, postReviewActivityReport } from "../flows/index.js";
 import type { InstallationConnection } from "../github/index.js";
 import { earlierScheduledPeriods, scheduledPeriod, TREND_PERIODS } from "../reports/index.js";
 import type { RepositoryRecord, Store } from "../store/index.js";
 import type { Telemetry } from "../telemetry/index.js";
 import { nextCronRun } from "../time/index.js";
 import type { ScheduledJob } from "./job.js";
+import { type OwnerSettings, ownerSettings } from "./owner-settings.js";
 import {
   REVIEW_ACTIVITY_JOB,
   type ReportTarget,
@@ -38,160 +34,175 @@ export interface ReviewActivityJobOptions {
  * the first time waits for its first scheduled time. Only due repositories cost a config read.
  */
 export function reviewActivityJob(options: ReviewActivityJobOptions): ScheduledJob {
-  const { store, log } = options;
+  const { store } = options;
   return {
     name: REVIEW_ACTIVITY_JOB,
     nextRunAfter: (after) =>
       new Date((Math.floor(after.getTime() / LOOK_EVERY_MS) + 1) * LOOK_EVERY_MS),
     async run(now) {
-      const at = now.getTime();
       const suspended = new Set(
         (await store.listInstallations()).filter((i) => i.suspended).map((i) => i.installationId),
       );
-      for (const installationId of await store.listInstallationIds()) {
-        if (suspended.has(installationId)) continue;
-        const repositories = await store.listRepositories(installationId);
-        const due: RepositoryRecord[] = [];
-        for (const repository of repositories) {
-          const next = await store.getNextRun(
-            reviewActivityRepositoryKey(installationId, repository.repositoryId),
-          );
-          if (next === undefined || next <= at) due.push(repository);
-        }
-        if (due.length === 0) continue;
-        let connection: InstallationConnection;
-        try {
-          connection = await options.connect(installationId);
-        } catch (error) {
-          log?.error({ installation: installationId, err: error }, "cannot reach installation");
-          continue;
-        }
-        // The owner's `.github` file: the only one whose teams and report targets count.
-        const organizations = new Map<string, Promise<ConfigResult>>();
-        const organizationOf = (owner: string) => {
-          const key = owner.toLowerCase();
-          let loaded = organizations.get(key);
-          if (!loaded) {
-            loaded = connection.loadConfig({ owner, repo: ORGANIZATION_REPOSITORY });
-            organizations.set(key, loaded);
-            void loaded.then(
-              (result) => {
-                if (!result.ok)
-                  log?.warn(
-                    { owner, errors: result.errors },
-                    `team reports skipped: ${owner}/${ORGANIZATION_REPOSITORY}'s .github/expectations.yml is invalid`,
-                  );
-              },
-              () => undefined,
-            );
-          }
-          return loaded;
-        };
-        // The organisation's GitHub teams (and CODEOWNERS, for teams that take owners from it):
-        // read from GitHub only the first time they are named.
-        const teamsOf = new Map<string, Promise<Map<string, GitHubTeam>>>();
-        const githubTeamsOf = (owner: string, organization: ConfigResult) => {
-          const key = owner.toLowerCase();
-          let found = teamsOf.get(key);
-          if (!found) {
-            found = (async () => {
-              if (!organization.ok) return new Map<string, GitHubTeam>();
-              const { config } = organization;
-              const learned = await learnGitHubTeams(
-                store,
-                connection,
-                installationId,
-                owner,
-                config,
-                repositories,
-                at,
-              );
-              if (learned.read.length > 0)
-                log?.info?.({ owner, teams: learned.read }, "GitHub teams read");
-              if (learned.missing.length > 0)
-                log?.warn(
-                  { owner, teams: learned.missing },
-                  `github_team in ${owner}/${ORGANIZATION_REPOSITORY}'s .github/expectations.yml names a team GitHub does not know; its report is skipped`,
-                );
-              return resolveGitHubTeams(store, installationId, config, repositories);
-            })();
-            teamsOf.set(key, found);
-          }
-          return found;
-        };
-        for (const repository of due) {
-          const repositoryKey = reviewActivityRepositoryKey(
-            installationId,
-            repository.repositoryId,
-          );
-          const repositoryScope = { installationId, repositoryId: repository.repositoryId };
-          const firstLook = (await store.getNextRun(repositoryKey)) === undefined;
-          const [owner = "", repo = ""] = repository.fullName.split("/");
-          let own: ConfigResult;
-          let organization: ConfigResult;
-          let githubTeams: Map<string, GitHubTeam>;
-          try {
-            own = await connection.loadConfig({
-              owner,
-              repo,
-              repositoryId: repository.repositoryId,
-            });
-            organization = await organizationOf(owner);
-            githubTeams = await githubTeamsOf(owner, organization);
-          } catch (error) {
-            log?.error({ repository: repository.fullName, err: error }, "cannot load config");
-            await store.setNextRun(repositoryKey, at + HOUR_MS, at, repositoryScope);
-            continue;
-          }
-          if (!own.ok)
-            log?.warn(
-              { repository: repository.fullName, errors: own.errors },
-              "review-activity report skipped: .github/expectations.yml is invalid",
-            );
-          const targets = reportTargets(
-            installationId,
-            repository,
-            repositories,
-            own,
-            organization,
-            githubTeams,
-          );
-          if (targets.length === 0) {
-            await store.setNextRun(repositoryKey, at + RECHECK_MS, at, repositoryScope);
-            continue;
-          }
-          let soonest = at + RECHECK_MS;
-          for (const target of targets) {
-            const { schedule } = target.config.reports;
-            const next = nextCronRun(schedule, now, target.config.timezone).getTime();
-            soonest = Math.min(soonest, next);
-            const targetNext =
-              target.key === repositoryKey && !firstLook ? at : await store.getNextRun(target.key);
-            if (targetNext === undefined) {
-              // Seen for the first time: the first report comes at its first scheduled time.
-              await store.setNextRun(target.key, next, null, target.jobScope);
-              continue;
-            }
-            if (targetNext > at) continue;
-            try {
-              await runReport(options, connection, installationId, target, now);
-              await store.setNextRun(target.key, next, at, target.jobScope);
-            } catch (error) {
-              options.telemetry?.publication("failed");
-              log?.error(
-                { report: target.scope.name, err: error },
-                "review-activity report failed; retrying in an hour",
-              );
-              await store.setNextRun(target.key, at + HOUR_MS, at, target.jobScope);
-            }
-          }
-          // A team's repository only tells when to look at the config (and the team) again.
-          if (!targets.some((t) => t.key === repositoryKey))
-            await store.setNextRun(repositoryKey, soonest, at, repositoryScope);
-        }
-      }
+      for (const installationId of await store.listInstallationIds())
+        if (!suspended.has(installationId)) await lookAtInstallation(options, installationId, now);
     },
   };
+}
+
+/** One look at an installation: what it knows, connected once, for each due repository. */
+interface InstallationLook {
+  options: ReviewActivityJobOptions;
+  connection: InstallationConnection;
+  installationId: number;
+  repositories: RepositoryRecord[];
+  owners: OwnerSettings;
+  now: Date;
+}
+
+/** The repositories whose next look has come, or that were never looked at. */
+async function dueRepositories(
+  store: Store,
+  installationId: number,
+  repositories: readonly RepositoryRecord[],
+  at: number,
+): Promise<RepositoryRecord[]> {
+  const due: RepositoryRecord[] = [];
+  for (const repository of repositories) {
+    const next = await store.getNextRun(
+      reviewActivityRepositoryKey(installationId, repository.repositoryId),
+    );
+    if (next === undefined || next <= at) due.push(repository);
+  }
+  return due;
+}
+
+/** Looks at an installation's due repositories; one it cannot reach waits for the next look. */
+async function lookAtInstallation(
+  options: ReviewActivityJobOptions,
+  installationId: number,
+  now: Date,
+): Promise<void> {
+  const { store, log } = options;
+  const at = now.getTime();
+  const repositories = await store.listRepositories(installationId);
+  const due = await dueRepositories(store, installationId, repositories, at);
+  if (due.length === 0) return;
+  let connection: InstallationConnection;
+  try {
+    connection = await options.connect(installationId);
+  } catch (error) {
+    log?.error({ installation: installationId, err: error }, "cannot reach installation");
+    return;
+  }
+  const owners = ownerSettings({ store, connection, installationId, repositories, at, log });
+  const look = { options, connection, installationId, repositories, owners, now };
+  for (const repository of due) await lookAtRepository(look, repository);
+}
+
+/** A repository's own settings, its owner's, and the GitHub teams its owner's file names. */
+interface RepositorySettings {
+  own: ConfigResult;
+  organization: ConfigResult;
+  githubTeams: Map<string, GitHubTeam>;
+}
+
+async function repositorySettings(
+  look: InstallationLook,
+  repository: RepositoryRecord,
+): Promise<RepositorySettings> {
+  const [owner = "", repo = ""] = repository.fullName.split("/");
+  const own = await look.connection.loadConfig({
+    owner,
+    repo,
+    repositoryId: repository.repositoryId,
+  });
+  const organization = await look.owners.config(owner);
+  const githubTeams = await look.owners.githubTeams(owner);
+  return { own, organization, githubTeams };
+}
+
+/**
+ * Looks at one due repository: posts each report it takes part in that is due, and sets when to
+ * look at it again (an hour after its config could not be read, a day when it has no report).
+ */
+async function lookAtRepository(
+  look: InstallationLook,
+  repository: RepositoryRecord,
+): Promise<void> {
+  const { store, log } = look.options;
+  const { installationId, now } = look;
+  const at = now.getTime();
+  const repositoryKey = reviewActivityRepositoryKey(installationId, repository.repositoryId);
+  const repositoryScope = { installationId, repositoryId: repository.repositoryId };
+  const firstLook = (await store.getNextRun(repositoryKey)) === undefined;
+  let settings: RepositorySettings;
+  try {
+    settings = await repositorySettings(look, repository);
+  } catch (error) {
+    log?.error({ repository: repository.fullName, err: error }, "cannot load config");
+    await store.setNextRun(repositoryKey, at + HOUR_MS, at, repositoryScope);
+    return;
+  }
+  const { own, organization, githubTeams } = settings;
+  if (!own.ok)
+    log?.warn(
+      { repository: repository.fullName, errors: own.errors },
+      "review-activity report skipped: .github/expectations.yml is invalid",
+    );
+  const targets = reportTargets(
+    installationId,
+    repository,
+    look.repositories,
+    own,
+    organization,
+    githubTeams,
+  );
+  if (targets.length === 0) {
+    await store.setNextRun(repositoryKey, at + RECHECK_MS, at, repositoryScope);
+    return;
+  }
+  let soonest = at + RECHECK_MS;
+  for (const target of targets) {
+    const next = nextCronRun(target.config.reports.schedule, now, target.config.timezone).getTime();
+    soonest = Math.min(soonest, next);
+    const due =
+      target.key === repositoryKey && !firstLook ? at : await store.getNextRun(target.key);
+    await postWhenDue(look, target, due, next);
+  }
+  // A team's repository only tells when to look at the config (and the team) again.
+  if (!targets.some((t) => t.key === repositoryKey))
+    await store.setNextRun(repositoryKey, soonest, at, repositoryScope);
+}
+
+/**
+ * Posts a report whose time has come and sets its next time (`next`); a report seen for the
+ * first time (`due` undefined) only waits for its first scheduled time; a failure is retried in
+ * an hour.
+ */
+async function postWhenDue(
+  look: InstallationLook,
+  target: ReportTarget,
+  due: number | undefined,
+  next: number,
+): Promise<void> {
+  const { store, log, telemetry } = look.options;
+  const at = look.now.getTime();
+  if (due === undefined) {
+    await store.setNextRun(target.key, next, null, target.jobScope);
+    return;
+  }
+  if (due > at) return;
+  try {
+    await runReport(look.options, look.connection, look.installationId, target, look.now);
+    await store.setNextRun(target.key, next, at, target.jobScope);
+  } catch (error) {
+    telemetry?.publication("failed");
+    log?.error(
+      { report: target.scope.name, err: error },
+      "review-activity report failed; retrying in an hour",
+    );
+    await store.setNextRun(target.key, at + HOUR_MS, at, target.jobScope);
+  }
 }
 
 async function runReport(

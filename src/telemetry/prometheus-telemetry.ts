@@ -20,6 +20,136 @@ export interface PrometheusTelemetry extends Telemetry {
 
 const ANSWER_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
+function counter(registry: Registry, name: string, help: string, labelNames: string[] = []) {
+  return new Counter({ name, help, labelNames, registers: [registry] });
+}
+
+function gauge(registry: Registry, name: string, help: string, labelNames: string[] = []) {
+  return new Gauge({ name, help, labelNames, registers: [registry] });
+}
+
+/** The counter a delivery's outcome is counted in: anything else is a failure. */
+function countedAs(
+  outcome: DeliveryOutcome,
+): "applied" | "duplicate" | "ignored" | "refused" | "failed" {
+  return outcome === "applied" ||
+    outcome === "duplicate" ||
+    outcome === "ignored" ||
+    outcome === "refused"
+    ? outcome
+    : "failed";
+}
+
+/**
+ * The deliveries' metrics: each received, counted by its outcome, by event, and the time to its
+ * answer; returns how a delivery is recorded.
+ */
+function deliveryMetrics(registry: Registry): Telemetry["delivery"] {
+  const received = counter(
+    registry,
+    "expectations_deliveries_received_total",
+    "Deliveries received, by event.",
+    ["event"],
+  );
+  const byOutcome = {
+    applied: counter(
+      registry,
+      "expectations_deliveries_applied_total",
+      "Deliveries recorded, by event.",
+      ["event"],
+    ),
+    duplicate: counter(
+      registry,
+      "expectations_deliveries_duplicate_total",
+      "Deliveries already recorded (a redelivery), by event.",
+      ["event"],
+    ),
+    ignored: counter(
+      registry,
+      "expectations_deliveries_ignored_total",
+      "Deliveries of events or actions the app does not follow, by event.",
+      ["event"],
+    ),
+    failed: counter(
+      registry,
+      "expectations_deliveries_failed_total",
+      "Deliveries that could not be recorded (kept as failed, or answered 5xx), by event.",
+      ["event"],
+    ),
+    refused: counter(
+      registry,
+      "expectations_deliveries_refused_total",
+      "Requests refused as not GitHub's or never read (bad signature, too large, too slow), by event.",
+      ["event"],
+    ),
+  };
+  const answerTime = new Histogram({
+    name: "expectations_delivery_answer_seconds",
+    help: "Time from a delivery's arrival to its answer (recorded and committed).",
+    buckets: ANSWER_BUCKETS,
+    registers: [registry],
+  });
+  return (event, outcome, seconds) => {
+    received.inc({ event });
+    byOutcome[countedAs(outcome)].inc({ event });
+    answerTime.observe(seconds);
+  };
+}
+
+/**
+ * The gauges of the store's view (`OperationsSnapshot`), and how far behind each scheduled job
+ * is (also set when a job runs); `show` sets them from a snapshot.
+ */
+function snapshotMetrics(registry: Registry) {
+  const storeUp = gauge(registry, "expectations_store_up", "1 while the database answers, else 0.");
+  const queueDepth = gauge(
+    registry,
+    "expectations_publish_queue_depth",
+    "Release readiness waiting to be published.",
+  );
+  const queueAge = gauge(
+    registry,
+    "expectations_publish_queue_oldest_age_seconds",
+    "Age of the oldest item waiting to be published (0 when none).",
+  );
+  const gapsOpen = gauge(
+    registry,
+    "expectations_record_gaps_open",
+    "Open gaps in the record, by installation.",
+    ["installation"],
+  );
+  const gapAge = gauge(
+    registry,
+    "expectations_record_gap_oldest_age_seconds",
+    "Age of the oldest open gap in the record, by installation.",
+    ["installation"],
+  );
+  const jobLag = gauge(
+    registry,
+    "expectations_job_lag_seconds",
+    "How far behind its due time each scheduled job is.",
+    ["job"],
+  );
+  const show = (now: OperationsSnapshot) => {
+    storeUp.set(now.storeUp ? 1 : 0);
+    if (now.publishQueue) {
+      queueDepth.set(now.publishQueue.depth);
+      queueAge.set(now.publishQueue.oldestAgeSeconds);
+    }
+    if (now.gaps) {
+      // Installations whose gaps all closed read 0, not their last count.
+      gapsOpen.reset();
+      gapAge.reset();
+      for (const gap of now.gaps) {
+        gapsOpen.set({ installation: String(gap.installationId) }, gap.open);
+        gapAge.set({ installation: String(gap.installationId) }, gap.oldestAgeSeconds);
+      }
+    }
+    for (const { job, seconds } of now.jobLag ?? []) jobLag.set({ job }, seconds);
+  };
+  return { jobLag, show };
+}
+
 /**
  * The app's metrics on a registry of their own (prom-client): counters and the answer-time
  * histogram as things happen, and on each scrape the store's view (`snapshot`): the publish
@@ -29,104 +159,37 @@ export function prometheusTelemetry(
   snapshot: () => Promise<OperationsSnapshot>,
 ): PrometheusTelemetry {
   const registry = new Registry();
-  const counter = (name: string, help: string, labelNames: string[] = []) =>
-    new Counter({ name, help, labelNames, registers: [registry] });
-  const gauge = (name: string, help: string, labelNames: string[] = []) =>
-    new Gauge({ name, help, labelNames, registers: [registry] });
-  const received = counter(
-    "expectations_deliveries_received_total",
-    "Deliveries received, by event.",
-    ["event"],
-  );
-  const byOutcome = {
-    applied: counter("expectations_deliveries_applied_total", "Deliveries recorded, by event.", [
-      "event",
-    ]),
-    duplicate: counter(
-      "expectations_deliveries_duplicate_total",
-      "Deliveries already recorded (a redelivery), by event.",
-      ["event"],
-    ),
-    ignored: counter(
-      "expectations_deliveries_ignored_total",
-      "Deliveries of events or actions the app does not follow, by event.",
-      ["event"],
-    ),
-    failed: counter(
-      "expectations_deliveries_failed_total",
-      "Deliveries that could not be recorded (kept as failed, or answered 5xx), by event.",
-      ["event"],
-    ),
-    refused: counter(
-      "expectations_deliveries_refused_total",
-      "Requests refused as not GitHub's or never read (bad signature, too large, too slow), by event.",
-      ["event"],
-    ),
-  };
-  const counted = (outcome: DeliveryOutcome): keyof typeof byOutcome =>
-    outcome === "applied" ||
-    outcome === "duplicate" ||
-    outcome === "ignored" ||
-    outcome === "refused"
-      ? outcome
-      : "failed";
-  const answerTime = new Histogram({
-    name: "expectations_delivery_answer_seconds",
-    help: "Time from a delivery's arrival to its answer (recorded and committed).",
-    buckets: ANSWER_BUCKETS,
-    registers: [registry],
-  });
+  // Registered in the order the scrape lists them.
+  const delivery = deliveryMetrics(registry);
   const publications = counter(
+    registry,
     "expectations_publications_total",
     "Publications to GitHub (check runs, issues), by outcome.",
     ["outcome"],
   );
   const rateLimit = gauge(
+    registry,
     "expectations_github_rate_limit_remaining",
     "Requests GitHub last said are left this hour, by installation (app: the app itself).",
     ["installation"],
   );
   const redeliveries = counter(
+    registry,
     "expectations_redeliveries_total",
     "Redeliveries asked of GitHub, and what became of them, by outcome.",
     ["outcome"],
   );
-  const jobRuns = counter("expectations_job_runs_total", "Scheduled job runs, by job and result.", [
-    "job",
-    "result",
-  ]);
-  const storeUp = gauge("expectations_store_up", "1 while the database answers, else 0.");
-  const queueDepth = gauge(
-    "expectations_publish_queue_depth",
-    "Release readiness waiting to be published.",
+  const jobRuns = counter(
+    registry,
+    "expectations_job_runs_total",
+    "Scheduled job runs, by job and result.",
+    ["job", "result"],
   );
-  const queueAge = gauge(
-    "expectations_publish_queue_oldest_age_seconds",
-    "Age of the oldest item waiting to be published (0 when none).",
-  );
-  const gapsOpen = gauge(
-    "expectations_record_gaps_open",
-    "Open gaps in the record, by installation.",
-    ["installation"],
-  );
-  const gapAge = gauge(
-    "expectations_record_gap_oldest_age_seconds",
-    "Age of the oldest open gap in the record, by installation.",
-    ["installation"],
-  );
-  const jobLag = gauge(
-    "expectations_job_lag_seconds",
-    "How far behind its due time each scheduled job is.",
-    ["job"],
-  );
+  const storeView = snapshotMetrics(registry);
 
   return {
     contentType: registry.contentType,
-    delivery(event, outcome, seconds) {
-      received.inc({ event });
-      byOutcome[counted(outcome)].inc({ event });
-      answerTime.observe(seconds);
-    },
+    delivery,
     publication(outcome, count = 1) {
       if (count > 0) publications.inc({ outcome }, count);
     },
@@ -141,25 +204,10 @@ export function prometheusTelemetry(
     },
     jobRun(job, lagSeconds, ok) {
       jobRuns.inc({ job, result: ok ? "ok" : "failed" });
-      jobLag.set({ job }, lagSeconds);
+      storeView.jobLag.set({ job }, lagSeconds);
     },
     async render() {
-      const now = await snapshot().catch(() => ({ storeUp: false }) as OperationsSnapshot);
-      storeUp.set(now.storeUp ? 1 : 0);
-      if (now.publishQueue) {
-        queueDepth.set(now.publishQueue.depth);
-        queueAge.set(now.publishQueue.oldestAgeSeconds);
-      }
-      if (now.gaps) {
-        // Installations whose gaps all closed read 0, not their last count.
-        gapsOpen.reset();
-        gapAge.reset();
-        for (const gap of now.gaps) {
-          gapsOpen.set({ installation: String(gap.installationId) }, gap.open);
-          gapAge.set({ installation: String(gap.installationId) }, gap.oldestAgeSeconds);
-        }
-      }
-      for (const { job, seconds } of now.jobLag ?? []) jobLag.set({ job }, seconds);
+      storeView.show(await snapshot().catch(() => ({ storeUp: false }) as OperationsSnapshot));
       return registry.metrics();
     },
   };

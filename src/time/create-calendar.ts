@@ -1,6 +1,7 @@
 import { assertTimeZone } from "./assert-time-zone.js";
+import { businessDays } from "./business-days.js";
 import { DayTable } from "./day-table.js";
-import { fromDayNumber, type LocalDate, toDayNumber, weekdayOf } from "./local-date.js";
+import { fromDayNumber, type LocalDate, toDayNumber } from "./local-date.js";
 import { parseClockTime } from "./parse-clock-time.js";
 
 export interface CalendarOptions {
@@ -51,58 +52,14 @@ function parseCoreHours(
   return { start, end };
 }
 
+/** The business calendar of a time zone, its workdays, holidays and core hours (default: UTC, Monday to Friday, whole days). */
 export function createCalendar(options: Partial<CalendarOptions> = {}): BusinessCalendar {
   const timezone = options.timezone ?? "UTC";
   assertTimeZone(timezone);
-
-  const isWorkday = [false, false, false, false, false, false, false];
-  for (const day of options.workdays ?? DEFAULT_WORKDAYS) {
-    if (!Number.isInteger(day) || day < 0 || day > 6) {
-      throw new Error(
-        `Invalid workday ${JSON.stringify(day)}: expected 0 (Sunday) to 6 (Saturday)`,
-      );
-    }
-    isWorkday[day] = true;
-  }
-  const workdaysPerWeek = isWorkday.filter(Boolean).length;
-  if (workdaysPerWeek === 0) throw new Error("A business calendar needs at least one workday");
-
-  const holidays = new Set((options.holidays ?? []).map(toDayNumber));
-  const isBusinessDayNumber = (day: number): boolean =>
-    isWorkday[weekdayOf(day)] === true && !holidays.has(day);
-  // Only holidays on workdays change counts; sorted so a count over any range is two binary searches.
-  const workdayHolidays = Float64Array.from(
-    [...holidays].filter((day) => isWorkday[weekdayOf(day)]),
-  ).sort();
-
-  // workdaysUpTo[r]: workdays among days 7q..7q+r; day 7q is always a Thursday (weekday 4).
-  const workdaysUpTo: number[] = [];
-  for (let r = 0, sum = 0; r < 7; r++) {
-    sum += isWorkday[(4 + r) % 7] ? 1 : 0;
-    workdaysUpTo.push(sum);
-  }
-
-  const holidaysUpTo = (day: number): number => {
-    let low = 0;
-    let high = workdayHolidays.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if ((workdayHolidays[mid] as number) <= day) low = mid + 1;
-      else high = mid;
-    }
-    return low;
-  };
-  /** Business days up to and including `day`, relative to an arbitrary fixed origin. */
-  const businessDaysUpTo = (day: number): number => {
-    const weeks = Math.floor(day / 7);
-    return weeks * workdaysPerWeek + (workdaysUpTo[day - weeks * 7] as number) - holidaysUpTo(day);
-  };
-  const businessDaysAfterUpTo = (from: number, to: number): number =>
-    businessDaysUpTo(to) - businessDaysUpTo(from);
-
+  const days = businessDays(options.workdays ?? DEFAULT_WORKDAYS, options.holidays ?? []);
   const table = new DayTable({
     timezone,
-    isBusinessDay: isBusinessDayNumber,
+    isBusinessDay: days.isBusinessDay,
     coreHours: parseCoreHours(options.coreHours),
   });
 
@@ -111,40 +68,18 @@ export function createCalendar(options: Partial<CalendarOptions> = {}): Business
     localDate: (instant) => fromDayNumber(table.dayOf(instantMs(instant, "instant"))),
     startOfDay: (date) => new Date(table.startOf(toDayNumber(date))),
     endOfDay: (date) => new Date(table.startOf(toDayNumber(date) + 1)),
-    isBusinessDay: (date) => isBusinessDayNumber(toDayNumber(date)),
+    isBusinessDay: (date) => days.isBusinessDay(toDayNumber(date)),
     businessDaysBetween(from, to) {
       const a = toDayNumber(from);
       const b = toDayNumber(to);
-      return b >= a ? businessDaysAfterUpTo(a, b) : -businessDaysAfterUpTo(b, a);
+      return b >= a ? days.after(a, b) : -days.after(b, a);
     },
     addBusinessDays(date, n) {
       if (!Number.isInteger(n))
         throw new Error(`Invalid number of business days ${n}: expected a whole number`);
       const start = toDayNumber(date);
       if (n === 0) return date;
-      const wanted = Math.abs(n);
-      // Any 7 consecutive days hold every workday once, so this many weeks always suffice.
-      const reach = 7 * (Math.ceil((wanted + workdayHolidays.length) / workdaysPerWeek) + 1);
-      if (n > 0) {
-        // Smallest d with `wanted` business days in (start, d].
-        let low = start + 1;
-        let high = start + reach;
-        while (low < high) {
-          const mid = Math.floor((low + high) / 2);
-          if (businessDaysAfterUpTo(start, mid) >= wanted) high = mid;
-          else low = mid + 1;
-        }
-        return fromDayNumber(low);
-      }
-      // Largest d with `wanted` business days in [d, start).
-      let low = start - reach;
-      let high = start - 1;
-      while (low < high) {
-        const mid = Math.ceil((low + high) / 2);
-        if (businessDaysAfterUpTo(mid - 1, start - 1) >= wanted) low = mid;
-        else high = mid - 1;
-      }
-      return fromDayNumber(low);
+      return fromDayNumber(days.add(start, n));
     },
     businessHoursBetween(from, to) {
       const fromMs = instantMs(from, "start instant");
