@@ -110,7 +110,7 @@ function purgeReaction(store: Store, app: Probot): Reaction {
   };
 }
 
-/** A Probot Context for a delivery the app's route recorded, as Probot's own webhook handling makes one. */
+/** A Probot Context for a delivery the app's route recorded, as Probot's own would make it. */
 async function probotContext(app: Probot, delivery: Delivery): Promise<Context> {
   const installationId = (delivery.payload as { installation?: { id?: unknown } })?.installation
     ?.id;

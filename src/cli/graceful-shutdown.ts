@@ -68,7 +68,7 @@ export function stoppableWork(app: AppWork): Stoppable[] {
   return work;
 }
 
-/** Stops the work a start that failed had begun (it would keep the process alive), within the work deadline. */
+/** Stops what a failed start had begun (it would keep the process alive), within the deadline. */
 export async function stopStartedWork(work: Stoppable[]): Promise<void> {
   await Promise.race([
     Promise.all(work.map((piece) => piece.stop())),

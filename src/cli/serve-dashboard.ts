@@ -11,7 +11,7 @@ import {
 import type { HttpRoute } from "../webhooks/index.js";
 import type { ServeSettings } from "./serve-settings.js";
 
-/** Whether the server shows the dashboard, from the environment; a misconfigured one is a setting to fix. */
+/** Whether the server shows the dashboard; a misconfigured one is a setting to fix. */
 export function dashboardSwitch(): DashboardSwitch {
   try {
     return dashboardSettings(process.env);
