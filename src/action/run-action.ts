@@ -3,9 +3,10 @@ import { appendFileSync, existsSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Writable } from "node:stream";
-import type { ProbotOctokit } from "probot";
+import type { Probot, ProbotOctokit } from "probot";
 import {
   type BackfillGitHub,
+  type BackfillSummary,
   backfillRepository,
   createRateLimitBudget,
   describeIncomplete,
@@ -13,6 +14,7 @@ import {
 import {
   type ConfigOctokit,
   type ConfigResult,
+  type ExpectationsConfig,
   formatConfigErrors,
   loadConfig,
 } from "../config/index.js";
@@ -26,8 +28,10 @@ import {
   octokitTarget,
   stderrLogger,
 } from "../github/index.js";
+import type { Period } from "../metrics/index.js";
+import type { PublishContext } from "../publish/index.js";
 import { scheduledPeriod } from "../reports/index.js";
-import { openStore, type Store } from "../store/index.js";
+import { openStore, type RepositoryRecord, type Store } from "../store/index.js";
 
 /** The runner's variables and the action's inputs (action.yml), besides the app's settings. */
 type ActionEnv = Record<string, string | undefined>;
@@ -77,6 +81,117 @@ function currentRepository(env: ActionEnv): { owner: string; name: string; id?: 
   return { owner, name, ...(fromEvent?.id ? { id: fromEvent.id } : {}) };
 }
 
+/** The throwaway store's rows belong to no installation: the workflow's token has none. */
+const INSTALLATION_ID = 0;
+
+type WorkflowOctokit = Awaited<ReturnType<Probot["auth"]>>;
+
+/** The workflow's token (the action's `github-token`) as an Octokit, logging to the step. */
+async function workflowOctokit(io: ActionIO): Promise<WorkflowOctokit> {
+  const connection = githubConnection(io.env, {
+    log: stderrLogger(io.stdout, flag(io.env.RUNNER_DEBUG, false)),
+    ...(io.Octokit ? { Octokit: io.Octokit } : {}),
+  });
+  if (connection.mode !== "token")
+    throw new Error(
+      "no token: give the action `github-token` (the default is the workflow's GITHUB_TOKEN)",
+    );
+  return connection.probot.auth();
+}
+
+/**
+ * Where the imported history starts: `history-days` back, else enough for the report's period
+ * (30 days without one), and a day more; open pull requests come however old.
+ */
+function historySince(env: ActionEnv, period: Period | null, now: Date): number {
+  const historyDays = Number(env.INPUT_HISTORY_DAYS);
+  return Number.isInteger(historyDays) && historyDays > 0
+    ? now.getTime() - historyDays * DAY_MS
+    : (period?.since ?? now.getTime() - 30 * DAY_MS) - DAY_MS;
+}
+
+/**
+ * Imports the repository's history since `since` into the store and says what it read; what
+ * GitHub did not answer is an annotation, left out of this run until a run reads it.
+ */
+async function importHistory(
+  io: ActionIO,
+  store: Store,
+  octokit: WorkflowOctokit,
+  repository: { owner: string; name: string; id?: number },
+  since: number,
+): Promise<BackfillSummary> {
+  const fullName = `${repository.owner}/${repository.name}`;
+  const summary = await backfillRepository({
+    store,
+    github: octokit as unknown as BackfillGitHub,
+    budget: createRateLimitBudget({ clock: io.clock, sleep: io.sleep, maxWaitMs: 30 * 60_000 }),
+    installationId: INSTALLATION_ID,
+    owner: repository.owner,
+    name: repository.name,
+    ...(repository.id ? { repositoryId: repository.id } : {}),
+    since,
+    clock: io.clock,
+  });
+  io.stdout.write(
+    `${fullName}: imported ${summary.pullRequests} pull requests and ${summary.issues} issues updated since ${new Date(since).toISOString()} or still open (${summary.graphqlRequests} GraphQL requests, ${summary.points} points)\n`,
+  );
+  if (summary.incomplete.length > 0)
+    error(
+      io,
+      `${fullName}: GitHub stopped answering for ${describeIncomplete(summary.incomplete)}; they are left out of this run`,
+    );
+  return summary;
+}
+
+/** Publishes the repository's release readiness; the line that counts what it wrote. */
+async function releaseReadinessLine(
+  context: PublishContext,
+  repository: RepositoryRecord,
+  config: ConfigResult,
+  webUrl: string,
+): Promise<string> {
+  const outcome = await updateReleaseReadiness(
+    context,
+    { repository, everything: true },
+    { config: async () => config, webUrl },
+  );
+  const { created, updated, unchanged, closed } = outcome.writes;
+  return `release readiness: ${outcome.readiness.length} open pull request(s) with a release date; ${created} created, ${updated} updated, ${closed} closed, ${unchanged} unchanged`;
+}
+
+/**
+ * Posts the period's review-activity report of the repository, where `reports.repository` says,
+ * unless the config turns it off or asks for teams; the line that says what became of it.
+ */
+async function reviewActivityLine(
+  context: PublishContext,
+  repository: { record: RepositoryRecord; fullName: string },
+  settings: ExpectationsConfig,
+  period: Period,
+  output: { dryRun: boolean; webUrl: string },
+): Promise<string> {
+  if (!settings.reports.enabled) return "review-activity report: off (reports.enabled)";
+  if (Object.keys(settings.reports.teams).length > 0)
+    return "review-activity report: not posted: reports.teams spans repositories, which one workflow does not see; use the app, or `expectations backfill --org` then `expectations report --team --post`";
+  const postTo = settings.reports.repository ?? repository.fullName;
+  // Posted in another repository, unknown to this store: private data stays out.
+  const published = await postReviewActivityReport(
+    context,
+    {
+      scope: { kind: "repository", name: repository.fullName },
+      repositories: [repository.record],
+      period,
+      config: settings,
+      members: settings.team,
+    },
+    postTo,
+  );
+  return output.dryRun && published.result === "created"
+    ? `review-activity report: would create a new issue in ${postTo}`
+    : `review-activity report: ${output.webUrl}/${postTo}/issues/${published.issue} ${published.result}`;
+}
+
 /**
  * The GitHub Actions mode, for teams that host no server: with the workflow's GITHUB_TOKEN,
  * import the current repository's recent history into a throwaway SQLite file, then publish
@@ -90,52 +205,18 @@ export async function runAction(io: ActionIO): Promise<number> {
   try {
     const repository = currentRepository(env);
     const fullName = `${repository.owner}/${repository.name}`;
-    const connection = githubConnection(env, {
-      log: stderrLogger(io.stdout, flag(env.RUNNER_DEBUG, false)),
-      ...(io.Octokit ? { Octokit: io.Octokit } : {}),
-    });
-    if (connection.mode !== "token")
-      throw new Error(
-        "no token: give the action `github-token` (the default is the workflow's GITHUB_TOKEN)",
-      );
-    const octokit = await connection.probot.auth();
+    const octokit = await workflowOctokit(io);
     const now = io.clock();
     const config: ConfigResult = await loadConfig(octokit as unknown as ConfigOctokit, {
       owner: repository.owner,
       repo: repository.name,
     });
     if (!config.ok) error(io, `.github/expectations.yml: ${formatConfigErrors(config.errors)}`);
-
-    // Enough history for the report's period, and for open pull requests however old.
     const period = config.ok ? scheduledPeriod(config.config, now) : null;
-    const historyDays = Number(env.INPUT_HISTORY_DAYS);
-    const since =
-      Number.isInteger(historyDays) && historyDays > 0
-        ? now.getTime() - historyDays * DAY_MS
-        : (period?.since ?? now.getTime() - 30 * DAY_MS) - DAY_MS;
 
     store = await openStore({ path: dbPath });
-    const installationId = 0;
-    const summary = await backfillRepository({
-      store,
-      github: octokit as unknown as BackfillGitHub,
-      budget: createRateLimitBudget({ clock: io.clock, sleep: io.sleep, maxWaitMs: 30 * 60_000 }),
-      installationId,
-      owner: repository.owner,
-      name: repository.name,
-      ...(repository.id ? { repositoryId: repository.id } : {}),
-      since,
-      clock: io.clock,
-    });
-    io.stdout.write(
-      `${fullName}: imported ${summary.pullRequests} pull requests and ${summary.issues} issues updated since ${new Date(since).toISOString()} or still open (${summary.graphqlRequests} GraphQL requests, ${summary.points} points)\n`,
-    );
-    // Left out until a run reads them to the end: the checks and report below lack them.
-    if (summary.incomplete.length > 0)
-      error(
-        io,
-        `${fullName}: GitHub stopped answering for ${describeIncomplete(summary.incomplete)}; they are left out of this run`,
-      );
+    const since = historySince(env, period, now);
+    const summary = await importHistory(io, store, octokit, repository, since);
     const [record] = await store.findRepositories(fullName);
     if (!record) throw new Error(`${fullName} could not be imported`);
 
@@ -143,50 +224,18 @@ export async function runAction(io: ActionIO): Promise<number> {
     const target: GitHubTarget = dryRun
       ? dryRunTarget(io.stdout)
       : octokitTarget(octokit as unknown as Parameters<typeof octokitTarget>[0]);
-    const context = { store, target, installationId, now: now.getTime() };
+    const context = { store, target, installationId: INSTALLATION_ID, now: now.getTime() };
     const webUrl = env.GITHUB_SERVER_URL?.replace(/\/+$/, "") || githubWebUrl(env);
     const lines: string[] = [];
-
-    if (flag(env.INPUT_RELEASE, true)) {
-      const outcome = await updateReleaseReadiness(
-        context,
-        { repository: record, everything: true },
-        { config: async () => config, webUrl },
-      );
-      const { created, updated, unchanged, closed } = outcome.writes;
+    if (flag(env.INPUT_RELEASE, true))
+      lines.push(await releaseReadinessLine(context, record, config, webUrl));
+    if (flag(env.INPUT_REPORT, true) && config.ok && period)
       lines.push(
-        `release readiness: ${outcome.readiness.length} open pull request(s) with a release date; ${created} created, ${updated} updated, ${closed} closed, ${unchanged} unchanged`,
+        await reviewActivityLine(context, { record, fullName }, config.config, period, {
+          dryRun,
+          webUrl,
+        }),
       );
-    }
-
-    if (flag(env.INPUT_REPORT, true) && config.ok && period) {
-      const settings = config.config;
-      if (!settings.reports.enabled) lines.push("review-activity report: off (reports.enabled)");
-      else if (Object.keys(settings.reports.teams).length > 0)
-        lines.push(
-          "review-activity report: not posted: reports.teams spans repositories, which one workflow does not see; use the app, or `expectations backfill --org` then `expectations report --team --post`",
-        );
-      else {
-        const postTo = settings.reports.repository ?? fullName;
-        // Posted in another repository, unknown to this store: private data stays out.
-        const published = await postReviewActivityReport(
-          context,
-          {
-            scope: { kind: "repository", name: fullName },
-            repositories: [record],
-            period,
-            config: settings,
-            members: settings.team,
-          },
-          postTo,
-        );
-        lines.push(
-          dryRun && published.result === "created"
-            ? `review-activity report: would create a new issue in ${postTo}`
-            : `review-activity report: ${webUrl}/${postTo}/issues/${published.issue} ${published.result}`,
-        );
-      }
-    }
     for (const line of lines) io.stdout.write(`${fullName}: ${line}\n`);
     if (env.GITHUB_STEP_SUMMARY)
       appendFileSync(

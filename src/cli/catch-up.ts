@@ -1,12 +1,18 @@
-import { type BackfillGitHub, createRateLimitBudget } from "../backfill/index.js";
-import { CATCH_UP_MARGIN_MS, catchUpInstallation } from "../flows/index.js";
-import { githubConnection, stderrLogger } from "../github/index.js";
-import { openStore } from "../store/index.js";
-import { type BackfillIO, parseCount, processIO } from "./backfill.js";
-import { progressReporter, summaryLine } from "./backfill-progress.js";
-import { noteOn, parseDateOption } from "./date-option.js";
-import { stopOnInterrupt } from "./stop-on-interrupt.js";
-import { storeOption } from "./store-option.js";
+import { CATCH_UP_MARGIN_MS, type CatchUpOutcome, catchUpInstallation } from "../flows/index.js";
+import type { GitHubConnection } from "../github/index.js";
+import type { Store } from "../store/index.js";
+import { summaryLine } from "./backfill-progress.js";
+import {
+  type BackfillIO,
+  type ImportSession,
+  importConnection,
+  importSession,
+  installationGitHub,
+  maxWaitOption,
+  parseCount,
+  processIO,
+  sinceOption,
+} from "./import-session.js";
 import { UsageError } from "./usage-error.js";
 
 export interface CatchUpCommandOptions {
@@ -17,7 +23,66 @@ export interface CatchUpCommandOptions {
   verbose?: boolean;
 }
 
-const CATCH_UP_ZONE = { timezone: "UTC", source: "catch-up has no --config" };
+/** `--installation`'s, or every installation the store knows that is not suspended. */
+async function installationsToCatchUp(store: Store, only: number | undefined): Promise<number[]> {
+  if (only !== undefined) return [only];
+  const suspended = new Set(
+    (await store.listInstallations()).filter((i) => i.suspended).map((i) => i.installationId),
+  );
+  return (await store.listInstallationIds()).filter((id) => !suspended.has(id));
+}
+
+/** The line that says how far an installation was caught up, and what was left. */
+function caughtUpLine(installationId: number, from: number, outcome: CatchUpOutcome): string {
+  const about = [
+    `installation ${installationId}: ${outcome.complete ? "caught up" : "not finished"} since ${new Date(from).toISOString()}`,
+    `${outcome.summaries.length} repositories`,
+    ...(outcome.closed > 0 ? [`${outcome.closed} gaps closed`] : []),
+    ...(outcome.busy.length > 0 ? [`being imported elsewhere: ${outcome.busy.join(", ")}`] : []),
+    ...(outcome.gone.length > 0 ? [`gone from GitHub: ${outcome.gone.join(", ")}`] : []),
+  ];
+  return about.join(", ");
+}
+
+/**
+ * Catches one installation up from `--since`, else from its oldest open gap (with a margin),
+ * printing a line per repository and one for the installation. Returns whether it is caught up
+ * (an installation without a gap is).
+ */
+async function catchUpOne(
+  session: ImportSession,
+  io: BackfillIO,
+  connection: GitHubConnection,
+  installationId: number,
+  since: number | undefined,
+): Promise<boolean> {
+  const { store, reporter } = session;
+  const gaps = await store.listRecordGaps(installationId);
+  const from =
+    since ??
+    (gaps.length > 0
+      ? Math.min(...gaps.map((gap) => gap.startsAt)) - CATCH_UP_MARGIN_MS
+      : undefined);
+  if (from === undefined) {
+    io.stdout.write(`installation ${installationId}: no gap in its record\n`);
+    return true;
+  }
+  const outcome = await catchUpInstallation({
+    store,
+    github: await installationGitHub(connection, installationId),
+    budget: session.budget,
+    installationId,
+    since: from,
+    clock: io.clock,
+    owner: `catch-up:${process.pid}`,
+    shouldStop: session.stopped,
+    onProgress: (progress) => reporter.progress(progress),
+  });
+  reporter.finish();
+  for (const summary of outcome.summaries) io.stdout.write(`${summaryLine(summary)}\n`);
+  io.stdout.write(`${caughtUpLine(installationId, from, outcome)}\n`);
+  return outcome.complete;
+}
 
 /**
  * `expectations catch-up`: brings each installation's record up to date with GitHub over its
@@ -28,91 +93,26 @@ export async function catchUp(
   options: CatchUpCommandOptions,
   io: BackfillIO = processIO(),
 ): Promise<number> {
-  const now = io.clock();
-  const since =
-    options.since === undefined
-      ? undefined
-      : parseDateOption(options.since, "--since", CATCH_UP_ZONE, noteOn(io.stderr)).getTime();
-  if (since !== undefined && since >= now.getTime())
-    throw new UsageError("--since must be in the past");
+  const since = sinceOption(options.since, "catch-up", io, io.clock());
   const only = parseCount(options.installation, "--installation");
-  const maxWaitMinutes = parseCount(options.maxWait, "--max-wait") ?? 65;
-  const connection = githubConnection(io.env, {
-    log: stderrLogger(io.stderr, options.verbose === true),
-    ...(io.Octokit ? { Octokit: io.Octokit } : {}),
-  });
+  const maxWaitMinutes = maxWaitOption(options.maxWait);
+  const connection = importConnection(io, options.verbose);
   if (connection.mode === "token" && only === undefined)
     throw new UsageError(
       "with GITHUB_TOKEN, give --installation: the installation whose repositories are caught up (or use the app's APP_ID and PRIVATE_KEY)",
     );
-
-  const store = await openStore(storeOption(options.db));
-  const reporter = progressReporter(io.stderr, io.clock);
-  const interrupt = stopOnInterrupt(io, reporter);
-  try {
-    const suspended = new Set(
-      (await store.listInstallations()).filter((i) => i.suspended).map((i) => i.installationId),
-    );
-    const installations =
-      only === undefined
-        ? (await store.listInstallationIds()).filter((id) => !suspended.has(id))
-        : [only];
+  return importSession(io, { db: options.db, maxWaitMinutes }, async (session) => {
+    const installations = await installationsToCatchUp(session.store, only);
     if (installations.length === 0)
       io.stdout.write("the store knows no installation: nothing to catch up\n");
-    const budget = createRateLimitBudget({
-      clock: io.clock,
-      sleep: io.sleep,
-      maxWaitMs: maxWaitMinutes * 60_000,
-      onPause: (pause) => reporter.pause(pause),
-    });
     let finished = true;
     for (const installationId of installations) {
-      if (interrupt.stopped()) {
+      if (session.stopped()) {
         finished = false;
         break;
       }
-      const gaps = await store.listRecordGaps(installationId);
-      const from =
-        since ??
-        (gaps.length > 0
-          ? Math.min(...gaps.map((gap) => gap.startsAt)) - CATCH_UP_MARGIN_MS
-          : undefined);
-      if (from === undefined) {
-        io.stdout.write(`installation ${installationId}: no gap in its record\n`);
-        continue;
-      }
-      const github = (await (connection.mode === "app"
-        ? connection.probot.auth(installationId)
-        : connection.probot.auth())) as unknown as BackfillGitHub;
-      const outcome = await catchUpInstallation({
-        store,
-        github,
-        budget,
-        installationId,
-        since: from,
-        clock: io.clock,
-        owner: `catch-up:${process.pid}`,
-        shouldStop: interrupt.stopped,
-        onProgress: (progress) => reporter.progress(progress),
-      });
-      reporter.finish();
-      for (const summary of outcome.summaries) io.stdout.write(`${summaryLine(summary)}\n`);
-      const about = [
-        `installation ${installationId}: ${outcome.complete ? "caught up" : "not finished"} since ${new Date(from).toISOString()}`,
-        `${outcome.summaries.length} repositories`,
-        ...(outcome.closed > 0 ? [`${outcome.closed} gaps closed`] : []),
-        ...(outcome.busy.length > 0
-          ? [`being imported elsewhere: ${outcome.busy.join(", ")}`]
-          : []),
-        ...(outcome.gone.length > 0 ? [`gone from GitHub: ${outcome.gone.join(", ")}`] : []),
-      ];
-      io.stdout.write(`${about.join(", ")}\n`);
-      if (!outcome.complete) finished = false;
+      if (!(await catchUpOne(session, io, connection, installationId, since))) finished = false;
     }
     return finished ? 0 : 1;
-  } finally {
-    reporter.finish();
-    interrupt.release();
-    await store.close();
-  }
+  });
 }

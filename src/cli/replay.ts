@@ -8,11 +8,12 @@ import {
   statSync,
 } from "node:fs";
 import type { Writable } from "node:stream";
+import type { ConfigResult } from "../config/index.js";
 import { publishQueueWorkers, updateAllReleaseReadiness } from "../flows/index.js";
 import { dryRunTarget, githubWebUrl } from "../github/index.js";
-import { ingestDelivery } from "../ingest/index.js";
+import { type IngestOutcome, ingestDelivery } from "../ingest/index.js";
 import { withDryRunPublications } from "../publish/index.js";
-import { isDatabaseUrl, openStore } from "../store/index.js";
+import { isDatabaseUrl, openStore, type Store } from "../store/index.js";
 import { configErrorsText } from "./config-errors-text.js";
 import { noteOn, parseDateOption } from "./date-option.js";
 import { localConfigResult } from "./local-store-inputs.js";
@@ -57,6 +58,77 @@ function openOut(path: string): Writable {
   return createWriteStream(path);
 }
 
+/** How each line of the replayed files went. */
+type ReplayCounts = Record<IngestOutcome["status"] | "unreadable" | "later", number>;
+
+/**
+ * Ingests each recorded delivery received by `now`, as the server does; unreadable lines and
+ * malformed deliveries are said on stderr. Returns the counts and when the last delivery replayed
+ * was received.
+ */
+async function ingestRecorded(
+  files: string[],
+  store: Store,
+  now: Date,
+): Promise<{ counts: ReplayCounts; lastDelivery: number | null }> {
+  const counts = { applied: 0, duplicate: 0, ignored: 0, malformed: 0, unreadable: 0, later: 0 };
+  let lastDelivery: number | null = null;
+  for (const file of files) {
+    for await (const line of readDeliveries(file, now.getTime())) {
+      if ("error" in line) {
+        counts.unreadable += 1;
+        process.stderr.write(`${line.error}\n`);
+        continue;
+      }
+      // "As of --now": what GitHub had not sent yet is not known yet.
+      if (line.delivery.receivedAt > now.getTime()) {
+        counts.later += 1;
+        continue;
+      }
+      lastDelivery = Math.max(lastDelivery ?? 0, line.delivery.receivedAt);
+      const outcome = await ingestDelivery(store, line.delivery);
+      counts[outcome.status] += 1;
+      if (outcome.status === "malformed")
+        process.stderr.write(`delivery ${line.delivery.id}: ${outcome.error}\n`);
+    }
+  }
+  return { counts, lastDelivery };
+}
+
+/**
+ * What the app would publish as of `at`, written to `out` and not stored: release readiness of
+ * everything, then the publish queue the deliveries filled, worked off at once.
+ */
+async function printReleaseReadiness(
+  store: Store,
+  out: Writable,
+  config: ConfigResult,
+  at: Date,
+): Promise<void> {
+  const dryRun = withDryRunPublications(store);
+  const target = dryRunTarget(out);
+  const webUrl = githubWebUrl(process.env);
+  const writes = await updateAllReleaseReadiness(dryRun, {
+    target,
+    config,
+    webUrl,
+    now: at.getTime(),
+  });
+  // What the deliveries queued is covered by the pass over everything: worked off here, at
+  // once, so nothing is left for a server to publish again (a forced re-run is printed).
+  await publishQueueWorkers({
+    store: dryRun,
+    connect: async () => ({ target, loadConfig: async () => config }),
+    webUrl,
+    owner: `replay:${process.pid}`,
+    clock: () => at,
+  }).drain();
+  process.stderr.write(
+    `release readiness as of ${at.toISOString()}: ${writes.created} created, ` +
+      `${writes.updated} updated, ${writes.closed} closed, ${writes.unchanged} unchanged\n`,
+  );
+}
+
 /** Feeds recorded deliveries through the same ingest the server uses. Returns the exit code. */
 export async function replay(files: string[], options: ReplayOptions): Promise<number> {
   checkReadable(files);
@@ -74,28 +146,8 @@ export async function replay(files: string[], options: ReplayOptions): Promise<n
     for (const suffix of ["", "-wal", "-shm"]) rmSync(`${options.db}${suffix}`, { force: true });
   }
   const store = await openStore(storeOption(options.db));
-  const counts = { applied: 0, duplicate: 0, ignored: 0, malformed: 0, unreadable: 0, later: 0 };
-  let lastDelivery: number | null = null;
   try {
-    for (const file of files) {
-      for await (const line of readDeliveries(file, now.getTime())) {
-        if ("error" in line) {
-          counts.unreadable += 1;
-          process.stderr.write(`${line.error}\n`);
-          continue;
-        }
-        // "As of --now": what GitHub had not sent yet is not known yet.
-        if (line.delivery.receivedAt > now.getTime()) {
-          counts.later += 1;
-          continue;
-        }
-        lastDelivery = Math.max(lastDelivery ?? 0, line.delivery.receivedAt);
-        const outcome = await ingestDelivery(store, line.delivery);
-        counts[outcome.status] += 1;
-        if (outcome.status === "malformed")
-          process.stderr.write(`delivery ${line.delivery.id}: ${outcome.error}\n`);
-      }
-    }
+    const { counts, lastDelivery } = await ingestRecorded(files, store, now);
     process.stderr.write(
       `replayed ${files.length} file(s): ${counts.applied} applied, ${counts.duplicate} duplicate, ` +
         `${counts.ignored} ignored, ${counts.malformed} malformed, ${counts.unreadable} unreadable lines, ` +
@@ -109,33 +161,11 @@ export async function replay(files: string[], options: ReplayOptions): Promise<n
         process.stderr.write(
           `no --now: judged as of the last recorded delivery, ${at.toISOString()} (the recorded data ends there; give --now for another time)\n`,
         );
-      // What the app would publish as of then; the dry run's own publications are not stored.
-      const dryRun = withDryRunPublications(store);
-      const target = dryRunTarget(out);
-      const webUrl = githubWebUrl(process.env);
-      const writes = await updateAllReleaseReadiness(dryRun, {
-        target,
-        config,
-        webUrl,
-        now: at.getTime(),
-      });
-      // What the deliveries queued is covered by the pass over everything: worked off here, at
-      // once, so nothing is left for a server to publish again (a forced re-run is printed).
-      await publishQueueWorkers({
-        store: dryRun,
-        connect: async () => ({ target, loadConfig: async () => config }),
-        webUrl,
-        owner: `replay:${process.pid}`,
-        clock: () => at,
-      }).drain();
-      process.stderr.write(
-        `release readiness as of ${at.toISOString()}: ${writes.created} created, ` +
-          `${writes.updated} updated, ${writes.closed} closed, ${writes.unchanged} unchanged\n`,
-      );
+      await printReleaseReadiness(store, out, config, at);
     }
+    return counts.malformed + counts.unreadable > 0 ? 1 : 0;
   } finally {
     if (out !== process.stdout) await new Promise((resolve) => out.end(resolve));
     await store.close();
   }
-  return counts.malformed + counts.unreadable > 0 ? 1 : 0;
 }

@@ -1,5 +1,5 @@
-import type { BackfillIO } from "./backfill.js";
 import type { ProgressReporter } from "./backfill-progress.js";
+import type { BackfillIO } from "./import-session.js";
 
 /**
  * Ctrl-C asks an import to stop after the page in flight (said on the progress line): `stopped`
