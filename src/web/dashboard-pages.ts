@@ -30,6 +30,7 @@ function reloadWhile(...figures: Figure<unknown>[]): number {
   return figures.some((figure) => figure.state === "counting") ? RELOAD_SECONDS : 0;
 }
 
+/** The address's parts under `/expectations`, decoded; a malformed one is a 400. */
 function decodeSegments(path: string): string[] {
   try {
     return path
@@ -42,6 +43,7 @@ function decodeSegments(path: string): string[] {
   }
 }
 
+/** The `period` asked for: 0 (this one so far) up to TREND_PERIODS back; anything else is a 400. */
 function chosenPeriod(url: URL): number {
   const value = url.searchParams.get("period") ?? "0";
   const index = /^\d{1,2}$/.test(value) ? Number(value) : Number.NaN;

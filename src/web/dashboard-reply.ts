@@ -56,6 +56,7 @@ export class DashboardReply {
     );
   }
 
+  /** Sends the answer: the security headers, no caching, the cookies set, then `headers`. */
   send(status: number, body: string, headers: Record<string, string> = {}): void {
     this.res.writeHead(status, {
       ...SECURITY_HEADERS,
@@ -67,6 +68,7 @@ export class DashboardReply {
     this.res.end(body);
   }
 
+  /** Sends the browser to `location`: 303 (See Other) unless `status` says otherwise. */
   redirect(location: string, status = 303): void {
     this.send(status, "", { location });
   }

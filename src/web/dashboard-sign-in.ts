@@ -21,6 +21,7 @@ const MAX_FORM_BYTES = 4096;
 /** What the request's session cookie said when it led to no session. */
 export type SessionCookie = "none" | "ended" | "tampered";
 
+/** Whether a form's token is the session's, compared in constant time. */
 function sameText(given: string | null, expected: string): boolean {
   const a = Buffer.from(given ?? "");
   const b = Buffer.from(expected);
@@ -39,6 +40,7 @@ function safeReturn(value: string | null): string {
   return dashboardPaths.overview;
 }
 
+/** The sign-out form's fields: a urlencoded body of at most MAX_FORM_BYTES, or a PageError. */
 async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
   if (!(req.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded"))
     throw new PageError(415, "Not a form", "Sign out with the button on a dashboard page.");
@@ -231,6 +233,7 @@ export class DashboardSignIn {
     );
   }
 
+  /** Sets the session cookie (signed id) for the whole dashboard; `maxAgeSeconds` 0 clears it. */
   private setSession(reply: DashboardReply, value: string, maxAgeSeconds: number): void {
     reply.setCookie(SESSION_COOKIE, value, dashboardPaths.root, maxAgeSeconds);
   }

@@ -48,6 +48,7 @@ export interface WebhookRouteOptions extends DeliveryHandling {
   clock?: () => Date;
 }
 
+/** A request's path without its query or trailing slashes, as routes compare it. */
 function pathOf(url: string | undefined): string {
   const path = (url ?? "").split("?")[0] ?? "";
   return path.replace(/\/+$/, "") || "/";
