@@ -7,7 +7,7 @@ import {
   settingsFromText,
 } from "../config/index.js";
 import { type GitHubTeam, repositoryIdByName, resolveGitHubTeams } from "../flows/index.js";
-import { reportTargets } from "../schedule/index.js";
+import { type ReportTarget, reportTargets } from "../schedule/index.js";
 import type {
   KeptSettings,
   MembershipSpan,
@@ -56,6 +56,29 @@ function kept(settings: KeptSettings | undefined): { result: ConfigResult; since
   return settings
     ? { result: settingsFromText(settings.settings), since: settings.updatedAt }
     : { result: DEFAULTS, since: null };
+}
+
+/** What a team page shows of a report target: a team's page, or the repository's own. */
+function dashboardScope(
+  installationId: number,
+  target: ReportTarget,
+  repository: RepositoryRecord,
+  settingsSince: Millis | null,
+): DashboardScope {
+  return {
+    installationId,
+    kind: target.scope.kind,
+    name: target.scope.name,
+    repositories: target.repositories,
+    members: target.members,
+    memberSpans: target.memberSpans,
+    config: target.config,
+    settingsSince,
+    path:
+      target.scope.kind === "team"
+        ? dashboardPaths.team(installationId, target.scope.name)
+        : dashboardPaths.repository(repository.fullName),
+  };
 }
 
 /**
@@ -128,20 +151,8 @@ export async function dashboardScopes(
       )) {
         if (seen.has(target.key)) continue;
         seen.add(target.key);
-        result.scopes.push({
-          installationId,
-          kind: target.scope.kind,
-          name: target.scope.name,
-          repositories: target.repositories,
-          members: target.members,
-          memberSpans: target.memberSpans,
-          config: target.config,
-          settingsSince: target.scope.kind === "team" ? ownerFile.since : own.since,
-          path:
-            target.scope.kind === "team"
-              ? dashboardPaths.team(installationId, target.scope.name)
-              : dashboardPaths.repository(repository.fullName),
-        });
+        const since = target.scope.kind === "team" ? ownerFile.since : own.since;
+        result.scopes.push(dashboardScope(installationId, target, repository, since));
       }
     }
   }

@@ -7,7 +7,7 @@ import type {
   ReviewRequestRow,
   ReviewRow,
 } from "../store/index.js";
-import { type LocalDate, releaseDateFromDueOn } from "../time/index.js";
+import { type BusinessCalendar, type LocalDate, releaseDateFromDueOn } from "../time/index.js";
 
 export interface PullRequestStanding {
   pullRequest: PullRequestRow;
@@ -68,6 +68,34 @@ function byPullRequest<T extends { pullRequestId: number }>(rows: readonly T[]) 
 }
 
 /**
+ * Pull requests open at the end of each day, from the first one's creation (at most
+ * `historyDays` back) to today; today's count is as of `now`.
+ */
+function openByDay(
+  pullRequests: readonly PullRequestRow[],
+  calendar: BusinessCalendar,
+  now: Date,
+  historyDays: number,
+): MilestoneStanding["openByDay"] {
+  const today = calendar.localDate(now);
+  const firstCreated = Math.min(...pullRequests.map((pr) => pr.createdAt), now.getTime());
+  let day = calendar.localDate(
+    new Date(Math.max(firstCreated, now.getTime() - historyDays * 86_400_000)),
+  );
+  const days: MilestoneStanding["openByDay"] = [];
+  for (;;) {
+    const end = Math.min(calendar.endOfDay(day).getTime(), now.getTime());
+    const open = pullRequests.filter(
+      (pr) => pr.createdAt < end && (pr.closedAt === null || pr.closedAt >= end),
+    ).length;
+    days.push({ date: day, open });
+    if (day >= today) break;
+    day = calendar.localDate(calendar.endOfDay(day));
+  }
+  return days;
+}
+
+/**
  * Where a milestone stands now: each pull request's release-readiness verdict (the rules of the
  * `Release readiness` check), what they add up to, and how many were open day by day.
  */
@@ -122,22 +150,6 @@ export function milestoneStanding(input: MilestoneStandingInput): MilestoneStand
           ? "at_risk"
           : "on_track";
 
-  // Day by day, from the first pull request (at most `historyDays` back) to today.
-  const historyDays = input.historyDays ?? 42;
-  const firstCreated = Math.min(...input.pullRequests.map((pr) => pr.createdAt), now.getTime());
-  let day = calendar.localDate(
-    new Date(Math.max(firstCreated, now.getTime() - historyDays * 86_400_000)),
-  );
-  const openByDay: { date: LocalDate; open: number }[] = [];
-  for (;;) {
-    const end = Math.min(calendar.endOfDay(day).getTime(), now.getTime());
-    const open = input.pullRequests.filter(
-      (pr) => pr.createdAt < end && (pr.closedAt === null || pr.closedAt >= end),
-    ).length;
-    openByDay.push({ date: day, open });
-    if (day >= today) break;
-    day = calendar.localDate(calendar.endOfDay(day));
-  }
   return {
     repository: input.repository,
     milestone,
@@ -149,7 +161,7 @@ export function milestoneStanding(input: MilestoneStandingInput): MilestoneStand
     status,
     counts,
     pullRequests,
-    openByDay,
+    openByDay: openByDay(input.pullRequests, calendar, now, input.historyDays ?? 42),
     lastDay: releaseDate !== null && releaseDate > today ? releaseDate : today,
   };
 }

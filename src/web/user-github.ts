@@ -53,6 +53,74 @@ function nextPage(link: string | null): string | null {
   return match?.[1] ?? null;
 }
 
+/** One request to GitHub within TIMEOUT_MS: its response, or an error that says what failed. */
+async function request(
+  fetchImpl: typeof fetch,
+  url: string,
+  init: RequestInit,
+  what: string,
+): Promise<Response> {
+  let response: Response;
+  try {
+    response = await fetchImpl(url, { ...init, signal: AbortSignal.timeout(TIMEOUT_MS) });
+  } catch (error) {
+    throw new Error(`GitHub did not answer ${what}: ${(error as Error).message}`);
+  }
+  if (!response.ok)
+    throw new GitHubAnswer(response.status, `GitHub answered ${what} with ${response.status}`);
+  return response;
+}
+
+/** The JSON body of GitHub's answer when it has `schema`'s shape; else an error naming the field. */
+async function checkedJson<T>(response: Response, schema: z.ZodType<T>, what: string): Promise<T> {
+  const parsed = schema.safeParse(await response.json().catch(() => undefined));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(
+      `GitHub's answer to ${what} is not what it should be (${issue?.path.join(".") || "body"}: ${issue?.message})`,
+    );
+  }
+  return parsed.data;
+}
+
+/** The headers of a REST call made as the signed-in person. */
+function userHeaders(token: string): Record<string, string> {
+  return {
+    accept: "application/vnd.github+json",
+    authorization: `Bearer ${token}`,
+    "x-github-api-version": "2022-11-28",
+  };
+}
+
+/**
+ * The ids on every page of one of the person's REST lists, following `Link: rel="next"` only
+ * within this GitHub's API (the token goes nowhere else), at most MAX_PAGES pages.
+ */
+async function listedIds<T>(
+  fetchImpl: typeof fetch,
+  apiUrl: string,
+  token: string,
+  path: string,
+  schema: z.ZodType<T>,
+  items: (page: T) => number[],
+): Promise<number[]> {
+  const ids: number[] = [];
+  let url: string | null = `${apiUrl}${path}?per_page=100`;
+  for (let page = 0; url && page < MAX_PAGES; page++) {
+    const response: Response = await request(
+      fetchImpl,
+      url,
+      { headers: userHeaders(token) },
+      `GET ${path}`,
+    );
+    ids.push(...items(await checkedJson(response, schema, `GET ${path}`)));
+    url = nextPage(response.headers.get("link"));
+    if (url && !url.startsWith(`${apiUrl}/`))
+      throw new Error(`GitHub's next page of ${path} is outside its API: ${url}`);
+  }
+  return ids;
+}
+
 /**
  * GitHub's OAuth endpoints and the user's own REST API, on github.com or an Enterprise Server:
  * each answer is checked at the edge (a reply of the wrong shape is an error, never an empty
@@ -62,50 +130,14 @@ export function userGitHub(
   settings: Pick<DashboardSettings, "clientId" | "clientSecret" | "webUrl" | "apiUrl">,
   fetchImpl: typeof fetch = fetch,
 ): UserGitHub {
-  const call = async (url: string, init: RequestInit, what: string) => {
-    let response: Response;
-    try {
-      response = await fetchImpl(url, { ...init, signal: AbortSignal.timeout(TIMEOUT_MS) });
-    } catch (error) {
-      throw new Error(`GitHub did not answer ${what}: ${(error as Error).message}`);
-    }
-    if (!response.ok)
-      throw new GitHubAnswer(response.status, `GitHub answered ${what} with ${response.status}`);
-    return response;
-  };
-  const json = async <T>(response: Response, schema: z.ZodType<T>, what: string): Promise<T> => {
-    const parsed = schema.safeParse(await response.json().catch(() => undefined));
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new Error(
-        `GitHub's answer to ${what} is not what it should be (${issue?.path.join(".") || "body"}: ${issue?.message})`,
-      );
-    }
-    return parsed.data;
-  };
-  const api = (token: string) => ({
-    accept: "application/vnd.github+json",
-    authorization: `Bearer ${token}`,
-    "x-github-api-version": "2022-11-28",
-  });
-  const pages = async <T>(
+  const call = (url: string, init: RequestInit, what: string) =>
+    request(fetchImpl, url, init, what);
+  const pages = <T>(
     token: string,
     path: string,
     schema: z.ZodType<T>,
     items: (page: T) => number[],
-  ): Promise<number[]> => {
-    const ids: number[] = [];
-    let url: string | null = `${settings.apiUrl}${path}?per_page=100`;
-    for (let page = 0; url && page < MAX_PAGES; page++) {
-      const response: Response = await call(url, { headers: api(token) }, `GET ${path}`);
-      ids.push(...items(await json(response, schema, `GET ${path}`)));
-      url = nextPage(response.headers.get("link"));
-      // The token is only ever sent to this GitHub's API.
-      if (url && !url.startsWith(`${settings.apiUrl}/`))
-        throw new Error(`GitHub's next page of ${path} is outside its API: ${url}`);
-    }
-    return ids;
-  };
+  ) => listedIds(fetchImpl, settings.apiUrl, token, path, schema, items);
 
   return {
     async exchangeCode(code, redirectUri) {
@@ -124,14 +156,18 @@ export function userGitHub(
         },
         what,
       );
-      const answer = await json(response, tokenAnswer, what);
+      const answer = await checkedJson(response, tokenAnswer, what);
       if ("error" in answer)
         throw new GitHubAnswer(401, `GitHub refused the sign-in: ${answer.error}`);
       return { token: answer.access_token, expiresInSeconds: answer.expires_in ?? null };
     },
     async user(token) {
-      const response = await call(`${settings.apiUrl}/user`, { headers: api(token) }, "GET /user");
-      return json(response, userAnswer, "GET /user");
+      const response = await call(
+        `${settings.apiUrl}/user`,
+        { headers: userHeaders(token) },
+        "GET /user",
+      );
+      return checkedJson(response, userAnswer, "GET /user");
     },
     async repositories(token, known) {
       const installations = await pages(token, "/user/installations", installationsPage, (page) =>

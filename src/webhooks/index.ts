@@ -1,7 +1,7 @@
+export type { DeliveryObservation } from "./delivery-answer.js";
 export { probotWebhookPath } from "./probot-webhook-path.js";
+export type { DeliveryTracker } from "./record-delivery.js";
 export {
-  type DeliveryObservation,
-  type DeliveryTracker,
   type HttpRoute,
   type WebhookLimits,
   type WebhookRouteOptions,
