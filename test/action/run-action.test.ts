@@ -8,7 +8,7 @@ import { fakeGitHub } from "../backfill/fake-github.js";
 import type { History, User } from "../backfill/history.js";
 import { Captured } from "../helpers/captured-stream.js";
 import { fakeGitHub as fakePublishing } from "../helpers/github/index.js";
-import { UnthrottledOctokit } from "../helpers/probot-server.js";
+import { TestOctokit } from "../helpers/probot-server.js";
 
 const alice: User = { login: "alice", id: 101, type: "User" };
 const bob: User = { login: "bob", id: 102, type: "User" };
@@ -146,7 +146,7 @@ describe("the GitHub Actions entry point", () => {
       stdout,
       clock: () => new Date("2026-11-27T12:00:00Z"),
       sleep: async () => {},
-      Octokit: UnthrottledOctokit,
+      Octokit: TestOctokit,
     });
     return { code, stdout: stdout.text };
   };

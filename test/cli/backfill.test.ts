@@ -11,7 +11,7 @@ import { type ActivityTable, openStore, type PullRequestRow } from "../../src/st
 import { fakeGitHub } from "../backfill/fake-github.js";
 import { sampleHistory } from "../backfill/sample-history.js";
 import { Captured } from "../helpers/captured-stream.js";
-import { TEST_PRIVATE_KEY, UnthrottledOctokit } from "../helpers/probot-server.js";
+import { TEST_PRIVATE_KEY, TestOctokit } from "../helpers/probot-server.js";
 
 const history = sampleHistory({ pullRequests: 60, issues: 4 });
 
@@ -42,7 +42,7 @@ describe("expectations backfill", () => {
       stderr,
       clock: () => new Date("2026-11-27T12:00:00Z"),
       sleep: async () => {},
-      Octokit: UnthrottledOctokit,
+      Octokit: TestOctokit,
       onInterrupt: (stop) => {
         interrupt = stop;
         return () => {};

@@ -12,7 +12,7 @@ import { fakeGitHub } from "../backfill/fake-github.js";
 import { webhookDeliveries } from "../backfill/history.js";
 import { sampleHistory } from "../backfill/sample-history.js";
 import { Captured } from "../helpers/captured-stream.js";
-import { APP_ID, TEST_PRIVATE_KEY, UnthrottledOctokit } from "../helpers/probot-server.js";
+import { APP_ID, TEST_PRIVATE_KEY, TestOctokit } from "../helpers/probot-server.js";
 
 // 120 pull requests, one every six hours from 2026-03-02; the app was down from the 20th.
 const history = sampleHistory({ pullRequests: 120, issues: 4 });
@@ -45,7 +45,7 @@ describe("expectations catch-up", () => {
       stderr,
       clock: () => new Date(NOW),
       sleep: async () => {},
-      Octokit: UnthrottledOctokit,
+      Octokit: TestOctokit,
       onInterrupt: () => () => {},
       ...overrides,
     };

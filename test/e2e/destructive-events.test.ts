@@ -3,12 +3,12 @@ import nock from "nock";
 import { pino } from "pino";
 import { Probot } from "probot";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { type InFlightWork, inFlightWork } from "../../src/cli/in-flight-work.js";
 import type { AppGitHub } from "../../src/github/index.js";
 import { ingestDelivery } from "../../src/ingest/index.js";
 import { purgeConfirmationJob } from "../../src/schedule/index.js";
-import type { ActivityDump } from "../../src/store/index.js";
+import { type ActivityDump, copyStore } from "../../src/store/index.js";
 import { capturedLog } from "../helpers/captured-log.js";
-import { eventually } from "../helpers/eventually.js";
 import { readDeliveryStream } from "../helpers/fixtures.js";
 import {
   APP_ID,
@@ -80,21 +80,31 @@ describe("destructive events: the signature covers the body, not the event name"
   let ctx: TempStore;
   let server: Awaited<ReturnType<typeof startServer>>;
   let lines: string[];
+  let work: InFlightWork;
   let sequence = 0;
 
-  beforeAll(() => {
+  /** The demo's deliveries, ingested once: each test starts from a copy of this store. */
+  let demo: TempStore;
+
+  beforeAll(async () => {
     nock.disableNetConnect();
     nock.enableNetConnect("127.0.0.1");
+    demo = await tempStore();
+    for (const delivery of readDeliveryStream("demo/deliveries.jsonl"))
+      await ingestDelivery(demo.store, delivery);
   });
-  afterAll(() => nock.enableNetConnect());
+  afterAll(async () => {
+    nock.enableNetConnect();
+    await demo.cleanup();
+  });
   beforeEach(async () => {
     ctx = await tempStore();
-    for (const delivery of readDeliveryStream("demo/deliveries.jsonl"))
-      await ingestDelivery(ctx.store, delivery);
+    expect((await copyStore(demo.store, ctx.store)).differences).toEqual([]);
     const captured = await capturedLog();
     lines = captured.lines;
+    work = inFlightWork();
     server = await startServer(
-      { store: ctx.store, clock: () => new Date("2019-10-01T12:00:00Z") },
+      { store: ctx.store, clock: () => new Date("2019-10-01T12:00:00Z"), tracker: work },
       { log: captured.log },
     );
   });
@@ -104,8 +114,12 @@ describe("destructive events: the signature covers the body, not the event name"
     await ctx.cleanup();
   });
 
-  const deliver = (name: string, payload: Payload, id = `delivery-${++sequence}`) =>
-    postDelivery(server.url, { name, id, body: JSON.stringify(payload) });
+  /** Posts a delivery; resolves with the answer once the app's work after it is done too. */
+  const deliver = async (name: string, payload: Payload, id = `delivery-${++sequence}`) => {
+    const response = await postDelivery(server.url, { name, id, body: JSON.stringify(payload) });
+    await work.idle();
+    return response;
+  };
   const dump = () => ctx.store.dumpActivity();
 
   it("refuses a signed label.deleted re-sent as `installation` under a new id, and deletes nothing", async () => {
@@ -119,8 +133,6 @@ describe("destructive events: the signature covers the body, not the event name"
     const replayed = await deliver("installation", body, "label-1-as-installation");
     expect(replayed.status).toBeGreaterThanOrEqual(400);
     expect(replayed.status).toBeLessThan(500);
-    // Whatever the app does after answering has had its time.
-    await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await dump()).toEqual(before);
   });
 
@@ -134,7 +146,6 @@ describe("destructive events: the signature covers the body, not the event name"
     const replayed = await deliver("installation", body);
     expect(replayed.status).toBeGreaterThanOrEqual(400);
     expect(replayed.status).toBeLessThan(500);
-    await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await dump()).toEqual(before);
   });
 
@@ -146,7 +157,7 @@ describe("destructive events: the signature covers the body, not the event name"
 
     const response = await deliver("installation", uninstall(CHDSBD, "chdsbd"));
     expect(response.status).toBe(200);
-    expect(await eventually(async () => rowsOf(await dump(), CHDSBD) === 0)).toBe(true);
+    expect(rowsOf(await dump(), CHDSBD)).toBe(0);
     expect(github.isDone()).toBe(true);
     // The other installation is as it was.
     expect(rowsOf(await dump(), ANTS)).toBe(rowsOf(before, ANTS));
@@ -158,11 +169,7 @@ describe("destructive events: the signature covers the body, not the event name"
 
     expect((await deliver("installation", uninstall(CHDSBD, "chdsbd"))).status).toBe(200);
     const later = Date.parse("2019-10-01T13:00:00Z");
-    expect(
-      await eventually(async () =>
-        (await ctx.store.listDuePurges(later, 10)).some((purge) => purge.attempts === 1),
-      ),
-    ).toBe(true);
+    expect((await ctx.store.listDuePurges(later, 10)).map((purge) => purge.attempts)).toEqual([1]);
     expect(down.isDone()).toBe(true);
     expect(await dump()).toEqual(before);
     const [pending] = await ctx.store.listDuePurges(later, 10);
@@ -194,8 +201,7 @@ describe("destructive events: the signature covers the body, not the event name"
 
     const response = await deliver("installation", uninstall(CHDSBD, "chdsbd"));
     expect(response.status).toBe(200);
-    expect(await eventually(async () => github.isDone())).toBe(true);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(github.isDone()).toBe(true);
     expect(await dump()).toEqual(before);
     const warnings = lines
       .map((line) => JSON.parse(line) as { level: number; msg: string })
@@ -210,17 +216,14 @@ describe("destructive events: the signature covers the body, not the event name"
       .get("/repos/panjf2000/ants/installation")
       .reply(200, { id: ANTS, account: { login: "panjf2000", type: "User" } });
     expect((await deliver("installation_repositories", repositoryRemoved())).status).toBe(200);
-    expect(await eventually(async () => stillThere.isDone())).toBe(true);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(stillThere.isDone()).toBe(true);
     expect(await dump()).toEqual(before);
 
     const gone = nock(API)
       .get("/repos/panjf2000/ants/installation")
       .reply(404, { message: "Not Found" });
     expect((await deliver("installation_repositories", repositoryRemoved())).status).toBe(200);
-    expect(await eventually(async () => rowsOf(await dump(), ANTS, ANTS_REPOSITORY.id) === 0)).toBe(
-      true,
-    );
+    expect(rowsOf(await dump(), ANTS, ANTS_REPOSITORY.id)).toBe(0);
     expect(gone.isDone()).toBe(true);
   });
 });

@@ -2,6 +2,7 @@ import nock from "nock";
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { DeliveryObservation } from "../../src/app.js";
+import { inFlightWork } from "../../src/cli/in-flight-work.js";
 import type { Delivery } from "../../src/ingest/index.js";
 import { capturedLog } from "../helpers/captured-log.js";
 import { kodiakChain, readDeliveryStream } from "../helpers/fixtures.js";
@@ -70,7 +71,8 @@ describe("webhook deliveries that fail", () => {
     const database = await tempPostgresStore();
     stops.push(database.cleanup);
     const { log, lines } = await capturedLog();
-    const server = await startServer({ store: database.store }, { log });
+    const work = inFlightWork();
+    const server = await startServer({ store: database.store, tracker: work }, { log });
     stops.push(server.stop);
     // The database refuses every write to the issues table (a real error from PostgreSQL).
     const admin = new pg.Client({ connectionString: database.url });
@@ -81,7 +83,7 @@ describe("webhook deliveries that fail", () => {
     const delivery = issueWithMarker();
     const response = await post(server.url, delivery);
     expect(response.status).toBeGreaterThanOrEqual(500);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await work.idle();
 
     expect(lines.join("")).not.toContain(MARKER);
     const about = parsed(lines).filter((line) => line.level >= 40 && line.delivery === delivery.id);
@@ -128,9 +130,11 @@ describe("webhook deliveries that fail", () => {
     const ctx = await tempStore();
     stops.push(ctx.cleanup);
     const { log, lines } = await capturedLog();
+    const work = inFlightWork();
     const server = await startServer(
       {
         store: ctx.store,
+        tracker: work,
         reactions: [
           async () => {
             throw new Error("the reaction failed");
@@ -144,7 +148,7 @@ describe("webhook deliveries that fail", () => {
     const delivery = issueWithMarker();
     const response = await post(server.url, delivery);
     expect(response.status).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await work.idle();
 
     const text = lines.join("");
     expect(text).toContain("the reaction failed");

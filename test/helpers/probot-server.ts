@@ -19,16 +19,15 @@ export const TEST_PRIVATE_KEY = generateKeyPairSync("rsa", {
   publicKeyEncoding: { type: "spki", format: "pem" },
 }).privateKey;
 
-export const TestOctokit = ProbotOctokit.defaults({
+/**
+ * The app's Octokit for tests: no retries, and no throttling even under Probot, which hands the
+ * Octokit it is given its own throttling options (writes paced a second apart).
+ */
+export const TestOctokit = ProbotOctokit.defaults((options: Record<string, unknown>) => ({
   retry: { enabled: false },
-  throttle: { enabled: false },
-});
-
-/** Probot hands its Octokit throttling options (GraphQL paced a second apart); tests need none. */
-export const UnthrottledOctokit = TestOctokit.defaults((options: Record<string, unknown>) => ({
   ...options,
   throttle: { enabled: false },
-})) as typeof TestOctokit;
+})) as typeof ProbotOctokit;
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

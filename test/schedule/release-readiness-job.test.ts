@@ -1,7 +1,7 @@
 import { Writable } from "node:stream";
 import nock from "nock";
 import { pino } from "pino";
-import { Probot, ProbotOctokit } from "probot";
+import { Probot } from "probot";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type ConfigResult, parseConfig } from "../../src/config/index.js";
 import {
@@ -14,7 +14,7 @@ import { ingestDelivery } from "../../src/ingest/index.js";
 import { releaseReadinessJob, runDueJobs } from "../../src/schedule/index.js";
 import { kodiakChain } from "../helpers/fixtures.js";
 import { fakeGitHub } from "../helpers/github/index.js";
-import { APP_ID, TEST_PRIVATE_KEY } from "../helpers/probot-server.js";
+import { APP_ID, TEST_PRIVATE_KEY, TestOctokit } from "../helpers/probot-server.js";
 import { type TempStore, tempStore } from "../helpers/temp-store.js";
 
 const HOUR = 3_600_000;
@@ -158,10 +158,7 @@ describe("the daily release readiness job", () => {
       const probot = new Probot({
         appId: APP_ID,
         privateKey: TEST_PRIVATE_KEY,
-        Octokit: ProbotOctokit.defaults((options: Record<string, unknown>) => ({
-          ...options,
-          throttle: { ...(options.throttle as object), enabled: false },
-        })),
+        Octokit: TestOctokit,
         log: pino({ level: "silent" }),
       });
       const job = releaseReadinessJob({

@@ -37,7 +37,8 @@ describe("figures computed once and kept while the store is unchanged", () => {
 
   const get = (key: string, live = false, waitMs = 5_000, fn = compute) =>
     cache.get(key, fn, { live, waitMs });
-  const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+  /** Resolves once the computation a page started in the background for `key` is done. */
+  const computed = (key: string, live = false, fn = compute) => cache.refresh(key, fn, live);
 
   it("computes once, then reads the kept value while nothing is written", async () => {
     expect(await get("a")).toEqual({
@@ -56,7 +57,7 @@ describe("figures computed once and kept while the store is unchanged", () => {
     const [opened] = kodiakChain();
     if (opened) await ingestDelivery(ctx.store, opened);
     expect(await get("a")).toMatchObject({ value: { repositories: 0 }, fresh: false });
-    await settle();
+    await computed("a");
     expect(await get("a")).toMatchObject({ value: { repositories: 1 }, fresh: true });
     expect(runs).toBe(2);
   });
@@ -67,7 +68,7 @@ describe("figures computed once and kept while the store is unchanged", () => {
     expect(await get("live", true)).toMatchObject({ fresh: true });
     now += 1;
     expect(await get("live", true)).toMatchObject({ fresh: false });
-    await settle();
+    await computed("live", true);
     expect(await get("live", true)).toMatchObject({ fresh: true, value: { at: now } });
   });
 
@@ -81,7 +82,7 @@ describe("figures computed once and kept while the store is unchanged", () => {
     };
     expect(await get("slow", false, 10, slow)).toEqual({ state: "counting" });
     release();
-    await settle();
+    await computed("slow", false, slow);
     expect(await get("slow", false, 10, slow)).toMatchObject({ fresh: true });
     expect(runs).toBe(1);
   });
@@ -111,7 +112,7 @@ describe("figures computed once and kept while the store is unchanged", () => {
       throw new Error("store unavailable");
     };
     expect(await get("c", false, 5_000, failing)).toMatchObject({ fresh: false });
-    await settle();
+    await computed("c", false, failing);
     expect(errors).toHaveLength(1);
     expect(await get("c", false, 5_000, failing)).toMatchObject({ value: { repositories: 0 } });
   });
@@ -128,6 +129,7 @@ describe("figures computed once and kept while the store is unchanged", () => {
     // Not tried again at once: a page reloaded in a loop must not keep a worker failing.
     expect(await get("d", false, 5_000, flaky)).toEqual({ state: "unavailable" });
     expect(runs).toBe(0);
+    // retryMs runs on the monotonic clock (perf_hooks), which fake timers do not move.
     await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
     expect(await get("d", false, 5_000, flaky)).toMatchObject({ state: "ready", fresh: true });
     expect(runs).toBe(1);
