@@ -12,10 +12,10 @@ import { ingestDelivery } from "../../src/ingest/index.js";
 import { SUBSCRIBED_EVENTS } from "../../src/recovery/index.js";
 import { renderReportMarkdown } from "../../src/reports/index.js";
 import type { Store } from "../../src/store/index.js";
-import { fakeGitHub } from "../backfill/fake-github.js";
 import { webhookDeliveries } from "../backfill/history.js";
 import { sampleHistory } from "../backfill/sample-history.js";
 import { appDeliveries } from "../helpers/app-deliveries.js";
+import { historyGitHub } from "../helpers/github/index.js";
 import { loggerCalling } from "../helpers/logger-calling.js";
 import { APP_ID, TEST_PRIVATE_KEY, TestOctokit, WEBHOOK_SECRET } from "../helpers/probot-server.js";
 import { type TempStore, tempStore } from "../helpers/temp-store.js";
@@ -102,7 +102,7 @@ describe("a gap in the record longer than GitHub's list of deliveries reaches", 
     expect((await report(ctx.store, NOW - 7 * DAY, NOW)).record_notice).toBe(LINE);
 
     // The catch-up, as the server runs it in the background, through GraphQL.
-    const fake = fakeGitHub(history);
+    const fake = historyGitHub(history);
     const log = loggerCalling({
       info: () => undefined,
       warn: () => undefined,
@@ -144,7 +144,7 @@ describe("a gap in the record longer than GitHub's list of deliveries reaches", 
     const [gap] = await openDowntimeGaps(ctx.store, NOW);
     if (!gap) throw new Error("no gap opened");
     await ctx.store.updateRecordGaps([{ ...gap, state: "catch_up" }]);
-    nock("https://api.github.com").post("/graphql").reply(502, { message: "Bad Gateway" });
+    historyGitHub(history).fail("POST graphql", { status: 502, applied: false });
     const errors: string[] = [];
     const catchUps = catchUpInBackground({
       store: ctx.store,

@@ -52,6 +52,8 @@ interface Route {
 }
 
 const REPO = "^/repos/([^/]+)/([^/]+)";
+/** Requests sent with POST that change nothing on GitHub: not writes. */
+const READS = new Set(["POST access_tokens", "POST graphql"]);
 const notFound: GitHubReply = { status: 404, body: { message: "Not Found" } };
 
 /**
@@ -67,6 +69,8 @@ export class FakeGitHub {
   readonly writes: RecordedWrite[] = [];
   /** `GET <uri>` of every read of a repository. */
   readonly reads: string[] = [];
+  /** The installation of every installation token handed out, in order. */
+  readonly tokensFor: number[] = [];
   /** The kind of every request answered by a route ("GET check-runs", "POST issues"...). */
   readonly received: string[] = [];
   private readonly faults = new Map<string, Fault[]>();
@@ -74,15 +78,18 @@ export class FakeGitHub {
   private nextComment = 1;
 
   constructor(private readonly options: FakeGitHubOptions = {}) {
-    this.add("POST", "^/app/installations/\\d+/access_tokens$", "access_tokens", () => ({
-      status: 201,
-      body: {
-        token: "installation-token",
-        expires_at: "2099-01-01T00:00:00Z",
-        permissions: { checks: "write", issues: "write" },
-        repository_selection: "all",
-      },
-    }));
+    this.add("POST", "^/app/installations/\\d+/access_tokens$", "access_tokens", (r) => {
+      this.tokensFor.push(Number(r.path.split("/").at(-2)));
+      return {
+        status: 201,
+        body: {
+          token: "installation-token",
+          expires_at: "2099-01-01T00:00:00Z",
+          permissions: { checks: "write", issues: "write" },
+          repository_selection: "all",
+        },
+      };
+    });
     this.add("GET", `${REPO}/contents/\\.github(%2F|/)expectations\\.yml$`, "contents", (r) =>
       this.configFile(r),
     );
@@ -150,9 +157,12 @@ export class FakeGitHub {
     return this.received.filter((k) => k === kind).length;
   }
 
-  /** Answers `method` requests whose path (without `/api/v3`) matches with `handler`, first. */
-  route(method: string, pattern: RegExp, handler: Handler): void {
-    this.routes.unshift({ method, pattern, kind: `${method} ${pattern.source}`, handler });
+  /**
+   * Answers `method` requests whose path (without `/api/v3`) matches with `handler`, first;
+   * counted and failed as `<method> <resource>` (default: the pattern's source).
+   */
+  route(method: string, pattern: RegExp, handler: Handler, resource = pattern.source): void {
+    this.routes.unshift({ method, pattern, kind: `${method} ${resource}`, handler });
   }
 
   /** Whether a route answers this request (nock intercepts only those). */
@@ -174,7 +184,7 @@ export class FakeGitHub {
       if (appliedDespite(fault)) await route.handler(request);
       reply = await faultReply(fault);
     } else reply = await route.handler(request);
-    if (request.method !== "GET" && route.kind !== "POST access_tokens")
+    if (request.method !== "GET" && !READS.has(route.kind))
       this.writes.push({
         method: request.method,
         path: request.sentPath,
