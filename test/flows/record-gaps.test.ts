@@ -1,6 +1,5 @@
 import nock from "nock";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type SimulatedGitHub, startSimulatedGitHub } from "../../bench/simulated-github.js";
 import { parseConfig } from "../../src/config/index.js";
 import {
   buildReviewActivityReport,
@@ -15,7 +14,11 @@ import type { Store } from "../../src/store/index.js";
 import { webhookDeliveries } from "../backfill/history.js";
 import { sampleHistory } from "../backfill/sample-history.js";
 import { appDeliveries } from "../helpers/app-deliveries.js";
-import { historyGitHub } from "../helpers/github/index.js";
+import {
+  type DeliveringGitHub,
+  historyGitHub,
+  startDeliveringGitHub,
+} from "../helpers/github/index.js";
 import { loggerCalling } from "../helpers/logger-calling.js";
 import { APP_ID, TEST_PRIVATE_KEY, TestOctokit, WEBHOOK_SECRET } from "../helpers/probot-server.js";
 import { type TempStore, tempStore } from "../helpers/temp-store.js";
@@ -34,7 +37,7 @@ const LINE =
 
 describe("a gap in the record longer than GitHub's list of deliveries reaches", () => {
   let ctx: TempStore;
-  let github: SimulatedGitHub;
+  let github: DeliveringGitHub;
   const others: TempStore[] = [];
 
   beforeAll(() => {
@@ -44,7 +47,7 @@ describe("a gap in the record longer than GitHub's list of deliveries reaches", 
   afterAll(() => nock.enableNetConnect());
   beforeEach(async () => {
     ctx = await tempStore();
-    github = await startSimulatedGitHub({
+    github = await startDeliveringGitHub({
       appId: APP_ID,
       appPrivateKey: TEST_PRIVATE_KEY,
       webhookSecret: WEBHOOK_SECRET,

@@ -1,5 +1,5 @@
-import { fileContents } from "./contents.js";
 import { appliedDespite, type Fault, faultReply } from "./faults.js";
+import { fileContents } from "./file-contents.js";
 import type { GitHubReply, GitHubRequest } from "./github-request.js";
 
 export interface CheckRun {

@@ -3,7 +3,15 @@ import { FakeGitHub, type FakeGitHubOptions } from "./fake-github.js";
 import { type GraphqlCall, type HistoryApiOptions, serveHistory } from "./history-api.js";
 import { nockGitHub } from "./nock-github.js";
 
-export { fileContents, fileReply } from "./contents.js";
+export { fileReply } from "./contents.js";
+export {
+  type DeliveredEvent,
+  DeliveringGitHub,
+  type DeliveringGitHubOptions,
+  type DeliveryAttempt,
+  type DeliveryTarget,
+  startDeliveringGitHub,
+} from "./delivering-github.js";
 export {
   type CheckRun,
   FakeGitHub,
@@ -13,6 +21,7 @@ export {
   type RecordedWrite,
 } from "./fake-github.js";
 export type { Fault } from "./faults.js";
+export { fileContents } from "./file-contents.js";
 export type { GitHubReply, GitHubRequest } from "./github-request.js";
 export { type GitHubServer, startGitHubServer } from "./github-server.js";
 export {
