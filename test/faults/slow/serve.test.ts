@@ -1,6 +1,5 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
@@ -18,6 +17,7 @@ import { ingestDelivery } from "../../../src/ingest/index.js";
 import { checkRunPublicationKey } from "../../../src/publish/index.js";
 import { openStore } from "../../../src/store/index.js";
 import { kodiakChain } from "../../helpers/fixtures.js";
+import { FakeGitHub, type GitHubServer, startGitHubServer } from "../../helpers/github/index.js";
 import { postDelivery, sign } from "../../helpers/probot-server.js";
 import { postBurst } from "../support/burst.js";
 import { startServe } from "../support/serve-command.js";
@@ -41,29 +41,12 @@ async function environment(
   };
 }
 
-/** A GitHub that takes every request and never answers it; `received` lists their paths. */
-async function silentGitHub(): Promise<{
-  host: string;
-  received: () => string[];
-  stop: () => Promise<void>;
-}> {
-  const held: ServerResponse[] = [];
-  const received: string[] = [];
-  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
-    received.push(request.url ?? "");
-    held.push(response);
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : 0;
-  return {
-    host: `127.0.0.1:${port}`,
-    received: () => received,
-    stop: async () => {
-      for (const response of held) response.destroy();
-      await new Promise((resolve) => server.close(resolve));
-    },
-  };
+/** A GitHub that takes every request and never answers it; `requests` lists them. */
+function silentGitHub(): Promise<GitHubServer> {
+  const github = new FakeGitHub();
+  for (const method of ["GET", "POST", "PATCH", "PUT", "DELETE"])
+    github.route(method, /^\//, () => new Promise<never>(() => {}));
+  return startGitHubServer(github);
 }
 
 function isRunning(pid: number): boolean {
@@ -282,7 +265,7 @@ describe("expectations serve", () => {
     expect(response.status).toBe(200);
     // The publication's first request (its installation's token); the redelivery job's list of
     // deliveries, asked at start, hangs beside it.
-    while (!github.received().some((path) => path.endsWith("/access_tokens"))) await sleep(50);
+    while (!github.requests.some((request) => request.endsWith("/access_tokens"))) await sleep(50);
 
     const signalled = performance.now();
     child.process.kill("SIGTERM");

@@ -60,7 +60,9 @@ const notFound: GitHubReply = { status: 404, body: { message: "Not Found" } };
  * GitHub's REST API as the app writes to it, in memory: installation tokens, the config file,
  * check runs, issues and their comments, so that look-ups find what was created. Every request is
  * counted by kind, every read and write recorded; `fail` queues faults per kind. Served through
- * nock (`nockGitHub`) or on a port of 127.0.0.1 (`startGitHubServer`); `route` adds more.
+ * nock (`nockGitHub`) or on a port of 127.0.0.1 (`startGitHubServer`); `route` adds more: a
+ * repository's history for GraphQL (`serveHistory`), the App's webhook deliveries
+ * (`DeliveringGitHub`), signing in (`signInWithGitHub`).
  */
 export class FakeGitHub {
   readonly checkRuns: CheckRun[] = [];
