@@ -167,6 +167,7 @@ describe("expectations backfill", () => {
     );
     expect(code).toBe(0);
     expect(fake.tokensFor).toEqual([77]);
+    expect(fake.reads).toContain("GET /api/v3/repos/acme/widgets/installation");
     expect(fake.graphqlCalls).toHaveLength(2);
     expect(await installationsOfPullRequests()).toEqual(new Set([77]));
   });
