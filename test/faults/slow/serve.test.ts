@@ -4,7 +4,6 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
 import { demoStreamCopies } from "../../../bench/demo-deliveries.js";
-import { startLocalGitHub } from "../../../bench/local-github.js";
 import { freePort } from "../../../bench/node-child.js";
 import { projectRoot } from "../../../bench/project-root.js";
 import {
@@ -17,7 +16,12 @@ import { ingestDelivery } from "../../../src/ingest/index.js";
 import { checkRunPublicationKey } from "../../../src/publish/index.js";
 import { openStore } from "../../../src/store/index.js";
 import { kodiakChain } from "../../helpers/fixtures.js";
-import { FakeGitHub, type GitHubServer, startGitHubServer } from "../../helpers/github/index.js";
+import {
+  FakeGitHub,
+  type GitHubServer,
+  startFakeGitHub,
+  startGitHubServer,
+} from "../../helpers/github/index.js";
 import { postDelivery, sign } from "../../helpers/probot-server.js";
 import { postBurst } from "../support/burst.js";
 import { startServe } from "../support/serve-command.js";
@@ -121,7 +125,7 @@ describe("expectations serve", () => {
   });
 
   it("with a secret, answers a delivery signed with Probot's default secret with a 4xx and stores nothing", async () => {
-    const github = await startLocalGitHub(0);
+    const github = await startFakeGitHub();
     cleanups.push(github.stop);
     const { databasePath, child } = await servingAgainst("forged", github.host);
 
@@ -153,7 +157,7 @@ describe("expectations serve", () => {
     const dir = tempDir("sigterm");
     cleanups.push(dir.remove);
     // Each GitHub request takes a while, so publications are in flight when the signal comes.
-    const github = await startLocalGitHub(40);
+    const github = await startFakeGitHub({ latencyMs: 40 });
     cleanups.push(github.stop);
     const databasePath = join(dir.path, "expectations.db");
     const child = serve(await environment(databasePath, github.host), dir.path);
@@ -203,8 +207,8 @@ describe("expectations serve", () => {
         String(write.body.external_id),
         String(write.body.head_sha),
       );
-      expect(await store.getPublication(write.installationId, key), key).toMatchObject({
-        targetId: write.id,
+      expect(await store.getPublication(Number(write.installation), key), key).toMatchObject({
+        targetId: write.created,
       });
     }
   });
@@ -217,7 +221,7 @@ describe("expectations serve", () => {
     const seeded = await openStore({ path: databasePath });
     for (const delivery of kodiakChain()) await ingestDelivery(seeded, delivery);
     await seeded.close();
-    const github = await startLocalGitHub(0);
+    const github = await startFakeGitHub();
     cleanups.push(github.stop);
     const child = serve(
       {
@@ -288,7 +292,7 @@ describe("expectations serve", () => {
   it("npm start forwards SIGTERM: the server stops and no process is left behind", async () => {
     const dir = tempDir("npm-start");
     cleanups.push(dir.remove);
-    const github = await startLocalGitHub(0);
+    const github = await startFakeGitHub();
     cleanups.push(github.stop);
     const env = await environment(join(dir.path, "expectations.db"), github.host);
     const npm = spawn("npm", ["start", "--silent"], {

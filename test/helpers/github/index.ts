@@ -23,7 +23,7 @@ export {
 export type { Fault } from "./faults.js";
 export { fileContents } from "./file-contents.js";
 export type { GitHubReply, GitHubRequest } from "./github-request.js";
-export { type GitHubServer, startGitHubServer } from "./github-server.js";
+export { type GitHubServer, startFakeGitHub, startGitHubServer } from "./github-server.js";
 export {
   type GraphqlCall,
   type HistoryApiOptions,
