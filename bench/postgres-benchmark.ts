@@ -4,12 +4,12 @@ import { performance } from "node:perf_hooks";
 import type autocannon from "autocannon";
 import { ingestDelivery } from "../src/ingest/index.js";
 import { copyStore, openStore, type Store } from "../src/store/index.js";
+import { startFakeGitHub } from "../test/helpers/github/github-server.js";
 import { type BenchResult, median, progress, round } from "./bench-result.js";
 import { demoStreamCopies } from "./demo-deliveries.js";
 import { type EmbeddedServer, startEmbeddedPostgres } from "./embedded-postgres.js";
 import { generateOrganisation } from "./generated-organisation.js";
 import { load, type SignedBody, signedDemoBodies } from "./http-benchmark.js";
-import { startLocalGitHub } from "./local-github.js";
 import { freePort, type NodeChild, startNodeChild } from "./node-child.js";
 import { createDatabase } from "./postgres-database.js";
 import { projectRoot } from "./project-root.js";
@@ -278,7 +278,7 @@ async function queueFigures(
   const seconds = quick ? 5 : 10;
   const bodies = signedDemoBodies();
   const privateKey = throwawayPrivateKey();
-  const github = await startLocalGitHub(50);
+  const github = await startFakeGitHub({ latencyMs: 50 });
   const answers: Record<string, autocannon.Result> = {};
   try {
     for (const mode of ["full", "publishing"] as const) {

@@ -5,10 +5,10 @@ import { appJwt } from "../src/github/index.js";
 import { ingestDelivery } from "../src/ingest/index.js";
 import { appRequest, hookDeliveries, SUBSCRIBED_EVENTS } from "../src/recovery/index.js";
 import { openStore } from "../src/store/index.js";
+import { startDeliveringGitHub } from "../test/helpers/github/delivering-github.js";
 import { type BenchResult, progress } from "./bench-result.js";
 import { demoStreamCopies } from "./demo-deliveries.js";
 import { BENCH_WEBHOOK_SECRET, throwawayPrivateKey } from "./signing.js";
-import { startSimulatedGitHub } from "./simulated-github.js";
 import { tempDir } from "./temp-dir.js";
 
 const OUTAGE = 1_000;
@@ -17,15 +17,15 @@ const AFTER = 200;
 const APP_ID = 123;
 
 /**
- * GitHub requests of one recovery run after an outage of 1,000 deliveries, against the simulated
- * GitHub: the App's deliveries listed back to the watermark (500 the store has before the
+ * GitHub requests of one recovery run after an outage of 1,000 deliveries, against the delivering
+ * GitHub of the tests: the App's deliveries listed back to the watermark (500 the store has before the
  * outage, 200 after it), and one redelivery request per missing delivery; nothing for what the
  * store has. Then a run with nothing missing.
  */
 export async function redeliveryBenchmark(_options: { quick: boolean }): Promise<BenchResult[]> {
   const dir = tempDir("redelivery");
   const privateKey = throwawayPrivateKey();
-  const github = await startSimulatedGitHub({
+  const github = await startDeliveringGitHub({
     appId: APP_ID,
     appPrivateKey: privateKey,
     webhookSecret: BENCH_WEBHOOK_SECRET,
@@ -70,8 +70,8 @@ export async function redeliveryBenchmark(_options: { quick: boolean }): Promise
       return {
         run,
         ms: Math.round(performance.now() - started),
-        pages: requests.filter((r) => r.startsWith("GET /app/hook/deliveries")).length,
-        posts: requests.filter((r) => r.startsWith("POST /app/hook/deliveries/")).length,
+        pages: requests.filter((r) => r.startsWith("GET /api/v3/app/hook/deliveries")).length,
+        posts: requests.filter((r) => r.startsWith("POST /api/v3/app/hook/deliveries/")).length,
         total: requests.length,
       };
     };

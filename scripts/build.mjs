@@ -1,4 +1,5 @@
-// The build: every TypeScript file of src/ and bench/ transpiled one to one into dist/ by esbuild
+// The build: every TypeScript file of src/, bench/ and test/helpers/github/ (the fake GitHub the
+// benchmarks share with the tests) transpiled one to one into dist/ by esbuild
 // (a runtime dependency, so that `npm ci --omit=dev` in a clone builds too), the GraphQL documents
 // copied next to the modules that read them, the command made executable. Types are checked by
 // `npm run typecheck`, not here.
@@ -13,7 +14,7 @@ const sources = (folder) =>
     .map((entry) => join(entry.parentPath, entry.name));
 
 rmSync(join(root, "dist"), { recursive: true, force: true });
-const files = [...sources("src"), ...sources("bench")];
+const files = [...sources("src"), ...sources("bench"), ...sources("test/helpers/github")];
 await build({
   entryPoints: files.filter((file) => file.endsWith(".ts") && !file.endsWith(".d.ts")),
   outdir: join(root, "dist"),

@@ -4,10 +4,9 @@ import { join } from "node:path";
 import nock from "nock";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { runAction } from "../../src/action/run-action.js";
-import { fakeGitHub } from "../backfill/fake-github.js";
 import type { History, User } from "../backfill/history.js";
 import { Captured } from "../helpers/captured-stream.js";
-import { fakeGitHub as fakePublishing } from "../helpers/github/index.js";
+import { historyGitHub } from "../helpers/github/index.js";
 import { TestOctokit } from "../helpers/probot-server.js";
 
 const alice: User = { login: "alice", id: 101, type: "User" };
@@ -152,15 +151,14 @@ describe("the GitHub Actions entry point", () => {
   };
 
   it("imports the repository, publishes release readiness and the report, and leaves no database behind", async () => {
-    const backfill = fakeGitHub(history);
-    const github = fakePublishing({ config: () => CONFIG });
+    const github = historyGitHub(history, { config: () => CONFIG });
 
     const { code, stdout } = await run();
 
     expect(code, stdout).toBe(0);
     // Report period: Monday 2026-11-16 09:00 to Monday 2026-11-23 09:00 Berlin; one day more.
-    expect(backfill.graphqlCalls).toHaveLength(1);
-    expect(backfill.graphqlCalls[0]?.variables.since).toBe("2026-11-15T08:00:00Z");
+    expect(github.graphqlCalls).toHaveLength(1);
+    expect(github.graphqlCalls[0]?.variables.since).toBe("2026-11-15T08:00:00Z");
     const checks = github.writes.filter((w) => w.path.endsWith("/check-runs"));
     expect(checks.map((w) => [w.body.head_sha, w.body.name, w.body.conclusion]).sort()).toEqual([
       ["a".repeat(40), "Release readiness", "success"],
@@ -184,8 +182,7 @@ describe("the GitHub Actions entry point", () => {
   });
 
   it("prints the writes instead of sending them with dry-run", async () => {
-    fakeGitHub(history);
-    const github = fakePublishing({ config: () => CONFIG });
+    const github = historyGitHub(history, { config: () => CONFIG });
     const { code, stdout } = await run({ INPUT_DRY_RUN: "true", INPUT_REPORT: "false" });
     expect(code).toBe(0);
     expect(github.writes).toEqual([]);
@@ -201,8 +198,7 @@ describe("the GitHub Actions entry point", () => {
   });
 
   it("fails with an annotation naming the bad key when the config is invalid", async () => {
-    fakeGitHub(history);
-    fakePublishing({ config: () => "release:\n  warn_within_business_days: soon\n" });
+    historyGitHub(history, { config: () => "release:\n  warn_within_business_days: soon\n" });
     const { code, stdout } = await run({ INPUT_REPORT: "false" });
     expect(code).toBe(1);
     expect(stdout).toMatch(
@@ -211,14 +207,17 @@ describe("the GitHub Actions entry point", () => {
   });
 
   it("works against GitHub Enterprise Server from the runner's GITHUB_API_URL", async () => {
-    const backfill = fakeGitHub(history, { origin: "https://ghe.example.com", enterprise: true });
-    const github = fakePublishing({ origin: "https://ghe.example.com", config: () => CONFIG });
+    const github = historyGitHub(history, {
+      origin: "https://ghe.example.com",
+      enterprise: true,
+      config: () => CONFIG,
+    });
     const { code, stdout } = await run({
       GITHUB_API_URL: "https://ghe.example.com/api/v3",
       GITHUB_SERVER_URL: "https://ghe.example.com",
     });
     expect(code, stdout).toBe(0);
-    expect(backfill.graphqlCalls).toHaveLength(1);
+    expect(github.graphqlCalls).toHaveLength(1);
     expect(github.writes.map((w) => `${w.method} ${w.path}`)).toContain(
       "POST /api/v3/repos/acme/widgets/check-runs",
     );

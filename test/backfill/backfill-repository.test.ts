@@ -10,10 +10,10 @@ import {
 } from "../../src/backfill/index.js";
 import { ingestDelivery } from "../../src/ingest/index.js";
 import type { ActivityTable, IssueCommentRecord, Store } from "../../src/store/index.js";
+import { cursorAt, historyGitHub } from "../helpers/github/index.js";
 import { TestOctokit } from "../helpers/probot-server.js";
 import { tempPostgresStore } from "../helpers/temp-postgres.js";
 import { type TempStore, tempStore } from "../helpers/temp-store.js";
-import { cursorAt, fakeGitHub } from "./fake-github.js";
 import { type History, webhookDeliveries } from "./history.js";
 import { PR_ID_BASE, sampleHistory } from "./sample-history.js";
 
@@ -99,7 +99,7 @@ describe("backfill of one repository through GraphQL", () => {
 
   it("stores what replaying the webhooks stores, with ceil(N/50) requests plus one per long timeline", async () => {
     const history = sampleHistory({ pullRequests: 120, issues: 30, longTimeline: 150 });
-    const fake = fakeGitHub(history);
+    const fake = historyGitHub(history);
     const webhooks = await replayed(history);
     stores.push(webhooks);
 
@@ -114,7 +114,7 @@ describe("backfill of one repository through GraphQL", () => {
       "PullRequestTimeline",
     ]);
     expect(fake.graphqlCalls.length).toBeLessThanOrEqual(Math.ceil(120 / 50) + 1);
-    expect(fake.restCalls).toHaveLength(1);
+    expect(fake.reads).toHaveLength(1);
     expect(summary).toMatchObject({
       repository: "acme/widgets",
       repositoryId: 555_001,
@@ -138,7 +138,7 @@ describe("backfill of one repository through GraphQL", () => {
     first.title = "Fix\u0000crash";
     issue.title = "\u0000";
     milestone.title = "v1.0\u0000";
-    fakeGitHub(history);
+    historyGitHub(history);
     const webhooks = await replayed(history);
     stores.push(webhooks);
     const postgres = await tempPostgresStore();
@@ -158,7 +158,7 @@ describe("backfill of one repository through GraphQL", () => {
 
   it("keeps GitHub's identities and verdicts: bots, deleted users, teams, dismissed reviews", async () => {
     const history = sampleHistory({ pullRequests: 22, issues: 0 });
-    fakeGitHub(history);
+    historyGitHub(history);
     await backfillRepository(options(history));
     const { store } = ctx;
     const installation = history.installationId;
@@ -195,7 +195,7 @@ describe("backfill of one repository through GraphQL", () => {
 
   it("pauses when the rate limit is nearly used up, then resumes at its reset", async () => {
     const history = sampleHistory({ pullRequests: 120, issues: 5 });
-    const fake = fakeGitHub(history, {
+    const fake = historyGitHub(history, {
       rateLimit: (n) =>
         n < 2
           ? { cost: 1, remaining: n === 0 ? 180 : 60, resetAt: "2026-11-27T13:00:00Z" }
@@ -228,7 +228,7 @@ describe("backfill of one repository through GraphQL", () => {
   it("waits out a RATE_LIMITED answer and sends the same page again", async () => {
     const history = sampleHistory({ pullRequests: 60, issues: 0 });
     const reset = Date.parse("2026-11-27T12:50:00Z") / 1000;
-    const fake = fakeGitHub(history, {
+    const fake = historyGitHub(history, {
       override: (n) =>
         n === 1
           ? [
@@ -256,7 +256,7 @@ describe("backfill of one repository through GraphQL", () => {
 
   it("stops with the reset time when the wait would be too long, keeping the pages it finished", async () => {
     const history = sampleHistory({ pullRequests: 120, issues: 0 });
-    fakeGitHub(history, {
+    historyGitHub(history, {
       rateLimit: () => ({ cost: 1, remaining: 20, resetAt: "2026-11-27T13:00:00Z" }),
     });
     const budget = createRateLimitBudget({
@@ -275,7 +275,7 @@ describe("backfill of one repository through GraphQL", () => {
     const history = sampleHistory({ pullRequests: 120, issues: 30, longTimeline: 150 });
     const webhooks = await replayed(history);
     stores.push(webhooks);
-    let fake = fakeGitHub(history, {
+    let fake = historyGitHub(history, {
       override: (n) => (n === 2 ? [502, { message: "Server Error" }] : undefined),
     });
     await expect(backfillRepository(options(history))).rejects.toMatchObject({ status: 502 });
@@ -283,7 +283,7 @@ describe("backfill of one repository through GraphQL", () => {
     expect(await count(ctx.store, "issues")).toBe(30);
 
     nock.cleanAll();
-    fake = fakeGitHub(history);
+    fake = historyGitHub(history);
     const summary = await backfillRepository(options(history));
 
     expect(summary).toMatchObject({ mode: "resume", complete: true, pages: 1, pullRequests: 20 });
@@ -305,7 +305,7 @@ describe("backfill of one repository through GraphQL", () => {
     const history = sampleHistory({ pullRequests: 120, issues: 0 });
     const webhooks = await replayed(history);
     stores.push(webhooks);
-    const fake = fakeGitHub(history);
+    const fake = historyGitHub(history);
     let pages = 0;
     const first = await backfillRepository(
       options(history, { onProgress: () => pages++, shouldStop: () => pages >= 1 }),
@@ -319,7 +319,7 @@ describe("backfill of one repository through GraphQL", () => {
 
   it("changes nothing when run again, and asks only for what changed since the last run", async () => {
     const history = sampleHistory({ pullRequests: 60, issues: 10 });
-    const fake = fakeGitHub(history);
+    const fake = historyGitHub(history);
     await backfillRepository(options(history));
     const before = await ctx.store.dumpActivity();
     const calls = fake.graphqlCalls.length;
@@ -347,9 +347,9 @@ describe("backfill of one repository through GraphQL", () => {
     });
     const webhooks = await replayed(history);
     stores.push(webhooks);
-    const fake = fakeGitHub(history, { unlisted: [2] });
+    const fake = historyGitHub(history, { unlisted: [2] });
     await backfillRepository(options(history));
-    expect(fake.restCalls.map((call) => call.split("?")[0])).toEqual([
+    expect(fake.reads.map((call) => call.split("?")[0])).toEqual([
       "GET /repos/acme/widgets/milestones",
       "GET /repos/acme/widgets/milestones/2",
     ]);
@@ -359,7 +359,7 @@ describe("backfill of one repository through GraphQL", () => {
 
   it("takes items updated since `since`, and open ones however old", async () => {
     const history = sampleHistory({ pullRequests: 60, issues: 12 });
-    const fake = fakeGitHub(history);
+    const fake = historyGitHub(history);
     const since = Date.parse("2026-03-10T00:00:00Z");
     await backfillRepository(options(history, { since }));
 
@@ -385,7 +385,7 @@ describe("backfill of one repository through GraphQL", () => {
     const history = sampleHistory({ pullRequests: 0, issues: 3, longIssue: 130 });
     const webhooks = await replayed(history);
     stores.push(webhooks);
-    const fake = fakeGitHub(history);
+    const fake = historyGitHub(history);
     await backfillRepository(options(history));
     expect(fake.graphqlCalls.map((c) => c.operation)).toEqual(["RepositoryPage", "IssueComments"]);
     expect(await rows(ctx.store)).toEqual(await rows(webhooks.store));
@@ -402,7 +402,7 @@ describe("backfill of one repository through GraphQL", () => {
     answer.at = (issue.comments[4] as (typeof issue.comments)[number]).at.replace(":00Z", ":30Z");
     issue.comments.splice(5, 0, answer);
     issue.comments.pop();
-    const fake = fakeGitHub(history);
+    const fake = historyGitHub(history);
     await backfillRepository(options(history));
     expect(fake.graphqlCalls.map((c) => c.operation)).toEqual(["RepositoryPage"]);
     expect(await count(ctx.store, "issue_comments")).toBe(100);
@@ -411,7 +411,7 @@ describe("backfill of one repository through GraphQL", () => {
 
   it("stops without writing when the repository is removed from the installation meanwhile", async () => {
     const history = sampleHistory({ pullRequests: 120, issues: 0 });
-    fakeGitHub(history);
+    historyGitHub(history);
     const error = await backfillRepository(
       options(history, {
         onProgress: () => {
@@ -429,7 +429,7 @@ describe("backfill of one repository through GraphQL", () => {
 
   it("says so in one line when the repository does not exist or cannot be read", async () => {
     const history = sampleHistory({ pullRequests: 1, issues: 0 });
-    fakeGitHub(history);
+    historyGitHub(history);
     const error = await backfillRepository({ ...options(history), name: "gone" }).catch((e) => e);
     expect(error).toBeInstanceOf(RepositoryNotFoundError);
     expect(error.message).toBe(

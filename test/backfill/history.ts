@@ -3,8 +3,8 @@ import type { Delivery } from "../../src/ingest/index.js";
 /**
  * A hand-made history of one repository, told once and shown two ways: as the webhook
  * deliveries GitHub sends while it happens (`webhookDeliveries`) and as what its REST and
- * GraphQL APIs answer afterwards (`fake-github.ts`). Backfilling the second must give the
- * store that replaying the first gives.
+ * GraphQL APIs answer afterwards (`serveHistory` of test/helpers/github). Backfilling the
+ * second must give the store that replaying the first gives.
  */
 
 export interface User {

@@ -8,9 +8,9 @@ import {
   GitHubReplyError,
   listOwnerRepositories,
 } from "../../src/backfill/index.js";
+import { cursorAt, type HistoryApiOptions, historyGitHub } from "../helpers/github/index.js";
 import { TestOctokit } from "../helpers/probot-server.js";
 import { type TempStore, tempStore } from "../helpers/temp-store.js";
-import { cursorAt, type FakeGitHubOptions, fakeGitHub } from "./fake-github.js";
 import { PR_ID_BASE, sampleHistory } from "./sample-history.js";
 
 type Json = Record<string, unknown>;
@@ -52,7 +52,7 @@ describe("GitHub's replies are parsed before anything of them is stored", () => 
     clean = await tempStore();
     nock.disableNetConnect();
     // What a backfill that never met a bad reply stores.
-    fakeGitHub(history);
+    historyGitHub(history);
     expect(await backfillRepository(options(clean.store))).toMatchObject({ complete: true });
     nock.cleanAll();
   });
@@ -73,15 +73,15 @@ describe("GitHub's replies are parsed before anything of them is stored", () => 
     Object.fromEntries(Object.keys(await stored()).map((t) => [t, []]));
 
   /** Runs against a GitHub that answers like this, then against a healthy one. */
-  async function failThenRecover(fake: FakeGitHubOptions) {
-    fakeGitHub(history, fake);
+  async function failThenRecover(fake: HistoryApiOptions) {
+    historyGitHub(history, fake);
     const error = await backfillRepository(options(ctx.store)).catch((e: unknown) => e);
     nock.cleanAll();
     return error as Error;
   }
 
   async function recovers() {
-    fakeGitHub(history);
+    historyGitHub(history);
     expect(await backfillRepository(options(ctx.store))).toMatchObject({
       complete: true,
       incomplete: [],
@@ -253,7 +253,7 @@ describe("GitHub's replies are parsed before anything of them is stored", () => 
     await recovers();
   });
 
-  it.each<[string, FakeGitHubOptions, string]>([
+  it.each<[string, HistoryApiOptions, string]>([
     [
       "answers 502",
       {
@@ -274,7 +274,7 @@ describe("GitHub's replies are parsed before anything of them is stored", () => 
   ])(
     "a long timeline GitHub stops answering for (%s) leaves that pull request out and says so; the rerun fetches it",
     async (_, fake, reason) => {
-      fakeGitHub(history, fake);
+      historyGitHub(history, fake);
       const first = await backfillRepository(options(ctx.store));
       nock.cleanAll();
       expect(first).toMatchObject({
@@ -288,7 +288,7 @@ describe("GitHub's replies are parsed before anything of them is stored", () => 
         false,
       );
 
-      const healthy = fakeGitHub(history);
+      const healthy = historyGitHub(history);
       const second = await backfillRepository(options(ctx.store));
       expect(second).toMatchObject({
         mode: "resume",
@@ -306,7 +306,7 @@ describe("GitHub's replies are parsed before anything of them is stored", () => 
   );
 
   it("an issue whose comments GitHub stops answering for is left out and fetched again", async () => {
-    fakeGitHub(history, {
+    historyGitHub(history, {
       override: (_n, call) =>
         call.operation === "IssueComments" ? [500, { message: "Something went wrong" }] : undefined,
     });

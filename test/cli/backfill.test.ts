@@ -8,12 +8,23 @@ import { backfill } from "../../src/cli/backfill.js";
 import type { BackfillIO } from "../../src/cli/import-session.js";
 import { reportFailure } from "../../src/cli/report-failure.js";
 import { type ActivityTable, openStore, type PullRequestRow } from "../../src/store/index.js";
-import { fakeGitHub } from "../backfill/fake-github.js";
 import { sampleHistory } from "../backfill/sample-history.js";
 import { Captured } from "../helpers/captured-stream.js";
+import { historyGitHub } from "../helpers/github/index.js";
 import { TEST_PRIVATE_KEY, TestOctokit } from "../helpers/probot-server.js";
 
 const history = sampleHistory({ pullRequests: 60, issues: 4 });
+
+/** GitHub's answer to where the app is installed for the repository. */
+const installation = (id: number) => ({
+  status: 200,
+  body: {
+    id,
+    account: { login: "acme", type: "Organization" },
+    suspended_at: null,
+    updated_at: "2026-11-01T08:00:00Z",
+  },
+});
 
 describe("expectations backfill", () => {
   let dir: string;
@@ -63,7 +74,7 @@ describe("expectations backfill", () => {
     new Set((await stored<PullRequestRow>("pull_requests")).map((pr) => pr.installationId));
 
   it("imports a repository with GITHUB_TOKEN and says what it did on one line", async () => {
-    const fake = fakeGitHub(history);
+    const fake = historyGitHub(history);
     const code = await backfill(
       { repo: "acme/widgets", since: "2026-01-01", db },
       io({ GITHUB_TOKEN: "ghp_test" }),
@@ -86,7 +97,7 @@ describe("expectations backfill", () => {
 
   it("says which pull request GitHub stopped answering for, and exits 1", async () => {
     const long = sampleHistory({ pullRequests: 3, issues: 0, longTimeline: 150 });
-    fakeGitHub(long, {
+    historyGitHub(long, {
       override: (_n, call) =>
         call.operation === "PullRequestTimeline" ? [502, { message: "Bad Gateway" }] : undefined,
     });
@@ -102,7 +113,7 @@ describe("expectations backfill", () => {
 
   it("draws a progress bar with an ETA on a terminal", async () => {
     stderr = new Captured(true);
-    fakeGitHub(history);
+    historyGitHub(history);
     let tick = 0;
     const code = await backfill(
       { repo: "acme/widgets", since: "2026-01-01", db },
@@ -120,37 +131,28 @@ describe("expectations backfill", () => {
   });
 
   it("talks to GitHub Enterprise Server at GHE_HOST: GraphQL at /api/graphql, REST at /api/v3", async () => {
-    const fake = fakeGitHub(history, { origin: "https://ghe.example.com", enterprise: true });
+    const fake = historyGitHub(history, { origin: "https://ghe.example.com", enterprise: true });
     const code = await backfill(
       { repo: "acme/widgets", since: "2026-01-01", db },
       io({ GITHUB_TOKEN: "ghp_test", GHE_HOST: "ghe.example.com" }),
     );
     expect(code).toBe(0);
     expect(fake.graphqlCalls).toHaveLength(2);
-    expect(fake.restCalls).toEqual([
+    expect(fake.reads).toEqual([
       "GET /api/v3/repos/acme/widgets/milestones?state=all&per_page=100&page=1",
     ]);
     expect(await stored("pull_requests")).toHaveLength(60);
   });
 
   it("finds the app's installation with APP_ID and PRIVATE_KEY, and stores rows under it", async () => {
-    fakeGitHub(history);
-    const tokens = nock("https://api.github.com")
-      .get("/repos/acme/widgets/installation")
-      .reply(200, {
-        id: 4242,
-        account: { login: "acme", type: "Organization" },
-        suspended_at: null,
-        updated_at: "2026-11-01T08:00:00Z",
-      })
-      .post("/app/installations/4242/access_tokens")
-      .reply(201, { token: "ghs_installation", expires_at: "2026-11-27T13:00:00Z" });
+    const github = historyGitHub(history);
+    github.route("GET", /^\/repos\/acme\/widgets\/installation$/, () => installation(4242));
     const code = await backfill(
       { repo: "acme/widgets", since: "2026-01-01", db },
       io({ APP_ID: "123", PRIVATE_KEY: TEST_PRIVATE_KEY }),
     );
     expect(code).toBe(0);
-    expect(tokens.isDone()).toBe(true);
+    expect(github.tokensFor).toEqual([4242]);
     expect(await stored("installations")).toEqual([
       { installationId: 4242, accountLogin: "acme", accountType: "Organization", suspended: false },
     ]);
@@ -158,23 +160,15 @@ describe("expectations backfill", () => {
   });
 
   it("does the same with the app's credentials on GitHub Enterprise Server", async () => {
-    const fake = fakeGitHub(history, { origin: "https://ghe.example.com", enterprise: true });
-    const app = nock("https://ghe.example.com")
-      .get("/api/v3/repos/acme/widgets/installation")
-      .reply(200, {
-        id: 77,
-        account: { login: "acme", type: "Organization" },
-        suspended_at: null,
-        updated_at: "2026-11-01T08:00:00Z",
-      })
-      .post("/api/v3/app/installations/77/access_tokens")
-      .reply(201, { token: "ghs_installation", expires_at: "2026-11-27T13:00:00Z" });
+    const fake = historyGitHub(history, { origin: "https://ghe.example.com", enterprise: true });
+    fake.route("GET", /^\/repos\/acme\/widgets\/installation$/, () => installation(77));
     const code = await backfill(
       { repo: "acme/widgets", since: "2026-01-01", db },
       io({ APP_ID: "123", PRIVATE_KEY: TEST_PRIVATE_KEY, GHE_HOST: "ghe.example.com" }),
     );
     expect(code).toBe(0);
-    expect(app.isDone()).toBe(true);
+    expect(fake.tokensFor).toEqual([77]);
+    expect(fake.reads).toContain("GET /api/v3/repos/acme/widgets/installation");
     expect(fake.graphqlCalls).toHaveLength(2);
     expect(await installationsOfPullRequests()).toEqual(new Set([77]));
   });
@@ -194,7 +188,7 @@ describe("expectations backfill", () => {
   });
 
   it("imports every unarchived repository of an organisation", async () => {
-    const fake = fakeGitHub(history);
+    const fake = historyGitHub(history);
     nock("https://api.github.com")
       .get("/orgs/acme/repos")
       .query({ type: "all", per_page: "100", page: "1" })
@@ -213,7 +207,7 @@ describe("expectations backfill", () => {
   });
 
   it("stops after the page in flight on Ctrl-C, exits 1, and resumes when run again", async () => {
-    const fake = fakeGitHub(history);
+    const fake = historyGitHub(history);
     // Ctrl-C while the first page is being reported.
     const pressesCtrlC = new (class extends Captured {
       override _write(chunk: Buffer, encoding: string, done: () => void) {
@@ -290,7 +284,7 @@ describe("expectations backfill", () => {
   });
 
   it("says a repository does not exist, in one line", async () => {
-    fakeGitHub(history);
+    historyGitHub(history);
     const error = await backfill(
       { repo: "acme/nothing", db },
       io({ GITHUB_TOKEN: "ghp_test" }),

@@ -8,10 +8,10 @@ import type { BackfillIO } from "../../src/cli/import-session.js";
 import { reportFailure } from "../../src/cli/report-failure.js";
 import { ingestDelivery } from "../../src/ingest/index.js";
 import { openStore, type Store } from "../../src/store/index.js";
-import { fakeGitHub } from "../backfill/fake-github.js";
 import { webhookDeliveries } from "../backfill/history.js";
 import { sampleHistory } from "../backfill/sample-history.js";
 import { Captured } from "../helpers/captured-stream.js";
+import { historyGitHub } from "../helpers/github/index.js";
 import { APP_ID, TEST_PRIVATE_KEY, TestOctokit } from "../helpers/probot-server.js";
 
 // 120 pull requests, one every six hours from 2026-03-02; the app was down from the 20th.
@@ -82,7 +82,7 @@ describe("expectations catch-up", () => {
 
   it("catches each installation up over its open gaps and closes them (exit 0)", async () => {
     await downSinceThe20th();
-    const fake = fakeGitHub(history);
+    const fake = historyGitHub(history);
     const before = await withStore(async (s) => (await s.dumpActivity()).pull_requests.length);
 
     expect(await catchUp({ db, installation: String(history.installationId) }, io())).toBe(0);
@@ -101,7 +101,7 @@ describe("expectations catch-up", () => {
 
   it("stops after the page in flight on Ctrl-C, keeps the gap (exit 1), and resumes from there", async () => {
     await downSinceThe20th();
-    const fake = fakeGitHub(history);
+    const fake = historyGitHub(history);
     let interrupt = () => {};
     const stopping = io({
       onInterrupt: (stop) => {
@@ -121,7 +121,7 @@ describe("expectations catch-up", () => {
     expect(await withStore((s) => s.listRecordGaps())).toHaveLength(1);
 
     nock.cleanAll();
-    const again = fakeGitHub(history);
+    const again = historyGitHub(history);
     expect(await catchUp({ db, installation: "4242" }, io())).toBe(0);
     // Resumed after the first page: it is not asked for again.
     expect(fake.graphqlCalls).toHaveLength(1);
@@ -141,7 +141,7 @@ describe("expectations catch-up", () => {
       for (const delivery of webhookDeliveries(history).slice(0, 20))
         await ingestDelivery(store, delivery);
     });
-    const fake = fakeGitHub(history);
+    const fake = historyGitHub(history);
     expect(await catchUp({ db, installation: "4242" }, io())).toBe(0);
     expect(stdout.text).toBe("installation 4242: no gap in its record\n");
     expect(fake.graphqlCalls).toEqual([]);

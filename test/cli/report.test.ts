@@ -4,6 +4,7 @@ import { report } from "../../src/cli/report.js";
 import { UsageError } from "../../src/cli/usage-error.js";
 import { ingestDelivery } from "../../src/ingest/index.js";
 import { readDeliveryStream } from "../helpers/fixtures.js";
+import { fakeGitHub } from "../helpers/github/index.js";
 import { type TempStore, tempStore } from "../helpers/temp-store.js";
 
 const PERIOD = { since: "2019-07-01", until: "2019-10-01" };
@@ -66,17 +67,7 @@ describe("expectations report", () => {
     vi.stubEnv("GITHUB_TOKEN", "test-token");
     vi.stubEnv("GHE_HOST", "");
     vi.stubEnv("GITHUB_API_URL", "");
-    const posted: { title: string; body: string }[] = [];
-    const github = nock("https://api.github.com")
-      .get("/repos/panjf2000/ants/issues")
-      .query(true)
-      .times(2)
-      .reply(200, [])
-      .post("/repos/panjf2000/ants/issues", (body) => {
-        posted.push(body);
-        return true;
-      })
-      .reply(201, { number: 12 });
+    const github = fakeGitHub();
     captureStdout();
     vi.spyOn(process.stderr, "write").mockImplementation(() => true);
     const code = await report({
@@ -87,10 +78,14 @@ describe("expectations report", () => {
       now: "2019-10-01T09:00:00Z",
     });
     expect(code).toBe(0);
-    expect(posted).toHaveLength(1);
-    expect(posted[0]?.title).toBe("Review activity: panjf2000/ants 1 July – 30 September 2019");
-    expect(posted[0]?.body).toContain("<!-- probot-expectations:");
-    expect(github.isDone()).toBe(true);
+    expect(github.writes.map((w) => `${w.method} ${w.path}`)).toEqual([
+      "POST /repos/panjf2000/ants/issues",
+    ]);
+    expect(github.issues.map((issue) => issue.title)).toEqual([
+      "Review activity: panjf2000/ants 1 July – 30 September 2019",
+    ]);
+    expect(github.issues[0]?.body).toContain("<!-- probot-expectations:");
+    expect(github.count("GET issues")).toBe(2);
   });
 
   it("says which repository it does not know, as a usage error", async () => {

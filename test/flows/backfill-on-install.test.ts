@@ -3,9 +3,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { backfillOnInstall } from "../../src/flows/index.js";
 import { ingestDelivery } from "../../src/ingest/index.js";
 import type { ActivityDump } from "../../src/store/index.js";
-import { fakeGitHub } from "../backfill/fake-github.js";
 import { webhookDeliveries } from "../backfill/history.js";
 import { sampleHistory } from "../backfill/sample-history.js";
+import { historyGitHub } from "../helpers/github/index.js";
 import { loggerCalling } from "../helpers/logger-calling.js";
 import { postDelivery, startServer, TestOctokit } from "../helpers/probot-server.js";
 import { countRows, type TempStore, tempStore } from "../helpers/temp-store.js";
@@ -38,10 +38,6 @@ describe("backfill when the app is installed", () => {
       reactions: [backfill.reaction],
       clock: () => NOW,
     });
-    nock("https://api.github.com")
-      .persist()
-      .post("/app/installations/4242/access_tokens")
-      .reply(201, { token: "ghs_installation", expires_at: "2026-11-27T13:00:00Z" });
   });
   afterEach(async () => {
     await server.stop();
@@ -50,7 +46,7 @@ describe("backfill when the app is installed", () => {
   });
 
   it("imports the installation's repositories in the background, as the webhooks would have", async () => {
-    const fake = fakeGitHub(history);
+    const fake = historyGitHub(history);
     const response = await postDelivery(server.url, {
       name: "installation",
       id: "install-1",
@@ -89,7 +85,7 @@ describe("backfill when the app is installed", () => {
   });
 
   it("imports repositories added later, and does not import one twice", async () => {
-    const fake = fakeGitHub(history);
+    const fake = historyGitHub(history);
     const added = {
       action: "added",
       installation: installationCreated.installation,
@@ -114,7 +110,7 @@ describe("backfill when the app is installed", () => {
   });
 
   it("imports a repository in one replica at a time, and another takes it over when that one dies", async () => {
-    const fake = fakeGitHub(history);
+    const fake = historyGitHub(history);
     // Another replica holds the import's lease: it is importing.
     const lease = "backfill:4242:555001";
     expect(await ctx.store.acquireLease(lease, "replica-a", NOW.getTime(), 5 * 60_000)).toBe(true);

@@ -1,6 +1,5 @@
 import nock from "nock";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type SimulatedGitHub, startSimulatedGitHub } from "../../bench/simulated-github.js";
 import { parseConfig } from "../../src/config/index.js";
 import {
   buildReviewActivityReport,
@@ -12,10 +11,14 @@ import { ingestDelivery } from "../../src/ingest/index.js";
 import { SUBSCRIBED_EVENTS } from "../../src/recovery/index.js";
 import { renderReportMarkdown } from "../../src/reports/index.js";
 import type { Store } from "../../src/store/index.js";
-import { fakeGitHub } from "../backfill/fake-github.js";
 import { webhookDeliveries } from "../backfill/history.js";
 import { sampleHistory } from "../backfill/sample-history.js";
 import { appDeliveries } from "../helpers/app-deliveries.js";
+import {
+  type DeliveringGitHub,
+  historyGitHub,
+  startDeliveringGitHub,
+} from "../helpers/github/index.js";
 import { loggerCalling } from "../helpers/logger-calling.js";
 import { APP_ID, TEST_PRIVATE_KEY, TestOctokit, WEBHOOK_SECRET } from "../helpers/probot-server.js";
 import { type TempStore, tempStore } from "../helpers/temp-store.js";
@@ -34,7 +37,7 @@ const LINE =
 
 describe("a gap in the record longer than GitHub's list of deliveries reaches", () => {
   let ctx: TempStore;
-  let github: SimulatedGitHub;
+  let github: DeliveringGitHub;
   const others: TempStore[] = [];
 
   beforeAll(() => {
@@ -44,7 +47,7 @@ describe("a gap in the record longer than GitHub's list of deliveries reaches", 
   afterAll(() => nock.enableNetConnect());
   beforeEach(async () => {
     ctx = await tempStore();
-    github = await startSimulatedGitHub({
+    github = await startDeliveringGitHub({
       appId: APP_ID,
       appPrivateKey: TEST_PRIVATE_KEY,
       webhookSecret: WEBHOOK_SECRET,
@@ -102,7 +105,7 @@ describe("a gap in the record longer than GitHub's list of deliveries reaches", 
     expect((await report(ctx.store, NOW - 7 * DAY, NOW)).record_notice).toBe(LINE);
 
     // The catch-up, as the server runs it in the background, through GraphQL.
-    const fake = fakeGitHub(history);
+    const fake = historyGitHub(history);
     const log = loggerCalling({
       info: () => undefined,
       warn: () => undefined,
@@ -144,7 +147,7 @@ describe("a gap in the record longer than GitHub's list of deliveries reaches", 
     const [gap] = await openDowntimeGaps(ctx.store, NOW);
     if (!gap) throw new Error("no gap opened");
     await ctx.store.updateRecordGaps([{ ...gap, state: "catch_up" }]);
-    nock("https://api.github.com").post("/graphql").reply(502, { message: "Bad Gateway" });
+    historyGitHub(history).fail("POST graphql", { status: 502, applied: false });
     const errors: string[] = [];
     const catchUps = catchUpInBackground({
       store: ctx.store,

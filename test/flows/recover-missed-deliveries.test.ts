@@ -1,6 +1,5 @@
 import nock from "nock";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type SimulatedGitHub, startSimulatedGitHub } from "../../bench/simulated-github.js";
 import { GitHubReplyError } from "../../src/backfill/index.js";
 import { recoverMissedDeliveries } from "../../src/flows/index.js";
 import { type Delivery, ingestDelivery } from "../../src/ingest/index.js";
@@ -8,6 +7,7 @@ import { SUBSCRIBED_EVENTS } from "../../src/recovery/index.js";
 import type { RecordGap } from "../../src/store/index.js";
 import { appDeliveries } from "../helpers/app-deliveries.js";
 import { kodiakChain } from "../helpers/fixtures.js";
+import { type DeliveringGitHub, startDeliveringGitHub } from "../helpers/github/index.js";
 import { APP_ID, startServer, TEST_PRIVATE_KEY, WEBHOOK_SECRET } from "../helpers/probot-server.js";
 import { type TempStore, tempStore } from "../helpers/temp-store.js";
 
@@ -17,7 +17,7 @@ const later = () => new Date(Date.now() + 60_000);
 describe("recovering what GitHub sent while the app could not take it", () => {
   let ctx: TempStore;
   let server: Awaited<ReturnType<typeof startServer>>;
-  let github: SimulatedGitHub;
+  let github: DeliveringGitHub;
   let sleeps: number[];
 
   beforeAll(() => {
@@ -28,7 +28,7 @@ describe("recovering what GitHub sent while the app could not take it", () => {
   beforeEach(async () => {
     ctx = await tempStore();
     server = await startServer({ store: ctx.store });
-    github = await startSimulatedGitHub({
+    github = await startDeliveringGitHub({
       appId: APP_ID,
       appPrivateKey: TEST_PRIVATE_KEY,
       webhookSecret: WEBHOOK_SECRET,
@@ -145,10 +145,10 @@ describe("recovering what GitHub sent while the app could not take it", () => {
     const [opened] = kodiakChain() as [Delivery];
     github.target = undefined;
     await send(opened);
-    github.fail(
-      "list",
-      { status: 200, body: [{ ...github.attempts[0], installation_id: "848733" }] },
-      { status: 200, body: { message: "not a list" } },
+    github.model.fail(
+      "GET hook-deliveries",
+      { reply: { status: 200, body: [{ ...github.attempts[0], installation_id: "848733" }] } },
+      { reply: { status: 200, body: { message: "not a list" } } },
     );
     await expect(recover()).rejects.toThrow(
       /GitHub's answer to the list of the App's deliveries does not fit at \[0\]\.installation_id/,
@@ -167,13 +167,15 @@ describe("recovering what GitHub sent while the app could not take it", () => {
     await send(opened);
     github.target = server.url;
     const reset = Math.ceil(Date.now() / 1000) + 30;
-    github.fail(
-      "redeliver",
-      { status: 429, headers: { "retry-after": "2" }, body: { message: "slow down" } },
+    github.model.fail(
+      "POST hook-deliveries",
+      { reply: { status: 429, headers: { "retry-after": "2" }, body: { message: "slow down" } } },
       {
-        status: 403,
-        headers: { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(reset) },
-        body: { message: "API rate limit exceeded" },
+        reply: {
+          status: 403,
+          headers: { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(reset) },
+          body: { message: "API rate limit exceeded" },
+        },
       },
     );
     const run = await recover();
@@ -188,7 +190,9 @@ describe("recovering what GitHub sent while the app could not take it", () => {
     const [opened] = kodiakChain() as [Delivery];
     github.target = undefined;
     const missed = await send(opened);
-    github.fail("redeliver", { status: 422, body: { message: "Validation Failed" } });
+    github.model.fail("POST hook-deliveries", {
+      reply: { status: 422, body: { message: "Validation Failed" } },
+    });
     const run = await recover();
     expect(run).toMatchObject({ asked: 0, refused: 1, gaps: { opened: 1, toCatchUp: 1 } });
     const [request] = await ctx.store.listRedeliveryRequests([opened.id]);
@@ -261,7 +265,7 @@ describe("recovering what GitHub sent while the app could not take it", () => {
     ]);
 
     await github.stop();
-    github = await startSimulatedGitHub({
+    github = await startDeliveringGitHub({
       appId: APP_ID,
       appPrivateKey: TEST_PRIVATE_KEY,
       webhookSecret: WEBHOOK_SECRET,

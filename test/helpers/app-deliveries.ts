@@ -1,16 +1,16 @@
 import { Probot } from "probot";
-import type { SimulatedGitHub } from "../../bench/simulated-github.js";
 import { appJwt } from "../../src/github/index.js";
 import { appRequest, type HookDeliveries, hookDeliveries } from "../../src/recovery/index.js";
 import type { Telemetry } from "../../src/telemetry/index.js";
+import type { DeliveringGitHub } from "./github/index.js";
 import { APP_ID, TEST_PRIVATE_KEY, TestOctokit } from "./probot-server.js";
 
 /**
- * The simulated GitHub's list of the App's deliveries as `serve` reaches it: as the App, its JWT
+ * The delivering GitHub's list of the App's deliveries as `serve` reaches it: as the App, its JWT
  * from Probot. Waits are recorded in `sleeps` instead of waited.
  */
 export function appDeliveries(
-  github: SimulatedGitHub,
+  github: DeliveringGitHub,
   options: { clock?: () => Date; sleeps?: number[]; telemetry?: Telemetry } = {},
 ): HookDeliveries {
   const probot = new Probot({

@@ -1,6 +1,5 @@
 import nock from "nock";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type SimulatedGitHub, startSimulatedGitHub } from "../../bench/simulated-github.js";
 import type { CatchUps } from "../../src/flows/index.js";
 import { SUBSCRIBED_EVENTS } from "../../src/recovery/index.js";
 import {
@@ -12,13 +11,14 @@ import {
 } from "../../src/schedule/index.js";
 import { appDeliveries } from "../helpers/app-deliveries.js";
 import { kodiakChain } from "../helpers/fixtures.js";
+import { type DeliveringGitHub, startDeliveringGitHub } from "../helpers/github/index.js";
 import { loggerCalling } from "../helpers/logger-calling.js";
 import { APP_ID, TEST_PRIVATE_KEY, WEBHOOK_SECRET } from "../helpers/probot-server.js";
 import { type TempStore, tempStore } from "../helpers/temp-store.js";
 
 describe("the redelivery job", () => {
   let ctx: TempStore;
-  let github: SimulatedGitHub | undefined;
+  let github: DeliveringGitHub | undefined;
   let warnings: string[];
   let caughtUp: number[];
 
@@ -37,7 +37,7 @@ describe("the redelivery job", () => {
     await ctx.cleanup();
   });
 
-  const job = (simulated: SimulatedGitHub) => {
+  const job = (simulated: DeliveringGitHub) => {
     const catchUps: CatchUps = {
       start: (installationId) => caughtUp.push(installationId),
       idle: async () => undefined,
@@ -58,7 +58,7 @@ describe("the redelivery job", () => {
   };
 
   it("on an Enterprise Server without the list, says so once and hands its gaps to catch-ups", async () => {
-    github = await startSimulatedGitHub({
+    github = await startDeliveringGitHub({
       appId: APP_ID,
       appPrivateKey: TEST_PRIVATE_KEY,
       webhookSecret: WEBHOOK_SECRET,
@@ -90,7 +90,7 @@ describe("the redelivery job", () => {
   });
 
   it("comes back 30 s after a run that waits for what it asked, else after its interval", async () => {
-    github = await startSimulatedGitHub({
+    github = await startDeliveringGitHub({
       appId: APP_ID,
       appPrivateKey: TEST_PRIVATE_KEY,
       webhookSecret: WEBHOOK_SECRET,

@@ -2,7 +2,6 @@ import examples from "@octokit/webhooks-examples";
 import nock from "nock";
 import { Probot } from "probot";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type SimulatedGitHub, startSimulatedGitHub } from "../../bench/simulated-github.js";
 import { deliveryObserver, operationsMetrics } from "../../src/cli/operations-metrics.js";
 import { operationsSnapshot } from "../../src/cli/operations-snapshot.js";
 import { serveSettings } from "../../src/cli/serve-settings.js";
@@ -12,6 +11,7 @@ import type { Delivery } from "../../src/ingest/index.js";
 import { SUBSCRIBED_EVENTS } from "../../src/recovery/index.js";
 import { appDeliveries } from "../helpers/app-deliveries.js";
 import { kodiakChain } from "../helpers/fixtures.js";
+import { type DeliveringGitHub, startDeliveringGitHub } from "../helpers/github/index.js";
 import {
   APP_ID,
   postDelivery,
@@ -32,7 +32,7 @@ function sample(text: string, name: string, labels = ""): number | undefined {
 describe("/expectations/metrics", () => {
   let ctx: TempStore;
   let server: Awaited<ReturnType<typeof startServer>>;
-  let github: SimulatedGitHub;
+  let github: DeliveringGitHub;
   let metrics: NonNullable<ReturnType<typeof operationsMetrics>>;
 
   beforeAll(() => {
@@ -53,7 +53,7 @@ describe("/expectations/metrics", () => {
       routes: [metrics.route],
       onDelivery: deliveryObserver(metrics),
     });
-    github = await startSimulatedGitHub({
+    github = await startDeliveringGitHub({
       appId: APP_ID,
       appPrivateKey: TEST_PRIVATE_KEY,
       webhookSecret: WEBHOOK_SECRET,

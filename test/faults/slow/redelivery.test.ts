@@ -8,12 +8,12 @@ import {
   serverEnvironment,
   throwawayPrivateKey,
 } from "../../../bench/signing.js";
-import { type SimulatedGitHub, startSimulatedGitHub } from "../../../bench/simulated-github.js";
 import { tempDir } from "../../../bench/temp-dir.js";
 import { parseConfig } from "../../../src/config/index.js";
 import { buildReviewActivityReport } from "../../../src/flows/index.js";
 import { type Delivery, ingestDelivery } from "../../../src/ingest/index.js";
 import { openStore, type Store, type StoreLocation } from "../../../src/store/index.js";
+import { type DeliveringGitHub, startDeliveringGitHub } from "../../helpers/github/index.js";
 import { tempDatabase } from "../../helpers/temp-postgres.js";
 import { tempStore } from "../../helpers/temp-store.js";
 import { startServe } from "../support/serve-command.js";
@@ -83,8 +83,8 @@ async function everyDeliveryStored(
   }
 }
 
-async function simulatedGitHub(): Promise<SimulatedGitHub> {
-  const github = await startSimulatedGitHub({
+async function deliveringGitHub(): Promise<DeliveringGitHub> {
+  const github = await startDeliveringGitHub({
     appId: 123,
     appPrivateKey: privateKey,
     webhookSecret: BENCH_WEBHOOK_SECRET,
@@ -94,7 +94,7 @@ async function simulatedGitHub(): Promise<SimulatedGitHub> {
 }
 
 /** Sends deliveries as GitHub does, a few at a time. */
-async function sendAll(github: SimulatedGitHub, deliveries: readonly Delivery[]): Promise<void> {
+async function sendAll(github: DeliveringGitHub, deliveries: readonly Delivery[]): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < deliveries.length) {
@@ -115,7 +115,7 @@ describe("a complete record through a crash", () => {
     const dir = tempDir("redelivery");
     cleanups.push(dir.remove);
     const databasePath = join(dir.path, "expectations.db");
-    const github = await simulatedGitHub();
+    const github = await deliveringGitHub();
     const port = await freePort();
     const serve = async () => {
       const child = startServe(
@@ -173,7 +173,7 @@ describe("a complete record through a crash", () => {
     cleanups.push(dir.remove);
     const database = await tempDatabase();
     cleanups.push(database.drop);
-    const github = await simulatedGitHub();
+    const github = await deliveringGitHub();
     const ports = [await freePort(), await freePort()] as const;
     const alive = [false, false];
     const replica = async (i: 0 | 1) => {

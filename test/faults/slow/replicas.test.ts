@@ -1,13 +1,13 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
 import { demoStreamCopies } from "../../../bench/demo-deliveries.js";
-import { startLocalGitHub } from "../../../bench/local-github.js";
 import { freePort } from "../../../bench/node-child.js";
 import { postSigned } from "../../../bench/post-signed.js";
 import { serverEnvironment, throwawayPrivateKey } from "../../../bench/signing.js";
 import { tempDir } from "../../../bench/temp-dir.js";
 import { type Delivery, ingestDelivery } from "../../../src/ingest/index.js";
 import { openStore } from "../../../src/store/index.js";
+import { startFakeGitHub } from "../../helpers/github/index.js";
 import { tempDatabase } from "../../helpers/temp-postgres.js";
 import { tempStore } from "../../helpers/temp-store.js";
 import { type ServeProcess, startServe } from "../support/serve-command.js";
@@ -35,7 +35,7 @@ describe("two replicas on one PostgreSQL", () => {
     cleanups.push(dir.remove);
     const database = await tempDatabase();
     cleanups.push(database.drop);
-    const github = await startLocalGitHub(5);
+    const github = await startFakeGitHub({ latencyMs: 5 });
     cleanups.push(github.stop);
 
     const children: ServeProcess[] = [];
@@ -120,14 +120,14 @@ describe("two replicas on one PostgreSQL", () => {
     const created = github.writes.filter((w) => w.method === "POST");
     const runs = new Map<string, number>();
     for (const w of created.filter((w) => w.path.endsWith("/check-runs"))) {
-      const key = `${w.installationId} ${w.path} ${w.body.head_sha} ${w.body.name}`;
+      const key = `${w.installation} ${w.path} ${w.body.head_sha} ${w.body.name}`;
       runs.set(key, (runs.get(key) ?? 0) + 1);
     }
     expect(runs.size).toBeGreaterThan(0);
     expect([...runs].filter(([, count]) => count !== 1)).toEqual([]);
     const issues = new Map<string, number>();
     for (const w of created.filter((w) => w.path.endsWith("/issues"))) {
-      const key = `${w.installationId} ${w.path} ${w.body.title}`;
+      const key = `${w.installation} ${w.path} ${w.body.title}`;
       issues.set(key, (issues.get(key) ?? 0) + 1);
     }
     expect(issues.size).toBeGreaterThan(0);

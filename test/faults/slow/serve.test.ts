@@ -1,11 +1,9 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
 import { demoStreamCopies } from "../../../bench/demo-deliveries.js";
-import { startLocalGitHub } from "../../../bench/local-github.js";
 import { freePort } from "../../../bench/node-child.js";
 import { projectRoot } from "../../../bench/project-root.js";
 import {
@@ -18,6 +16,12 @@ import { ingestDelivery } from "../../../src/ingest/index.js";
 import { checkRunPublicationKey } from "../../../src/publish/index.js";
 import { openStore } from "../../../src/store/index.js";
 import { kodiakChain } from "../../helpers/fixtures.js";
+import {
+  FakeGitHub,
+  type GitHubServer,
+  startFakeGitHub,
+  startGitHubServer,
+} from "../../helpers/github/index.js";
 import { postDelivery, sign } from "../../helpers/probot-server.js";
 import { postBurst } from "../support/burst.js";
 import { startServe } from "../support/serve-command.js";
@@ -41,29 +45,12 @@ async function environment(
   };
 }
 
-/** A GitHub that takes every request and never answers it; `received` lists their paths. */
-async function silentGitHub(): Promise<{
-  host: string;
-  received: () => string[];
-  stop: () => Promise<void>;
-}> {
-  const held: ServerResponse[] = [];
-  const received: string[] = [];
-  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
-    received.push(request.url ?? "");
-    held.push(response);
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : 0;
-  return {
-    host: `127.0.0.1:${port}`,
-    received: () => received,
-    stop: async () => {
-      for (const response of held) response.destroy();
-      await new Promise((resolve) => server.close(resolve));
-    },
-  };
+/** A GitHub that takes every request and never answers it; `requests` lists them. */
+function silentGitHub(): Promise<GitHubServer> {
+  const github = new FakeGitHub();
+  for (const method of ["GET", "POST", "PATCH", "PUT", "DELETE"])
+    github.route(method, /^\//, () => new Promise<never>(() => {}));
+  return startGitHubServer(github);
 }
 
 function isRunning(pid: number): boolean {
@@ -138,7 +125,7 @@ describe("expectations serve", () => {
   });
 
   it("with a secret, answers a delivery signed with Probot's default secret with a 4xx and stores nothing", async () => {
-    const github = await startLocalGitHub(0);
+    const github = await startFakeGitHub();
     cleanups.push(github.stop);
     const { databasePath, child } = await servingAgainst("forged", github.host);
 
@@ -170,7 +157,7 @@ describe("expectations serve", () => {
     const dir = tempDir("sigterm");
     cleanups.push(dir.remove);
     // Each GitHub request takes a while, so publications are in flight when the signal comes.
-    const github = await startLocalGitHub(40);
+    const github = await startFakeGitHub({ latencyMs: 40 });
     cleanups.push(github.stop);
     const databasePath = join(dir.path, "expectations.db");
     const child = serve(await environment(databasePath, github.host), dir.path);
@@ -220,8 +207,8 @@ describe("expectations serve", () => {
         String(write.body.external_id),
         String(write.body.head_sha),
       );
-      expect(await store.getPublication(write.installationId, key), key).toMatchObject({
-        targetId: write.id,
+      expect(await store.getPublication(Number(write.installation), key), key).toMatchObject({
+        targetId: write.created,
       });
     }
   });
@@ -234,7 +221,7 @@ describe("expectations serve", () => {
     const seeded = await openStore({ path: databasePath });
     for (const delivery of kodiakChain()) await ingestDelivery(seeded, delivery);
     await seeded.close();
-    const github = await startLocalGitHub(0);
+    const github = await startFakeGitHub();
     cleanups.push(github.stop);
     const child = serve(
       {
@@ -282,7 +269,7 @@ describe("expectations serve", () => {
     expect(response.status).toBe(200);
     // The publication's first request (its installation's token); the redelivery job's list of
     // deliveries, asked at start, hangs beside it.
-    while (!github.received().some((path) => path.endsWith("/access_tokens"))) await sleep(50);
+    while (!github.requests.some((request) => request.endsWith("/access_tokens"))) await sleep(50);
 
     const signalled = performance.now();
     child.process.kill("SIGTERM");
@@ -305,7 +292,7 @@ describe("expectations serve", () => {
   it("npm start forwards SIGTERM: the server stops and no process is left behind", async () => {
     const dir = tempDir("npm-start");
     cleanups.push(dir.remove);
-    const github = await startLocalGitHub(0);
+    const github = await startFakeGitHub();
     cleanups.push(github.stop);
     const env = await environment(join(dir.path, "expectations.db"), github.host);
     const npm = spawn("npm", ["start", "--silent"], {

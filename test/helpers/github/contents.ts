@@ -2,26 +2,15 @@ import nock from "nock";
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import { type ConfigResult, loadConfig } from "../../../src/config/index.js";
 import { TestOctokit } from "../probot-server.js";
+import { fileContents } from "./file-contents.js";
+
+export { fileContents };
 
 export const API = "https://api.github.com";
 
 /** The contents route of a file, with its path as one URL-encoded segment as Octokit sends it. */
 export const contents = (repo: string, path = ".github/expectations.yml") =>
   `/repos/${repo}/contents/${encodeURIComponent(path)}`;
-
-/** The contents API's JSON description of a file: its content in base64, none past 1 MB. */
-export function fileContents(text: string, path = ".github/expectations.yml") {
-  const bytes = Buffer.from(text, "utf8");
-  const inline = bytes.length <= 1_000_000;
-  return {
-    type: "file",
-    encoding: inline ? "base64" : "none",
-    size: bytes.length,
-    name: path.split("/").at(-1),
-    path,
-    content: inline ? bytes.toString("base64") : "",
-  };
-}
 
 /** GitHub's answer with a file of the contents API, as nock's `reply` arguments. */
 export function fileReply(text: string) {

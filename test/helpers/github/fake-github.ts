@@ -1,8 +1,11 @@
-import { fileContents } from "./contents.js";
+import { setTimeout as sleep } from "node:timers/promises";
 import { appliedDespite, type Fault, faultReply } from "./faults.js";
+import { fileContents } from "./file-contents.js";
 import type { GitHubReply, GitHubRequest } from "./github-request.js";
 
 export interface CheckRun {
+  /** The repository it belongs to: "owner/name". */
+  repository: string;
   id: number;
   name: string;
   head_sha: string;
@@ -13,6 +16,8 @@ export interface CheckRun {
 }
 
 export interface Issue {
+  /** The repository it belongs to: "owner/name"; numbers count per repository. */
+  repository: string;
   number: number;
   title: string;
   body: string;
@@ -21,6 +26,7 @@ export interface Issue {
 }
 
 export interface IssueComment {
+  repository: string;
   id: number;
   issue: number;
   body: string;
@@ -32,6 +38,10 @@ export interface RecordedWrite {
   path: string;
   body: Record<string, unknown>;
   status: number;
+  /** The installation whose token sent it; null when sent without one (as the App, say). */
+  installation: number | null;
+  /** The id of what it created (an issue's number), or null when it created nothing. */
+  created: number | null;
 }
 
 export interface FakeGitHubOptions {
@@ -39,6 +49,8 @@ export interface FakeGitHubOptions {
   config?: (repository: string) => string | null;
   /** The file in the owner's `.github` repository (default: none). */
   organizationConfig?: (owner: string) => string | null;
+  /** How long GitHub takes to answer each request, in ms (default: at once). */
+  latencyMs?: number;
 }
 
 type Handler = (request: GitHubRequest) => GitHubReply | Promise<GitHubReply>;
@@ -52,13 +64,18 @@ interface Route {
 }
 
 const REPO = "^/repos/([^/]+)/([^/]+)";
+/** Requests sent with POST that change nothing on GitHub: not writes. */
+const READS = new Set(["POST access_tokens", "POST graphql"]);
 const notFound: GitHubReply = { status: 404, body: { message: "Not Found" } };
 
 /**
- * GitHub's REST API as the app writes to it, in memory: installation tokens, the config file,
- * check runs, issues and their comments, so that look-ups find what was created. Every request is
- * counted by kind, every read and write recorded; `fail` queues faults per kind. Served through
- * nock (`nockGitHub`) or on a port of 127.0.0.1 (`startGitHubServer`); `route` adds more.
+ * GitHub's REST API as the app writes to it, in memory: installation tokens (each names its
+ * installation), the config file, each repository's check runs, issues and their comments, so
+ * that look-ups find what was created. Every request is counted by kind, every read and write
+ * recorded (with the installation that sent it); `fail` queues faults per kind. Served through
+ * nock (`nockGitHub`) or on a port of 127.0.0.1 (`startGitHubServer`); `route` adds more: a
+ * repository's history for GraphQL (`serveHistory`), the App's webhook deliveries
+ * (`DeliveringGitHub`), signing in (`signInWithGitHub`).
  */
 export class FakeGitHub {
   readonly checkRuns: CheckRun[] = [];
@@ -67,6 +84,8 @@ export class FakeGitHub {
   readonly writes: RecordedWrite[] = [];
   /** `GET <uri>` of every read of a repository. */
   readonly reads: string[] = [];
+  /** The installation of every installation token handed out, in order. */
+  readonly tokensFor: number[] = [];
   /** The kind of every request answered by a route ("GET check-runs", "POST issues"...). */
   readonly received: string[] = [];
   private readonly faults = new Map<string, Fault[]>();
@@ -74,66 +93,87 @@ export class FakeGitHub {
   private nextComment = 1;
 
   constructor(private readonly options: FakeGitHubOptions = {}) {
-    this.add("POST", "^/app/installations/\\d+/access_tokens$", "access_tokens", () => ({
-      status: 201,
-      body: {
-        token: "installation-token",
-        expires_at: "2099-01-01T00:00:00Z",
-        permissions: { checks: "write", issues: "write" },
-        repository_selection: "all",
-      },
-    }));
+    this.add("POST", "^/app/installations/\\d+/access_tokens$", "access_tokens", (r) => {
+      const installation = Number(r.path.split("/").at(-2));
+      this.tokensFor.push(installation);
+      return {
+        status: 201,
+        body: {
+          token: `ghs_${installation}`,
+          expires_at: "2099-01-01T00:00:00Z",
+          permissions: { checks: "write", issues: "write" },
+          repository_selection: "all",
+        },
+      };
+    });
     this.add("GET", `${REPO}/contents/\\.github(%2F|/)expectations\\.yml$`, "contents", (r) =>
       this.configFile(r),
     );
     this.add("GET", `${REPO}/commits/([^/]+)/check-runs$`, "check-runs", (r) => {
       const sha = r.path.split("/").at(-2);
+      const name = r.query.get("check_name");
       const runs = this.checkRuns.filter(
-        (run) => run.head_sha === sha && run.name === r.query.get("check_name"),
+        (run) =>
+          run.repository === repositoryOf(r) &&
+          run.head_sha === sha &&
+          (name === null || run.name === name),
       );
-      return { status: 200, body: { total_count: runs.length, check_runs: runs } };
+      return { status: 200, body: { total_count: runs.length, check_runs: runs.map(asSent) } };
     });
     this.add("POST", `${REPO}/check-runs$`, "check-runs", (r) => {
-      const run = { ...(r.body as CheckRun), id: 1000 + this.checkRuns.length };
+      const run = {
+        ...(r.body as CheckRun),
+        repository: repositoryOf(r),
+        id: 1000 + this.checkRuns.length,
+      };
       this.checkRuns.push(run);
-      return { status: 201, body: run };
+      return { status: 201, body: asSent(run) };
     });
     this.add("PATCH", `${REPO}/check-runs/\\d+$`, "check-runs", (r) =>
       this.update(
-        this.checkRuns.find((run) => run.id === idOf(r)),
+        this.checkRuns.find((run) => run.repository === repositoryOf(r) && run.id === idOf(r)),
         r.body,
       ),
     );
-    this.add("GET", `${REPO}/issues$`, "issues", () => ({ status: 200, body: this.issues }));
+    this.add("GET", `${REPO}/issues$`, "issues", (r) => ({
+      status: 200,
+      body: this.issuesOf(repositoryOf(r)).map(asSent),
+    }));
     this.add("POST", `${REPO}/issues$`, "issues", (r) => {
-      const issue = { ...(r.body as Issue), number: this.issues.length + 1, state: "open" };
+      const repository = repositoryOf(r);
+      const number = this.issuesOf(repository).length + 1;
+      const issue = { ...(r.body as Issue), repository, number, state: "open" };
       this.issues.push(issue);
-      return { status: 201, body: issue };
+      return { status: 201, body: asSent(issue) };
     });
     this.add("PATCH", `${REPO}/issues/\\d+$`, "issues", (r) =>
       this.update(
-        this.issues.find((issue) => issue.number === idOf(r)),
+        this.issuesOf(repositoryOf(r)).find((issue) => issue.number === idOf(r)),
         r.body,
       ),
     );
     this.add("GET", `${REPO}/issues/\\d+/comments$`, "comments", (r) => {
       const issue = Number(r.path.split("/").at(-2));
-      return { status: 200, body: this.comments.filter((comment) => comment.issue === issue) };
+      const comments = this.commentsOf(repositoryOf(r)).filter((c) => c.issue === issue);
+      return { status: 200, body: comments.map(asSent) };
     });
     this.add("POST", `${REPO}/issues/\\d+/comments$`, "comments", (r) => {
       const issue = Number(r.path.split("/").at(-2));
-      const comment = { id: this.nextComment++, issue, body: String(bodyOf(r).body ?? "") };
+      const body = String(bodyOf(r).body ?? "");
+      const comment = { repository: repositoryOf(r), id: this.nextComment++, issue, body };
       this.comments.push(comment);
-      return { status: 201, body: comment };
+      return { status: 201, body: asSent(comment) };
     });
     this.add("PATCH", `${REPO}/issues/comments/\\d+$`, "comments", (r) =>
       this.update(
-        this.comments.find((comment) => comment.id === idOf(r)),
+        this.commentsOf(repositoryOf(r)).find((comment) => comment.id === idOf(r)),
         r.body,
       ),
     );
     this.add("DELETE", `${REPO}/issues/comments/\\d+$`, "comments", (r) => {
-      const index = this.comments.findIndex((comment) => comment.id === idOf(r));
+      const index = this.comments.findIndex(
+        (comment) => comment.repository === repositoryOf(r) && comment.id === idOf(r),
+      );
       if (index === -1) return notFound;
       this.comments.splice(index, 1);
       return { status: 204 };
@@ -150,9 +190,12 @@ export class FakeGitHub {
     return this.received.filter((k) => k === kind).length;
   }
 
-  /** Answers `method` requests whose path (without `/api/v3`) matches with `handler`, first. */
-  route(method: string, pattern: RegExp, handler: Handler): void {
-    this.routes.unshift({ method, pattern, kind: `${method} ${pattern.source}`, handler });
+  /**
+   * Answers `method` requests whose path (without `/api/v3`) matches with `handler`, first;
+   * counted and failed as `<method> <resource>` (default: the pattern's source).
+   */
+  route(method: string, pattern: RegExp, handler: Handler, resource = pattern.source): void {
+    this.routes.unshift({ method, pattern, kind: `${method} ${resource}`, handler });
   }
 
   /** Whether a route answers this request (nock intercepts only those). */
@@ -165,6 +208,7 @@ export class FakeGitHub {
     const route = this.routes.find(
       (r) => r.method === request.method && r.pattern.test(request.path),
     );
+    if (this.options.latencyMs) await sleep(this.options.latencyMs);
     if (!route) return notFound;
     this.received.push(route.kind);
     if (request.method === "GET") this.reads.push(`GET ${uriOf(request)}`);
@@ -174,12 +218,14 @@ export class FakeGitHub {
       if (appliedDespite(fault)) await route.handler(request);
       reply = await faultReply(fault);
     } else reply = await route.handler(request);
-    if (request.method !== "GET" && route.kind !== "POST access_tokens")
+    if (request.method !== "GET" && !READS.has(route.kind))
       this.writes.push({
         method: request.method,
         path: request.sentPath,
         body: bodyOf(request),
         status: reply.status,
+        installation: installationOf(request),
+        created: reply.status === 201 ? createdId(reply) : null,
       });
     return reply;
   }
@@ -202,13 +248,35 @@ export class FakeGitHub {
     return config === null ? notFound : { status: 200, body: fileContents(config) };
   }
 
-  private update(found: object | undefined, body: unknown): GitHubReply {
+  private issuesOf(repository: string): Issue[] {
+    return this.issues.filter((issue) => issue.repository === repository);
+  }
+
+  private commentsOf(repository: string): IssueComment[] {
+    return this.comments.filter((comment) => comment.repository === repository);
+  }
+
+  private update(found: { repository: string } | undefined, body: unknown): GitHubReply {
     if (!found) return notFound;
     Object.assign(found, body);
-    return { status: 200, body: found };
+    return { status: 200, body: asSent(found) };
   }
 }
 
+/** "owner/name" of a request under `/repos/{owner}/{name}`. */
+const repositoryOf = (request: GitHubRequest) => request.path.split("/").slice(2, 4).join("/");
+/** A check run, issue or comment as GitHub sends it: what it holds, not where it is kept. */
+const asSent = <T extends { repository: string }>({ repository: _repository, ...sent }: T) => sent;
+/** The installation an installation token (`ghs_<installation>`) was handed out for. */
+const installationOf = (request: GitHubRequest) => {
+  const token = /^(?:token|bearer) ghs_(\d+)$/i.exec(String(request.headers.authorization ?? ""));
+  return token ? Number(token[1]) : null;
+};
+const createdId = (reply: GitHubReply) => {
+  const { id, number } = (reply.body ?? {}) as { id?: unknown; number?: unknown };
+  const created = typeof number === "number" ? number : id;
+  return typeof created === "number" ? created : null;
+};
 const idOf = (request: GitHubRequest) => Number(request.path.split("/").at(-1));
 const bodyOf = (request: GitHubRequest) => (request.body ?? {}) as Record<string, unknown>;
 const uriOf = (request: GitHubRequest) =>

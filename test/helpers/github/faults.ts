@@ -5,7 +5,9 @@ import type { GitHubReply } from "./github-request.js";
 export type Fault =
   | { status: 500 | 502; applied: boolean }
   | { status: 403; secondaryRateLimit: true; retryAfter: number }
-  | { timeoutMs: number; applied: boolean };
+  | { timeoutMs: number; applied: boolean }
+  /** An answer of the test's own (a malformed page, a 422): GitHub did nothing. */
+  | { reply: GitHubReply };
 
 /** Whether GitHub carries out the request although its answer is this fault. */
 export function appliedDespite(fault: Fault): boolean {
@@ -14,6 +16,7 @@ export function appliedDespite(fault: Fault): boolean {
 
 /** The answer a fault gives, once GitHub did (or did not do) the work. */
 export async function faultReply(fault: Fault): Promise<GitHubReply> {
+  if ("reply" in fault) return fault.reply;
   if ("secondaryRateLimit" in fault)
     return {
       status: 403,

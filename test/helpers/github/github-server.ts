@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { FakeGitHub } from "./fake-github.js";
+import { FakeGitHub, type FakeGitHubOptions } from "./fake-github.js";
 import { parsedBody, splitUri } from "./github-request.js";
 
 /** A fake GitHub listening on 127.0.0.1: the app reaches it through GHE_HOST and GHE_PROTOCOL. */
@@ -56,4 +56,12 @@ export async function startGitHubServer(github: FakeGitHub): Promise<GitHubServe
         server.close(() => resolve());
       }),
   };
+}
+
+/** A fake GitHub (as `new FakeGitHub(options)`) served on 127.0.0.1 by `startGitHubServer`. */
+export async function startFakeGitHub(
+  options: FakeGitHubOptions = {},
+): Promise<FakeGitHub & GitHubServer> {
+  const github = new FakeGitHub(options);
+  return Object.assign(github, await startGitHubServer(github));
 }

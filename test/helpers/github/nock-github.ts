@@ -16,11 +16,11 @@ export function nockGitHub(github: FakeGitHub, origin = API): { stop: () => void
   for (const method of METHODS)
     scope
       .intercept((uri) => github.answers(method, splitUri(uri).path), method)
-      .reply(async (uri, body) => {
+      .reply(async function (uri, body) {
         const reply = await github.answer({
           method,
           ...splitUri(uri),
-          headers: {},
+          headers: this.req.headers,
           body: parsedBody(body),
         });
         return [
