@@ -217,17 +217,8 @@ export interface BackfillCursors {
   listUnfinishedBackfills(installationId: number): Promise<BackfillCursor[]>;
 }
 
-/**
- * What keeps the record complete (DESIGN.md, "A complete record"): which deliveries the store
- * has, the heartbeat and the redelivery watermark, the gaps of each installation, the
- * redeliveries asked of GitHub, and what was removed when.
- */
-export interface RecordKeeping {
-  /** Which of these delivery ids the store has: in the delivery log, or kept as failed. */
-  knownDeliveryIds(ids: readonly string[]): Promise<Set<string>>;
-  readMark(name: RecordMark): Promise<Millis | undefined>;
-  /** Keeps `at` under `name`; with `later`, only when it is later than what is kept (a heartbeat). */
-  writeMark(name: RecordMark, at: Millis, later?: boolean): Promise<void>;
+/** The periods in which an installation's record may be incomplete, kept until recovery closes them. */
+export interface RecordGaps {
   /** Open gaps of one installation, or of all; oldest first. */
   listRecordGaps(installationId?: number): Promise<RecordGap[]>;
   /** Opens gaps; one of the same installation and start is widened, never narrowed. */
@@ -236,6 +227,10 @@ export interface RecordKeeping {
   updateRecordGaps(gaps: readonly RecordGap[]): Promise<void>;
   /** Closes gaps: a closed gap is deleted and leaves no trace. */
   closeRecordGaps(gaps: readonly Pick<RecordGap, "installationId" | "startsAt">[]): Promise<void>;
+}
+
+/** The redeliveries asked of GitHub, kept until they settle. */
+export interface RedeliveryRequests {
   /** The requests made for these events (delivery GUIDs). */
   listRedeliveryRequests(guids: readonly string[]): Promise<RedeliveryRequest[]>;
   /** Requests asked and not yet recovered, refused or given up. */
@@ -243,6 +238,19 @@ export interface RecordKeeping {
   putRedeliveryRequests(requests: readonly RedeliveryRequest[]): Promise<void>;
   /** Deletes requests settled before `settledBefore`; returns how many. */
   pruneRedeliveryRequests(settledBefore: Millis): Promise<number>;
+}
+
+/**
+ * What keeps the record complete (DESIGN.md, "A complete record"): which deliveries the store
+ * has, the heartbeat and the redelivery watermark, the gaps of each installation, the
+ * redeliveries asked of GitHub, and what was removed when.
+ */
+export interface RecordKeeping extends RecordGaps, RedeliveryRequests {
+  /** Which of these delivery ids the store has: in the delivery log, or kept as failed. */
+  knownDeliveryIds(ids: readonly string[]): Promise<Set<string>>;
+  readMark(name: RecordMark): Promise<Millis | undefined>;
+  /** Keeps `at` under `name`; with `later`, only when it is later than what is kept (a heartbeat). */
+  writeMark(name: RecordMark, at: Millis, later?: boolean): Promise<void>;
   listRemovals(): Promise<RemovalRow[]>;
 }
 

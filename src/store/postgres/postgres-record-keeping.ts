@@ -7,14 +7,9 @@ import {
   writeMark,
 } from "../changes/index.js";
 import { TABLES } from "../schema/index.js";
-import type { RecordKeeping } from "../store.js";
+import type { RecordGaps, RecordKeeping, RedeliveryRequests } from "../store.js";
 import { queryRows } from "./postgres-rows.js";
 import type { PostgresTransactions } from "./postgres-transaction.js";
-
-type RecordGaps = Pick<
-  RecordKeeping,
-  "listRecordGaps" | "openRecordGaps" | "updateRecordGaps" | "closeRecordGaps"
->;
 
 /** The periods in which an installation's record may be incomplete, kept until recovery closes them. */
 function postgresRecordGaps(
@@ -39,14 +34,6 @@ function postgresRecordGaps(
     closeRecordGaps: (list) => write(() => closeRecordGaps(list)),
   };
 }
-
-type RedeliveryRequests = Pick<
-  RecordKeeping,
-  | "listRedeliveryRequests"
-  | "listOutstandingRedeliveries"
-  | "putRedeliveryRequests"
-  | "pruneRedeliveryRequests"
->;
 
 /** The redeliveries the app asked GitHub for, one per event, kept a while after they settle. */
 function postgresRedeliveryRequests(

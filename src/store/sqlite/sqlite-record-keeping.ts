@@ -7,7 +7,7 @@ import {
   writeMark,
 } from "../changes/index.js";
 import { TABLES } from "../schema/index.js";
-import type { RecordKeeping } from "../store.js";
+import type { RecordGaps, RecordKeeping, RedeliveryRequests } from "../store.js";
 import type { SqliteActivityWrites } from "./sqlite-activity-writes.js";
 
 // SQLite allows 32,766 parameters a statement; lists of ids are asked for in slices well below.
@@ -20,11 +20,6 @@ function slices<T>(list: readonly T[]): T[][] {
 }
 
 const placeholders = (n: number) => Array.from({ length: n }, () => "?").join(", ");
-
-type RecordGaps = Pick<
-  RecordKeeping,
-  "listRecordGaps" | "openRecordGaps" | "updateRecordGaps" | "closeRecordGaps"
->;
 
 /** The periods in which an installation's record may be incomplete, kept until recovery closes them. */
 function sqliteRecordGaps(
@@ -54,14 +49,6 @@ function sqliteRecordGaps(
     },
   };
 }
-
-type RedeliveryRequests = Pick<
-  RecordKeeping,
-  | "listRedeliveryRequests"
-  | "listOutstandingRedeliveries"
-  | "putRedeliveryRequests"
-  | "pruneRedeliveryRequests"
->;
 
 /** The redeliveries the app asked GitHub for, one per event, kept a while after they settle. */
 function sqliteRedeliveryRequests(
