@@ -99,13 +99,22 @@ async function workflowOctokit(io: ActionIO): Promise<WorkflowOctokit> {
   return connection.probot.auth();
 }
 
+/** The `history-days` input: days above 0, or none (empty: the default); else a clear error. */
+function historyDaysInput(env: ActionEnv): number | undefined {
+  const value = env.INPUT_HISTORY_DAYS?.trim();
+  if (!value) return undefined;
+  const days = Number(value);
+  if (!Number.isInteger(days) || days <= 0)
+    throw new Error(`history-days: "${value}" is not a whole number of days above 0`);
+  return days;
+}
+
 /**
  * Where the imported history starts: `history-days` back, else enough for the report's period
  * (30 days without one), and a day more; open pull requests come however old.
  */
-function historySince(env: ActionEnv, period: Period | null, now: Date): number {
-  const historyDays = Number(env.INPUT_HISTORY_DAYS);
-  return Number.isInteger(historyDays) && historyDays > 0
+function historySince(historyDays: number | undefined, period: Period | null, now: Date): number {
+  return historyDays !== undefined
     ? now.getTime() - historyDays * DAY_MS
     : (period?.since ?? now.getTime() - 30 * DAY_MS) - DAY_MS;
 }
@@ -205,6 +214,7 @@ export async function runAction(io: ActionIO): Promise<number> {
   try {
     const repository = currentRepository(env);
     const fullName = `${repository.owner}/${repository.name}`;
+    const historyDays = historyDaysInput(env);
     const octokit = await workflowOctokit(io);
     const now = io.clock();
     const config: ConfigResult = await loadConfig(octokit as unknown as ConfigOctokit, {
@@ -215,7 +225,7 @@ export async function runAction(io: ActionIO): Promise<number> {
     const period = config.ok ? scheduledPeriod(config.config, now) : null;
 
     store = await openStore({ path: dbPath });
-    const since = historySince(env, period, now);
+    const since = historySince(historyDays, period, now);
     const summary = await importHistory(io, store, octokit, repository, since);
     const [record] = await store.findRepositories(fullName);
     if (!record) throw new Error(`${fullName} could not be imported`);

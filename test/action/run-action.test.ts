@@ -206,6 +206,15 @@ describe("the GitHub Actions entry point", () => {
     );
   });
 
+  it("fails with an annotation, before asking GitHub anything, when history-days is no number of days", async () => {
+    const github = historyGitHub(history, { config: () => CONFIG });
+    const { code, stdout } = await run({ INPUT_HISTORY_DAYS: "9O" });
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/^::error::history-days: "9O" is not a whole number of days above 0$/m);
+    expect(github.graphqlCalls).toEqual([]);
+    expect(github.reads).toEqual([]);
+  });
+
   it("works against GitHub Enterprise Server from the runner's GITHUB_API_URL", async () => {
     const github = historyGitHub(history, {
       origin: "https://ghe.example.com",
