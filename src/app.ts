@@ -157,7 +157,7 @@ function receiveEvent(record: RecordDelivery, react: ReactToDelivery, clock: () 
 function appWebhookRoute(
   app: Probot,
   webhooks: NonNullable<ExpectationsAppOptions["webhooks"]>,
-  options: ExpectationsAppOptions & {
+  options: Pick<ExpectationsAppOptions, "store" | "tracker" | "onDelivery"> & {
     record: RecordDelivery;
     react: ReactToDelivery;
     clock: () => Date;
