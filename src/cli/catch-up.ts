@@ -1,3 +1,4 @@
+import { hostname } from "node:os";
 import { CATCH_UP_MARGIN_MS, type CatchUpOutcome, catchUpInstallation } from "../flows/index.js";
 import type { GitHubConnection } from "../github/index.js";
 import type { Store } from "../store/index.js";
@@ -74,7 +75,8 @@ async function catchUpOne(
     installationId,
     since: from,
     clock: io.clock,
-    owner: `catch-up:${process.pid}`,
+    // Unique across machines: a catch-up elsewhere with the same pid must not share its leases.
+    owner: `catch-up:${hostname()}:${process.pid}`,
     shouldStop: session.stopped,
     onProgress: (progress) => reporter.progress(progress),
   });

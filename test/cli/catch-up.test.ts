@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { catchUp } from "../../src/cli/catch-up.js";
 import type { BackfillIO } from "../../src/cli/import-session.js";
 import { reportFailure } from "../../src/cli/report-failure.js";
+import { BACKFILL_LEASE_MS, backfillLeaseName } from "../../src/flows/backfill-lease.js";
 import { ingestDelivery } from "../../src/ingest/index.js";
 import { openStore, type Store } from "../../src/store/index.js";
 import { webhookDeliveries } from "../backfill/history.js";
@@ -128,6 +129,25 @@ describe("expectations catch-up", () => {
     expect(fake.graphqlCalls[0]?.variables.pullRequestsAfter).toBeNull();
     expect(again.graphqlCalls[0]?.variables.pullRequestsAfter).toEqual(expect.any(String));
     expect(await withStore((s) => s.listRecordGaps())).toEqual([]);
+  });
+
+  it("leaves a repository whose import another machine's catch-up holds, even one with the same pid (exit 1)", async () => {
+    await downSinceThe20th();
+    const fake = historyGitHub(history);
+    const [repository] = await withStore((s) => s.listRepositories(history.installationId));
+    await withStore((s) =>
+      s.acquireLease(
+        backfillLeaseName(history.installationId, repository?.repositoryId ?? -1),
+        `catch-up:${process.pid}`,
+        Date.parse(NOW),
+        BACKFILL_LEASE_MS,
+      ),
+    );
+
+    expect(await catchUp({ db, installation: String(history.installationId) }, io())).toBe(1);
+
+    expect(stdout.text).toContain("being imported elsewhere: acme/widgets");
+    expect(fake.graphqlCalls).toEqual([]);
   });
 
   it("says when the store knows no installation at all", async () => {
