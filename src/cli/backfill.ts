@@ -47,6 +47,13 @@ function parseRepo(value: string): { owner: string; name: string } {
   return { owner: match[1] as string, name: match[2] as string };
 }
 
+/** `--org`: an organisation's or user's login, not an empty name GitHub would be asked about. */
+function parseOwner(value: string): { owner: string } {
+  const owner = value.trim();
+  if (!/^[\w.-]+$/.test(owner)) throw new UsageError(`--org: "${value}" is not an OWNER`);
+  return { owner };
+}
+
 /**
  * The installation whose rows the import writes, and what it reads GitHub with: with the app's
  * credentials, the owner's installation (recorded) unless `--installation` names one; a token
@@ -149,9 +156,8 @@ export async function backfill(
 ): Promise<number> {
   if ((options.repo === undefined) === (options.org === undefined))
     throw new UsageError("give either --repo OWNER/NAME or --org OWNER");
-  const target: BackfillTarget = options.repo
-    ? parseRepo(options.repo)
-    : { owner: (options.org as string).trim() };
+  const target: BackfillTarget =
+    options.repo !== undefined ? parseRepo(options.repo) : parseOwner(options.org as string);
   const now = io.clock();
   const since =
     sinceOption(options.since, "backfill", io, now) ??

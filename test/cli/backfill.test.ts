@@ -238,6 +238,9 @@ describe("expectations backfill", () => {
     const cases: [Parameters<typeof backfill>[0], Record<string, string>, string][] = [
       [{}, { GITHUB_TOKEN: "x" }, "give either --repo OWNER/NAME or --org OWNER"],
       [{ repo: "widgets" }, { GITHUB_TOKEN: "x" }, '--repo: "widgets" is not OWNER/NAME'],
+      [{ repo: "" }, { GITHUB_TOKEN: "x" }, '--repo: "" is not OWNER/NAME'],
+      [{ org: " " }, { GITHUB_TOKEN: "x" }, '--org: " " is not an OWNER'],
+      [{ org: "acme/widgets" }, { GITHUB_TOKEN: "x" }, '--org: "acme/widgets" is not an OWNER'],
       [
         { repo: "acme/widgets", since: "last week" },
         { GITHUB_TOKEN: "x" },
