@@ -1,4 +1,4 @@
-import { activityDump } from "../activity-dump.js";
+import { activityDump, deliveryLogDump } from "../activity-dump.js";
 import type { Store } from "../store.js";
 import { ACTIVITY_TABLES } from "../stored-rows.js";
 import {
@@ -20,9 +20,6 @@ import { putRowsInBulk, scanPostgres } from "./postgres-rows.js";
 import { postgresSettingsKeeper } from "./postgres-settings-keeper.js";
 import { postgresTeamReads } from "./postgres-team-reads.js";
 import { postgresTransactions } from "./postgres-transaction.js";
-
-const byDeliveryId = (a: { deliveryId: string }, b: { deliveryId: string }) =>
-  a.deliveryId < b.deliveryId ? -1 : a.deliveryId > b.deliveryId ? 1 : 0;
 
 /**
  * The store on a PostgreSQL server, for several replicas of the app on one database. Writes run
@@ -70,10 +67,10 @@ export async function openPostgresStore(settings: PostgresSettings): Promise<Sto
       return activityDump((table) => tables[ACTIVITY_TABLES.indexOf(table)] ?? []);
     },
     async dumpDeliveryLog() {
-      return {
-        deliveries: (await scanPostgres(pool, "deliveries")).sort(byDeliveryId),
-        failedDeliveries: (await scanPostgres(pool, "failed_deliveries")).sort(byDeliveryId),
-      };
+      return deliveryLogDump(
+        await scanPostgres(pool, "deliveries"),
+        await scanPostgres(pool, "failed_deliveries"),
+      );
     },
     async close() {
       await writes.settled();

@@ -1,12 +1,12 @@
 import type pg from "pg";
 import { activityReads, type ReadDialect } from "../activity-reads/index.js";
 import type { ActivityReads } from "../store.js";
+import { queryRows } from "./postgres-rows.js";
 
 /** PostgreSQL's way of writing the activity reads: numbered parameters, a list of ids as one array. */
 function postgresReadDialect(pool: pg.Pool): ReadDialect {
   return {
-    rows: async (text, values) =>
-      (await pool.query({ text, values, rowMode: "array" })).rows as unknown[][],
+    rows: (text, values) => queryRows(pool, text, values),
     parameters() {
       const values: unknown[] = [];
       /** Numbered at its first use; later uses write the same number. */
@@ -40,11 +40,10 @@ export function postgresActivityReads(pool: pg.Pool): ActivityReads {
     ...activityReads(postgresReadDialect(pool)),
     async dataVersion() {
       // Moved by every replica after each committed write (see postgresTransactions).
-      const { rows } = await pool.query({
-        text: "SELECT last_value, is_called FROM data_version",
-        rowMode: "array",
-      });
-      const [[version, called] = []] = rows as unknown[][];
+      const [[version, called] = []] = await queryRows(
+        pool,
+        "SELECT last_value, is_called FROM data_version",
+      );
       return called ? String(version) : "0";
     },
   };

@@ -96,11 +96,8 @@ export async function scanPostgres<T extends TableName>(
   name: T,
 ): Promise<StoredRows[T][]> {
   const { mapping } = rowSql(name);
-  const { rows } = await pool.query({
-    text: `SELECT ${mapping.columns.join(", ")} FROM ${name}`,
-    rowMode: "array",
-  });
-  return (rows as unknown[][]).map((r) => mapping.fromColumns(r)) as StoredRows[T][];
+  const rows = await queryRows(pool, `SELECT ${mapping.columns.join(", ")} FROM ${name}`);
+  return rows.map((r) => mapping.fromColumns(r)) as StoredRows[T][];
 }
 
 /** PostgreSQL takes at most 65,535 parameters in one statement. */

@@ -1,6 +1,7 @@
 import type pg from "pg";
 import { TABLES } from "../schema/index.js";
 import type { TeamReads } from "../store.js";
+import { queryRows } from "./postgres-rows.js";
 
 /** The teams the app learnt from GitHub, as the SQLite store reads them. */
 export function postgresTeamReads(pool: pg.Pool): TeamReads {
@@ -12,12 +13,12 @@ export function postgresTeamReads(pool: pg.Pool): TeamReads {
     values: unknown[],
   ) => {
     const { columns, fromColumns } = TABLES[table];
-    const { rows } = await pool.query({
-      text: `SELECT ${columns.join(", ")} FROM ${table} WHERE ${where}`,
+    const rows = await queryRows(
+      pool,
+      `SELECT ${columns.join(", ")} FROM ${table} WHERE ${where}`,
       values,
-      rowMode: "array",
-    });
-    return (rows as unknown[][]).map((row) => fromColumns(row));
+    );
+    return rows.map((row) => fromColumns(row));
   };
   const ofTeams = "installation_id = $1 AND team_id = ANY($2::bigint[])";
   return {

@@ -1,4 +1,4 @@
-import { activityDump } from "../activity-dump.js";
+import { activityDump, deliveryLogDump } from "../activity-dump.js";
 import { putRow } from "../changes/index.js";
 import type { Store } from "../store.js";
 import { connectSqlite } from "./connect-sqlite.js";
@@ -27,8 +27,6 @@ export async function openSqliteStore(
   const db = connectSqlite(path, options);
   const rows = sqliteRows(db);
   const writes = sqliteActivityWrites(db, rows);
-  const byDeliveryId = (a: { deliveryId: string }, b: { deliveryId: string }) =>
-    a.deliveryId < b.deliveryId ? -1 : a.deliveryId > b.deliveryId ? 1 : 0;
   return {
     applyDelivery: writes.applyDelivery,
     applyChanges: writes.applyChanges,
@@ -61,10 +59,7 @@ export async function openSqliteStore(
       return activityDump((table) => rows.scan(table));
     },
     async dumpDeliveryLog() {
-      return {
-        deliveries: rows.scan("deliveries").sort(byDeliveryId),
-        failedDeliveries: rows.scan("failed_deliveries").sort(byDeliveryId),
-      };
+      return deliveryLogDump(rows.scan("deliveries"), rows.scan("failed_deliveries"));
     },
     async close() {
       writes.flush();
