@@ -59,19 +59,25 @@ interface InstallationLook {
   now: Date;
 }
 
+/** A repository whose next look has come, or that was never looked at (`firstLook`). */
+interface DueRepository {
+  repository: RepositoryRecord;
+  firstLook: boolean;
+}
+
 /** The repositories whose next look has come, or that were never looked at. */
 async function dueRepositories(
   store: Store,
   installationId: number,
   repositories: readonly RepositoryRecord[],
   at: number,
-): Promise<RepositoryRecord[]> {
-  const due: RepositoryRecord[] = [];
+): Promise<DueRepository[]> {
+  const due: DueRepository[] = [];
   for (const repository of repositories) {
     const next = await store.getNextRun(
       reviewActivityRepositoryKey(installationId, repository.repositoryId),
     );
-    if (next === undefined || next <= at) due.push(repository);
+    if (next === undefined || next <= at) due.push({ repository, firstLook: next === undefined });
   }
   return due;
 }
@@ -96,7 +102,7 @@ async function lookAtInstallation(
   }
   const owners = ownerSettings({ store, connection, installationId, repositories, at, log });
   const look = { options, connection, installationId, repositories, owners, now };
-  for (const repository of due) await lookAtRepository(look, repository);
+  for (const { repository, firstLook } of due) await lookAtRepository(look, repository, firstLook);
 }
 
 /** A repository's own settings, its owner's, and the GitHub teams its owner's file names. */
@@ -128,13 +134,13 @@ async function repositorySettings(
 async function lookAtRepository(
   look: InstallationLook,
   repository: RepositoryRecord,
+  firstLook: boolean,
 ): Promise<void> {
   const { store, log } = look.options;
   const { installationId, now } = look;
   const at = now.getTime();
   const repositoryKey = reviewActivityRepositoryKey(installationId, repository.repositoryId);
   const repositoryScope = { installationId, repositoryId: repository.repositoryId };
-  const firstLook = (await store.getNextRun(repositoryKey)) === undefined;
   let settings: RepositorySettings;
   try {
     settings = await repositorySettings(look, repository);
