@@ -1,5 +1,5 @@
 /** A label for a mermaid chart: quoted, without the characters that would end or break it. */
-export function chartLabel(value: string): string {
+function chartLabel(value: string): string {
   return `"${value.replace(/["\\\n\r]/g, "")}"`;
 }
 

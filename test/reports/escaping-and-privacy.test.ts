@@ -1,9 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildReviewActivityReport } from "../../src/flows/index.js";
 import { renderReportCsv, renderReportMarkdown, reportTitle } from "../../src/reports/index.js";
-import type { PullRequestRecord, StoreChange } from "../../src/store/index.js";
+import type { MilestoneRow, PullRequestRecord, StoreChange } from "../../src/store/index.js";
 import { type TempStore, tempStore } from "../helpers/temp-store.js";
-import { activity, at, issue, pullRequest, request } from "../metrics/activity-builder.js";
+import {
+  activity,
+  at,
+  INSTALLATION,
+  issue,
+  pullRequest,
+  REPOSITORY,
+  request,
+} from "../metrics/activity-builder.js";
 import { period } from "../metrics/week-scenario.js";
 import { defaults, reportOf } from "./report-fixture.js";
 
@@ -77,6 +85,54 @@ describe("hostile titles stay inert", () => {
     const csv = renderReportCsv(reportOf(hostile));
     for (const line of csv.split("\r\n").slice(1))
       for (const cell of line.split(",")) expect(cell).not.toMatch(/^[=+\-@]/);
+  });
+});
+
+describe("hostile milestone titles stay inert", () => {
+  // Each title is a release due Friday 2024-07-05 with one open pull request of the same title:
+  // a row of the pending work, its "Open in" list and a missed release among the escalation risks.
+  const milestone = (i: number, title: string): MilestoneRow => ({
+    installationId: INSTALLATION,
+    repositoryId: REPOSITORY,
+    milestoneId: 200 + i,
+    number: i + 1,
+    title,
+    state: "open",
+    dueOn: at("2024-07-05 07:00"),
+    closedAt: null,
+    updatedAt: at("2024-06-28 09:00"),
+    deletedAt: null,
+  });
+  const markdown = renderReportMarkdown(
+    reportOf(
+      activity({
+        milestones: HOSTILE.map((title, i) => milestone(i, title)),
+        pullRequests: HOSTILE.map((title, i) =>
+          pullRequest(i + 1, "alice", "2024-07-01 09:00", { title, milestoneId: 200 + i }),
+        ),
+      }),
+    ),
+  );
+  const lines = markdown.split("\n");
+
+  it("lists every hostile title in each release section (so the test covers them)", () => {
+    expect(lines.filter((line) => line.includes(" | acme/storage | 2024-07-05 |"))).toHaveLength(
+      HOSTILE.length,
+    );
+    expect(lines.filter((line) => line.startsWith("Open in "))).toHaveLength(HOSTILE.length);
+    expect(lines.filter((line) => line.startsWith("- Release "))).toHaveLength(HOSTILE.length);
+  });
+
+  it("no mention, no HTML, no link, no emphasis, no broken table", () => {
+    const parsed = outsideCode(markdown);
+    expect(parsed).not.toMatch(/(^|[^\w`])@org\/team/);
+    expect(parsed).not.toMatch(/@[A-Za-z]/);
+    expect(parsed).not.toMatch(/(^|[^\\])<(img|!--)/);
+    expect(parsed).toContain("\\<img");
+    expect(parsed).not.toContain("](https://evil.example)");
+    expect(parsed).not.toMatch(/(^|[^\\])\*\*bold/);
+    for (const line of lines.filter((l) => l.includes(" | acme/storage | 2024-07-05 |")))
+      expect(line.replace(/\\\|/g, "").split("|").length, line).toBe(9); // 7 columns
   });
 });
 
