@@ -135,10 +135,7 @@ export class FakeGitHub {
         r.body,
       ),
     );
-    this.add("GET", `${REPO}/issues$`, "issues", (r) => ({
-      status: 200,
-      body: this.issuesOf(repositoryOf(r)).map(asSent),
-    }));
+    this.add("GET", `${REPO}/issues$`, "issues", (r) => this.listIssues(r));
     this.add("POST", `${REPO}/issues$`, "issues", (r) => {
       const repository = repositoryOf(r);
       const number = this.issuesOf(repository).length + 1;
@@ -248,6 +245,32 @@ export class FakeGitHub {
     return config === null ? notFound : { status: 200, body: fileContents(config) };
   }
 
+  /**
+   * A repository's issues as GitHub lists them: open ones unless `state` says otherwise, those
+   * carrying every label of `labels`, newest first, `per_page` (30, at most 100) from `page`.
+   */
+  private listIssues(request: GitHubRequest): GitHubReply {
+    const state = request.query.get("state") ?? "open";
+    if (!["open", "closed", "all"].includes(state))
+      return { status: 422, body: { message: "Validation Failed" } };
+    const wanted = (request.query.get("labels") ?? "")
+      .split(",")
+      .map((label) => label.trim().toLowerCase())
+      .filter((label) => label !== "");
+    const perPage = Math.min(Number(request.query.get("per_page") ?? "30"), 100);
+    const page = Number(request.query.get("page") ?? "1");
+    if (!Number.isInteger(perPage) || perPage < 1 || !Number.isInteger(page) || page < 1)
+      return { status: 422, body: { message: "Validation Failed" } };
+    const listed = this.issuesOf(repositoryOf(request))
+      .filter((issue) => state === "all" || issue.state === state)
+      .filter((issue) => {
+        const names = (issue.labels ?? []).map((label) => labelName(label).toLowerCase());
+        return wanted.every((label) => names.includes(label));
+      })
+      .sort((a, b) => b.number - a.number);
+    return { status: 200, body: listed.slice((page - 1) * perPage, page * perPage).map(asSent) };
+  }
+
   private issuesOf(repository: string): Issue[] {
     return this.issues.filter((issue) => issue.repository === repository);
   }
@@ -265,6 +288,9 @@ export class FakeGitHub {
 
 /** "owner/name" of a request under `/repos/{owner}/{name}`. */
 const repositoryOf = (request: GitHubRequest) => request.path.split("/").slice(2, 4).join("/");
+/** A label as a write names it: its name, or an object with its name. */
+const labelName = (label: unknown) =>
+  typeof label === "string" ? label : String((label as { name?: unknown }).name ?? "");
 /** A check run, issue or comment as GitHub sends it: what it holds, not where it is kept. */
 const asSent = <T extends { repository: string }>({ repository: _repository, ...sent }: T) => sent;
 /** The installation an installation token (`ghs_<installation>`) was handed out for. */
