@@ -10,7 +10,7 @@ import {
   settingsText,
 } from "../../src/config/index.js";
 import { cpuTimed } from "../helpers/cpu-time.js";
-import { fileContents } from "../helpers/github/contents.js";
+import { fileContents } from "../helpers/github/file-contents.js";
 
 // A pathological-case bound per input, not a benchmark: seconds would be a frozen server.
 const MOST_MS = 50;

@@ -208,4 +208,24 @@ describe("publishing while GitHub fails", () => {
     expect(issuesWithMarker()).toHaveLength(1);
     expect(issuesWithMarker()[0]?.state).toBe("closed");
   });
+
+  it("finds its closed issue again by the marker when the store forgot it, and reopens it instead of making a second", async () => {
+    await writeIssue(publish, repository, issue);
+    await closeIssue(publish, repository, issue);
+    // Another store (a new database, say): nothing remembered of the issue.
+    const forgetful = await tempStore();
+    try {
+      const edited = { ...issue, body: "1 pull request is still open." };
+      const { result } = await writeIssue(
+        { ...publish, store: forgetful.store },
+        repository,
+        edited,
+      );
+      expect(result).toBe("updated");
+      expect(issuesWithMarker()).toHaveLength(1);
+      expect(issuesWithMarker()[0]).toMatchObject({ state: "open" });
+    } finally {
+      await forgetful.cleanup();
+    }
+  });
 });

@@ -37,8 +37,22 @@ describe("figures computed once and kept while the store is unchanged", () => {
 
   const get = (key: string, live = false, waitMs = 5_000, fn = compute) =>
     cache.get(key, fn, { live, waitMs });
-  /** Resolves once the computation a page started in the background for `key` is done. */
-  const computed = (key: string, live = false, fn = compute) => cache.refresh(key, fn, live);
+  /**
+   * Resolves once the computation a page started in the background for `key` is done; fails if
+   * the page had started none (then `refresh` would compute it itself, and hide that).
+   */
+  const computed = async (key: string, live = false) => {
+    let startedHere = false;
+    await cache.refresh(
+      key,
+      async () => {
+        startedHere = true;
+        throw new Error(`nothing was being computed for ${key}`);
+      },
+      live,
+    );
+    expect(startedHere).toBe(false);
+  };
 
   it("computes once, then reads the kept value while nothing is written", async () => {
     expect(await get("a")).toEqual({
@@ -82,7 +96,7 @@ describe("figures computed once and kept while the store is unchanged", () => {
     };
     expect(await get("slow", false, 10, slow)).toEqual({ state: "counting" });
     release();
-    await computed("slow", false, slow);
+    await computed("slow");
     expect(await get("slow", false, 10, slow)).toMatchObject({ fresh: true });
     expect(runs).toBe(1);
   });
@@ -112,7 +126,7 @@ describe("figures computed once and kept while the store is unchanged", () => {
       throw new Error("store unavailable");
     };
     expect(await get("c", false, 5_000, failing)).toMatchObject({ fresh: false });
-    await computed("c", false, failing);
+    await computed("c");
     expect(errors).toHaveLength(1);
     expect(await get("c", false, 5_000, failing)).toMatchObject({ value: { repositories: 0 } });
   });

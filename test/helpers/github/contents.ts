@@ -4,9 +4,7 @@ import { type ConfigResult, loadConfig } from "../../../src/config/index.js";
 import { TestOctokit } from "../probot-server.js";
 import { fileContents } from "./file-contents.js";
 
-export { fileContents };
-
-export const API = "https://api.github.com";
+export { API } from "./nock-github.js";
 
 /** The contents route of a file, with its path as one URL-encoded segment as Octokit sends it. */
 export const contents = (repo: string, path = ".github/expectations.yml") =>

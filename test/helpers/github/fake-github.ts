@@ -67,6 +67,10 @@ const REPO = "^/repos/([^/]+)/([^/]+)";
 /** Requests sent with POST that change nothing on GitHub: not writes. */
 const READS = new Set(["POST access_tokens", "POST graphql"]);
 const notFound: GitHubReply = { status: 404, body: { message: "Not Found" } };
+/** The longest text GitHub takes in each field of a write, in characters; longer: 422. */
+const ISSUE_LIMITS = { title: 256, body: 65_536 };
+const COMMENT_LIMITS = { body: 65_536 };
+const CHECK_RUN_LIMITS = { "output.title": 256, "output.summary": 65_535, "output.text": 65_535 };
 
 /**
  * GitHub's REST API as the app writes to it, in memory: installation tokens (each names its
@@ -121,6 +125,8 @@ export class FakeGitHub {
       return { status: 200, body: { total_count: runs.length, check_runs: runs.map(asSent) } };
     });
     this.add("POST", `${REPO}/check-runs$`, "check-runs", (r) => {
+      const refused = overLimit(r, CHECK_RUN_LIMITS);
+      if (refused) return refused;
       const run = {
         ...(r.body as CheckRun),
         repository: repositoryOf(r),
@@ -129,28 +135,37 @@ export class FakeGitHub {
       this.checkRuns.push(run);
       return { status: 201, body: asSent(run) };
     });
-    this.add("PATCH", `${REPO}/check-runs/\\d+$`, "check-runs", (r) =>
-      this.update(
-        this.checkRuns.find((run) => run.repository === repositoryOf(r) && run.id === idOf(r)),
-        r.body,
-      ),
+    this.add(
+      "PATCH",
+      `${REPO}/check-runs/\\d+$`,
+      "check-runs",
+      (r) =>
+        overLimit(r, CHECK_RUN_LIMITS) ??
+        this.update(
+          this.checkRuns.find((run) => run.repository === repositoryOf(r) && run.id === idOf(r)),
+          r.body,
+        ),
     );
-    this.add("GET", `${REPO}/issues$`, "issues", (r) => ({
-      status: 200,
-      body: this.issuesOf(repositoryOf(r)).map(asSent),
-    }));
+    this.add("GET", `${REPO}/issues$`, "issues", (r) => this.listIssues(r));
     this.add("POST", `${REPO}/issues$`, "issues", (r) => {
+      const refused = overLimit(r, ISSUE_LIMITS);
+      if (refused) return refused;
       const repository = repositoryOf(r);
       const number = this.issuesOf(repository).length + 1;
       const issue = { ...(r.body as Issue), repository, number, state: "open" };
       this.issues.push(issue);
       return { status: 201, body: asSent(issue) };
     });
-    this.add("PATCH", `${REPO}/issues/\\d+$`, "issues", (r) =>
-      this.update(
-        this.issuesOf(repositoryOf(r)).find((issue) => issue.number === idOf(r)),
-        r.body,
-      ),
+    this.add(
+      "PATCH",
+      `${REPO}/issues/\\d+$`,
+      "issues",
+      (r) =>
+        overLimit(r, ISSUE_LIMITS) ??
+        this.update(
+          this.issuesOf(repositoryOf(r)).find((issue) => issue.number === idOf(r)),
+          r.body,
+        ),
     );
     this.add("GET", `${REPO}/issues/\\d+/comments$`, "comments", (r) => {
       const issue = Number(r.path.split("/").at(-2));
@@ -158,17 +173,24 @@ export class FakeGitHub {
       return { status: 200, body: comments.map(asSent) };
     });
     this.add("POST", `${REPO}/issues/\\d+/comments$`, "comments", (r) => {
+      const refused = overLimit(r, COMMENT_LIMITS);
+      if (refused) return refused;
       const issue = Number(r.path.split("/").at(-2));
       const body = String(bodyOf(r).body ?? "");
       const comment = { repository: repositoryOf(r), id: this.nextComment++, issue, body };
       this.comments.push(comment);
       return { status: 201, body: asSent(comment) };
     });
-    this.add("PATCH", `${REPO}/issues/comments/\\d+$`, "comments", (r) =>
-      this.update(
-        this.commentsOf(repositoryOf(r)).find((comment) => comment.id === idOf(r)),
-        r.body,
-      ),
+    this.add(
+      "PATCH",
+      `${REPO}/issues/comments/\\d+$`,
+      "comments",
+      (r) =>
+        overLimit(r, COMMENT_LIMITS) ??
+        this.update(
+          this.commentsOf(repositoryOf(r)).find((comment) => comment.id === idOf(r)),
+          r.body,
+        ),
     );
     this.add("DELETE", `${REPO}/issues/comments/\\d+$`, "comments", (r) => {
       const index = this.comments.findIndex(
@@ -248,6 +270,32 @@ export class FakeGitHub {
     return config === null ? notFound : { status: 200, body: fileContents(config) };
   }
 
+  /**
+   * A repository's issues as GitHub lists them: open ones unless `state` says otherwise, those
+   * carrying every label of `labels`, newest first, `per_page` (30, at most 100) from `page`.
+   */
+  private listIssues(request: GitHubRequest): GitHubReply {
+    const state = request.query.get("state") ?? "open";
+    if (!["open", "closed", "all"].includes(state))
+      return { status: 422, body: { message: "Validation Failed" } };
+    const wanted = (request.query.get("labels") ?? "")
+      .split(",")
+      .map((label) => label.trim().toLowerCase())
+      .filter((label) => label !== "");
+    const perPage = Math.min(Number(request.query.get("per_page") ?? "30"), 100);
+    const page = Number(request.query.get("page") ?? "1");
+    if (!Number.isInteger(perPage) || perPage < 1 || !Number.isInteger(page) || page < 1)
+      return { status: 422, body: { message: "Validation Failed" } };
+    const listed = this.issuesOf(repositoryOf(request))
+      .filter((issue) => state === "all" || issue.state === state)
+      .filter((issue) => {
+        const names = (issue.labels ?? []).map((label) => labelName(label).toLowerCase());
+        return wanted.every((label) => names.includes(label));
+      })
+      .sort((a, b) => b.number - a.number);
+    return { status: 200, body: listed.slice((page - 1) * perPage, page * perPage).map(asSent) };
+  }
+
   private issuesOf(repository: string): Issue[] {
     return this.issues.filter((issue) => issue.repository === repository);
   }
@@ -265,6 +313,9 @@ export class FakeGitHub {
 
 /** "owner/name" of a request under `/repos/{owner}/{name}`. */
 const repositoryOf = (request: GitHubRequest) => request.path.split("/").slice(2, 4).join("/");
+/** A label as a write names it: its name, or an object with its name. */
+const labelName = (label: unknown) =>
+  typeof label === "string" ? label : String((label as { name?: unknown }).name ?? "");
 /** A check run, issue or comment as GitHub sends it: what it holds, not where it is kept. */
 const asSent = <T extends { repository: string }>({ repository: _repository, ...sent }: T) => sent;
 /** The installation an installation token (`ghs_<installation>`) was handed out for. */
@@ -276,6 +327,29 @@ const createdId = (reply: GitHubReply) => {
   const { id, number } = (reply.body ?? {}) as { id?: unknown; number?: unknown };
   const created = typeof number === "number" ? number : id;
   return typeof created === "number" ? created : null;
+};
+/** GitHub's 422 when a field of the request's body is longer than `limits` allow. */
+const overLimit = (
+  request: GitHubRequest,
+  limits: Record<string, number>,
+): GitHubReply | undefined => {
+  for (const [field, max] of Object.entries(limits)) {
+    const value = field
+      .split(".")
+      .reduce<unknown>(
+        (object, key) => (object as Record<string, unknown> | undefined)?.[key],
+        request.body,
+      );
+    if (typeof value === "string" && [...value].length > max)
+      return {
+        status: 422,
+        body: {
+          message: "Validation Failed",
+          errors: [{ field, code: "custom", message: `${field} is too long (maximum is ${max})` }],
+        },
+      };
+  }
+  return undefined;
 };
 const idOf = (request: GitHubRequest) => Number(request.path.split("/").at(-1));
 const bodyOf = (request: GitHubRequest) => (request.body ?? {}) as Record<string, unknown>;
