@@ -18,8 +18,16 @@ export interface WriteCheckRunOptions {
   force?: boolean;
 }
 
-interface CheckRunListing {
-  check_runs?: { id: number; external_id?: string | null }[];
+/** The id of the listed check run with this external id; a listing of another shape is an error. */
+function listedCheckRun(listing: unknown, path: string, externalId: string): number | null {
+  const runs = (listing as { check_runs?: unknown } | null)?.check_runs;
+  if (!Array.isArray(runs)) throw new Error(`GitHub answered GET ${path} with no check_runs list`);
+  const run = runs.find((item) => (item as { external_id?: unknown })?.external_id === externalId);
+  if (run === undefined) return null;
+  const id = (run as { id?: unknown }).id;
+  if (typeof id !== "number" || !Number.isSafeInteger(id) || id <= 0)
+    throw new Error(`GitHub answered GET ${path} with a check run without a valid id`);
+  return id;
 }
 
 /** The key under which the check run for this external id and head SHA is remembered. */
@@ -47,11 +55,9 @@ export async function writeCheckRun(
 
     const base = repositoryPath(repository);
     const find = async () => {
-      const listing = (await target.read(`${base}/commits/${content.head_sha}/check-runs`, {
-        check_name: content.name,
-        filter: "all",
-      })) as CheckRunListing;
-      return listing.check_runs?.find((run) => run.external_id === content.external_id)?.id ?? null;
+      const path = `${base}/commits/${content.head_sha}/check-runs`;
+      const listing = await target.read(path, { check_name: content.name, filter: "all" });
+      return listedCheckRun(listing, path, content.external_id);
     };
     const body = { ...content, status: "completed", completed_at: new Date(now).toISOString() };
     const { head_sha: _sha, ...update } = body;

@@ -1,6 +1,7 @@
 import { type GitHubTarget, type RepositoryRef, repositoryPath } from "../github/index.js";
 import { knownContent } from "./content-hash.js";
 import { createOrUpdate } from "./create-or-update.js";
+import { findByMarker } from "./find-by-marker.js";
 import type { PublishContext, PublishResult } from "./publish-context.js";
 import { rememberPublication } from "./remember-publication.js";
 import { issueMarker } from "./write-issue.js";
@@ -11,23 +12,19 @@ export interface IssueCommentContent {
   body: string;
 }
 
-interface CommentListing {
-  id: number;
-  body?: string | null;
-}
-
 async function findComment(
   target: GitHubTarget,
   repository: RepositoryRef,
   issueNumber: number,
   key: string,
 ): Promise<number | null> {
-  const marker = issueMarker(key);
-  const comments = (await target.read(
+  return findByMarker(
+    target,
     `${repositoryPath(repository)}/issues/${issueNumber}/comments`,
-    { per_page: 100 },
-  )) as CommentListing[];
-  return comments.find((comment) => comment.body?.includes(marker))?.id ?? null;
+    {},
+    issueMarker(key),
+    "id",
+  );
 }
 
 /**

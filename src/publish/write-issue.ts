@@ -1,6 +1,7 @@
 import { type RepositoryRef, repositoryPath } from "../github/index.js";
 import { knownContent } from "./content-hash.js";
 import { createOrUpdate } from "./create-or-update.js";
+import { findByMarker } from "./find-by-marker.js";
 import type { PublishContext, PublishResult } from "./publish-context.js";
 import { rememberPublication } from "./remember-publication.js";
 
@@ -10,12 +11,6 @@ export interface IssueContent {
   title: string;
   body: string;
   labels: string[];
-}
-
-interface IssueListing {
-  number: number;
-  body?: string | null;
-  state?: string;
 }
 
 export function issueMarker(key: string): string {
@@ -35,12 +30,13 @@ export async function findIssue(
   // Looked for before and not there: no second look-up, unless a create may have half-happened.
   if (known && !options.afterUncertainCreate) return null;
   const marker = issueMarker(content.key);
-  const issues = (await context.target.read(`${repositoryPath(repository)}/issues`, {
-    state: "all",
-    labels: content.labels.join(","),
-    per_page: 100,
-  })) as IssueListing[];
-  const found = issues.find((issue) => issue.body?.includes(marker))?.number ?? null;
+  const found = await findByMarker(
+    context.target,
+    `${repositoryPath(repository)}/issues`,
+    { state: "all", labels: content.labels.join(",") },
+    marker,
+    "number",
+  );
   if (found === null) {
     await rememberPublication(context, repository, key, {
       targetId: null,

@@ -169,8 +169,10 @@ export class FakeGitHub {
     );
     this.add("GET", `${REPO}/issues/\\d+/comments$`, "comments", (r) => {
       const issue = Number(r.path.split("/").at(-2));
-      const comments = this.commentsOf(repositoryOf(r)).filter((c) => c.issue === issue);
-      return { status: 200, body: comments.map(asSent) };
+      return pageOf(
+        r,
+        this.commentsOf(repositoryOf(r)).filter((c) => c.issue === issue),
+      );
     });
     this.add("POST", `${REPO}/issues/\\d+/comments$`, "comments", (r) => {
       const refused = overLimit(r, COMMENT_LIMITS);
@@ -282,10 +284,6 @@ export class FakeGitHub {
       .split(",")
       .map((label) => label.trim().toLowerCase())
       .filter((label) => label !== "");
-    const perPage = Math.min(Number(request.query.get("per_page") ?? "30"), 100);
-    const page = Number(request.query.get("page") ?? "1");
-    if (!Number.isInteger(perPage) || perPage < 1 || !Number.isInteger(page) || page < 1)
-      return { status: 422, body: { message: "Validation Failed" } };
     const listed = this.issuesOf(repositoryOf(request))
       .filter((issue) => state === "all" || issue.state === state)
       .filter((issue) => {
@@ -293,7 +291,7 @@ export class FakeGitHub {
         return wanted.every((label) => names.includes(label));
       })
       .sort((a, b) => b.number - a.number);
-    return { status: 200, body: listed.slice((page - 1) * perPage, page * perPage).map(asSent) };
+    return pageOf(request, listed);
   }
 
   private issuesOf(repository: string): Issue[] {
@@ -355,3 +353,12 @@ const idOf = (request: GitHubRequest) => Number(request.path.split("/").at(-1));
 const bodyOf = (request: GitHubRequest) => (request.body ?? {}) as Record<string, unknown>;
 const uriOf = (request: GitHubRequest) =>
   request.query.size > 0 ? `${request.sentPath}?${request.query}` : request.sentPath;
+
+/** One page of a list as GitHub answers it: `per_page` (30, at most 100) items from `page`. */
+function pageOf(request: GitHubRequest, listed: { repository: string }[]): GitHubReply {
+  const perPage = Math.min(Number(request.query.get("per_page") ?? "30"), 100);
+  const page = Number(request.query.get("page") ?? "1");
+  if (!Number.isInteger(perPage) || perPage < 1 || !Number.isInteger(page) || page < 1)
+    return { status: 422, body: { message: "Validation Failed" } };
+  return { status: 200, body: listed.slice((page - 1) * perPage, page * perPage).map(asSent) };
+}
